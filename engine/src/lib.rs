@@ -1,0 +1,19 @@
+//! Headless form engine for Guangdong 职称 declarations: schema, values, conditions, validation
+//! and navigation, with no browser, UI, async or I/O code.
+//!
+//! The UI holds a [`state::FormState`] and changes it only through [`state::Command`]s; after
+//! each command the state recomputes derived values and its validation [`report::Report`].
+
+pub mod compute;
+pub mod date;
+pub mod eval;
+pub mod materials;
+pub mod navigation;
+pub mod path;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod state;
+pub mod validate;
+pub mod value;
+pub mod wire;

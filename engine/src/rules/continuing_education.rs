@@ -1,0 +1,93 @@
+//! V-CE: yearly continuing-education hours (继续教育学时) against the quota of that year — in
+//! Guangdong from 2021, 90 学时 of which 公需科目 30, 专业科目 42 and 个人选修 18. All findings are
+//! warnings here; a form's schema may make the total binding when the committee notice requires it.
+
+use serde::Deserialize;
+
+use crate::report::Finding;
+
+/// The hours one year requires; parts left out of the configuration require nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HourQuota {
+    pub total: f64,
+    #[serde(default)]
+    pub public: f64,
+    #[serde(default)]
+    pub professional: f64,
+    #[serde(default)]
+    pub elective: f64,
+}
+
+/// Hours for messages: at most two decimals, without a trailing `.0`.
+fn hours(value: f64) -> String {
+    format!("{}", (value * 100.0).round() / 100.0)
+}
+
+/// Warns, with the shortfall, for the total and for each part below its quota.
+pub fn check_year_hours(year: i32, public: f64, professional: f64, elective: f64, quota: &HourQuota) -> Vec<Finding> {
+    let total = public + professional + elective;
+    let parts = [
+        ("合计", total, quota.total),
+        ("公需科目", public, quota.public),
+        ("专业科目", professional, quota.professional),
+        ("个人选修", elective, quota.elective),
+    ];
+    parts
+        .into_iter()
+        .filter(|(_, done, required)| done.is_finite() && required.is_finite() && done < required)
+        .map(|(name, done, required)| {
+            Finding::warning(
+                "V-CE",
+                format!(
+                    "{year} 年继续教育{name} {} 学时，少于要求的 {} 学时，还差 {} 学时。请补充学时或核对填写的数字。",
+                    hours(done),
+                    hours(required),
+                    hours(required - done)
+                ),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GUANGDONG_2021: HourQuota = HourQuota { total: 90.0, public: 30.0, professional: 42.0, elective: 18.0 };
+
+    #[test]
+    fn the_spec_vectors_and_shortfalls() {
+        let cases: [(f64, f64, f64, &[&str]); 7] = [
+            (30.0, 42.0, 18.0, &[]),
+            (24.0, 48.0, 18.0, &["公需科目 24 学时，少于要求的 30 学时，还差 6 学时"]),
+            (30.0, 60.0, 0.0, &["个人选修 0 学时，少于要求的 18 学时，还差 18 学时"]),
+            (30.0, 42.0, 12.5, &["合计 84.5 学时", "还差 5.5 学时"]),
+            (30.1, 42.2, 18.0, &[]),
+            (f64::NAN, 42.0, 18.0, &[]),
+            (40.0, 60.0, 0.0, &["个人选修"]),
+        ];
+        for (public, professional, elective, expected) in cases {
+            let found = check_year_hours(2023, public, professional, elective, &GUANGDONG_2021);
+            let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+            for text in expected {
+                assert!(messages.iter().any(|m| m.contains(text)), "{public}/{professional}/{elective}: {messages:?}");
+            }
+            assert_eq!(found.len(), expected.len(), "{public}/{professional}/{elective}: {messages:?}");
+            assert!(found.iter().all(|f| !f.is_error() && f.code == "V-CE"), "V-CE only warns: {messages:?}");
+        }
+    }
+
+    #[test]
+    fn quotas_deserialise_with_optional_parts() {
+        let cases = [
+            (r#"{"total": 90, "public": 30, "professional": 42, "elective": 18}"#, GUANGDONG_2021),
+            (r#"{"total": 72}"#, HourQuota { total: 72.0, public: 0.0, professional: 0.0, elective: 0.0 }),
+        ];
+        for (text, expected) in cases {
+            let quota: HourQuota = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(quota, expected, "{text}");
+        }
+        assert!(serde_json::from_str::<HourQuota>(r#"{"totl": 90}"#).is_err(), "unknown keys are refused");
+    }
+}

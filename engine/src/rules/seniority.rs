@@ -1,0 +1,226 @@
+//! V-YRS-1 / V-YRS-2 / V-YRS-3: when years-in-grade (资历) and the achievement window (有效材料时段)
+//! start, whether N full years are reached, and whether an achievement's date lies in the window
+//! (粤人社发〔2024〕29号 §二, as 〔2022〕30号).
+
+use crate::date::Date;
+use crate::report::Finding;
+
+/// How the current qualification was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QualificationMethod {
+    /// 评审 (also 考评结合): counted by evaluation year (评审年度).
+    Evaluation,
+    /// 考试: counted from the date the exam was passed.
+    Exam,
+    /// 考核认定 / 认定 / 确认: counted from the date of recognition.
+    Recognition,
+}
+
+impl QualificationMethod {
+    /// Reads the form's option text; `None` for anything else.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label.trim() {
+            "评审" | "考评结合" => Some(QualificationMethod::Evaluation),
+            "考试" => Some(QualificationMethod::Exam),
+            "考核认定" | "认定" | "确认" => Some(QualificationMethod::Recognition),
+            _ => None,
+        }
+    }
+}
+
+/// The first evaluation year whose titles count from January 1st of the following year.
+const NEW_RULES_FROM_YEAR: i32 = 2021;
+
+/// Start of 资历 (V-YRS-1): for 评审 from 2021 on, January 1st after the evaluation year; for 评审
+/// up to 2020, January 1st of the evaluation year; for 考试/认定, the date obtained. `None` when the
+/// answer it needs is missing.
+pub fn seniority_start(method: QualificationMethod, eval_year: Option<i32>, obtained: Option<Date>) -> Option<Date> {
+    match method {
+        QualificationMethod::Evaluation => {
+            let year = eval_year?;
+            if year >= NEW_RULES_FROM_YEAR {
+                Some(Date::first_of_year(year.checked_add(1)?))
+            } else {
+                Some(Date::first_of_year(year))
+            }
+        }
+        QualificationMethod::Exam | QualificationMethod::Recognition => obtained,
+    }
+}
+
+/// Start of the achievement window (V-YRS-2): for 评审 from 2021 on, January 1st after the
+/// evaluation year; for 评审 up to 2020, September 1st of the evaluation year (earlier windows
+/// closed on August 31st); for 考试/认定, the date obtained.
+pub fn material_window_start(method: QualificationMethod, eval_year: Option<i32>, obtained: Option<Date>) -> Option<Date> {
+    match method {
+        QualificationMethod::Evaluation => {
+            let year = eval_year?;
+            if year >= NEW_RULES_FROM_YEAR {
+                Some(Date::first_of_year(year.checked_add(1)?))
+            } else {
+                Date::new(year, 9, 1)
+            }
+        }
+        QualificationMethod::Exam | QualificationMethod::Recognition => obtained,
+    }
+}
+
+/// Whether `years` full years from `start` are reached by December 31st of `target_year`, i.e.
+/// `start + years − 1 day ≤ target_year-12-31`. Computed without date arithmetic so that no
+/// input can overflow.
+pub fn has_full_years(start: Date, years: i32, target_year: i32) -> bool {
+    let anniversary_year = i64::from(start.year) + i64::from(years);
+    let target = i64::from(target_year);
+    let starts_on_new_year = start.month == 1 && start.day == 1;
+    anniversary_year <= target || (anniversary_year == target + 1 && starts_on_new_year)
+}
+
+/// V-YRS-3: an achievement dated after December 31st of the evaluation year cannot be used
+/// (error); one dated before the window start may belong to the time before the current title
+/// (warning).
+pub fn check_achievement_date(date: Date, window_start: Option<Date>, evaluation_year: i32) -> Vec<Finding> {
+    if date > Date::last_of_year(evaluation_year) {
+        return vec![Finding::error(
+            "V-YRS-3",
+            format!(
+                "业绩材料有效期截至评审年度 {evaluation_year} 年 12 月 31 日，晚于此日期的成果不能用于本次申报。本项日期为 {}，请核对日期或删除该项。",
+                date.chinese()
+            ),
+        )];
+    }
+    match window_start {
+        Some(start) if date < start => vec![Finding::warning(
+            "V-YRS-3",
+            format!(
+                "本项日期 {} 早于有效材料起算日 {}，可能属于「获现资格之前」的业绩，一般不计入本次申报，请确认。",
+                date.chinese(),
+                start.chinese()
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::vectors::{shared_vectors, text_of};
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap_or_else(|| panic!("bad test date {text}"))
+    }
+
+    /// The method of a vector case, panicking on labels this rule does not know.
+    fn method_of(case: &serde_json::Value) -> QualificationMethod {
+        let label = text_of(case, "method");
+        QualificationMethod::from_label(label).unwrap_or_else(|| panic!("unknown method {label}"))
+    }
+
+    fn year_of(case: &serde_json::Value, key: &str) -> Option<i32> {
+        case[key].as_i64().and_then(|y| i32::try_from(y).ok())
+    }
+
+    #[test]
+    fn every_shared_eligibility_vector() {
+        let vectors = shared_vectors();
+        let cases = vectors["seniority_and_material_window"]["cases"].as_array().cloned().unwrap_or_default();
+        assert!(!cases.is_empty(), "the shared vectors have no seniority cases");
+        for case in cases {
+            let start = seniority_start(method_of(&case), year_of(&case, "eval_year"), None)
+                .unwrap_or_else(|| panic!("no start for {case}"));
+            let need = year_of(&case, "need").expect("need");
+            let target = year_of(&case, "target").expect("target");
+            let eligible = case["eligible"].as_bool().expect("eligible");
+            assert_eq!(has_full_years(start, need, target), eligible, "{case}");
+        }
+    }
+
+    #[test]
+    fn every_shared_material_window_vector() {
+        let vectors = shared_vectors();
+        let cases = vectors["seniority_and_material_window"]["material_start"].as_array().cloned().unwrap_or_default();
+        assert!(!cases.is_empty(), "the shared vectors have no material-window cases");
+        for case in cases {
+            let obtained = case["pass_date"].as_str().map(date);
+            let start = material_window_start(method_of(&case), year_of(&case, "eval_year"), obtained);
+            assert_eq!(start, Some(date(text_of(&case, "start"))), "{case}");
+        }
+    }
+
+    #[test]
+    fn seniority_starts_by_method_and_year() {
+        use QualificationMethod::*;
+        let passed = date("2019-05-20");
+        let cases = [
+            (Evaluation, Some(2022), None, Some("2023-01-01")),
+            (Evaluation, Some(2021), None, Some("2022-01-01")),
+            (Evaluation, Some(2020), Some(passed), Some("2020-01-01")),
+            (Evaluation, Some(2017), None, Some("2017-01-01")),
+            (Evaluation, None, Some(passed), None),
+            (Evaluation, Some(i32::MAX), None, None),
+            (Exam, Some(2022), Some(passed), Some("2019-05-20")),
+            (Recognition, None, Some(passed), Some("2019-05-20")),
+            (Recognition, Some(2022), None, None),
+        ];
+        for (method, year, obtained, expected) in cases {
+            assert_eq!(seniority_start(method, year, obtained), expected.map(date), "{method:?} {year:?} {obtained:?}");
+        }
+    }
+
+    #[test]
+    fn labels_map_to_methods() {
+        use QualificationMethod::*;
+        let cases = [
+            ("评审", Some(Evaluation)),
+            ("考评结合", Some(Evaluation)),
+            ("考试", Some(Exam)),
+            (" 考核认定 ", Some(Recognition)),
+            ("认定", Some(Recognition)),
+            ("确认", Some(Recognition)),
+            ("", None),
+            ("其他", None),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(QualificationMethod::from_label(label), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn full_years_count_to_the_end_of_the_target_year() {
+        let cases = [
+            ("2023-01-01", 5, 2027, true),
+            ("2023-01-01", 5, 2026, false),
+            ("2019-05-20", 5, 2024, true),
+            ("2019-05-20", 6, 2024, false),
+            ("2020-01-01", 1, 2020, true),
+            ("2020-01-02", 1, 2020, false),
+            ("2024-02-29", 1, 2024, false),
+            ("2023-01-01", 0, 2000, false),
+            ("2023-06-01", 0, 2023, true),
+            ("2023-01-01", i32::MAX, i32::MAX, false),
+            ("2023-01-01", i32::MIN, 2023, true),
+        ];
+        for (start, years, target, expected) in cases {
+            assert_eq!(has_full_years(date(start), years, target), expected, "{years} years from {start} by {target}");
+        }
+    }
+
+    #[test]
+    fn achievements_outside_the_window() {
+        let window = Some(date("2023-01-01"));
+        let cases = [
+            ("2024-05-01", window, None),
+            ("2025-12-31", window, None),
+            ("2026-01-01", window, Some(true)),
+            ("2022-12-31", window, Some(false)),
+            ("2010-01-01", None, None),
+        ];
+        for (day, window_start, expected_error) in cases {
+            let found = check_achievement_date(date(day), window_start, 2025);
+            assert_eq!(found.first().map(Finding::is_error), expected_error, "{day}: {found:?}");
+            assert!(found.len() <= 1, "{day}: {found:?}");
+        }
+        let late = check_achievement_date(date("2026-01-01"), window, 2025);
+        assert!(late[0].message.starts_with("业绩材料有效期截至评审年度 2025 年 12 月 31 日，晚于此日期的成果不能用于本次申报。"));
+    }
+}

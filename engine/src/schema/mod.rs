@@ -1,0 +1,284 @@
+//! The declarative form schema (steps → sections → fields), read from JSON, plus its load-time checks.
+
+mod check;
+mod compute;
+mod condition;
+mod diagnostics;
+mod options;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+pub use check::{Check, CheckSpec};
+pub use compute::Compute;
+pub use condition::Condition;
+pub use diagnostics::Diagnostic;
+pub use options::{OptionItem, OptionSource};
+
+use crate::rules::continuing_education::HourQuota;
+
+/// A whole declaration form for one city system and declaration kind.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSchema {
+    /// Stable identifier, recorded in every draft and package.
+    pub id: String,
+    /// Incremented whenever the meaning of stored answers changes.
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: String,
+    /// Named option lists (enumerations of appendix A, cascades) that fields refer to.
+    #[serde(default)]
+    pub options: BTreeMap<String, Vec<OptionItem>>,
+    /// Lookup tables for computed values (committees by series and level, …).
+    #[serde(default)]
+    pub tables: BTreeMap<String, Vec<BTreeMap<String, String>>>,
+    #[serde(default)]
+    pub settings: Settings,
+    pub steps: Vec<Step>,
+    /// Attachment materials (domain §3), with the conditions under which each is required.
+    #[serde(default)]
+    pub materials: Vec<Material>,
+    /// Where each top-level field sits, built once at load so lookups on every keystroke are cheap.
+    #[serde(skip)]
+    index: std::collections::HashMap<String, (FieldLocation, usize)>,
+}
+
+/// Form-wide settings that rules read: configurable data rather than code.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Field holding the evaluation year (评委会年度); achievements after its Dec 31 are refused.
+    #[serde(default)]
+    pub evaluation_year_field: Option<String>,
+    /// Evaluation year used while the field above is blank.
+    #[serde(default)]
+    pub default_evaluation_year: Option<i32>,
+    /// Continuing-education hour quotas per year (V-CE); `default` applies to unlisted years.
+    #[serde(default)]
+    pub ce_quota: BTreeMap<String, HourQuota>,
+    /// Fields describing the current qualification, for the achievement window (V-YRS-2/3).
+    #[serde(default)]
+    pub current_qualification: Option<QualificationFields>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationFields {
+    pub method: String,
+    pub eval_year: String,
+    pub obtained: String,
+    pub work_start: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    /// A gate (the pledge) cannot be passed, by 下一步 or by jumping, while it has errors.
+    #[serde(default)]
+    pub gate: bool,
+    #[serde(default)]
+    pub visible_if: Option<Condition>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// Guidance shown above the fields (填写说明).
+    #[serde(default)]
+    pub help: Vec<String>,
+    #[serde(default)]
+    pub visible_if: Option<Condition>,
+    /// Notes shown only while their condition holds (e.g. extra attachments needed).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub when: Condition,
+    pub text: String,
+}
+
+/// What kind of answer a field takes; one UI component per kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    Textarea,
+    Integer,
+    Decimal,
+    Date,
+    YearMonth,
+    Year,
+    Select,
+    MultiSelect,
+    YesNo,
+    Checkbox,
+    /// A repeatable group: rows of the nested `fields`.
+    Group,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub required_if: Option<Condition>,
+    #[serde(default)]
+    pub visible_if: Option<Condition>,
+    #[serde(default)]
+    pub hint: Option<String>,
+    #[serde(default)]
+    pub placeholder: Option<String>,
+    #[serde(default)]
+    pub default: Option<String>,
+    #[serde(default)]
+    pub options: Option<OptionSource>,
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    #[serde(default)]
+    pub min_chars: Option<usize>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub checks: Vec<CheckSpec>,
+    #[serde(default)]
+    pub compute: Option<Compute>,
+    /// Layout hint: a full-width field in a two-column grid.
+    #[serde(default)]
+    pub wide: bool,
+    // Repeat groups only.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub min_rows: Option<usize>,
+    #[serde(default)]
+    pub max_rows: Option<usize>,
+    /// Row fields shown as columns of the group's list.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Name of one row, as in 「新增教育经历」.
+    #[serde(default)]
+    pub row_noun: Option<String>,
+}
+
+/// An attachment material of the checklist (domain §3.1), required when its condition holds.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub required_if: Option<Condition>,
+    #[serde(default)]
+    pub visible_if: Option<Condition>,
+    /// Accepted kinds: "pdf", "image".
+    #[serde(default)]
+    pub accept: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Field {
+    pub fn is_group(&self) -> bool {
+        self.kind == FieldKind::Group
+    }
+
+    /// A nested field of this repeat group.
+    pub fn child(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn noun(&self) -> &str {
+        self.row_noun.as_deref().unwrap_or(&self.label)
+    }
+}
+
+/// Where a field sits in the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldLocation {
+    pub step: usize,
+    pub section: usize,
+}
+
+impl FormSchema {
+    /// Reads a schema from JSON and checks it. Any problem, from malformed JSON to a condition
+    /// naming an unknown field, comes back as a list of diagnostics; this never panics.
+    pub fn from_json(text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
+        let schema: FormSchema = serde_json::from_str(text).map_err(|e| {
+            vec![Diagnostic::new("JSON", format!("表单定义不是有效的 JSON：{e}"))]
+        })?;
+        let mut schema = schema;
+        schema.build_index();
+        let problems = diagnostics::check(&schema);
+        if problems.is_empty() {
+            Ok(schema)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn build_index(&mut self) {
+        let index = self
+            .fields()
+            .enumerate()
+            .map(|(position, (location, field))| (field.id.clone(), (location, position)))
+            .collect();
+        self.index = index;
+    }
+
+    /// Every top-level field with its location, in form order.
+    pub fn fields(&self) -> impl Iterator<Item = (FieldLocation, &Field)> {
+        self.steps.iter().enumerate().flat_map(|(step, s)| {
+            s.sections.iter().enumerate().flat_map(move |(section, sec)| {
+                sec.fields.iter().map(move |f| (FieldLocation { step, section }, f))
+            })
+        })
+    }
+
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        let (location, _) = self.index.get(id)?;
+        self.steps[location.step].sections[location.section].fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn location(&self, id: &str) -> Option<FieldLocation> {
+        self.index.get(id).map(|(location, _)| *location)
+    }
+
+    /// The field a path points at (a top-level field, or a field inside a group's row).
+    pub fn field_at(&self, path: &crate::path::FieldPath) -> Option<&Field> {
+        match path.group() {
+            None => self.field(&path.field),
+            Some(group) => self.field(group)?.child(&path.field),
+        }
+    }
+
+    /// The option list a field offers, unfiltered.
+    pub fn option_items<'a>(&'a self, source: &'a OptionSource) -> &'a [OptionItem] {
+        match source {
+            OptionSource::Inline(items) => items,
+            OptionSource::Named(name) => self.options.get(name).map(Vec::as_slice).unwrap_or(&[]),
+            OptionSource::Filtered { set, .. } => {
+                self.options.get(set).map(Vec::as_slice).unwrap_or(&[])
+            }
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! Form state and the closed set of commands that change it. Nothing else mutates a form.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compute::{self, Computed};
+use crate::date::Date;
+use crate::eval::{Evaluator, RowScope};
+use crate::path::{FieldPath, RowId};
+use crate::report::{Report, Violation};
+use crate::schema::FormSchema;
+use crate::validate::validate;
+use crate::value::{Answers, Row, Value};
+
+/// Where the applicant is: one of the schema's steps, or the final 核对信息 review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Step(usize),
+    Review,
+}
+
+/// Every way a form can change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Sets one answer (top-level or inside a row). Computed read-only fields refuse it.
+    SetValue { path: FieldPath, value: Value },
+    /// The applicant left a field: its messages may show from now on.
+    Touch(FieldPath),
+    AddRow { group: String },
+    RemoveRow { group: String, row: RowId },
+    /// Moves a row up (negative) or down (positive) by `offset` places.
+    MoveRow { group: String, row: RowId, offset: i32 },
+    /// 下一步: reveals the current step's messages and moves on only if it has no errors.
+    Next,
+    /// 上一步: always allowed.
+    Previous,
+    /// A free jump from the stepper or a 修改 link. Gates still hold.
+    GoTo(Position),
+    /// 完成: accepted only when the whole form has no errors.
+    Finish,
+    /// The applicant's "today", for date rules. The engine has no clock of its own.
+    SetToday(Date),
+}
+
+/// What a command did, for the UI to react to (focus a summary, open a new row, …).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Done,
+    RowAdded(RowId),
+    /// Moving on was refused because the step has errors; they are now all shown.
+    Blocked { errors: usize },
+    /// The command made no sense here; the message says why.
+    Refused(String),
+}
+
+/// A form being filled: schema, answers and what the applicant has seen.
+#[derive(Clone, Debug)]
+pub struct FormState {
+    schema: Arc<FormSchema>,
+    answers: Answers,
+    touched: BTreeSet<FieldPath>,
+    revealed_steps: BTreeSet<usize>,
+    visited_steps: BTreeSet<usize>,
+    position: Position,
+    next_row_id: RowId,
+    today: Date,
+    finished: bool,
+    report: Report,
+}
+
+impl FormState {
+    pub fn new(schema: Arc<FormSchema>, today: Date) -> FormState {
+        let mut answers = Answers::new();
+        for (_, field) in schema.fields() {
+            if let Some(default) = &field.default {
+                answers.insert(field.id.clone(), Value::Text(default.clone()));
+            }
+        }
+        let mut state = FormState {
+            schema,
+            answers,
+            touched: BTreeSet::new(),
+            revealed_steps: BTreeSet::new(),
+            visited_steps: BTreeSet::from([0]),
+            position: Position::Step(0),
+            next_row_id: 1,
+            today,
+            finished: false,
+            report: Report::default(),
+        };
+        state.refresh();
+        state
+    }
+
+    pub fn schema(&self) -> &Arc<FormSchema> {
+        &self.schema
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The latest validation report (recomputed after every command).
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn evaluator(&self) -> Evaluator<'_> {
+        Evaluator::new(&self.schema, &self.answers, self.today)
+    }
+
+    /// The answer at `path`, if any.
+    pub fn value(&self, path: &FieldPath) -> Option<&Value> {
+        match &path.row {
+            None => self.answers.get(&path.field),
+            Some((group, row)) => self.row(group, *row)?.get(&path.field),
+        }
+    }
+
+    pub fn text(&self, path: &FieldPath) -> &str {
+        self.value(path).and_then(Value::as_text).unwrap_or("")
+    }
+
+    pub fn rows(&self, group: &str) -> &[Row] {
+        self.answers.get(group).map(Value::as_rows).unwrap_or(&[])
+    }
+
+    pub fn row(&self, group: &str, row: RowId) -> Option<&Row> {
+        self.rows(group).iter().find(|r| r.id == row)
+    }
+
+    /// The row scope for evaluating conditions of fields inside `path`'s row.
+    pub fn scope_of(&self, path: &FieldPath) -> Option<RowScope<'_>> {
+        let (group, row) = path.row.as_ref()?;
+        Some(RowScope { group: self.schema.field(group)?, row: self.row(group, *row)? })
+    }
+
+    /// Whether the field at `path` is currently shown.
+    pub fn is_visible(&self, path: &FieldPath) -> bool {
+        let ev = self.evaluator();
+        match self.scope_of(path) {
+            None => path.row.is_none() && ev.is_visible(&path.field),
+            Some(scope) => scope.group.child(&path.field).is_some_and(|c| ev.is_visible_in_row(scope, c)),
+        }
+    }
+
+    /// Whether the field at `path` must be answered now.
+    pub fn is_required(&self, path: &FieldPath) -> bool {
+        let Some(field) = self.schema.field_at(path) else { return false };
+        self.is_visible(path) && self.evaluator().is_required(field, self.scope_of(path))
+    }
+
+    /// The computed state of a computed field (`None` for ordinary fields).
+    pub fn computed(&self, path: &FieldPath) -> Option<Computed> {
+        let compute = self.schema.field_at(path)?.compute.as_ref()?;
+        Some(compute::evaluate(&self.evaluator(), compute, self.scope_of(path)))
+    }
+
+    pub fn is_read_only(&self, path: &FieldPath) -> bool {
+        self.computed(path).is_some_and(|c| c.is_read_only())
+    }
+
+    pub fn is_touched(&self, path: &FieldPath) -> bool {
+        self.touched.contains(path)
+    }
+
+    pub fn is_revealed(&self, step: usize) -> bool {
+        self.revealed_steps.contains(&step)
+    }
+
+    pub fn is_visited(&self, step: usize) -> bool {
+        self.visited_steps.contains(&step)
+    }
+
+    /// The step a path belongs to.
+    pub fn step_of(&self, path: &FieldPath) -> Option<usize> {
+        let top = path.group().unwrap_or(&path.field);
+        self.schema.location(top).map(|l| l.step)
+    }
+
+    /// A violation is shown once its field was left, or its step was revealed (下一步, leaving
+    /// the step, the review page). Before that, the applicant is typing and is left alone.
+    pub fn is_shown(&self, violation: &Violation) -> bool {
+        let path = &violation.path;
+        self.touched.contains(path) || self.step_of(path).is_some_and(|s| self.revealed_steps.contains(&s))
+    }
+
+    /// The shown violations of exactly this path.
+    pub fn shown_for<'a>(&'a self, path: &'a FieldPath) -> impl Iterator<Item = &'a Violation> + 'a {
+        self.report.for_path(path).filter(|v| self.is_shown(v))
+    }
+
+    /// All shown violations of a step, in schema order.
+    pub fn shown_in_step(&self, step: usize) -> Vec<&Violation> {
+        self.report
+            .violations
+            .iter()
+            .filter(|v| self.step_of(&v.path) == Some(step) && self.is_shown(v))
+            .collect()
+    }
+
+    /// Applies one command; the only way the form changes.
+    pub fn apply(&mut self, command: Command) -> Outcome {
+        let outcome = self.apply_inner(command);
+        self.refresh();
+        outcome
+    }
+
+    fn apply_inner(&mut self, command: Command) -> Outcome {
+        match command {
+            Command::SetValue { path, value } => self.set_value(path, value),
+            Command::Touch(path) => {
+                self.touched.insert(path);
+                Outcome::Done
+            }
+            Command::AddRow { group } => self.add_row(&group),
+            Command::RemoveRow { group, row } => self.remove_row(&group, row),
+            Command::MoveRow { group, row, offset } => self.move_row(&group, row, offset),
+            Command::Next => self.next(),
+            Command::Previous => {
+                let target = match self.position {
+                    Position::Review => self.visible_steps().last().copied(),
+                    Position::Step(s) => self.visible_steps().into_iter().rev().find(|v| *v < s),
+                };
+                match target {
+                    Some(step) => self.go_to(Position::Step(step)),
+                    None => Outcome::Refused("已经是第一步。".to_string()),
+                }
+            }
+            Command::GoTo(target) => self.go_to(target),
+            Command::Finish => {
+                self.reveal_all();
+                let errors = self.report_now().errors().count();
+                if errors > 0 {
+                    Outcome::Blocked { errors }
+                } else {
+                    self.finished = true;
+                    Outcome::Done
+                }
+            }
+            Command::SetToday(today) => {
+                self.today = today;
+                Outcome::Done
+            }
+        }
+    }
+
+    fn set_value(&mut self, path: FieldPath, value: Value) -> Outcome {
+        if self.schema.field_at(&path).is_none() {
+            return Outcome::Refused(format!("表单中没有字段 {path}。"));
+        }
+        if self.is_read_only(&path) {
+            return Outcome::Refused("该项由系统自动填写，不能修改。".to_string());
+        }
+        self.finished = false;
+        match &path.row {
+            None => {
+                self.answers.insert(path.field, value);
+            }
+            Some((group, row_id)) => {
+                let Some(row) = self.row_mut(group, *row_id) else {
+                    return Outcome::Refused("该条目已被删除。".to_string());
+                };
+                row.values.insert(path.field, value);
+            }
+        }
+        Outcome::Done
+    }
+
+    fn row_mut(&mut self, group: &str, row: RowId) -> Option<&mut Row> {
+        match self.answers.get_mut(group)? {
+            Value::Rows(rows) => rows.iter_mut().find(|r| r.id == row),
+            _ => None,
+        }
+    }
+
+    fn rows_mut(&mut self, group: &str) -> &mut Vec<Row> {
+        let slot = self.answers.entry(group.to_string()).or_insert_with(|| Value::Rows(Vec::new()));
+        if !matches!(slot, Value::Rows(_)) {
+            *slot = Value::Rows(Vec::new());
+        }
+        match slot {
+            Value::Rows(rows) => rows,
+            _ => unreachable!("the slot was just made a row list"),
+        }
+    }
+
+    fn add_row(&mut self, group: &str) -> Outcome {
+        let Some(field) = self.schema.field(group).filter(|f| f.is_group()) else {
+            return Outcome::Refused(format!("表单中没有重复组 {group}。"));
+        };
+        if let Some(max) = field.max_rows {
+            if self.rows(group).len() >= max {
+                return Outcome::Refused(format!("{}最多填写 {max} 条。", field.label));
+            }
+        }
+        let defaults: Vec<(String, Value)> = field
+            .fields
+            .iter()
+            .filter_map(|c| c.default.as_ref().map(|d| (c.id.clone(), Value::Text(d.clone()))))
+            .collect();
+        let id = self.next_row_id;
+        self.next_row_id += 1;
+        self.finished = false;
+        self.rows_mut(group).push(Row { id, values: defaults.into_iter().collect() });
+        Outcome::RowAdded(id)
+    }
+
+    fn remove_row(&mut self, group: &str, row: RowId) -> Outcome {
+        let rows = self.rows_mut(group);
+        let before = rows.len();
+        rows.retain(|r| r.id != row);
+        if rows.len() == before {
+            return Outcome::Refused("该条目已被删除。".to_string());
+        }
+        self.touched.retain(|p| p.row.as_ref().is_none_or(|(g, r)| g != group || *r != row));
+        self.finished = false;
+        Outcome::Done
+    }
+
+    fn move_row(&mut self, group: &str, row: RowId, offset: i32) -> Outcome {
+        let rows = self.rows_mut(group);
+        let Some(from) = rows.iter().position(|r| r.id == row) else {
+            return Outcome::Refused("该条目已被删除。".to_string());
+        };
+        let to = (from as i64 + i64::from(offset)).clamp(0, rows.len() as i64 - 1) as usize;
+        let moved = rows.remove(from);
+        rows.insert(to, moved);
+        Outcome::Done
+    }
+
+    /// Visible schema steps, in order.
+    pub fn visible_steps(&self) -> Vec<usize> {
+        let ev = self.evaluator();
+        (0..self.schema.steps.len()).filter(|s| ev.step_visible(*s)).collect()
+    }
+
+    fn next(&mut self) -> Outcome {
+        let Position::Step(current) = self.position else {
+            return Outcome::Refused("已经在核对信息页。".to_string());
+        };
+        self.revealed_steps.insert(current);
+        let errors = self.step_error_count(current);
+        if errors > 0 {
+            return Outcome::Blocked { errors };
+        }
+        let target = match self.visible_steps().into_iter().find(|s| *s > current) {
+            Some(step) => Position::Step(step),
+            None => Position::Review,
+        };
+        self.go_to(target)
+    }
+
+    fn go_to(&mut self, target: Position) -> Outcome {
+        if let Position::Step(step) = target {
+            if step >= self.schema.steps.len() || !self.evaluator().step_visible(step) {
+                return Outcome::Refused("没有这一步。".to_string());
+            }
+        }
+        // A gate before the target must be passed first.
+        let target_index = match target {
+            Position::Step(s) => s,
+            Position::Review => usize::MAX,
+        };
+        for gate in (0..self.schema.steps.len()).filter(|s| self.schema.steps[*s].gate && *s < target_index) {
+            if self.step_error_count(gate) > 0 {
+                self.revealed_steps.insert(gate);
+                self.position = Position::Step(gate);
+                return Outcome::Blocked { errors: self.step_error_count(gate) };
+            }
+        }
+        if let Position::Step(current) = self.position {
+            if Position::Step(current) != target {
+                self.revealed_steps.insert(current);
+            }
+        }
+        match target {
+            Position::Step(step) => {
+                self.visited_steps.insert(step);
+            }
+            Position::Review => self.reveal_all(),
+        }
+        self.position = target;
+        Outcome::Done
+    }
+
+    fn reveal_all(&mut self) {
+        let steps = self.visible_steps();
+        self.revealed_steps.extend(steps.iter().copied());
+        self.visited_steps.extend(steps);
+    }
+
+    fn report_now(&self) -> Report {
+        validate(&self.evaluator())
+    }
+
+    /// Errors of one step, shown or not.
+    pub fn step_error_count(&self, step: usize) -> usize {
+        self.report.errors().filter(|v| self.step_of(&v.path) == Some(step)).count()
+    }
+
+    /// Recomputes derived values and the validation report after a change.
+    fn refresh(&mut self) {
+        compute::recompute(&self.schema, &mut self.answers, self.today);
+        self.report = validate(&self.evaluator());
+    }
+
+    /// The answers to submit: hidden fields and hidden row cells are left out.
+    pub fn submission_answers(&self) -> Answers {
+        let ev = self.evaluator();
+        let mut out = Answers::new();
+        for (_, field) in self.schema.fields() {
+            if !ev.is_visible(&field.id) {
+                continue;
+            }
+            let Some(value) = self.answers.get(&field.id) else { continue };
+            if field.is_group() {
+                let rows = value
+                    .as_rows()
+                    .iter()
+                    .map(|row| {
+                        let scope = RowScope { group: field, row };
+                        let values = field
+                            .fields
+                            .iter()
+                            .filter(|c| ev.is_visible_in_row(scope, c))
+                            .filter_map(|c| row.get(&c.id).map(|v| (c.id.clone(), v.clone())))
+                            .collect();
+                        Row { id: row.id, values }
+                    })
+                    .collect();
+                out.insert(field.id.clone(), Value::Rows(rows));
+            } else if !value.is_blank() {
+                out.insert(field.id.clone(), value.clone());
+            }
+        }
+        out
+    }
+
+    /// Everything needed to restore this state exactly (see `wire::DraftV1`).
+    pub fn to_draft(&self) -> crate::wire::DraftV1 {
+        crate::wire::DraftV1 {
+            format: crate::wire::DRAFT_FORMAT.to_string(),
+            format_version: 1,
+            form_id: self.schema.id.clone(),
+            schema_version: self.schema.version,
+            answers: self.answers.clone(),
+            touched: self.touched.iter().cloned().collect(),
+            revealed_steps: self.revealed_steps.iter().copied().collect(),
+            visited_steps: self.visited_steps.iter().copied().collect(),
+            position: self.position,
+            next_row_id: self.next_row_id,
+            finished: self.finished,
+        }
+    }
+
+    /// Restores a state saved with [`FormState::to_draft`]. Refuses a draft of another form.
+    pub fn from_draft(schema: Arc<FormSchema>, draft: crate::wire::DraftV1, today: Date) -> Result<FormState, String> {
+        if draft.form_id != schema.id {
+            return Err(format!("草稿属于表单「{}」，不是「{}」。", draft.form_id, schema.id));
+        }
+        let max_row = draft
+            .answers
+            .values()
+            .flat_map(|v| v.as_rows().iter().map(|r| r.id))
+            .max()
+            .unwrap_or(0);
+        let mut state = FormState {
+            schema,
+            answers: draft.answers,
+            touched: draft.touched.into_iter().collect(),
+            revealed_steps: draft.revealed_steps.into_iter().collect(),
+            visited_steps: draft.visited_steps.into_iter().collect(),
+            position: draft.position,
+            next_row_id: draft.next_row_id.max(max_row + 1),
+            today,
+            finished: draft.finished,
+            report: Report::default(),
+        };
+        if let Position::Step(s) = state.position {
+            if s >= state.schema.steps.len() {
+                state.position = Position::Step(0);
+            }
+        }
+        state.refresh();
+        Ok(state)
+    }
+}

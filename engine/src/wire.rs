@@ -1,0 +1,47 @@
+//! Versioned wire types: what drafts look like when stored or exported. Changing a field here
+//! means a new format version, never a silent change.
+
+use serde::{Deserialize, Serialize};
+
+use crate::path::{FieldPath, RowId};
+use crate::state::Position;
+use crate::value::Answers;
+
+pub const DRAFT_FORMAT: &str = "zhicheng.draft";
+
+/// A draft, version 1: the answers plus what the applicant has seen, so that reopening restores
+/// the exact state (step, rows, which messages were showing).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftV1 {
+    pub format: String,
+    pub format_version: u32,
+    pub form_id: String,
+    pub schema_version: u32,
+    pub answers: Answers,
+    #[serde(default)]
+    pub touched: Vec<FieldPath>,
+    #[serde(default)]
+    pub revealed_steps: Vec<usize>,
+    #[serde(default)]
+    pub visited_steps: Vec<usize>,
+    pub position: Position,
+    pub next_row_id: RowId,
+    #[serde(default)]
+    pub finished: bool,
+}
+
+impl DraftV1 {
+    /// Reads a draft, refusing other formats and versions with a message that says which.
+    pub fn from_json(text: &str) -> Result<DraftV1, String> {
+        let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("草稿不是有效的 JSON：{e}"))?;
+        let format = probe.get("format").and_then(|v| v.as_str()).unwrap_or("");
+        if format != DRAFT_FORMAT {
+            return Err(format!("不是本系统的草稿文件（格式标记为「{format}」）。"));
+        }
+        let version = probe.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version != 1 {
+            return Err(format!("草稿格式版本 {version} 不受支持（本程序支持版本 1）。"));
+        }
+        serde_json::from_value(probe).map_err(|e| format!("草稿内容不完整或已损坏：{e}"))
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmarks (they print figures; they do not pass or fail): the transfer size of the built app
+# (gzip -9 of wasm + js + css; target ≤ 250 KB) and the keystroke-to-message latency in headless
+# Chromium on a declaration with 200 rows in one repeat group (target: median ≤ 8 ms).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+source scripts/env.sh
+trunk build --release >/dev/null
+
+echo "Transfer size (gzip -9):"
+total=0
+for f in dist/*.wasm dist/*.js dist/*.css; do
+  raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c); total=$((total + gz))
+  printf '  %-40s %8d B raw  %8d B gzip\n' "$(basename "$f")" "$raw" "$gz"
+done
+printf '  %-40s %26d B gzip (%d KB; target ≤ 250 KB)\n' "total" "$total" "$((total / 1024))"
+schema=public/forms/sz-title-review.json
+printf '  %-40s %8d B raw  %8d B gzip (loaded on demand, not in the budget)\n' "$(basename $schema)" "$(wc -c <$schema)" "$(gzip -9 -c $schema | wc -c)"
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
+BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/keystroke.mjs

@@ -1,0 +1,7 @@
+//! The only code that touches browser APIs (fetch, storage, the clock, focus). Each service sits
+//! behind a small trait with an in-memory double, so UI logic can be tested without a browser.
+
+pub mod clock;
+pub mod dom;
+pub mod draft_store;
+pub mod schema_source;

@@ -1,0 +1,218 @@
+//! Repeat-group editor: a list of rows with the key columns (as in the portals' 列表), and an
+//! editor for one row at a time, with 新增 / 编辑 / 删除 and moving rows up and down.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use zhicheng_engine::path::{FieldPath, RowId};
+use zhicheng_engine::schema::Field;
+use zhicheng_engine::state::{Command, Outcome};
+use zhicheng_engine::value::Value;
+
+use crate::browser::dom;
+use crate::ui::field::FieldView;
+use crate::ui::store::Store;
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RowSummary {
+    id: RowId,
+    number: usize,
+    cells: Vec<String>,
+    errors: usize,
+}
+
+#[component]
+pub fn GroupEditor(field: Field) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let group = field.id.clone();
+    let noun = field.noun().to_string();
+    let columns: Vec<(String, String)> = field
+        .columns
+        .iter()
+        .filter_map(|c| field.child(c).map(|f| (c.clone(), f.label.clone())))
+        .collect();
+    let column_ids: Vec<String> = columns.iter().map(|(id, _)| id.clone()).collect();
+    let g = group.clone();
+    let summaries = Memo::new(move |_| {
+        store.state.with(|s| {
+            let mut errors: HashMap<RowId, usize> = HashMap::new();
+            for v in s.report().errors().filter(|v| s.is_shown(v)) {
+                if let Some((vg, row)) = &v.path.row {
+                    if vg == &g {
+                        *errors.entry(*row).or_default() += 1;
+                    }
+                }
+            }
+            s.rows(&g)
+                .iter()
+                .enumerate()
+                .map(|(i, row)| RowSummary {
+                    id: row.id,
+                    number: i + 1,
+                    cells: column_ids.iter().map(|c| row.get(c).map(Value::display).unwrap_or_default()).collect(),
+                    errors: errors.get(&row.id).copied().unwrap_or(0),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let group_path = FieldPath::top(&group);
+    let gp = group_path.clone();
+    let group_messages = Memo::new(move |_| store.shown_messages(&gp));
+    let gp = group_path.clone();
+    let required = Memo::new(move |_| store.state.with(|s| s.is_required(&gp)));
+    let row_count = Memo::new(move |_| summaries.with(Vec::len));
+
+    let g = group.clone();
+    let add = move |_| {
+        if let Outcome::RowAdded(id) = store.dispatch(Command::AddRow { group: g.clone() }) {
+            store.open_row.set(Some((g.clone(), id)));
+            let first = format!("editor-{}-{}", g, id);
+            leptos::task::spawn_local(async move {
+                leptos::task::tick().await;
+                dom::focus(&first);
+            });
+        }
+    };
+
+    let header_cells = columns.iter().map(|(_, label)| view! { <th scope="col">{label.clone()}</th> }).collect_view();
+    let labels: Vec<String> = columns.iter().map(|(_, l)| l.clone()).collect();
+    let g = group.clone();
+    let n = noun.clone();
+    let rows_view = view! {
+        <For
+            each=move || summaries.get()
+            key=|row| row.clone()
+            children=move |row| row_view(store, g.clone(), n.clone(), labels.clone(), row)
+        />
+    };
+    let editor = {
+        let field = field.clone();
+        move || {
+            let (open_group, open_id) = store.open_row.get()?;
+            if open_group != field.id {
+                return None;
+            }
+            let number = summaries.with(|rows| rows.iter().find(|r| r.id == open_id).map(|r| r.number))?;
+            Some(row_editor(store, field.clone(), open_id, number))
+        }
+    };
+    let dom_id = group_path.dom_id();
+    let messages_id = format!("{dom_id}-msg");
+    view! {
+        <div class="group wide" id=dom_id.clone() tabindex="-1" aria-describedby=messages_id.clone()>
+            <div class="group-header">
+                <h4>
+                    {field.label.clone()}
+                    {move || required.get().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+                </h4>
+                <span class="row-count">{move || format!("共 {} 条", row_count.get())}</span>
+            </div>
+            <div class="messages" id=messages_id>
+                {move || group_messages.get().into_iter().map(|m| {
+                    let class = if m.is_error { "message error" } else { "message warning" };
+                    view! { <p class=class>{m.text}</p> }
+                }).collect_view()}
+            </div>
+            <div class="table-wrap">
+                <table class="rows">
+                    <caption class="visually-hidden">{field.label.clone()}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            {header_cells}
+                            <th scope="col">"状态"</th>
+                            <th scope="col">"操作"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows_view}
+                        {move || (row_count.get() == 0).then(|| view! {
+                            <tr class="empty"><td colspan="99">"暂无数据"</td></tr>
+                        })}
+                    </tbody>
+                </table>
+            </div>
+            {editor}
+            <button type="button" class="button secondary add-row" on:click=add>{format!("+ 新增{noun}")}</button>
+        </div>
+    }
+}
+
+fn row_view(store: Store, group: String, noun: String, labels: Vec<String>, row: RowSummary) -> impl IntoView {
+    let id = row.id;
+    let number = row.number;
+    let edit_id = format!("edit-{group}-{id}");
+    let is_open = {
+        let group = group.clone();
+        move || store.open_row.with(|o| o.as_ref().is_some_and(|(g, r)| g == &group && *r == id))
+    };
+    let (g1, g2, g3, g4) = (group.clone(), group.clone(), group.clone(), group.clone());
+    let noun_for_delete = noun.clone();
+    let cells = row
+        .cells
+        .iter()
+        .zip(labels)
+        .map(|(cell, label)| view! { <td data-label=label>{if cell.is_empty() { "—".to_string() } else { cell.clone() }}</td> })
+        .collect_view();
+    let status = if row.errors > 0 {
+        view! { <span class="badge error">{format!("{} 处错误", row.errors)}</span> }.into_any()
+    } else {
+        view! { <span class="badge ok">"已填写"</span> }.into_any()
+    };
+    view! {
+        <tr class:open=is_open>
+            <td data-label="#">{number}</td>
+            {cells}
+            <td data-label="状态">{status}</td>
+            <td class="actions" data-label="操作">
+                <button type="button" class="link-button" id=edit_id
+                    aria-label=format!("编辑第 {number} 条{noun}")
+                    on:click=move |_| store.open_row.set(Some((g1.clone(), id)))>"编辑"</button>
+                <button type="button" class="link-button" aria-label=format!("上移第 {number} 条")
+                    on:click=move |_| { store.dispatch(Command::MoveRow { group: g2.clone(), row: id, offset: -1 }); }>"上移"</button>
+                <button type="button" class="link-button" aria-label=format!("下移第 {number} 条")
+                    on:click=move |_| { store.dispatch(Command::MoveRow { group: g3.clone(), row: id, offset: 1 }); }>"下移"</button>
+                <button type="button" class="link-button danger" aria-label=format!("删除第 {number} 条{noun_for_delete}")
+                    on:click=move |_| {
+                        if dom::confirm(&format!("确定删除第 {number} 条{noun_for_delete}吗？删除后无法恢复。")) {
+                            if store.open_row.with_untracked(|o| o.as_ref().is_some_and(|(g, r)| g == &g4 && *r == id)) {
+                                store.open_row.set(None);
+                            }
+                            store.dispatch(Command::RemoveRow { group: g4.clone(), row: id });
+                        }
+                    }>"删除"</button>
+            </td>
+        </tr>
+    }
+}
+
+fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl IntoView {
+    let title = format!("编辑第 {number} 条{}", group.noun());
+    let paths: Vec<FieldPath> = group.fields.iter().map(|c| FieldPath::in_row(&group.id, row, &c.id)).collect();
+    let fields = group
+        .fields
+        .iter()
+        .map(|child| view! { <FieldView path=FieldPath::in_row(&group.id, row, &child.id) field=child.clone()/> })
+        .collect_view();
+    let edit_id = format!("edit-{}-{row}", group.id);
+    let done = move |_| {
+        for path in &paths {
+            store.touch(path);
+        }
+        store.open_row.set(None);
+        let edit_id = edit_id.clone();
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            dom::focus(&edit_id);
+        });
+    };
+    view! {
+        <section class="row-editor" aria-label=title.clone()>
+            <h5 id=format!("editor-{}-{row}", group.id) tabindex="-1">{title}</h5>
+            <div class="field-grid">{fields}</div>
+            <div class="row-editor-actions">
+                <button type="button" class="button primary" on:click=done>"完成本条"</button>
+            </div>
+        </section>
+    }
+}

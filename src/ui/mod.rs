@@ -1,0 +1,13 @@
+//! Thin Leptos components over the engine: every signal is derived from the engine's form
+//! state, and every change goes through an engine `Command`.
+
+pub mod app;
+pub mod error_summary;
+pub mod field;
+pub mod fields;
+pub mod group_editor;
+pub mod review;
+pub mod section;
+pub mod step_page;
+pub mod stepper;
+pub mod store;

@@ -1,0 +1,171 @@
+//! 核对信息: every section with its answers and 修改 links, all remaining errors, the attachment
+//! checklist, and the final 确认 that refuses while any error exists.
+
+use leptos::prelude::*;
+use zhicheng_engine::materials::checklist;
+use zhicheng_engine::schema::Field;
+use zhicheng_engine::state::{Command, FormState, Outcome, Position};
+use zhicheng_engine::value::Value;
+
+use crate::ui::error_summary::{SummaryBox, SummaryItem};
+use crate::ui::store::{describe_path, Store};
+
+fn all_errors(s: &FormState) -> Vec<SummaryItem> {
+    s.report()
+        .errors()
+        .map(|v| {
+            let step = s.step_of(&v.path).map(|i| s.schema().steps[i].title.clone()).unwrap_or_default();
+            SummaryItem { path: v.path.clone(), text: format!("【{step}】{}：{}", describe_path(s, &v.path), v.message) }
+        })
+        .collect()
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let errors = Memo::new(move |_| store.state.with(all_errors));
+    let warnings = Memo::new(move |_| store.state.with(|s| s.report().warnings().count()));
+    let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
+    let finish = move |_| {
+        if let Outcome::Blocked { .. } = store.dispatch(Command::Finish) {
+            leptos::task::spawn_local(async {
+                leptos::task::tick().await;
+                crate::browser::dom::focus("error-summary");
+            });
+        }
+    };
+    let sections = move || store.state.with(|s| review_sections(store, s));
+    view! {
+        <div class="review-page">
+            <h2 id="page-heading" tabindex="-1">"核对信息"</h2>
+            <p class="lead">"请逐项核对以下信息。需要修改时，点击该部分的「修改」。"</p>
+            {move || {
+                let list = errors.get();
+                if list.is_empty() {
+                    view! {
+                        <div class="all-clear" role="status">
+                            <h3>"所有必填信息已完成，未发现错误"</h3>
+                            {move || (warnings.get() > 0).then(|| view! {
+                                <p>{format!("另有 {} 条提示，请核对后再确认（提示不影响提交）。", warnings.get())}</p>
+                            })}
+                        </div>
+                    }.into_any()
+                } else {
+                    view! { <SummaryBox items=list/> }.into_any()
+                }
+            }}
+            {sections}
+            <MaterialsList/>
+            <div class="step-actions">
+                <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
+                <button type="button" class="button primary" on:click=finish>"确认无误，完成填写"</button>
+            </div>
+            {move || finished.get().then(|| view! {
+                <div class="all-clear done" role="status">
+                    <h3>"填写完成"</h3>
+                    <p>"申报信息已通过全部校验。下一步请上传附件并打印报表。"</p>
+                </div>
+            })}
+        </div>
+    }
+}
+
+fn review_sections(store: Store, s: &FormState) -> impl IntoView {
+    let ev = s.evaluator();
+    s.visible_steps()
+        .into_iter()
+        .map(|step| {
+            let def = &s.schema().steps[step];
+            let rows = def
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| ev.section_visible(step, *i))
+                .flat_map(|(_, section)| section.fields.iter())
+                .filter(|f| ev.is_visible(&f.id))
+                .map(|f| review_field(s, f))
+                .collect_view();
+            let title = def.title.clone();
+            view! {
+                <section class="review-section">
+                    <div class="review-header">
+                        <h3>{title.clone()}</h3>
+                        <button type="button" class="link-button" aria-label=format!("修改{title}")
+                            on:click=move |_| { store.dispatch(Command::GoTo(Position::Step(step))); }>"修改"</button>
+                    </div>
+                    <dl class="review-list">{rows}</dl>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+fn review_field(s: &FormState, field: &Field) -> impl IntoView {
+    let value = s.answers().get(&field.id);
+    let content = if field.is_group() {
+        let rows = value.map(Value::as_rows).unwrap_or(&[]);
+        if rows.is_empty() {
+            view! { <span class="blank">"未填写"</span> }.into_any()
+        } else {
+            let header = field
+                .columns
+                .iter()
+                .filter_map(|c| field.child(c))
+                .map(|c| view! { <th scope="col">{c.label.clone()}</th> })
+                .collect_view();
+            let body = rows
+                .iter()
+                .map(|row| {
+                    let cells = field
+                        .columns
+                        .iter()
+                        .map(|c| view! { <td>{row.get(c).map(Value::display).unwrap_or_default()}</td> })
+                        .collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            view! { <div class="table-wrap"><table class="rows compact"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div> }
+                .into_any()
+        }
+    } else {
+        match value.filter(|v| !v.is_blank()) {
+            Some(v) => view! { <span>{v.display()}</span> }.into_any(),
+            None => view! { <span class="blank">"未填写"</span> }.into_any(),
+        }
+    };
+    view! {
+        <div class="review-item" class:wide=field.is_group()>
+            <dt>{field.label.clone()}</dt>
+            <dd>{content}</dd>
+        </div>
+    }
+}
+
+/// The attachment checklist as the answers make it; uploading comes with the attachments step.
+#[component]
+fn MaterialsList() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let items = Memo::new(move |_| {
+        store.state.with(|s| {
+            checklist(&s.evaluator())
+                .into_iter()
+                .map(|m| (m.material.name.clone(), m.required, m.material.note.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="review-section">
+            <div class="review-header"><h3>"需上传的附件材料"</h3></div>
+            <p class="hint">"根据以上填写的信息，本次申报需要以下材料（标「必传」的未上传将无法提交）。"</p>
+            <ul class="materials">
+                {move || items.get().into_iter().map(|(name, required, note)| view! {
+                    <li>
+                        <span class=if required { "badge error" } else { "badge" }>{if required { "必传" } else { "选传" }}</span>
+                        " " {name}
+                        {note.map(|n| view! { <span class="hint">{format!("（{n}）")}</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,44 @@
+//! One section of a step: title, guidance, conditional notes and its fields.
+
+use leptos::prelude::*;
+use zhicheng_engine::path::FieldPath;
+use zhicheng_engine::schema::Section;
+
+use crate::ui::field::FieldView;
+use crate::ui::store::Store;
+
+#[component]
+pub fn SectionView(step: usize, index: usize, section: Section) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let visible = Memo::new(move |_| store.state.with(|s| s.evaluator().section_visible(step, index)));
+    let notes = section.notes.clone();
+    let active_notes = Memo::new(move |_| {
+        store.state.with(|s| {
+            let ev = s.evaluator();
+            notes.iter().filter(|n| ev.holds(&n.when, None)).map(|n| n.text.clone()).collect::<Vec<_>>()
+        })
+    });
+    move || visible.get().then(|| render_section(&section, active_notes))
+}
+
+fn render_section(section: &Section, active_notes: Memo<Vec<String>>) -> impl IntoView {
+    let heading_id = format!("section-{}", section.id);
+    let fields = section
+        .fields
+        .iter()
+        .map(|field| view! { <FieldView path=FieldPath::top(&field.id) field=field.clone()/> })
+        .collect_view();
+    let help = (!section.help.is_empty()).then(|| {
+        view! { <div class="section-help">{section.help.iter().map(|h| view! { <p>{h.clone()}</p> }).collect_view()}</div> }
+    });
+    view! {
+        <section class="form-section" aria-labelledby=heading_id.clone()>
+            <h3 id=heading_id>{section.title.clone()}</h3>
+            {help}
+            <For each=move || active_notes.get() key=|n| n.clone() let:note>
+                <p class="notice" role="note">{note}</p>
+            </For>
+            <div class="field-grid">{fields}</div>
+        </section>
+    }
+}

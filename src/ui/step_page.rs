@@ -1,0 +1,52 @@
+//! One step of the form: its error summary, sections and the 上一步 / 下一步 buttons.
+
+use leptos::prelude::*;
+use zhicheng_engine::state::{Command, Outcome};
+
+use crate::ui::error_summary::ErrorSummary;
+use crate::ui::section::SectionView;
+use crate::ui::store::Store;
+
+#[component]
+pub fn StepPage(step: usize) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let schema = store.state.with_untracked(|s| s.schema().clone());
+    let step_def = &schema.steps[step];
+    let (number, total) = store.state.with_untracked(|s| {
+        let visible = s.visible_steps();
+        (visible.iter().position(|v| *v == step).unwrap_or(0) + 1, visible.len() + 1)
+    });
+    let is_first = number == 1;
+    let is_gate = step_def.gate;
+    let sections = step_def
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| view! { <SectionView step=step index=index section=section.clone()/> })
+        .collect_view();
+
+    let next = move |_| {
+        if let Outcome::Blocked { .. } = store.dispatch(Command::Next) {
+            store.focus_summary.update(|n| *n += 1);
+        }
+    };
+    let previous = move |_| {
+        store.dispatch(Command::Previous);
+    };
+    view! {
+        <div class="step-page">
+            <p class="step-count">{format!("第 {number} 步，共 {total} 步")}</p>
+            <h2 id="page-heading" tabindex="-1">{step_def.title.clone()}</h2>
+            <ErrorSummary step=step/>
+            {sections}
+            <div class="step-actions">
+                {(!is_first).then(|| view! {
+                    <button type="button" class="button secondary" on:click=previous>"上一步"</button>
+                })}
+                <button type="button" class="button primary" on:click=next>
+                    {if is_gate { "同意并开始填写" } else { "下一步" }}
+                </button>
+            </div>
+        </div>
+    }
+}

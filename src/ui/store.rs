@@ -1,0 +1,97 @@
+//! The UI's handle on the form: the engine state in a signal, plus the little view state the
+//! engine does not own (which repeat row is open, where focus should go).
+
+use leptos::prelude::*;
+use zhicheng_engine::path::{FieldPath, RowId};
+use zhicheng_engine::report::Severity;
+use zhicheng_engine::state::{Command, FormState, Outcome, Position};
+use zhicheng_engine::value::Value;
+
+/// Shared by every component through context. Copy, so closures can capture it freely.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub state: RwSignal<FormState>,
+    /// The repeat row whose editor is open: `(group id, row id)`.
+    pub open_row: RwSignal<Option<(String, RowId)>>,
+    /// Bumped when the error summary should take focus (after a refused 下一步).
+    pub focus_summary: RwSignal<u32>,
+}
+
+/// A message as shown next to a field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownMessage {
+    pub is_error: bool,
+    pub text: String,
+}
+
+impl Store {
+    pub fn new(state: FormState) -> Store {
+        Store { state: RwSignal::new(state), open_row: RwSignal::new(None), focus_summary: RwSignal::new(0) }
+    }
+
+    /// Applies a command to the engine state; the only way the UI changes the form.
+    pub fn dispatch(&self, command: Command) -> Outcome {
+        let mut outcome = Outcome::Done;
+        self.state.update(|s| outcome = s.apply(command));
+        outcome
+    }
+
+    pub fn set(&self, path: &FieldPath, value: Value) {
+        self.dispatch(Command::SetValue { path: path.clone(), value });
+    }
+
+    pub fn set_text(&self, path: &FieldPath, text: String) {
+        self.set(path, Value::Text(text));
+    }
+
+    /// Marks a field as left, so its messages show. Skips the update when already touched, so
+    /// moving focus around does not re-run every derived signal.
+    pub fn touch(&self, path: &FieldPath) {
+        if !self.state.with_untracked(|s| s.is_touched(path)) {
+            self.dispatch(Command::Touch(path.clone()));
+        }
+    }
+
+    /// The messages shown for exactly this path.
+    pub fn shown_messages(&self, path: &FieldPath) -> Vec<ShownMessage> {
+        self.state.with(|s| {
+            s.shown_for(path)
+                .map(|v| ShownMessage { is_error: v.severity == Severity::Error, text: v.message.clone() })
+                .collect()
+        })
+    }
+
+    /// Moves focus to a field: goes to its step and opens its repeat row first when needed.
+    pub fn focus_field(&self, path: &FieldPath) {
+        let step = self.state.with_untracked(|s| s.step_of(path));
+        if let Some(step) = step {
+            if self.state.with_untracked(|s| s.position()) != Position::Step(step) {
+                self.dispatch(Command::GoTo(Position::Step(step)));
+            }
+        }
+        if let Some((group, row)) = &path.row {
+            self.open_row.set(Some((group.clone(), *row)));
+        }
+        let id = path.dom_id();
+        // The step and the row editor render on the next ticks; focus after them.
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            leptos::task::tick().await;
+            crate::browser::dom::focus(&id);
+        });
+    }
+}
+
+/// Describes a path for summaries: 「教育经历 第 2 条 · 毕业学校」.
+pub fn describe_path(state: &FormState, path: &FieldPath) -> String {
+    let schema = state.schema();
+    match &path.row {
+        None => schema.field(&path.field).map(|f| f.label.clone()).unwrap_or_else(|| path.field.clone()),
+        Some((group, row)) => {
+            let Some(group_field) = schema.field(group) else { return path.to_string() };
+            let index = state.rows(group).iter().position(|r| r.id == *row).map(|i| i + 1).unwrap_or(0);
+            let child = group_field.child(&path.field).map(|f| f.label.as_str()).unwrap_or(&path.field);
+            format!("{} 第 {index} 条 · {child}", group_field.label)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+// Benchmark (not a test): time from a keystroke to the updated field message, on a declaration
+// holding 200 rows in one repeat group. Prints the median and p95 over many keystrokes.
+import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
+
+const ROWS = 200;
+const KEYSTROKES = Number(process.env.KEYSTROKES ?? 200);
+const ACHIEVEMENTS_STEP = 7;
+
+function draftWithRows() {
+  const rows = Array.from({ length: ROWS }, (_, i) => ({
+    id: i + 1,
+    values: {
+      category: i % 2 ? '课题项目' : '专业技术工作项目', name: `项目 ${i + 1}`, projectLevel: '市厅级',
+      role: '参与', start: '2021-01-01', end: '2022-06-30', status: '已完成', representative: '否',
+      summary: '负责方案设计与测试。',
+    },
+  }));
+  const target = { row: ['projects', 1], field: 'summary' };
+  return {
+    format: 'zhicheng.draft', format_version: 1, form_id: 'sz-title-review', schema_version: 1,
+    answers: { pledgeAccepted: true, name: '李明', idType: '居民身份证', idNumber: '440305199203040039', projects: rows },
+    touched: [target], revealed_steps: [], visited_steps: [0, ACHIEVEMENTS_STEP],
+    position: { step: ACHIEVEMENTS_STEP }, next_row_id: ROWS + 1, finished: false,
+  };
+}
+
+const browser = await launch();
+const { page, errors } = await openPage(browser);
+await page.goto(BASE_URL);
+await page.evaluate((draft) => localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(draft)), draftWithRows());
+await page.reload();
+await page.getByRole('button', { name: '编辑第 1 条项目' }).click();
+const selector = '#f-projects-1-summary';
+await page.locator(selector).waitFor();
+// Over the 200-character limit the message changes with every keystroke (「已输入 N 字…」).
+await page.locator(selector).fill('测'.repeat(205));
+await page.locator(`${selector}-msg`).waitFor();
+
+const timings = await page.evaluate(async ({ selector, count }) => {
+  const input = document.querySelector(selector);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const message = document.querySelector(`${selector}-msg`);
+    const before = message.textContent;
+    const changed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector(`${selector}-msg`)?.textContent !== before) { observer.disconnect(); resolve(performance.now()); }
+      });
+      observer.observe(input.parentElement, { subtree: true, childList: true, characterData: true });
+    });
+    const start = performance.now();
+    input.value += '测';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    out.push((await changed) - start);
+  }
+  return out;
+}, { selector, count: KEYSTROKES });
+
+timings.sort((a, b) => a - b);
+const pick = (q) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))];
+console.log(`keystroke → message, ${ROWS} rows in one group, ${KEYSTROKES} keystrokes:`);
+console.log(`  median ${pick(0.5).toFixed(2)} ms   p95 ${pick(0.95).toFixed(2)} ms   (target: median ≤ 8 ms)`);
+if (errors.length) console.log('page errors:', errors);
+await browser.close();
