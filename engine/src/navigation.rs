@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::state::FormState;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum StepStatus {
     NotStarted,
     InProgress,

@@ -15,7 +15,7 @@ use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
 /// Where the applicant is: one of the schema's steps, or the final 核对信息 review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     Step(usize),
@@ -69,6 +69,8 @@ pub struct FormState {
     today: Date,
     finished: bool,
     report: Report,
+    /// The field being typed into: set by `SetValue`, cleared when the field is left (`Touch`).
+    editing: Option<FieldPath>,
 }
 
 impl FormState {
@@ -90,6 +92,7 @@ impl FormState {
             today,
             finished: false,
             report: Report::default(),
+            editing: None,
         };
         state.refresh();
         state
@@ -179,6 +182,11 @@ impl FormState {
         self.touched.contains(path)
     }
 
+    /// True while the applicant is typing into this field (changed it and has not left it).
+    pub fn is_editing(&self, path: &FieldPath) -> bool {
+        self.editing.as_ref() == Some(path)
+    }
+
     pub fn is_revealed(&self, step: usize) -> bool {
         self.revealed_steps.contains(&step)
     }
@@ -194,9 +202,13 @@ impl FormState {
     }
 
     /// A violation is shown once its field was left, or its step was revealed (下一步, leaving
-    /// the step, the review page). Before that, the applicant is typing and is left alone.
+    /// the step, the review page). While the applicant types into a field its messages wait until
+    /// the field is left, except character counts (V-TXT), which are live feedback by design.
     pub fn is_shown(&self, violation: &Violation) -> bool {
         let path = &violation.path;
+        if self.is_editing(path) && violation.code != "V-TXT" {
+            return false;
+        }
         self.touched.contains(path) || self.step_of(path).is_some_and(|s| self.revealed_steps.contains(&s))
     }
 
@@ -223,8 +235,17 @@ impl FormState {
 
     fn apply_inner(&mut self, command: Command) -> Outcome {
         match command {
-            Command::SetValue { path, value } => self.set_value(path, value),
+            Command::SetValue { path, value } => {
+                let outcome = self.set_value(path.clone(), value);
+                if outcome == Outcome::Done {
+                    self.editing = Some(path);
+                }
+                outcome
+            }
             Command::Touch(path) => {
+                if self.editing.as_ref() == Some(&path) {
+                    self.editing = None;
+                }
                 self.touched.insert(path);
                 Outcome::Done
             }
@@ -491,6 +512,7 @@ impl FormState {
             today,
             finished: draft.finished,
             report: Report::default(),
+            editing: None,
         };
         if let Position::Step(s) = state.position {
             if s >= state.schema.steps.len() {

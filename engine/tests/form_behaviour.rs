@@ -239,3 +239,52 @@ fn drafts_restore_the_exact_state_and_refuse_strangers() {
         assert!(err.contains(why), "{text}: {err}");
     }
 }
+
+#[test]
+fn a_computed_field_waiting_for_its_source_reports_nothing_itself() {
+    let schema = r#"{"id":"c","version":1,"title":"c","options":{"t":["居民身份证","护照"],"g":["男","女"]},
+      "steps":[{"id":"s","title":"s","sections":[{"id":"a","title":"a","fields":[
+        {"id":"idType","label":"证件类型","kind":"select","options":"t","required":true},
+        {"id":"id","label":"证件号码","kind":"text","required":true},
+        {"id":"gender","label":"性别","kind":"select","options":"g","required":true,
+         "compute":{"gender_from_id":{"id":"id","id_type":"idType"}}}]}]}]}"#;
+    let mut state = FormState::new(Arc::new(FormSchema::from_json(schema).unwrap()), today());
+    // (证件类型, 证件号码, 性别 typed, expected codes on 性别, expected value)
+    let cases = [
+        ("居民身份证", "", "", vec![], ""),
+        ("护照", "E12345678", "", vec!["REQUIRED"], ""),
+        ("护照", "E12345678", "男", vec![], "男"),
+        ("居民身份证", "11010519491231002X", "", vec![], "女"),
+    ];
+    for (kind, id, typed, codes, value) in cases {
+        set(&mut state, top("idType"), kind);
+        set(&mut state, top("id"), id);
+        if !typed.is_empty() {
+            set(&mut state, top("gender"), typed);
+        }
+        assert_eq!(codes_at(&state, &top("gender")), codes, "{kind} {id:?}");
+        assert_eq!(state.text(&top("gender")), value, "{kind} {id:?}");
+    }
+}
+
+#[test]
+fn typing_never_brings_up_a_new_error_until_the_field_is_left() {
+    let mut state = form();
+    state.apply(Command::SetValue { path: top("ok"), value: Value::Bool(true) });
+    state.apply(Command::Next);
+    state.apply(Command::Next); // reveals the step: 国籍 shows 「请选择」
+    let note = top("note");
+    let nat = top("nat");
+    assert_eq!(state.shown_for(&nat).count(), 1);
+    // (typed text, shown codes while typing)
+    let cases = [("一二三", vec![]), ("一二三四五六", vec!["V-TXT"])];
+    for (text, shown) in cases {
+        set(&mut state, note.clone(), text);
+        let codes: Vec<_> = state.shown_for(&note).map(|v| v.code.to_string()).collect();
+        assert_eq!(codes, shown, "while typing {text:?}: only character counts are live");
+    }
+    set(&mut state, top("x"), "99");
+    assert_eq!(state.shown_for(&top("x")).count(), 0, "a range error waits while typing");
+    state.apply(Command::Touch(top("x")));
+    assert_eq!(state.shown_for(&top("x")).count(), 1, "and shows once the field is left");
+}

@@ -109,7 +109,10 @@ fn render_field(ctx: FieldCtx) -> impl IntoView {
         .into_any(),
         _ => view! {
             <div class=classes class:has-error=move || invalid.get()>
-                <label class="label" for=ctx.dom_id.clone()><Label ctx=ctx.clone()/></label>
+                <div class="label-row">
+                    <label class="label" for=ctx.dom_id.clone()>{ctx.field.label.clone()}</label>
+                    <RequiredMark ctx=ctx.clone()/>
+                </div>
                 <Hint ctx=ctx.clone()/>
                 <Messages ctx=ctx.clone()/>
                 {fields::control(ctx.clone())}
@@ -122,11 +125,14 @@ fn render_field(ctx: FieldCtx) -> impl IntoView {
 /// The label text with a required marker (the control carries `aria-required` for screen readers).
 #[component]
 pub fn Label(ctx: FieldCtx) -> impl IntoView {
+    view! { {ctx.field.label.clone()} <RequiredMark ctx=ctx.clone()/> }
+}
+
+/// The visible 「*」 of a required field, hidden from screen readers (they hear `aria-required`).
+#[component]
+pub fn RequiredMark(ctx: FieldCtx) -> impl IntoView {
     let required = ctx.required;
-    view! {
-        {ctx.field.label.clone()}
-        {move || required.get().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-    }
+    move || required.get().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })
 }
 
 #[component]

@@ -98,8 +98,9 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
     };
     let dom_id = group_path.dom_id();
     let messages_id = format!("{dom_id}-msg");
+    let described_by = messages_id.clone();
     view! {
-        <div class="group wide" id=dom_id.clone() tabindex="-1" aria-describedby=messages_id.clone()>
+        <div class="group wide" id=dom_id tabindex="-1" aria-describedby=described_by>
             <div class="group-header">
                 <h4>
                     {field.label.clone()}
@@ -206,8 +207,9 @@ fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl Int
             dom::focus(&edit_id);
         });
     };
+    let label = title.clone();
     view! {
-        <section class="row-editor" aria-label=title.clone()>
+        <section class="row-editor" aria-label=label>
             <h5 id=format!("editor-{}-{row}", group.id) tabindex="-1">{title}</h5>
             <div class="field-grid">{fields}</div>
             <div class="row-editor-actions">

@@ -31,8 +31,9 @@ fn render_section(section: &Section, active_notes: Memo<Vec<String>>) -> impl In
     let help = (!section.help.is_empty()).then(|| {
         view! { <div class="section-help">{section.help.iter().map(|h| view! { <p>{h.clone()}</p> }).collect_view()}</div> }
     });
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="form-section" aria-labelledby=heading_id.clone()>
+        <section class="form-section" aria-labelledby=labelled_by>
             <h3 id=heading_id>{section.title.clone()}</h3>
             {help}
             <For each=move || active_notes.get() key=|n| n.clone() let:note>

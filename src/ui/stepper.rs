@@ -6,7 +6,7 @@ use zhicheng_engine::state::{Command, Outcome, Position};
 
 use crate::ui::store::Store;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct StepEntry {
     position: Position,
     title: String,

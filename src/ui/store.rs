@@ -44,10 +44,10 @@ impl Store {
         self.set(path, Value::Text(text));
     }
 
-    /// Marks a field as left, so its messages show. Skips the update when already touched, so
-    /// moving focus around does not re-run every derived signal.
+    /// Marks a field as left, so its messages show. Skips the update when nothing would change,
+    /// so moving focus around does not re-run every derived signal.
     pub fn touch(&self, path: &FieldPath) {
-        if !self.state.with_untracked(|s| s.is_touched(path)) {
+        if self.state.with_untracked(|s| !s.is_touched(path) || s.is_editing(path)) {
             self.dispatch(Command::Touch(path.clone()));
         }
     }

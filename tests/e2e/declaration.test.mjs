@@ -286,7 +286,7 @@ test('考核认定 on a phone: a part-time degree is refused on 核对信息 and
   const items = await summaryItems(page);
   assert.equal(items.length, 1, `one error remains: ${items}`);
   assert.match(items[0], /考核认定只认可全日制学历/);
-  await page.locator('.materials li', { hasText: '公司隶属关系证明' }).getByText('必传').waitFor();
+  await page.locator('.materials li', { hasText: '公司隶属关系证明' }).locator('.badge', { hasText: '必传' }).waitFor();
   await page.getByRole('button', { name: '确认无误，完成填写' }).click();
   assert.equal(await page.locator('.all-clear.done').count(), 0, 'finishing is refused while an error exists');
   await screenshot(page, `${shot}-13a-核对信息-错误`);

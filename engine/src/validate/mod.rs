@@ -76,7 +76,13 @@ fn validate_value(
 ) {
     let blank = value.is_none_or(Value::is_blank);
     if blank {
-        if ev.is_required(field, scope) {
+        // A computed field waiting for its source (e.g. birth date before a valid ID) is not the
+        // applicant's to fill: the source field carries the message.
+        let awaiting_source = field
+            .compute
+            .as_ref()
+            .is_some_and(|c| crate::compute::evaluate(ev, c, scope) == crate::compute::Computed::Nothing);
+        if ev.is_required(field, scope) && !awaiting_source {
             report.violations.push(Violation::new(path.clone(), kind::required_finding(field)));
         }
         return;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use zhicheng_engine::value::Value;
 
 use super::aria_invalid;
-use crate::ui::field::{FieldCtx, Label};
+use crate::ui::field::{FieldCtx, RequiredMark};
 use crate::ui::store::Store;
 
 #[component]
@@ -26,7 +26,8 @@ pub fn Checkbox(ctx: FieldCtx) -> impl IntoView {
                     store.touch(&path);
                 }
             />
-            <label for=ctx.dom_id.clone()><Label ctx=ctx.clone()/></label>
+            <label for=ctx.dom_id.clone()>{ctx.field.label.clone()}</label>
+            <RequiredMark ctx=ctx.clone()/>
         </div>
     }
 }

@@ -23,8 +23,9 @@ pub fn MultiSelect(ctx: FieldCtx) -> impl IntoView {
         (options, selected)
     };
     let dom_id = ctx.dom_id.clone();
+    let container_id = dom_id.clone();
     view! {
-        <div class="choices" id=dom_id.clone() tabindex="-1">
+        <div class="choices" id=container_id tabindex="-1">
             {move || {
                 options
                     .get()

@@ -14,7 +14,7 @@ pub fn TextArea(ctx: FieldCtx) -> impl IntoView {
     let counter = max.map(|max| {
         let count = Memo::new(move |_| value.with(|v| char_count(v)));
         view! {
-            <p class="counter" class:over=move || count.get() > max id=format!("{}-count", ctx.dom_id)>
+            <p class="counter" class:over={move || count.get() > max} id=format!("{}-count", ctx.dom_id)>
                 {move || format!("{}/{}", count.get(), max)}
                 <span class="visually-hidden">" 字"</span>
             </p>
