@@ -59,7 +59,7 @@ if [ "$profile" = "test" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
       || fail "could not install ${missing[*]} with apt-get."
   fi
-  [ "$(chromium --version | awk '{print $2}' | cut -d. -f1)" = "$(chromedriver --version | awk '{print $2}' | cut -d. -f1)" ] \
+  [ "$(chromium --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)" = "$(chromedriver --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)" ] \
     || fail "chromium and chromedriver major versions differ; reinstall both with apt-get."
 fi
 step "Set-up complete ($profile)"

@@ -35,30 +35,31 @@ const NEW_RULES_FROM_YEAR: i32 = 2021;
 /// up to 2020, January 1st of the evaluation year; for 考试/认定, the date obtained. `None` when the
 /// answer it needs is missing.
 pub fn seniority_start(method: QualificationMethod, eval_year: Option<i32>, obtained: Option<Date>) -> Option<Date> {
-    match method {
-        QualificationMethod::Evaluation => {
-            let year = eval_year?;
-            if year >= NEW_RULES_FROM_YEAR {
-                Some(Date::first_of_year(year.checked_add(1)?))
-            } else {
-                Some(Date::first_of_year(year))
-            }
-        }
-        QualificationMethod::Exam | QualificationMethod::Recognition => obtained,
-    }
+    start_under_the_rules(method, eval_year, obtained, |year| Some(Date::first_of_year(year)))
 }
 
 /// Start of the achievement window (V-YRS-2): for 评审 from 2021 on, January 1st after the
 /// evaluation year; for 评审 up to 2020, September 1st of the evaluation year (earlier windows
 /// closed on August 31st); for 考试/认定, the date obtained.
 pub fn material_window_start(method: QualificationMethod, eval_year: Option<i32>, obtained: Option<Date>) -> Option<Date> {
+    start_under_the_rules(method, eval_year, obtained, |year| Date::new(year, 9, 1))
+}
+
+/// The rule both starts share: titles evaluated from 2021 on count from January 1st of the next
+/// year, older evaluations from `before_2021(year)`, exams and recognitions from the date obtained.
+fn start_under_the_rules(
+    method: QualificationMethod,
+    eval_year: Option<i32>,
+    obtained: Option<Date>,
+    before_2021: impl Fn(i32) -> Option<Date>,
+) -> Option<Date> {
     match method {
         QualificationMethod::Evaluation => {
             let year = eval_year?;
             if year >= NEW_RULES_FROM_YEAR {
                 Some(Date::first_of_year(year.checked_add(1)?))
             } else {
-                Date::new(year, 9, 1)
+                before_2021(year)
             }
         }
         QualificationMethod::Exam | QualificationMethod::Recognition => obtained,

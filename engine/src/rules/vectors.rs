@@ -1,18 +1,16 @@
 //! Test-only access to the shared test vectors of the domain spec (`shared/spec/test_vectors.json`),
 //! so that every rule is checked against the same independently computed cases.
 
-/// Where the shared vectors live, relative to this crate's manifest.
-const VECTORS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/test_vectors.json");
+/// The shared vectors, read at compile time (the engine does no I/O, not even in tests): a test
+/// build without `shared/spec/test_vectors.json` beside the repository fails to compile, because a
+/// rule test without its vectors would silently prove nothing.
+const VECTORS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/test_vectors.json"));
 
-/// The whole vector file as JSON. Panics with a clear message when the file is missing or broken,
-/// because a rule test without its vectors would silently prove nothing.
+/// The whole vector file as JSON. Panics with a clear message when the file is broken.
 #[cfg(test)]
 pub(crate) fn shared_vectors() -> serde_json::Value {
-    let text = std::fs::read_to_string(VECTORS_PATH).unwrap_or_else(|error| {
-        panic!("the shared test vectors are missing: cannot read {VECTORS_PATH} ({error}); the rule tests need shared/spec/test_vectors.json")
-    });
-    serde_json::from_str(&text)
-        .unwrap_or_else(|error| panic!("the shared test vectors at {VECTORS_PATH} are not valid JSON: {error}"))
+    serde_json::from_str(VECTORS)
+        .unwrap_or_else(|error| panic!("the shared test vectors (shared/spec/test_vectors.json) are not valid JSON: {error}"))
 }
 
 /// The cases of one section that is a JSON array (e.g. `uscc_GB32100`). Panics when the section is

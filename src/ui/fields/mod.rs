@@ -5,6 +5,7 @@ mod checkbox;
 mod date_input;
 mod multi_select;
 mod number_input;
+mod plain_input;
 mod select_input;
 mod text_area;
 mod text_input;
