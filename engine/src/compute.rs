@@ -1,5 +1,6 @@
 //! Computing derived answers (birth date and gender from the ID, sums, lookups) after each change.
 
+use crate::decimal::format_decimal;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
 use crate::rules::resident_id::{id_type_has_birth_data, parse_resident_id};
@@ -48,7 +49,7 @@ pub fn evaluate(ev: &Evaluator, compute: &Compute, scope: Option<RowScope>) -> C
             if numbers.is_empty() {
                 Computed::Nothing
             } else {
-                Computed::Value(format_number(numbers.iter().sum()))
+                Computed::Value(format_decimal(numbers.iter().sum()))
             }
         }
         Compute::Lookup { table, match_fields, column } => {
@@ -65,16 +66,6 @@ pub fn evaluate(ev: &Evaluator, compute: &Compute, scope: Option<RowScope>) -> C
                 None => Computed::Nothing,
             }
         }
-    }
-}
-
-/// Shows whole numbers without a decimal point and others with at most two decimals.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        let text = format!("{n:.2}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod compute;
 pub mod date;
+pub mod decimal;
 pub mod eval;
 pub mod materials;
 pub mod navigation;

@@ -44,4 +44,15 @@ impl DraftV1 {
         }
         serde_json::from_value(probe).map_err(|e| format!("草稿内容不完整或已损坏：{e}"))
     }
+
+    /// Checks the format marker and version of a draft decoded by other means.
+    pub fn check_header(&self) -> Result<(), String> {
+        if self.format != DRAFT_FORMAT {
+            return Err(format!("不是本系统的草稿文件（格式标记为「{}」）。", self.format));
+        }
+        if self.format_version != 1 {
+            return Err(format!("草稿格式版本 {} 不受支持（本程序支持版本 1）。", self.format_version));
+        }
+        Ok(())
+    }
 }

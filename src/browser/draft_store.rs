@@ -4,14 +4,19 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Stores serialized drafts by key.
+use zhicheng_engine::wire::DraftV1;
+
+use crate::browser::json;
+
+/// Stores drafts by key.
 pub trait DraftStore {
-    fn load(&self, key: &str) -> Option<String>;
+    /// The saved draft, `None` when there is none, or why a saved one cannot be read.
+    fn load(&self, key: &str) -> Option<Result<DraftV1, String>>;
     /// Saves the draft, or says why it could not be saved (storage full or disabled).
-    fn save(&self, key: &str, json: &str) -> Result<(), String>;
+    fn save(&self, key: &str, draft: &DraftV1) -> Result<(), String>;
 }
 
-/// The browser's `localStorage`.
+/// The browser's `localStorage`, holding each draft as JSON text.
 pub struct LocalDraftStore;
 
 impl LocalDraftStore {
@@ -23,29 +28,30 @@ impl LocalDraftStore {
 }
 
 impl DraftStore for LocalDraftStore {
-    fn load(&self, key: &str) -> Option<String> {
-        Self::storage().ok()?.get_item(key).ok().flatten()
+    fn load(&self, key: &str) -> Option<Result<DraftV1, String>> {
+        let text = Self::storage().ok()?.get_item(key).ok().flatten()?;
+        let draft = json::parse::<DraftV1>(&text).map_err(|e| format!("草稿内容不完整或已损坏：{e}"));
+        Some(draft.and_then(|d| d.check_header().map(|()| d)))
     }
 
-    fn save(&self, key: &str, json: &str) -> Result<(), String> {
-        Self::storage()?
-            .set_item(key, json)
-            .map_err(|_| "本地存储空间已满或不可用".to_string())
+    fn save(&self, key: &str, draft: &DraftV1) -> Result<(), String> {
+        let text = json::stringify(draft)?;
+        Self::storage()?.set_item(key, &text).map_err(|_| "本地存储空间已满或不可用".to_string())
     }
 }
 
 /// An in-memory double for tests.
 #[derive(Default)]
-pub struct MemoryDraftStore(Mutex<HashMap<String, String>>);
+pub struct MemoryDraftStore(Mutex<HashMap<String, DraftV1>>);
 
 impl DraftStore for MemoryDraftStore {
-    fn load(&self, key: &str) -> Option<String> {
-        self.0.lock().ok()?.get(key).cloned()
+    fn load(&self, key: &str) -> Option<Result<DraftV1, String>> {
+        self.0.lock().ok()?.get(key).cloned().map(Ok)
     }
 
-    fn save(&self, key: &str, json: &str) -> Result<(), String> {
+    fn save(&self, key: &str, draft: &DraftV1) -> Result<(), String> {
         let mut drafts = self.0.lock().map_err(|_| "内存存储不可用".to_string())?;
-        drafts.insert(key.to_string(), json.to_string());
+        drafts.insert(key.to_string(), draft.clone());
         Ok(())
     }
 }

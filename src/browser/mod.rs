@@ -4,4 +4,5 @@
 pub mod clock;
 pub mod dom;
 pub mod draft_store;
+pub mod json;
 pub mod schema_source;

@@ -5,20 +5,31 @@ use std::pin::Pin;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use zhicheng_engine::schema::FormSchema;
 
-/// Where schema JSON comes from.
+use crate::browser::json;
+
+/// A schema ready for use, or the reasons it cannot be used, in words for the applicant.
+pub type Loaded = Result<FormSchema, Vec<String>>;
+
+/// Where schemas come from.
 pub trait SchemaSource {
-    /// The JSON text of the form `form_id`, or a message saying why it could not be had.
-    fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Result<String, String>>>>;
+    /// The checked schema of the form `form_id`.
+    fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>>;
 }
 
-/// Fetches `forms/{id}.json` relative to the page.
+/// Fetches `forms/{id}.json` relative to the page; the browser parses the JSON.
 pub struct HttpSchemaSource;
 
 impl SchemaSource for HttpSchemaSource {
-    fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Result<String, String>>>> {
+    fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>> {
         let url = format!("forms/{form_id}.json");
-        Box::pin(async move { fetch_text(&url).await })
+        Box::pin(async move {
+            let value = fetch_json(&url).await.map_err(|e| vec![e])?;
+            let schema: FormSchema =
+                json::from_js(value).map_err(|e| vec![format!("表单定义 {url} 的格式不正确：{e}")])?;
+            schema.checked().map_err(|problems| problems.iter().map(ToString::to_string).collect())
+        })
     }
 }
 
@@ -26,13 +37,15 @@ impl SchemaSource for HttpSchemaSource {
 pub struct StaticSchemaSource(pub String);
 
 impl SchemaSource for StaticSchemaSource {
-    fn load(&self, _form_id: &str) -> Pin<Box<dyn Future<Output = Result<String, String>>>> {
-        let text = self.0.clone();
-        Box::pin(async move { Ok(text) })
+    fn load(&self, _form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>> {
+        let loaded = json::parse::<FormSchema>(&self.0)
+            .map_err(|e| vec![e])
+            .and_then(|s| s.checked().map_err(|p| p.iter().map(ToString::to_string).collect()));
+        Box::pin(async move { loaded })
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+async fn fetch_json(url: &str) -> Result<wasm_bindgen::JsValue, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -41,7 +54,6 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("无法下载表单定义 {url}（HTTP {}）。", response.status()));
     }
-    let text = response.text().map_err(|_| "无法读取表单定义")?;
-    let text = JsFuture::from(text).await.map_err(|_| "无法读取表单定义")?;
-    text.as_string().ok_or_else(|| "表单定义不是文本".to_string())
+    let json = response.json().map_err(|_| "无法读取表单定义")?;
+    JsFuture::from(json).await.map_err(|_| format!("表单定义 {url} 不是有效的 JSON。"))
 }

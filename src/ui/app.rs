@@ -5,7 +5,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use zhicheng_engine::schema::FormSchema;
 use zhicheng_engine::state::{FormState, Position};
-use zhicheng_engine::wire::DraftV1;
 
 use crate::browser::clock;
 use crate::browser::draft_store::{DraftStore, LocalDraftStore};
@@ -37,13 +36,8 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
         {move || match loaded.get() {
             None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),
-            Some(Err(message)) => view! { <LoadError messages=vec![message]/> }.into_any(),
-            Some(Ok(text)) => match FormSchema::from_json(&text) {
-                Ok(schema) => view! { <FormApp schema=Arc::new(schema) store=Arc::new(LocalDraftStore)/> }.into_any(),
-                Err(problems) => {
-                    view! { <LoadError messages=problems.iter().map(|p| p.to_string()).collect()/> }.into_any()
-                }
-            },
+            Some(Err(messages)) => view! { <LoadError messages=messages/> }.into_any(),
+            Some(Ok(schema)) => view! { <FormApp schema=Arc::new(schema) store=Arc::new(LocalDraftStore)/> }.into_any(),
         }}
     }
 }
@@ -68,7 +62,7 @@ fn initial_state(schema: Arc<FormSchema>, drafts: &dyn DraftStore) -> FormState 
     let today = clock::today();
     drafts
         .load(&draft_key(&schema.id))
-        .and_then(|json| DraftV1::from_json(&json).ok())
+        .and_then(Result::ok)
         .and_then(|draft| FormState::from_draft(schema.clone(), draft, today).ok())
         .unwrap_or_else(|| FormState::new(schema, today))
 }
@@ -119,8 +113,8 @@ fn autosave(store: Store, drafts: Arc<dyn DraftStore + Send + Sync>, key: String
     let (status, set_status) = signal(String::new());
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let save = move || {
-        let json = store.state.with_untracked(|s| serde_json::to_string(&s.to_draft()));
-        match json.map_err(|e| e.to_string()).and_then(|j| drafts.save(&key, &j)) {
+        let draft = store.state.with_untracked(|s| s.to_draft());
+        match drafts.save(&key, &draft) {
             Ok(()) => set_status.set(format!("已保存 {}", clock::clock_time())),
             Err(reason) => set_status.set(format!("保存失败：{reason}")),
         }

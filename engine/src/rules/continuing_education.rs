@@ -21,7 +21,7 @@ pub struct HourQuota {
 
 /// Hours for messages: at most two decimals, without a trailing `.0`.
 fn hours(value: f64) -> String {
-    format!("{}", (value * 100.0).round() / 100.0)
+    crate::decimal::format_decimal(value)
 }
 
 /// Warns, with the shortfall, for the total and for each part below its quota.

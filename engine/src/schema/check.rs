@@ -7,10 +7,11 @@ use crate::report::Severity;
 
 /// A check with optional overrides: it runs only `when` the condition holds, and the schema may
 /// raise or lower its severity (e.g. V-EDU-4 is an error for 考核认定 and a warning otherwise).
+/// In JSON: `{"rule": "phone"}` or `{"rule": {"after": {"field": "start"}}, "when": …}`.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CheckSpec {
-    #[serde(flatten)]
-    pub check: Check,
+    pub rule: Check,
     #[serde(default)]
     pub when: Option<Condition>,
     #[serde(default)]
@@ -18,8 +19,9 @@ pub struct CheckSpec {
 }
 
 /// The closed set of checks. Field names resolve like condition references (same row first).
+/// Externally tagged, serde's cheapest enum form to decode (this matters for the bundle size).
 #[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "check", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
     /// V-ID-1/2: the identity number, validated for the document type chosen in `id_type`.
     ResidentId { id_type: String },

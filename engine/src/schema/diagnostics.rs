@@ -159,7 +159,7 @@ fn check_group(schema: &FormSchema, group: &Field, out: &mut Vec<Diagnostic>) {
         }
     }
     for spec in &group.checks {
-        for name in spec.check.row_references() {
+        for name in spec.rule.row_references() {
             if group.child(name).is_none() {
                 out.push(Diagnostic::new(
                     format!("字段 {}", group.id),
@@ -185,10 +185,10 @@ fn check_field(schema: &FormSchema, scope: &Scope, field: &Field, location: &str
         if let Some(c) = &spec.when {
             scope.condition(c, location, out);
         }
-        if let Check::Assert { fails_when, .. } = &spec.check {
+        if let Check::Assert { fails_when, .. } = &spec.rule {
             scope.condition(fails_when, location, out);
         } else {
-            scope.names(spec.check.references(), "校验", location, out);
+            scope.names(spec.rule.references(), "校验", location, out);
         }
     }
     if let Some(compute) = &field.compute {

@@ -226,11 +226,16 @@ impl FormSchema {
         let schema: FormSchema = serde_json::from_str(text).map_err(|e| {
             vec![Diagnostic::new("JSON", format!("表单定义不是有效的 JSON：{e}"))]
         })?;
-        let mut schema = schema;
-        schema.build_index();
-        let problems = diagnostics::check(&schema);
+        schema.checked()
+    }
+
+    /// Checks a schema decoded by other means (the browser decodes JSON itself, to keep a JSON
+    /// parser out of the bundle) and makes it ready for use.
+    pub fn checked(mut self) -> Result<FormSchema, Vec<Diagnostic>> {
+        self.build_index();
+        let problems = diagnostics::check(&self);
         if problems.is_empty() {
-            Ok(schema)
+            Ok(self)
         } else {
             Err(problems)
         }

@@ -82,7 +82,7 @@ fn not_an_option(field: &Field) -> Finding {
 }
 
 fn range(field: &Field, n: f64) -> Option<Finding> {
-    let show = crate::compute::format_number;
+    let show = crate::decimal::format_decimal;
     match (field.min, field.max) {
         (Some(min), Some(max)) if n < min || n > max => Some(Finding::error(
             "RANGE",

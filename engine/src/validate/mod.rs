@@ -59,7 +59,7 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
     }
     for spec in &group.checks {
         if applies(ev, spec, None) {
-            let found = group_checks::run(ev, group, rows, &spec.check);
+            let found = group_checks::run(ev, group, rows, &spec.rule);
             report.violations.extend(found.into_iter().map(|(p, f)| Violation::new(p, adjust(spec, f))));
         }
     }
@@ -93,7 +93,7 @@ fn validate_value(
     if findings.iter().all(|f| !f.is_error()) || field.kind == FieldKind::MultiSelect {
         for spec in &field.checks {
             if applies(ev, spec, scope) {
-                let found = field_checks::run(ev, field, scope, value, &spec.check);
+                let found = field_checks::run(ev, field, scope, value, &spec.rule);
                 findings.extend(found.into_iter().map(|f| adjust(spec, f)));
             }
         }
