@@ -141,3 +141,24 @@ async fn nationality_shows_and_hides_the_chinese_citizen_fields() {
     assert!(!exists(&host, "#f-ethnicity"));
     assert!(!exists(&host, "#f-hukou"));
 }
+
+#[wasm_bindgen_test]
+async fn an_unreadable_draft_is_set_aside_not_overwritten() {
+    use zhicheng::browser::draft_store::DraftStore;
+    let drafts = Arc::new(MemoryDraftStore::default());
+    let schema = Arc::new(FormSchema::from_json(SCHEMA).unwrap());
+    let mut stranger = zhicheng_engine::state::FormState::new(schema.clone(), zhicheng_engine::date::Date::new(2026, 1, 1).unwrap()).to_draft();
+    stranger.form_id = "another-form".into();
+    drafts.save("zhicheng.draft.sz-title-review", &stranger).unwrap();
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let store: Arc<dyn DraftStore + Send + Sync> = drafts.clone();
+    leptos::mount::mount_to(host.clone(), move || view! { <FormApp schema=schema.clone() store=store.clone()/> }).forget();
+    settle().await;
+    let notice: HtmlElement = find(&host, ".page-title .notice");
+    assert!(notice.text_content().unwrap().contains("无法读取"), "{:?}", notice.text_content());
+    let kept = drafts.load("zhicheng.draft.sz-title-review.unreadable").expect("set aside").unwrap();
+    assert_eq!(kept.form_id, "another-form");
+}

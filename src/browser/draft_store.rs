@@ -14,6 +14,9 @@ pub trait DraftStore {
     fn load(&self, key: &str) -> Option<Result<DraftV1, String>>;
     /// Saves the draft, or says why it could not be saved (storage full or disabled).
     fn save(&self, key: &str, draft: &DraftV1) -> Result<(), String>;
+    /// Moves an unreadable draft out of the way, untouched, so that starting afresh never
+    /// overwrites it. Returns the key it now lives under.
+    fn set_aside(&self, key: &str) -> Result<String, String>;
 }
 
 /// The browser's `localStorage`, holding each draft as JSON text.
@@ -38,6 +41,15 @@ impl DraftStore for LocalDraftStore {
         let text = json::stringify(draft)?;
         Self::storage()?.set_item(key, &text).map_err(|_| "本地存储空间已满或不可用".to_string())
     }
+
+    fn set_aside(&self, key: &str) -> Result<String, String> {
+        let storage = Self::storage()?;
+        let text = storage.get_item(key).ok().flatten().unwrap_or_default();
+        let aside = format!("{key}.unreadable.{}", js_sys::Date::now() as u64);
+        storage.set_item(&aside, &text).map_err(|_| "本地存储空间已满或不可用".to_string())?;
+        storage.remove_item(key).map_err(|_| "本地存储不可用".to_string())?;
+        Ok(aside)
+    }
 }
 
 /// An in-memory double for tests.
@@ -53,5 +65,14 @@ impl DraftStore for MemoryDraftStore {
         let mut drafts = self.0.lock().map_err(|_| "内存存储不可用".to_string())?;
         drafts.insert(key.to_string(), draft.clone());
         Ok(())
+    }
+
+    fn set_aside(&self, key: &str) -> Result<String, String> {
+        let mut drafts = self.0.lock().map_err(|_| "内存存储不可用".to_string())?;
+        let aside = format!("{key}.unreadable");
+        if let Some(draft) = drafts.remove(key) {
+            drafts.insert(aside.clone(), draft);
+        }
+        Ok(aside)
     }
 }

@@ -57,21 +57,33 @@ fn draft_key(form_id: &str) -> String {
     format!("zhicheng.draft.{form_id}")
 }
 
-/// Restores the saved draft of this form, or starts a new one.
-fn initial_state(schema: Arc<FormSchema>, drafts: &dyn DraftStore) -> FormState {
+/// Restores the saved draft of this form, or starts a new one. A saved draft that cannot be read
+/// is set aside, never overwritten, and the returned notice tells the applicant so.
+fn initial_state(schema: Arc<FormSchema>, drafts: &dyn DraftStore) -> (FormState, Option<String>) {
     let today = clock::today();
-    drafts
-        .load(&draft_key(&schema.id))
-        .and_then(Result::ok)
-        .and_then(|draft| FormState::from_draft(schema.clone(), draft, today).ok())
-        .unwrap_or_else(|| FormState::new(schema, today))
+    let key = draft_key(&schema.id);
+    let restored = match drafts.load(&key) {
+        None => return (FormState::new(schema, today), None),
+        Some(loaded) => loaded.and_then(|draft| FormState::from_draft(schema.clone(), draft, today)),
+    };
+    match restored {
+        Ok(state) => (state, None),
+        Err(reason) => {
+            let notice = match drafts.set_aside(&key) {
+                Ok(aside) => format!("之前保存的草稿无法读取（{reason}），已原样另存为「{aside}」，现为您新建空白申报表。"),
+                Err(e) => format!("之前保存的草稿无法读取（{reason}），且无法另存（{e}）。"),
+            };
+            (FormState::new(schema, today), Some(notice))
+        }
+    }
 }
 
 /// The whole form for one schema.
 #[component]
 pub fn FormApp(schema: Arc<FormSchema>, store: Arc<dyn DraftStore + Send + Sync>) -> impl IntoView {
     let drafts = store;
-    let store = Store::new(initial_state(schema.clone(), drafts.as_ref()));
+    let (state, restore_notice) = initial_state(schema.clone(), drafts.as_ref());
+    let store = Store::new(state);
     provide_context(store);
     let save_status = autosave(store, drafts, draft_key(&schema.id));
 
@@ -95,6 +107,7 @@ pub fn FormApp(schema: Arc<FormSchema>, store: Arc<dyn DraftStore + Send + Sync>
         <div class="page-title">
             <h1>{schema.title.clone()}</h1>
             <p class="subtitle">{schema.subtitle.clone()}</p>
+            {restore_notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
         </div>
         <div class="layout">
             <Stepper/>

@@ -66,11 +66,7 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
     let add = move |_| {
         if let Outcome::RowAdded(id) = store.dispatch(Command::AddRow { group: g.clone() }) {
             store.open_row.set(Some((g.clone(), id)));
-            let first = format!("editor-{}-{}", g, id);
-            leptos::task::spawn_local(async move {
-                leptos::task::tick().await;
-                dom::focus(&first);
-            });
+            focus_later(format!("editor-{}-{}", g, id));
         }
     };
 
@@ -169,10 +165,10 @@ fn row_view(store: Store, group: String, noun: String, labels: Vec<String>, row:
                 <button type="button" class="link-button" id=edit_id
                     aria-label=format!("编辑第 {number} 条{noun}")
                     on:click=move |_| store.open_row.set(Some((g1.clone(), id)))>"编辑"</button>
-                <button type="button" class="link-button" aria-label=format!("上移第 {number} 条")
-                    on:click=move |_| { store.dispatch(Command::MoveRow { group: g2.clone(), row: id, offset: -1 }); }>"上移"</button>
-                <button type="button" class="link-button" aria-label=format!("下移第 {number} 条")
-                    on:click=move |_| { store.dispatch(Command::MoveRow { group: g3.clone(), row: id, offset: 1 }); }>"下移"</button>
+                <button type="button" class="link-button" id=format!("up-{group}-{id}") aria-label=format!("上移第 {number} 条")
+                    on:click=move |_| move_row(store, &g2, id, -1)>"上移"</button>
+                <button type="button" class="link-button" id=format!("down-{group}-{id}") aria-label=format!("下移第 {number} 条")
+                    on:click=move |_| move_row(store, &g3, id, 1)>"下移"</button>
                 <button type="button" class="link-button danger" aria-label=format!("删除第 {number} 条{noun_for_delete}")
                     on:click=move |_| {
                         if dom::confirm(&format!("确定删除第 {number} 条{noun_for_delete}吗？删除后无法恢复。")) {
@@ -180,11 +176,27 @@ fn row_view(store: Store, group: String, noun: String, labels: Vec<String>, row:
                                 store.open_row.set(None);
                             }
                             store.dispatch(Command::RemoveRow { group: g4.clone(), row: id });
+                            focus_later(FieldPath::top(&g4).dom_id());
                         }
                     }>"删除"</button>
             </td>
         </tr>
     }
+}
+
+/// Moves a row and keeps keyboard focus on the same button of the moved row (the list re-renders).
+fn move_row(store: Store, group: &str, row: RowId, offset: i32) {
+    store.dispatch(Command::MoveRow { group: group.to_string(), row, offset });
+    let direction = if offset < 0 { "up" } else { "down" };
+    focus_later(format!("{direction}-{group}-{row}"));
+}
+
+/// Focuses an element once the pending re-render has happened.
+fn focus_later(id: String) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        dom::focus(&id);
+    });
 }
 
 fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl IntoView {
@@ -201,11 +213,7 @@ fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl Int
             store.touch(path);
         }
         store.open_row.set(None);
-        let edit_id = edit_id.clone();
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            dom::focus(&edit_id);
-        });
+        focus_later(edit_id.clone());
     };
     let label = title.clone();
     view! {

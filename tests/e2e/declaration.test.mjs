@@ -148,6 +148,17 @@ async function continuingEducation(page, shot, years) {
       await fill(row, '选修科目学时', ele);
     });
   }
+  if (years.length > 1) {
+    // Reordering keeps keyboard focus on the moved row's button.
+    const last = years.length;
+    await page.getByRole('button', { name: `上移第 ${last} 条` }).click();
+    const yearsInOrder = () => page.locator('.group', { hasText: '继续教育' }).locator('tbody tr td:nth-child(2)').allInnerTexts();
+    assert.equal((await yearsInOrder())[last - 2], years[last - 1][0]);
+    assert.match(await page.evaluate(() => document.activeElement?.id), /^up-ce-/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await yearsInOrder(), years.map((y) => y[0]), 'moved back down with the keyboard');
+  }
   await screenshot(page, `${shot}-07-继续教育`);
   await next(page);
   await expectHeading(page, '业绩成果');
