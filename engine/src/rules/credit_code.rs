@@ -18,7 +18,7 @@ fn normalize_code(raw: &str) -> String {
     fold_full_width(raw)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_uppercase)
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 

@@ -51,7 +51,10 @@ pub fn check_diploma_number(
     if number.is_empty() {
         return Vec::new();
     }
-    if let Some(c) = number.chars().find(|c| !(c.is_alphanumeric() || *c == '-')) {
+    // ASCII letters and digits, CJK ideographs and '-' are fine; anything else is likely a typo.
+    // (ASCII and CJK ranges instead of `char::is_alphanumeric`, whose Unicode tables weigh on the bundle.)
+    let plausible = |c: &char| c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '-';
+    if let Some(c) = number.chars().find(|c| !plausible(c)) {
         return vec![Finding::warning(
             "V-EDU-1",
             format!("证书编号中有「{c}」：请按毕业证书上的编号填写，一般只含数字（2002 年以后的高校证书为 18 位数字）。"),

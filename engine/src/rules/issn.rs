@@ -22,7 +22,7 @@ const EXPECTED_FORMATS: &str = "期刊请填写 ISSN（如 1674-7445）和/或�
 /// numbers; the `/` inside a CN number also splits, and is put back together by the reader.
 fn tokens(raw: &str) -> Vec<String> {
     fold_full_width(raw)
-        .to_uppercase()
+        .to_ascii_uppercase()
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | ';' | ':' | '、' | '(' | ')'))
         .filter(|t| !t.is_empty())
         .map(str::to_string)

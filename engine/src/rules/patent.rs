@@ -20,7 +20,7 @@ fn normalize(raw: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == '。' { '.' } else { c })
-        .flat_map(char::to_uppercase)
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 

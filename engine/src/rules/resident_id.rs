@@ -114,7 +114,7 @@ const PROVINCE_CODES: &[u32] = &[
 /// The number as the rules read it: full-width characters folded, all spaces removed, letters
 /// upper-cased (so a typed `x` check character counts as `X`).
 pub fn normalize_id(raw: &str) -> String {
-    fold_full_width(raw).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+    fold_full_width(raw).chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// Parses an 18-character number (citizen number, HK/Macau/Taiwan residence permit or 2023 foreign
