@@ -34,25 +34,26 @@ impl DraftV1 {
     /// Reads a draft, refusing other formats and versions with a message that says which.
     pub fn from_json(text: &str) -> Result<DraftV1, String> {
         let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("草稿不是有效的 JSON：{e}"))?;
+        // The header is checked before the body, so a draft of another version is named as such
+        // rather than reported as damaged.
         let format = probe.get("format").and_then(|v| v.as_str()).unwrap_or("");
-        if format != DRAFT_FORMAT {
-            return Err(format!("不是本系统的草稿文件（格式标记为「{format}」）。"));
-        }
         let version = probe.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
-        if version != 1 {
-            return Err(format!("草稿格式版本 {version} 不受支持（本程序支持版本 1）。"));
-        }
+        check_header(format, version)?;
         serde_json::from_value(probe).map_err(|e| format!("草稿内容不完整或已损坏：{e}"))
     }
 
     /// Checks the format marker and version of a draft decoded by other means.
     pub fn check_header(&self) -> Result<(), String> {
-        if self.format != DRAFT_FORMAT {
-            return Err(format!("不是本系统的草稿文件（格式标记为「{}」）。", self.format));
-        }
-        if self.format_version != 1 {
-            return Err(format!("草稿格式版本 {} 不受支持（本程序支持版本 1）。", self.format_version));
-        }
-        Ok(())
+        check_header(&self.format, u64::from(self.format_version))
     }
+}
+
+fn check_header(format: &str, version: u64) -> Result<(), String> {
+    if format != DRAFT_FORMAT {
+        return Err(format!("不是本系统的草稿文件（格式标记为「{format}」）。"));
+    }
+    if version != 1 {
+        return Err(format!("草稿格式版本 {version} 不受支持（本程序支持版本 1）。"));
+    }
+    Ok(())
 }

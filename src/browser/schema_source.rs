@@ -26,9 +26,8 @@ impl SchemaSource for HttpSchemaSource {
         let url = format!("forms/{form_id}.json");
         Box::pin(async move {
             let value = fetch_json(&url).await.map_err(|e| vec![e])?;
-            let schema: FormSchema =
-                json::from_js(value).map_err(|e| vec![format!("表单定义 {url} 的格式不正确：{e}")])?;
-            schema.checked().map_err(|problems| problems.iter().map(ToString::to_string).collect())
+            let schema = json::from_js(value).map_err(|e| vec![format!("表单定义 {url} 的格式不正确：{e}")])?;
+            ready(schema)
         })
     }
 }
@@ -38,11 +37,14 @@ pub struct StaticSchemaSource(pub String);
 
 impl SchemaSource for StaticSchemaSource {
     fn load(&self, _form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>> {
-        let loaded = json::parse::<FormSchema>(&self.0)
-            .map_err(|e| vec![e])
-            .and_then(|s| s.checked().map_err(|p| p.iter().map(ToString::to_string).collect()));
+        let loaded = json::parse::<FormSchema>(&self.0).map_err(|e| vec![e]).and_then(ready);
         Box::pin(async move { loaded })
     }
+}
+
+/// Runs the engine's load-time checks and words any problems for the applicant.
+fn ready(schema: FormSchema) -> Loaded {
+    schema.checked().map_err(|problems| problems.iter().map(ToString::to_string).collect())
 }
 
 async fn fetch_json(url: &str) -> Result<wasm_bindgen::JsValue, String> {

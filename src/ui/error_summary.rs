@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use zhicheng_engine::path::FieldPath;
 
-use crate::browser::dom;
-use crate::ui::store::{describe_path, Store};
+use crate::ui::store::{describe_path, focus_after_render, Store};
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct SummaryItem {
@@ -31,10 +30,7 @@ pub fn ErrorSummary(step: usize) -> impl IntoView {
     Effect::new(move |previous: Option<u32>| {
         let requested = store.focus_summary.get();
         if previous.is_some_and(|p| p != requested) {
-            leptos::task::spawn_local(async {
-                leptos::task::tick().await;
-                dom::focus("error-summary");
-            });
+            focus_after_render("error-summary".to_string());
         }
         requested
     });

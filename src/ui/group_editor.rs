@@ -11,7 +11,7 @@ use zhicheng_engine::value::Value;
 
 use crate::browser::dom;
 use crate::ui::field::FieldView;
-use crate::ui::store::Store;
+use crate::ui::store::{focus_after_render, Store};
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct RowSummary {
@@ -66,7 +66,7 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
     let add = move |_| {
         if let Outcome::RowAdded(id) = store.dispatch(Command::AddRow { group: g.clone() }) {
             store.open_row.set(Some((g.clone(), id)));
-            focus_later(format!("editor-{}-{}", g, id));
+            focus_after_render(format!("editor-{}-{}", g, id));
         }
     };
 
@@ -176,7 +176,7 @@ fn row_view(store: Store, group: String, noun: String, labels: Vec<String>, row:
                                 store.open_row.set(None);
                             }
                             store.dispatch(Command::RemoveRow { group: g4.clone(), row: id });
-                            focus_later(FieldPath::top(&g4).dom_id());
+                            focus_after_render(FieldPath::top(&g4).dom_id());
                         }
                     }>"删除"</button>
             </td>
@@ -188,15 +188,7 @@ fn row_view(store: Store, group: String, noun: String, labels: Vec<String>, row:
 fn move_row(store: Store, group: &str, row: RowId, offset: i32) {
     store.dispatch(Command::MoveRow { group: group.to_string(), row, offset });
     let direction = if offset < 0 { "up" } else { "down" };
-    focus_later(format!("{direction}-{group}-{row}"));
-}
-
-/// Focuses an element once the pending re-render has happened.
-fn focus_later(id: String) {
-    leptos::task::spawn_local(async move {
-        leptos::task::tick().await;
-        dom::focus(&id);
-    });
+    focus_after_render(format!("{direction}-{group}-{row}"));
 }
 
 fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl IntoView {
@@ -213,7 +205,7 @@ fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl Int
             store.touch(path);
         }
         store.open_row.set(None);
-        focus_later(edit_id.clone());
+        focus_after_render(edit_id.clone());
     };
     let label = title.clone();
     view! {

@@ -8,7 +8,7 @@ use zhicheng_engine::state::{Command, FormState, Outcome, Position};
 use zhicheng_engine::value::Value;
 
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
-use crate::ui::store::{describe_path, Store};
+use crate::ui::store::{describe_path, focus_after_render, Store};
 
 fn all_errors(s: &FormState) -> Vec<SummaryItem> {
     s.report()
@@ -28,10 +28,7 @@ pub fn ReviewPage() -> impl IntoView {
     let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
     let finish = move |_| {
         if let Outcome::Blocked { .. } = store.dispatch(Command::Finish) {
-            leptos::task::spawn_local(async {
-                leptos::task::tick().await;
-                crate::browser::dom::focus("error-summary");
-            });
+            focus_after_render("error-summary".to_string());
         }
     };
     let sections = move || store.state.with(|s| review_sections(store, s));

@@ -72,14 +72,18 @@ impl Store {
         if let Some((group, row)) = &path.row {
             self.open_row.set(Some((group.clone(), *row)));
         }
-        let id = path.dom_id();
-        // The step and the row editor render on the next ticks; focus after them.
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            leptos::task::tick().await;
-            crate::browser::dom::focus(&id);
-        });
+        focus_after_render(path.dom_id());
     }
+}
+
+/// Focuses the element `id` once the pending renders are done (a step change and then a row
+/// editor can take two ticks), for elements that a state change is about to create or replace.
+pub fn focus_after_render(id: String) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        crate::browser::dom::focus(&id);
+    });
 }
 
 /// Describes a path for summaries: 「教育经历 第 2 条 · 毕业学校」.
