@@ -17,7 +17,7 @@ fn awkward_inputs() -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     for unit in ["9", "中", "X-", "😀", "/ "] {
-        inputs.push(unit.repeat(20_000));
+        inputs.push(unit.repeat(100_000));
     }
     for length in 1..=20 {
         inputs.push("中".repeat(length));
