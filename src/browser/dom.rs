@@ -15,6 +15,16 @@ pub fn focus(id: &str) -> bool {
     el.focus().is_ok()
 }
 
+/// Centres an element horizontally inside its sideways-scrolling ancestor `scroller` (the
+/// stepper on phones). Only that list scrolls: the page and the focus stay where they are.
+pub fn center_in_scroller(id: &str, scroller: &str) {
+    let Some(el) = element(id) else { return };
+    let Ok(Some(list)) = el.closest(scroller) else { return };
+    let (item, frame) = (el.get_bounding_client_rect(), list.get_bounding_client_rect());
+    let offset = item.left() - frame.left() - (frame.width() - item.width()) / 2.0;
+    list.set_scroll_left(list.scroll_left() + offset as i32);
+}
+
 /// Scrolls the page back to the top (after a step change).
 pub fn scroll_to_top() {
     if let Some(window) = web_sys::window() {

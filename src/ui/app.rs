@@ -93,6 +93,12 @@ pub fn FormApp(schema: Arc<FormSchema>, store: Arc<dyn DraftStore + Send + Sync>
         if previous.is_some_and(|p| p != now) {
             crate::browser::dom::scroll_to_top();
             crate::browser::dom::focus("page-heading");
+            // Once the stepper has re-rendered, keep its current step in view (phones scroll it
+            // sideways).
+            leptos::task::spawn_local(async {
+                leptos::task::tick().await;
+                crate::browser::dom::center_in_scroller("current-step", "ol");
+            });
         }
         now
     });

@@ -66,6 +66,7 @@ pub fn Stepper() -> impl IntoView {
                             <li class=format!("step {}", status_class(entry.status)) class:current=entry.current>
                                 <button
                                     type="button"
+                                    id=entry.current.then_some("current-step")
                                     aria-current=entry.current.then_some("step")
                                     on:click=move |_| go(target)
                                 >

@@ -233,6 +233,13 @@ async function negatives(page, shot) {
 }
 
 async function nextStage(page, shot, unit, { differs }) {
+  // On a phone the stepper scrolls sideways; the current step is kept in view.
+  const inView = await page.locator('#current-step').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const list = el.closest('ol').getBoundingClientRect();
+    return box.left >= list.left - 1 && box.right <= list.right + 1;
+  });
+  assert.ok(inView, 'the current step is visible in the stepper');
   await fill(page, '报送单位（部门）', unit);
   if (differs) await page.locator('.notice', { hasText: '公司隶属关系证明' }).waitFor();
   await screenshot(page, `${shot}-12-报送信息`);
