@@ -44,7 +44,7 @@ pub fn evaluate(ev: &Evaluator, compute: &Compute, scope: Option<RowScope>) -> C
                 .iter()
                 .map(|f| ev.text(scope, f))
                 .filter(|t| !t.is_empty())
-                .filter_map(|t| t.parse::<f64>().ok())
+                .filter_map(crate::decimal::parse_decimal)
                 .collect();
             if numbers.is_empty() {
                 Computed::Nothing

@@ -48,7 +48,7 @@ pub fn run(ev: &Evaluator, group: &Field, rows: &[Row], check: &Check) -> Vec<(F
             out
         }
         Check::ContinuingEducation { year, public, professional, elective } => {
-            let number = |row: &Row, f: &str| row.text(f).trim().parse::<f64>().ok();
+            let number = |row: &Row, f: &str| crate::decimal::parse_decimal(row.text(f));
             let mut out = Vec::new();
             for row in rows {
                 let Ok(y) = row.text(year).trim().parse::<i32>() else { continue };

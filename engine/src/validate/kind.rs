@@ -29,9 +29,9 @@ pub fn check_kind(ev: &Evaluator, field: &Field, scope: Option<RowScope>, value:
             Ok(n) => out.extend(range(field, n as f64)),
             Err(_) => out.push(Finding::error("FORMAT", "请输入整数（阿拉伯数字，不带小数点和单位）。")),
         },
-        FieldKind::Decimal => match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => out.extend(range(field, n)),
-            _ => out.push(Finding::error("FORMAT", "请输入数字，例如 12 或 12.5。")),
+        FieldKind::Decimal => match crate::decimal::parse_decimal(text) {
+            Some(n) => out.extend(range(field, n)),
+            None => out.push(Finding::error("FORMAT", "请输入数字，例如 12 或 12.5。")),
         },
         FieldKind::Date => {
             if Date::parse(text).is_none() {
