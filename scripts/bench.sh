@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 source scripts/env.sh
-trunk build --release >/dev/null
+scripts/build-release.sh >/dev/null
 
 echo "Transfer size (gzip -9):"
 total=0

@@ -6,7 +6,7 @@ scripts/setup.sh app
 source scripts/env.sh
 PORT="${PORT:-8080}"
 echo "==> Building the app (release)"
-trunk build --release
+scripts/build-release.sh
 echo
 echo "申报系统已启动 / The app is running at:  http://127.0.0.1:${PORT}/"
 echo "(Ctrl+C to stop)"

@@ -20,6 +20,17 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown || fail "could not add the wasm32 target (rustup target add wasm32-unknown-unknown)."
 fi
 
+# The release bundle is built with a pinned nightly that rebuilds the standard library
+# (scripts/build-release.sh); it needs the library's source and the wasm32 target.
+source scripts/env.sh
+if ! rustup run "$SIZE_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+   || ! rustup component list --toolchain "$SIZE_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src' \
+   || ! rustup target list --toolchain "$SIZE_TOOLCHAIN" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "Installing Rust $SIZE_TOOLCHAIN with rust-src (for the size-optimised release build, about 30 s)"
+  rustup toolchain install "$SIZE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown \
+    || fail "could not install Rust $SIZE_TOOLCHAIN with rustup."
+fi
+
 # The wasm-bindgen CLI must be exactly the library version in Cargo.lock.
 if [ ! -f Cargo.lock ]; then cargo generate-lockfile || fail "could not resolve Cargo dependencies."; fi
 wbg_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
@@ -45,6 +56,9 @@ fi
 step "Fetching Rust crates"
 cargo fetch --quiet || fail "cargo fetch failed; check that crates.io is reachable."
 cargo fetch --quiet --target wasm32-unknown-unknown || fail "cargo fetch (wasm32) failed."
+# The release build runs offline, so the crates the standard library depends on are fetched too.
+cargo "+$SIZE_TOOLCHAIN" fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown \
+  || fail "cargo fetch of the standard library's crates failed."
 
 if [ "$profile" = "test" ]; then
   missing=()

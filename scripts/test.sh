@@ -13,7 +13,7 @@ echo "==> Browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test browser_form
 
 echo "==> Release build"
-trunk build --release
+scripts/build-release.sh
 
 echo "==> End-to-end tests (playwright-core, Debian Chromium)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
