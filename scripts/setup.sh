@@ -65,7 +65,8 @@ if [ "$profile" = "test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  # Not `grep -q`: it would stop reading early, and pipefail would count the SIGPIPE as "missing".
+  fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
   if [ "${#missing[@]}" -gt 0 ]; then
     step "Installing Debian packages: ${missing[*]}"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -10,7 +10,7 @@ echo "==> Native tests (engine rules, conditions, validation, architecture)"
 cargo test --workspace --quiet
 
 echo "==> Browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test browser_form
+cargo test --target wasm32-unknown-unknown --test browser_form --test browser_store
 
 echo "==> Release build"
 scripts/build-release.sh

@@ -8,25 +8,66 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Event, HtmlElement, HtmlInputElement};
-use zhicheng::browser::draft_store::MemoryDraftStore;
-use zhicheng::ui::app::FormApp;
+use zhicheng::browser::drafts::memory::MemoryDrafts;
+use zhicheng::browser::drafts::{DraftRepository, StoreError, StoredDraft};
+use zhicheng::ui::form_app::FormApp;
+use zhicheng::ui::workspace::{Screen, Workspace};
+use zhicheng_engine::date::Date;
 use zhicheng_engine::schema::FormSchema;
+use zhicheng_engine::state::FormState;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SCHEMA: &str = include_str!("../public/forms/sz-title-review.json");
 
-/// Mounts a fresh form into its own element and returns that element.
-fn mount_form() -> HtmlElement {
+fn schema() -> Arc<FormSchema> {
+    Arc::new(FormSchema::from_json(SCHEMA).expect("the Shenzhen schema loads"))
+}
+
+fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
+    Workspace { schema: schema(), repo, screen: RwSignal::new(Screen::Starting), notice: RwSignal::new(None) }
+}
+
+/// Stores `draft` as a new draft of `workspace` and returns it as stored.
+async fn store_draft(workspace: &Workspace, draft: zhicheng_engine::wire::DraftV1) -> StoredDraft {
+    let state = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap());
+    let meta = workspace.repo.save(workspace.entry_for("draft-1", &state), draft.clone(), 0).await.unwrap();
+    StoredDraft { meta, draft }
+}
+
+fn new_host() -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let schema = Arc::new(FormSchema::from_json(SCHEMA).expect("the Shenzhen schema loads"));
-    let handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <FormApp schema=schema.clone() store=Arc::new(MemoryDraftStore::default())/> }
-    });
-    handle.forget();
     host
+}
+
+fn mount(host: &HtmlElement, workspace: Workspace, stored: StoredDraft) {
+    let stored = Arc::new(stored);
+    leptos::mount::mount_to(host.clone(), move || view! { <FormApp workspace=workspace.clone() stored=stored.clone()/> })
+        .forget();
+}
+
+/// Mounts a fresh form, backed by its own in-memory store, into its own element.
+async fn mount_form_with(repo: Arc<MemoryDrafts>) -> HtmlElement {
+    let workspace = workspace(repo);
+    let blank = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
+    let stored = store_draft(&workspace, blank).await;
+    let host = new_host();
+    mount(&host, workspace, stored);
+    host
+}
+
+async fn mount_form() -> HtmlElement {
+    mount_form_with(Arc::new(MemoryDrafts::default())).await
+}
+
+/// Waits `ms` milliseconds of real time (autosave is debounced by 300 ms).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn find<T: JsCast>(host: &HtmlElement, selector: &str) -> T {
@@ -74,7 +115,7 @@ async fn pass_pledge(host: &HtmlElement) {
 
 #[wasm_bindgen_test]
 async fn the_pledge_gate_refuses_until_accepted() {
-    let host = mount_form();
+    let host = mount_form().await;
     settle().await;
     assert!(find::<HtmlElement>(&host, "#page-heading").text_content().unwrap().contains("承诺"));
     button(&host, "同意并开始填写").click();
@@ -89,7 +130,7 @@ async fn the_pledge_gate_refuses_until_accepted() {
 
 #[wasm_bindgen_test]
 async fn errors_wait_until_the_field_is_left_and_clear_while_fixing() {
-    let host = mount_form();
+    let host = mount_form().await;
     settle().await;
     pass_pledge(&host).await;
     let id: HtmlInputElement = find(&host, "#f-idNumber");
@@ -115,7 +156,7 @@ async fn errors_wait_until_the_field_is_left_and_clear_while_fixing() {
 
 #[wasm_bindgen_test]
 async fn gender_and_birth_date_are_computed_from_the_id() {
-    let host = mount_form();
+    let host = mount_form().await;
     settle().await;
     pass_pledge(&host).await;
     let id: HtmlInputElement = find(&host, "#f-idNumber");
@@ -130,7 +171,7 @@ async fn gender_and_birth_date_are_computed_from_the_id() {
 
 #[wasm_bindgen_test]
 async fn nationality_shows_and_hides_the_chinese_citizen_fields() {
-    let host = mount_form();
+    let host = mount_form().await;
     settle().await;
     pass_pledge(&host).await;
     assert!(exists(&host, "#f-ethnicity"), "国籍 defaults to 中国, so 民族 is asked");
@@ -143,22 +184,66 @@ async fn nationality_shows_and_hides_the_chinese_citizen_fields() {
 }
 
 #[wasm_bindgen_test]
-async fn an_unreadable_draft_is_set_aside_not_overwritten() {
-    use zhicheng::browser::draft_store::DraftStore;
-    let drafts = Arc::new(MemoryDraftStore::default());
-    let schema = Arc::new(FormSchema::from_json(SCHEMA).unwrap());
-    let mut stranger = zhicheng_engine::state::FormState::new(schema.clone(), zhicheng_engine::date::Date::new(2026, 1, 1).unwrap()).to_draft();
+async fn a_draft_of_another_form_is_kept_and_the_blank_form_saved_apart() {
+    let repo = Arc::new(MemoryDrafts::default());
+    let workspace = workspace(repo.clone());
+    let mut stranger = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
     stranger.form_id = "another-form".into();
-    drafts.save("zhicheng.draft.sz-title-review", &stranger).unwrap();
-
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
-    let store: Arc<dyn DraftStore + Send + Sync> = drafts.clone();
-    leptos::mount::mount_to(host.clone(), move || view! { <FormApp schema=schema.clone() store=store.clone()/> }).forget();
+    let stored = store_draft(&workspace, stranger).await;
+    let host = new_host();
+    mount(&host, workspace, stored);
     settle().await;
     let notice: HtmlElement = find(&host, ".page-title .notice");
-    assert!(notice.text_content().unwrap().contains("无法读取"), "{:?}", notice.text_content());
-    let kept = drafts.load("zhicheng.draft.sz-title-review.unreadable").expect("set aside").unwrap();
-    assert_eq!(kept.form_id, "another-form");
+    assert!(notice.text_content().unwrap().contains("无法按当前申报表恢复"), "{:?}", notice.text_content());
+    find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
+    sleep(400).await;
+    let drafts = repo.list().await.unwrap();
+    assert_eq!(drafts.len(), 2, "the blank form is saved as a second draft");
+    assert_eq!(repo.load("draft-1").await.unwrap().draft.form_id, "another-form", "the original is untouched");
+}
+
+#[wasm_bindgen_test]
+async fn autosave_reports_saving_saved_and_a_full_disk() {
+    let repo = Arc::new(MemoryDrafts::default());
+    let host = mount_form_with(repo.clone()).await;
+    settle().await;
+    let status = || find::<HtmlElement>(&host, ".save-status").text_content().unwrap();
+    find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
+    settle().await;
+    assert_eq!(status(), "保存中…");
+    sleep(400).await;
+    assert!(status().starts_with("已保存 "), "{}", status());
+    let saved = repo.load("draft-1").await.unwrap();
+    assert_eq!(saved.draft.answers.get("pledgeAccepted"), Some(&zhicheng_engine::value::Value::Bool(true)));
+
+    repo.fail_saves_with(Some(StoreError::QuotaExceeded));
+    find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
+    sleep(400).await;
+    assert!(status().contains("保存失败") && status().contains("存储空间已满"), "{}", status());
+}
+
+#[wasm_bindgen_test]
+async fn a_save_from_another_tab_is_never_overwritten_silently() {
+    let repo = Arc::new(MemoryDrafts::default());
+    let host = mount_form_with(repo.clone()).await;
+    settle().await;
+    // Another tab saves the same draft.
+    let mut theirs = repo.load("draft-1").await.unwrap();
+    theirs.meta.writer = "another-tab".into();
+    theirs.draft.answers.insert("name".into(), zhicheng_engine::value::Value::Text("别处的修改".into()));
+    let known = theirs.meta.revision;
+    repo.save(theirs.meta, theirs.draft, known).await.unwrap();
+
+    find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
+    sleep(400).await;
+    assert!(exists(&host, "[role=alertdialog]"), "the applicant is asked which version to keep");
+    let stored = repo.load("draft-1").await.unwrap();
+    assert_eq!(stored.meta.writer, "another-tab", "nothing was overwritten while asking");
+
+    button(&host, "保留本页的版本").click();
+    sleep(50).await;
+    assert!(!exists(&host, "[role=alertdialog]"));
+    let stored = repo.load("draft-1").await.unwrap();
+    assert_ne!(stored.meta.writer, "another-tab", "this page's version is now stored");
+    assert!(!stored.draft.answers.contains_key("name"));
 }

@@ -7,6 +7,7 @@
 pub mod compute;
 pub mod date;
 pub mod decimal;
+pub mod draft_summary;
 pub mod eval;
 pub mod materials;
 pub mod navigation;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::draft_summary::DraftSummary;
 use crate::path::{FieldPath, RowId};
 use crate::state::Position;
 use crate::value::Answers;
@@ -48,6 +49,45 @@ impl DraftV1 {
     }
 }
 
+/// The 草稿箱 entry of a stored draft, version 1. Kept apart from the draft body, so listing
+/// drafts reads only these and the two-tab check reads nothing else.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftMetaV1 {
+    pub id: String,
+    pub form_id: String,
+    pub schema_version: u32,
+    /// The applicant's own name for the draft; without one the summary names it.
+    #[serde(default)]
+    pub name: Option<String>,
+    pub summary: DraftSummary,
+    /// Milliseconds since the Unix epoch, from the browser's clock.
+    pub created_at: u64,
+    pub saved_at: u64,
+    /// Goes up by one with every save, whichever page saves.
+    pub revision: u64,
+    /// The page (one tab, one load) that saved this revision.
+    pub writer: String,
+    /// Set when the applicant deletes the draft; it can be restored until it is purged.
+    #[serde(default)]
+    pub deleted_at: Option<u64>,
+}
+
+impl DraftMetaV1 {
+    /// The name shown in lists and headings.
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(name) if !name.trim().is_empty() => name.trim().to_string(),
+            _ => self.summary.default_name(),
+        }
+    }
+
+    /// Whether saving over this stored entry would silently overwrite another page's work: true
+    /// when another page has saved since this page last read or wrote the draft.
+    pub fn conflicts_with(&self, writer: &str, known_revision: u64) -> bool {
+        self.writer != writer && self.revision != known_revision
+    }
+}
+
 fn check_header(format: &str, version: u64) -> Result<(), String> {
     if format != DRAFT_FORMAT {
         return Err(format!("不是本系统的草稿文件（格式标记为「{format}」）。"));
@@ -56,4 +96,52 @@ fn check_header(format: &str, version: u64) -> Result<(), String> {
         return Err(format!("草稿格式版本 {version} 不受支持（本程序支持版本 1）。"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DraftMetaV1;
+    use crate::draft_summary::DraftSummary;
+
+    fn meta(writer: &str, revision: u64) -> DraftMetaV1 {
+        DraftMetaV1 {
+            id: "d1".into(),
+            form_id: "f".into(),
+            schema_version: 1,
+            name: None,
+            summary: DraftSummary::default(),
+            created_at: 0,
+            saved_at: 0,
+            revision,
+            writer: writer.into(),
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn only_another_pages_unseen_save_is_a_conflict() {
+        // (stored writer, stored revision, this page, revision this page knows, conflict?)
+        let cases = [
+            ("tab-a", 5, "tab-a", 5, false), // our own last save
+            ("tab-a", 6, "tab-a", 5, false), // our own save still in flight when we knew 5
+            ("tab-a", 5, "tab-b", 5, false), // B read A's save and writes after it
+            ("tab-b", 6, "tab-a", 5, true),  // B saved after A last read: A must not overwrite
+            ("tab-b", 4, "tab-a", 5, true),  // the store went back (restored elsewhere): ask too
+        ];
+        for (stored_writer, stored_revision, writer, known, conflict) in cases {
+            let stored = meta(stored_writer, stored_revision);
+            assert_eq!(stored.conflicts_with(writer, known), conflict, "{stored_writer}@{stored_revision} vs {writer}@{known}");
+        }
+    }
+
+    #[test]
+    fn a_blank_own_name_falls_back_to_the_summary() {
+        let mut m = meta("a", 1);
+        m.summary.applicant = "李四".into();
+        assert_eq!(m.display_name(), "李四");
+        m.name = Some("  ".into());
+        assert_eq!(m.display_name(), "李四");
+        m.name = Some(" 2026 年申报 ".into());
+        assert_eq!(m.display_name(), "2026 年申报");
+    }
 }

@@ -45,3 +45,35 @@ pub fn query_param(name: &str) -> Option<String> {
         (key == name).then(|| value.to_string())
     })
 }
+
+/// Sets (or with `None` removes) one query parameter of the page's URL without reloading, so a
+/// reload comes back to the same place. Values are plain identifiers; other parameters stay.
+pub fn set_query_param(name: &str, value: Option<&str>) {
+    let Some(window) = web_sys::window() else { return };
+    let search = window.location().search().unwrap_or_default();
+    let mut pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(name))
+        .map(str::to_string)
+        .collect();
+    if let Some(value) = value {
+        pairs.push(format!("{name}={value}"));
+    }
+    let query = if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")));
+    }
+}
+
+/// The current value of the input element `id` (empty when there is none).
+pub fn input_value(id: &str) -> String {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
+}

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod dom;
-pub mod draft_store;
+pub mod drafts;
 pub mod json;
 pub mod schema_source;
+pub mod storage_health;

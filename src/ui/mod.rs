@@ -2,12 +2,16 @@
 //! state, and every change goes through an engine `Command`.
 
 pub mod app;
+pub mod autosave;
+pub mod drafts_page;
 pub mod error_summary;
 pub mod field;
 pub mod fields;
+pub mod form_app;
 pub mod group_editor;
 pub mod review;
 pub mod section;
 pub mod step_page;
 pub mod stepper;
 pub mod store;
+pub mod workspace;

@@ -143,6 +143,9 @@ fn check_references(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
         let names = vec![q.method.as_str(), q.eval_year.as_str(), q.obtained.as_str(), q.work_start.as_str()];
         top.names(names, "设置 current_qualification ", "设置", out);
     }
+    if let Some(d) = &schema.settings.draft_summary {
+        top.names(vec![d.applicant.as_str(), d.kind.as_str()], "设置 draft_summary ", "设置", out);
+    }
     if let Some(name) = &schema.settings.evaluation_year_field {
         top.names(vec![name.as_str()], "设置 evaluation_year_field ", "设置", out);
     }

@@ -62,6 +62,16 @@ pub struct Settings {
     /// Fields describing the current qualification, for the achievement window (V-YRS-2/3).
     #[serde(default)]
     pub current_qualification: Option<QualificationFields>,
+    /// Fields that name a draft in the 草稿箱 list (the applicant, the kind of declaration).
+    #[serde(default)]
+    pub draft_summary: Option<DraftSummaryFields>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftSummaryFields {
+    pub applicant: String,
+    pub kind: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

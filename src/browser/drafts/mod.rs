@@ -1,0 +1,126 @@
+//! Where drafts live: the store interface the UI talks to, its errors, and this page's identity.
+//! `indexed_db` is the real store; `memory` is the double for tests and the fallback when the
+//! browser refuses IndexedDB.
+
+pub mod indexed_db;
+pub mod legacy;
+pub mod memory;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
+
+/// A store operation in flight. The futures are not `Send`: the browser runs one thread.
+pub type Task<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + 'a>>;
+
+/// Why a store operation failed, in terms the applicant can act on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreError {
+    /// Another page (another tab or window) saved this draft since this page last read it.
+    Conflict(Box<DraftMetaV1>),
+    /// The disk, or the browser's quota for this site, is full.
+    QuotaExceeded,
+    /// IndexedDB cannot be used here (private window, storage disabled, database blocked).
+    Unavailable(String),
+    /// The stored draft cannot be read.
+    Damaged(String),
+    /// No draft has this id (deleted in another tab, for instance).
+    NotFound,
+}
+
+impl StoreError {
+    /// What went wrong, in Chinese, for the save status and notices.
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::Conflict(_) => "此草稿已在另一个标签页或窗口中修改".to_string(),
+            StoreError::QuotaExceeded => "本机存储空间已满，请清理磁盘或删除不需要的草稿后重试".to_string(),
+            StoreError::Unavailable(why) => format!("浏览器无法使用本地数据库（{why}）"),
+            StoreError::Damaged(why) => format!("草稿内容已损坏，无法读取（{why}）"),
+            StoreError::NotFound => "找不到这份草稿（可能已在其他窗口中删除）".to_string(),
+        }
+    }
+}
+
+/// A stored draft: its 草稿箱 entry and its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredDraft {
+    pub meta: DraftMetaV1,
+    pub draft: DraftV1,
+}
+
+/// A change to a draft's 草稿箱 entry that leaves its body alone.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryChange {
+    Rename(Option<String>),
+    /// Moves the draft to 最近删除, at this time (ms since the epoch).
+    Delete(u64),
+    Restore,
+}
+
+impl EntryChange {
+    pub fn apply(&self, meta: &mut DraftMetaV1) {
+        match self {
+            EntryChange::Rename(name) => meta.name = name.clone().filter(|n| !n.trim().is_empty()),
+            EntryChange::Delete(at) => meta.deleted_at = Some(*at),
+            EntryChange::Restore => meta.deleted_at = None,
+        }
+    }
+}
+
+/// The drafts of this browser profile.
+pub trait DraftRepository {
+    /// Every draft's entry, deleted ones included (the UI sorts them out).
+    fn list(&self) -> Task<'_, Vec<DraftMetaV1>>;
+    fn load(&self, id: &str) -> Task<'_, StoredDraft>;
+    /// Saves the body and summary of `meta.id`, refusing with `Conflict` when another page saved
+    /// since `known_revision`. The entry's name and deletion mark are kept as stored. Returns the
+    /// entry as now stored, with its new revision.
+    fn save(&self, meta: DraftMetaV1, draft: DraftV1, known_revision: u64) -> Task<'_, DraftMetaV1>;
+    /// Renames, deletes or restores without touching the body or the revision.
+    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'_, DraftMetaV1>;
+    /// Removes a draft for good.
+    fn purge(&self, id: &str) -> Task<'_, ()>;
+}
+
+/// The entry to store for a save: the new body's summary and time on top of what is stored.
+pub fn next_entry(stored: Option<&DraftMetaV1>, mut saving: DraftMetaV1, known_revision: u64) -> Result<DraftMetaV1, StoreError> {
+    if let Some(stored) = stored {
+        if stored.conflicts_with(&saving.writer, known_revision) {
+            return Err(StoreError::Conflict(Box::new(stored.clone())));
+        }
+        saving.name = stored.name.clone();
+        saving.deleted_at = stored.deleted_at;
+        saving.created_at = stored.created_at;
+    }
+    saving.revision = stored.map_or(1, |s| s.revision + 1);
+    Ok(saving)
+}
+
+/// Opens this browser profile's persistent draft store (IndexedDB), or says why it cannot be used.
+pub async fn open_persistent() -> Result<std::sync::Arc<dyn DraftRepository + Send + Sync>, StoreError> {
+    let store = indexed_db::IndexedDbDrafts::open().await?;
+    Ok(std::sync::Arc::new(store))
+}
+
+/// A random identifier (UUID v4) for drafts and pages, from the browser's crypto.
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("id-{}", js_sys::Math::random().to_bits()))
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+thread_local! {
+    static PAGE_ID: String = new_id();
+}
+
+/// This page's identity as a writer: one per tab and load, so two tabs tell their saves apart.
+pub fn page_id() -> String {
+    PAGE_ID.with(Clone::clone)
+}

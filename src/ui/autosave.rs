@@ -1,0 +1,167 @@
+//! Autosave: every change reaches the draft store within 300 ms, and at once when the page is
+//! hidden or closed. Shows 「保存中…」 / 「已保存 hh:mm:ss」 / 「保存失败：…」, and when another tab
+//! has saved the same draft, stops and lets the applicant choose which version to keep.
+
+use leptos::prelude::*;
+use zhicheng_engine::state::FormState;
+use zhicheng_engine::wire::DraftMetaV1;
+
+use crate::browser::clock;
+use crate::browser::drafts::StoreError;
+use crate::ui::store::{focus_after_render, Store};
+use crate::ui::workspace::Workspace;
+
+const DEBOUNCE_MS: u64 = 300;
+
+/// The autosave of one open draft. Copy, so event handlers can hold it.
+#[derive(Clone, Copy)]
+pub struct Saver {
+    pub status: RwSignal<String>,
+    /// Another page's save that this page would overwrite; saving waits for the applicant.
+    pub conflict: RwSignal<Option<DraftMetaV1>>,
+    store: Store,
+    workspace: StoredValue<Workspace>,
+    entry: StoredValue<DraftMetaV1>,
+    /// The last revision this page read or wrote.
+    known_revision: StoredValue<u64>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl Saver {
+    /// Writes the current state now (unless a conflict awaits the applicant's choice).
+    pub fn save_now(&self) {
+        if self.conflict.get_untracked().is_some() {
+            return;
+        }
+        let this = *self;
+        let workspace = self.workspace.get_value();
+        let base = self.entry.get_value();
+        let (mut entry, draft) = self.store.state.with_untracked(|s| (workspace.entry_for(&base.id, s), s.to_draft()));
+        entry.created_at = base.created_at;
+        let known = self.known_revision.get_value();
+        self.status.set("保存中…".to_string());
+        leptos::task::spawn_local(async move {
+            match workspace.repo.save(entry, draft, known).await {
+                Ok(saved) => {
+                    this.known_revision.update_value(|k| *k = (*k).max(saved.revision));
+                    this.status.set(format!("已保存 {}", clock::clock_time()));
+                }
+                Err(StoreError::Conflict(theirs)) => {
+                    this.status.set("未保存：此草稿已在另一个标签页或窗口中修改".to_string());
+                    this.conflict.set(Some(*theirs));
+                    focus_after_render("conflict-keep-mine".to_string());
+                }
+                Err(e) => this.status.set(format!("保存失败：{}。已填写的内容仍在本页，请勿关闭页面。", e.message())),
+            }
+        });
+    }
+
+    /// Saves at once if a save is waiting (page hidden or closed, leaving for the 草稿箱).
+    pub fn flush(&self) {
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+            self.save_now();
+        }
+    }
+
+    fn schedule(&self) {
+        if self.conflict.get_untracked().is_some() {
+            return;
+        }
+        self.status.set("保存中…".to_string());
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(
+            move || {
+                this.pending.set_value(None);
+                this.save_now();
+            },
+            std::time::Duration::from_millis(DEBOUNCE_MS),
+        );
+        self.pending.set_value(handle.ok());
+    }
+
+    /// Resolves a conflict by saving this page's version over the other one.
+    pub fn keep_mine(&self) {
+        if let Some(theirs) = self.conflict.get_untracked() {
+            self.known_revision.set_value(theirs.revision);
+            self.conflict.set(None);
+            self.save_now();
+        }
+    }
+
+    /// Resolves a conflict by loading the other page's version, dropping this page's changes.
+    pub fn take_theirs(&self) {
+        let this = *self;
+        let workspace = self.workspace.get_value();
+        let id = self.entry.get_value().id;
+        leptos::task::spawn_local(async move {
+            match workspace.repo.load(&id).await {
+                Ok(stored) => match FormState::from_draft(workspace.schema.clone(), stored.draft, clock::today()) {
+                    Ok(state) => {
+                        this.known_revision.set_value(stored.meta.revision);
+                        this.conflict.set(None);
+                        this.store.state.set(state);
+                        this.status.set(format!("已载入另一窗口保存的版本（{}）", clock::date_time(stored.meta.saved_at)));
+                    }
+                    Err(reason) => this.status.set(format!("另一窗口的版本无法载入：{reason}")),
+                },
+                Err(e) => this.status.set(format!("另一窗口的版本无法载入：{}", e.message())),
+            }
+        });
+    }
+}
+
+/// Starts autosaving `store` as the draft `entry` and returns its handle.
+pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) -> Saver {
+    let saver = Saver {
+        status: RwSignal::new(String::new()),
+        conflict: RwSignal::new(None),
+        store,
+        workspace: StoredValue::new(workspace),
+        known_revision: StoredValue::new(entry.revision),
+        entry: StoredValue::new(entry),
+        pending: StoredValue::new(None),
+    };
+    Effect::new(move |first: Option<()>| {
+        store.state.track();
+        // The first run is the restored state itself, which is already stored.
+        if first.is_some() {
+            saver.schedule();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| saver.flush());
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| saver.flush());
+    saver
+}
+
+/// Asks which version to keep when another tab or window saved the same draft.
+#[component]
+pub fn ConflictDialog(saver: Saver) -> impl IntoView {
+    move || {
+        saver.conflict.get().map(|theirs| {
+            view! {
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+                        <h2 id="conflict-title">"此草稿在别处也被修改了"</h2>
+                        <p id="conflict-text">
+                            "另一个标签页或窗口在 " {clock::date_time(theirs.saved_at)}
+                            " 保存了这份草稿。为避免互相覆盖，本页的修改暂未保存。请选择保留哪个版本："
+                        </p>
+                        <div class="dialog-actions">
+                            <button type="button" id="conflict-keep-mine" class="button primary" on:click=move |_| saver.keep_mine()>
+                                "保留本页的版本"
+                            </button>
+                            <button type="button" class="button secondary" on:click=move |_| saver.take_theirs()>
+                                "载入另一窗口的版本（放弃本页修改）"
+                            </button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

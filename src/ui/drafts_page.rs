@@ -1,0 +1,284 @@
+//! 草稿箱: every draft of this form with its 申报类型, last save and progress; 新建, 打开, 重命名,
+//! 复制 and 删除 (confirmed, undoable, and restorable from 最近删除 for seven days); and how much
+//! storage the site uses.
+
+use leptos::prelude::*;
+use zhicheng_engine::wire::DraftMetaV1;
+
+use crate::browser::clock;
+use crate::browser::dom;
+use crate::browser::drafts::{new_id, now_ms, EntryChange, StoreError};
+use crate::browser::storage_health::{self, format_bytes};
+use crate::ui::workspace::Workspace;
+
+/// How long the 撤销 offer stays after a deletion.
+const UNDO_MS: u64 = 10_000;
+
+#[component]
+pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let message = RwSignal::new(None::<String>);
+    let undo = RwSignal::new(None::<DraftMetaV1>);
+    let all = {
+        let workspace = workspace.clone();
+        LocalResource::new(move || {
+            refresh.track();
+            let workspace = workspace.clone();
+            async move { workspace.repo.list().await.map(|list| workspace.sort_drafts(list)) }
+        })
+    };
+    let health = LocalResource::new(storage_health::check);
+    let ws = StoredValue::new(workspace);
+    let run = move |task: Action| {
+        let workspace = ws.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = task.run(&workspace, undo).await {
+                message.set(Some(format!("操作未完成：{}。", e.message())));
+            }
+            refresh.update(|n| *n += 1);
+        });
+    };
+    let create = move |_| run(Action::Create);
+
+    view! {
+        <header class="topbar">
+            <div class="topbar-inner">
+                <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
+            </div>
+        </header>
+        <main id="main" class="drafts-page" tabindex="-1">
+            <div class="drafts-heading">
+                <h1 id="page-heading" tabindex="-1">"草稿箱"</h1>
+                <button type="button" class="button primary" on:click=create>"新建申报"</button>
+            </div>
+            <p class="lead">"草稿保存在本机浏览器中，断网也不会丢失。换电脑或浏览器前，请先导出。"</p>
+            {move || message.get().map(|m| view! { <p class="notice" role="alert">{m}</p> })}
+            <UndoToast undo=undo on_undo=move |id| run(Action::Restore(id))/>
+            {move || match all.get() {
+                None => view! { <p class="loading" role="status">"正在读取草稿…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice" role="alert">{e.message()}</p> }.into_any(),
+                Some(Ok((active, deleted))) => view! {
+                    <DraftTable drafts=active run=run/>
+                    <DeletedList drafts=deleted run=run/>
+                }.into_any(),
+            }}
+            <StoragePanel health=health/>
+        </main>
+    }
+}
+
+/// What the list's buttons do.
+#[derive(Clone)]
+enum Action {
+    Create,
+    Open(String),
+    Rename(String, Option<String>),
+    Copy(String),
+    Delete(DraftMetaV1),
+    Restore(String),
+    Purge(String),
+}
+
+impl Action {
+    async fn run(self, workspace: &Workspace, undo: RwSignal<Option<DraftMetaV1>>) -> Result<(), StoreError> {
+        match self {
+            Action::Create => workspace.create().await,
+            Action::Open(id) => workspace.open(&id).await,
+            Action::Rename(id, name) => workspace.repo.change_entry(&id, EntryChange::Rename(name)).await.map(drop),
+            Action::Copy(id) => {
+                let original = workspace.repo.load(&id).await?;
+                let mut entry = original.meta.clone();
+                entry.id = new_id();
+                entry.name = Some(format!("{}（副本）", original.meta.display_name()));
+                entry.created_at = now_ms();
+                entry.saved_at = now_ms();
+                entry.deleted_at = None;
+                entry.writer = crate::browser::drafts::page_id();
+                workspace.repo.save(entry, original.draft, 0).await.map(drop)
+            }
+            Action::Delete(meta) => {
+                let deleted = workspace.repo.change_entry(&meta.id, EntryChange::Delete(now_ms())).await?;
+                undo.set(Some(deleted));
+                Ok(())
+            }
+            Action::Restore(id) => {
+                undo.set(None);
+                workspace.repo.change_entry(&id, EntryChange::Restore).await.map(drop)
+            }
+            Action::Purge(id) => workspace.repo.purge(&id).await,
+        }
+    }
+}
+
+#[component]
+fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
+    if drafts.is_empty() {
+        return view! { <p class="empty">"还没有草稿。点击「新建申报」开始填写。"</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap"><table class="rows drafts-table">
+            <caption class="visually-hidden">"我的草稿"</caption>
+            <thead>
+                <tr><th scope="col">"名称"</th><th scope="col">"申报类型"</th><th scope="col">"最后保存"</th><th scope="col">"完成度"</th><th scope="col">"操作"</th></tr>
+            </thead>
+            <tbody>
+                {drafts.into_iter().map(|d| view! { <DraftRow draft=d run=run/> }).collect_view()}
+            </tbody>
+        </table></div>
+    }
+    .into_any()
+}
+
+#[component]
+fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let renaming = RwSignal::new(false);
+    let name = draft.display_name();
+    let input_id = format!("rename-{}", draft.id);
+    let percent = draft.summary.percent();
+    let (id_open, id_copy, id_rename) = (draft.id.clone(), draft.id.clone(), draft.id.clone());
+    let for_delete = draft.clone();
+    let kind = if draft.summary.kind.is_empty() { "未选择".to_string() } else { draft.summary.kind.clone() };
+    let name_for_delete = name.clone();
+    let delete = move |_| {
+        if dom::confirm(&format!("删除草稿「{name_for_delete}」？删除后 7 天内可在「最近删除」中恢复。")) {
+            run(Action::Delete(for_delete.clone()));
+        }
+    };
+    let input_for_save = input_id.clone();
+    let save_name = move || {
+        let typed = dom::input_value(&input_for_save);
+        renaming.set(false);
+        run(Action::Rename(id_rename.clone(), Some(typed)));
+    };
+    let name_cell = {
+        let (name, input_id) = (name.clone(), input_id.clone());
+        move || {
+            if renaming.get() {
+                let save_name = save_name.clone();
+                let save_on_enter = save_name.clone();
+                view! {
+                    <label class="visually-hidden" for=input_id.clone()>"新名称"</label>
+                    <input id=input_id.clone() class="rename-input" value=name.clone() maxlength="60"
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" { save_on_enter(); }
+                            if ev.key() == "Escape" { renaming.set(false); }
+                        }/>
+                    <button type="button" class="link-button" on:click=move |_| save_name()>"保存"</button>
+                    <button type="button" class="link-button" on:click=move |_| renaming.set(false)>"取消"</button>
+                }
+                .into_any()
+            } else {
+                view! { <span class="draft-title">{name.clone()}</span> }.into_any()
+            }
+        }
+    };
+    let focus_rename = input_id.clone();
+    view! {
+        <tr>
+            <td data-label="名称">{name_cell}</td>
+            <td data-label="申报类型">{kind}</td>
+            <td data-label="最后保存">{clock::date_time(draft.saved_at)}</td>
+            <td data-label="完成度">
+                <progress max="100" value=percent aria-label=format!("完成度 {percent}%")></progress>
+                " " {format!("{}/{} 步", draft.summary.steps_done, draft.summary.steps_total)}
+            </td>
+            <td data-label="操作" class="actions">
+                <button type="button" class="link-button" on:click=move |_| run(Action::Open(id_open.clone()))
+                    aria-label=format!("打开「{name}」")>"打开"</button>
+                <button type="button" class="link-button" on:click=move |_| {
+                    renaming.set(true);
+                    crate::ui::store::focus_after_render(focus_rename.clone());
+                }>"重命名"</button>
+                <button type="button" class="link-button" on:click=move |_| run(Action::Copy(id_copy.clone()))>"复制"</button>
+                <button type="button" class="link-button danger" on:click=delete>"删除"</button>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn DeletedList(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
+    if drafts.is_empty() {
+        return ().into_any();
+    }
+    let count = drafts.len();
+    view! {
+        <details class="deleted-drafts">
+            <summary>{format!("最近删除（{count}）· 保留 7 天")}</summary>
+            <ul>
+                {drafts.into_iter().map(|d| {
+                    let (restore_id, purge_id) = (d.id.clone(), d.id.clone());
+                    let name = d.display_name();
+                    let name_for_purge = name.clone();
+                    view! {
+                        <li>
+                            <span>{name.clone()}</span>
+                            <span class="muted">{format!(" 删除于 {}", clock::date_time(d.deleted_at.unwrap_or_default()))}</span>
+                            <button type="button" class="link-button" on:click=move |_| run(Action::Restore(restore_id.clone()))>"恢复"</button>
+                            <button type="button" class="link-button danger" on:click=move |_| {
+                                if dom::confirm(&format!("永久删除「{name_for_purge}」？此操作无法撤销。")) {
+                                    run(Action::Purge(purge_id.clone()));
+                                }
+                            }>"永久删除"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+    .into_any()
+}
+
+/// 「已删除……」 with 撤销, for [`UNDO_MS`] after a deletion.
+#[component]
+fn UndoToast(undo: RwSignal<Option<DraftMetaV1>>, on_undo: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(deleted) = undo.get() {
+            set_timeout(
+                move || {
+                    if undo.get_untracked().is_some_and(|d| d.id == deleted.id) {
+                        undo.set(None);
+                    }
+                },
+                std::time::Duration::from_millis(UNDO_MS),
+            );
+        }
+    });
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || undo.get().map(|d| {
+                let id = d.id.clone();
+                view! {
+                    <p class="toast">
+                        {format!("已删除「{}」。", d.display_name())}
+                        <button type="button" class="link-button" on:click=move |_| on_undo(id.clone())>"撤销"</button>
+                    </p>
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn StoragePanel(health: LocalResource<storage_health::StorageHealth>) -> impl IntoView {
+    move || {
+        health.get().map(|h| {
+            let usage = match (h.usage, h.quota) {
+                (Some(used), Some(quota)) => format!("本网站在本机已用 {}，可用上限约 {}。", format_bytes(used), format_bytes(quota)),
+                _ => "浏览器未提供存储用量信息。".to_string(),
+            };
+            let persisted = if h.persisted {
+                "浏览器已同意长期保存这些数据，磁盘紧张时也不会自动清除。"
+            } else {
+                "浏览器未同意长期保存：磁盘空间紧张时可能清除本地数据，请定期导出草稿备份。"
+            };
+            view! {
+                <section class="storage-panel" aria-labelledby="storage-heading">
+                    <h2 id="storage-heading">"本机存储"</h2>
+                    <p>{usage}</p>
+                    <p>{persisted}</p>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,90 @@
+//! One open draft: the top bar with the save status, the stepper and the current page. Restores
+//! the draft's exact state; autosave (`autosave.rs`) keeps it in the store.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use zhicheng_engine::state::{FormState, Position};
+
+use crate::browser::clock;
+use crate::browser::drafts::{new_id, StoredDraft};
+use crate::ui::autosave::{start_autosave, ConflictDialog};
+use crate::ui::review::ReviewPage;
+use crate::ui::step_page::StepPage;
+use crate::ui::stepper::Stepper;
+use crate::ui::store::Store;
+use crate::ui::workspace::Workspace;
+
+/// The form for one stored draft.
+#[component]
+pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView {
+    let schema = workspace.schema.clone();
+    let (state, restore_notice) = match FormState::from_draft(schema.clone(), stored.draft.clone(), clock::today()) {
+        Ok(state) => (state, None),
+        Err(reason) => (
+            FormState::new(schema.clone(), clock::today()),
+            Some(format!("这份草稿无法按当前申报表恢复（{reason}），现显示空白申报表；原草稿仍保留，未被覆盖。")),
+        ),
+    };
+    // A draft that could not be restored is never overwritten: the blank form shown instead is
+    // saved as a new draft.
+    let meta = match restore_notice {
+        None => stored.meta.clone(),
+        Some(_) => workspace.entry_for(&new_id(), &state),
+    };
+    let name = meta.display_name();
+    let store = Store::new(state);
+    provide_context(store);
+    let saver = start_autosave(store, workspace.clone(), meta);
+
+    let position = Memo::new(move |_| store.state.with(|s| s.position()));
+    Effect::new(move |previous: Option<Position>| {
+        let now = position.get();
+        if previous.is_some_and(|p| p != now) {
+            crate::browser::dom::scroll_to_top();
+            crate::browser::dom::focus("page-heading");
+            // Once the stepper has re-rendered, keep its current step in view (phones scroll it
+            // sideways).
+            leptos::task::spawn_local(async {
+                leptos::task::tick().await;
+                crate::browser::dom::center_in_scroller("current-step", "ol");
+            });
+        }
+        now
+    });
+    let to_list = {
+        let workspace = workspace.clone();
+        move |_| {
+            saver.flush();
+            workspace.show_list();
+        }
+    };
+
+    view! {
+        <header class="topbar">
+            <div class="topbar-inner">
+                <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
+                <nav class="topbar-nav" aria-label="草稿">
+                    <button type="button" class="link-button" on:click=to_list>"草稿箱"</button>
+                    <span class="draft-name">{name}</span>
+                </nav>
+                <p class="save-status" role="status" aria-live="polite">{move || saver.status.get()}</p>
+            </div>
+        </header>
+        <ConflictDialog saver=saver/>
+        <div class="page-title">
+            <h1>{schema.title.clone()}</h1>
+            <p class="subtitle">{schema.subtitle.clone()}</p>
+            {restore_notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
+        </div>
+        <div class="layout">
+            <Stepper/>
+            <main id="main" class="content" tabindex="-1">
+                {move || match position.get() {
+                    Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
+                    Position::Review => view! { <ReviewPage/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,181 @@
+//! The applicant's workspace: opens the draft store, brings in drafts of the first version, and
+//! switches between the 草稿箱 and the form. A reload returns to the same draft (`?draft=…`).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use zhicheng_engine::draft_summary::DraftSummary;
+use zhicheng_engine::schema::FormSchema;
+use zhicheng_engine::state::FormState;
+use zhicheng_engine::wire::DraftMetaV1;
+
+use crate::browser::clock;
+use crate::browser::dom;
+use crate::browser::drafts::memory::MemoryDrafts;
+use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, StoreError, StoredDraft};
+use crate::ui::drafts_page::DraftsPage;
+use crate::ui::form_app::FormApp;
+
+/// Deleted drafts stay restorable this long (ms) before they are purged.
+pub const KEEP_DELETED_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+
+pub type Repository = Arc<dyn DraftRepository + Send + Sync>;
+
+/// What the workspace shows.
+#[derive(Clone)]
+pub enum Screen {
+    Starting,
+    List,
+    Form(Arc<StoredDraft>),
+}
+
+/// Shared through context by the 草稿箱 and the form.
+#[derive(Clone)]
+pub struct Workspace {
+    pub schema: Arc<FormSchema>,
+    pub repo: Repository,
+    pub screen: RwSignal<Screen>,
+    /// A message about storage as a whole (IndexedDB refused, an old draft that could not be read).
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Workspace {
+    /// The 草稿箱 entry for a state about to be saved by this page.
+    pub fn entry_for(&self, id: &str, state: &FormState) -> DraftMetaV1 {
+        let now = now_ms();
+        DraftMetaV1 {
+            id: id.to_string(),
+            form_id: self.schema.id.clone(),
+            schema_version: self.schema.version,
+            name: None,
+            summary: DraftSummary::of(state),
+            created_at: now,
+            saved_at: now,
+            revision: 0,
+            writer: page_id(),
+            deleted_at: None,
+        }
+    }
+
+    /// Starts a blank declaration, stores it and opens it.
+    pub async fn create(&self) -> Result<(), StoreError> {
+        let state = FormState::new(self.schema.clone(), clock::today());
+        let id = new_id();
+        let meta = self.repo.save(self.entry_for(&id, &state), state.to_draft(), 0).await?;
+        self.show_form(StoredDraft { meta, draft: state.to_draft() });
+        Ok(())
+    }
+
+    pub async fn open(&self, id: &str) -> Result<(), StoreError> {
+        let stored = self.repo.load(id).await?;
+        self.show_form(stored);
+        Ok(())
+    }
+
+    fn show_form(&self, stored: StoredDraft) {
+        dom::set_query_param("draft", Some(&stored.meta.id));
+        self.screen.set(Screen::Form(Arc::new(stored)));
+    }
+
+    pub fn show_list(&self) {
+        dom::set_query_param("draft", None);
+        self.screen.set(Screen::List);
+    }
+
+    /// This form's drafts: those in use, most recently saved first, and those in 最近删除, most
+    /// recently deleted first.
+    pub fn sort_drafts(&self, list: Vec<DraftMetaV1>) -> (Vec<DraftMetaV1>, Vec<DraftMetaV1>) {
+        let (mut deleted, mut active): (Vec<_>, Vec<_>) =
+            list.into_iter().filter(|d| d.form_id == self.schema.id).partition(|d| d.deleted_at.is_some());
+        active.sort_by_key(|d| std::cmp::Reverse(d.saved_at));
+        deleted.sort_by_key(|d| std::cmp::Reverse(d.deleted_at));
+        (active, deleted)
+    }
+
+    /// Moves a draft of the first version (kept in `localStorage`) into the store, once.
+    async fn import_legacy(&self) {
+        let Some(found) = legacy::find(&self.schema.id) else { return };
+        let imported = found.and_then(|draft| {
+            FormState::from_draft(self.schema.clone(), draft.clone(), clock::today()).map(|state| (state, draft))
+        });
+        match imported {
+            Ok((state, draft)) => {
+                let id = new_id();
+                if self.repo.save(self.entry_for(&id, &state), draft, 0).await.is_ok() {
+                    legacy::retire(&self.schema.id, true);
+                }
+            }
+            Err(reason) => {
+                legacy::retire(&self.schema.id, false);
+                self.notice.set(Some(format!("旧版草稿无法读取（{reason}），已原样保留在浏览器中，未被覆盖。")));
+            }
+        }
+    }
+
+    /// Purges drafts deleted longer ago than [`KEEP_DELETED_MS`].
+    async fn purge_expired(&self) {
+        let now = now_ms();
+        let Ok(all) = self.repo.list().await else { return };
+        for draft in all {
+            if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS) {
+                let _ = self.repo.purge(&draft.id).await;
+            }
+        }
+    }
+
+    /// Chooses the first screen: the draft in the URL, the only draft, a new one, or the list.
+    async fn start(&self) {
+        self.import_legacy().await;
+        self.purge_expired().await;
+        if let Some(id) = dom::query_param("draft") {
+            match self.open(&id).await {
+                Ok(()) => return,
+                Err(e) => self.notice.set(Some(format!("无法打开链接中的草稿：{}。", e.message()))),
+            }
+        }
+        let outcome = match self.repo.list().await.map(|list| self.sort_drafts(list).0) {
+            Ok(drafts) if drafts.is_empty() => self.create().await,
+            Ok(drafts) if drafts.len() == 1 => self.open(&drafts[0].id).await,
+            Ok(_) => {
+                self.show_list();
+                Ok(())
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = outcome {
+            self.notice.set(Some(format!("{}。", e.message())));
+            self.show_list();
+        }
+    }
+}
+
+/// Opens the store (IndexedDB, or memory when the browser refuses it) and shows the workspace.
+#[component]
+pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
+    let screen = RwSignal::new(Screen::Starting);
+    let notice = RwSignal::new(None::<String>);
+    let ready = RwSignal::new(None::<Workspace>);
+    leptos::task::spawn_local(async move {
+        let repo: Repository = match open_persistent().await {
+            Ok(store) => store,
+            Err(e) => {
+                notice.set(Some(format!(
+                    "{}。本次填写只保存在当前页面中，关闭或刷新页面会丢失，请尽快完成或换用普通窗口。",
+                    e.message()
+                )));
+                Arc::new(MemoryDrafts::default())
+            }
+        };
+        let workspace = Workspace { schema, repo, screen, notice };
+        ready.set(Some(workspace.clone()));
+        workspace.start().await;
+    });
+    view! {
+        {move || notice.get().map(|n| view! { <p class="notice storage-notice" role="alert">{n}</p> })}
+        {move || match (ready.get(), screen.get()) {
+            (Some(workspace), Screen::List) => view! { <DraftsPage workspace=workspace/> }.into_any(),
+            (Some(workspace), Screen::Form(stored)) => view! { <FormApp workspace=workspace stored=stored/> }.into_any(),
+            _ => view! { <p class="loading" role="status">"正在打开草稿…"</p> }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,131 @@
+// End to end, as an applicant: drafts are never lost. Type and reload; close the page 300 ms
+// after the last keystroke and reopen; two tabs on one draft; the 草稿箱 (新建, 重命名, 复制, 删除
+// with 撤销). Fails on any page or console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
+import { expectHeading, field, fill } from './support/form.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function startDeclaration(page) {
+  await page.goto(BASE_URL);
+  await expectHeading(page, '承诺');
+  await page.getByLabel('本人已阅读并同意').check();
+  await page.getByRole('button', { name: '同意并开始填写' }).click();
+  await expectHeading(page, '基本信息');
+}
+
+const saved = (page) => page.locator('.save-status', { hasText: '已保存' }).waitFor();
+
+test('typed answers, the step and shown messages come back after a reload', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await startDeclaration(page);
+  await fill(page, '姓名', '王小明');
+  const id = field(page, '证件号码');
+  await id.fill('440305199203040038'); // wrong check digit
+  await id.blur();
+  await page.locator('#f-idNumber-msg', { hasText: '校验位' }).waitFor();
+  await saved(page);
+  assert.match(page.url(), /[?&]draft=/, 'the URL names the draft');
+
+  await page.reload();
+  await expectHeading(page, '基本信息');
+  assert.equal(await field(page, '姓名').inputValue(), '王小明');
+  assert.equal(await field(page, '证件号码').inputValue(), '440305199203040038');
+  await page.locator('#f-idNumber-msg', { hasText: '校验位' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('closing the page 300 ms after the last keystroke loses nothing', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await startDeclaration(page);
+  await field(page, '姓名').pressSequentially('李四');
+  await page.waitForTimeout(300);
+  await page.close({ runBeforeUnload: true });
+
+  const again = await context.newPage();
+  again.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await again.goto(BASE_URL);
+  await expectHeading(again, '基本信息');
+  assert.equal(await field(again, '姓名').inputValue(), '李四', 'the last keystroke is there');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs on one draft never overwrite each other silently', async () => {
+  const { context, page: first, errors } = await openPage(browser);
+  await startDeclaration(first);
+  await fill(first, '姓名', '赵一');
+  await saved(first);
+
+  const second = await context.newPage();
+  second.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await second.goto(first.url());
+  await expectHeading(second, '基本信息');
+  assert.equal(await field(second, '姓名').inputValue(), '赵一');
+
+  // The first tab saves a change; then the second tab, which has not seen it, types.
+  await fill(first, '姓名', '赵一一');
+  await first.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await first.waitForTimeout(400);
+  await fill(second, '联系电话', '13800138000');
+  const dialog = second.getByRole('alertdialog');
+  await dialog.waitFor();
+  await screenshot(second, 'drafts-01-两个标签页冲突');
+  await dialog.getByRole('button', { name: /载入另一窗口的版本/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await field(second, '姓名').inputValue(), '赵一一', 'the other tab\'s version is loaded');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await startDeclaration(page);
+  await fill(page, '姓名', '陈二');
+  await saved(page);
+  await page.getByRole('button', { name: '草稿箱' }).click();
+  await expectHeading(page, '草稿箱');
+  const rows = page.locator('table.drafts-table tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /陈二/);
+
+  await page.getByRole('button', { name: '新建申报' }).click();
+  await expectHeading(page, '承诺');
+  await page.getByRole('button', { name: '草稿箱' }).click();
+  await expectHeading(page, '草稿箱');
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2);
+
+  // Rename the newest (blank) draft.
+  const blank = rows.filter({ hasText: '未命名草稿' });
+  await blank.getByRole('button', { name: '重命名' }).click();
+  await page.getByLabel('新名称').fill('备用草稿');
+  await page.getByLabel('新名称').press('Enter');
+  await rows.filter({ hasText: '备用草稿' }).waitFor();
+
+  // Copy the first one.
+  await rows.filter({ hasText: '陈二' }).first().getByRole('button', { name: '复制' }).click();
+  await rows.filter({ hasText: '（副本）' }).waitFor();
+  assert.equal(await rows.count(), 3);
+  await screenshot(page, 'drafts-02-草稿箱');
+
+  // Delete (the confirm dialog is accepted), then undo.
+  await rows.filter({ hasText: '备用草稿' }).getByRole('button', { name: '删除' }).click();
+  await page.locator('.toast', { hasText: '已删除「备用草稿」' }).waitFor();
+  assert.equal(await rows.count(), 2);
+  await page.locator('.toast').getByRole('button', { name: '撤销' }).click();
+  await rows.filter({ hasText: '备用草稿' }).waitFor();
+  assert.equal(await rows.count(), 3);
+
+  // Opening a draft from the list goes to where it was left.
+  await rows.filter({ hasText: '（副本）' }).getByRole('button', { name: /打开/ }).click();
+  await expectHeading(page, '基本信息');
+  assert.equal(await field(page, '姓名').inputValue(), '陈二');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
