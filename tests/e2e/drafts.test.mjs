@@ -121,6 +121,9 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
   await page.locator('.toast').getByRole('button', { name: '撤销' }).click();
   await rows.filter({ hasText: '备用草稿' }).waitFor();
   assert.equal(await rows.count(), 3);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'drafts-03-草稿箱-手机');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Opening a draft from the list goes to where it was left.
   await rows.filter({ hasText: '（副本）' }).getByRole('button', { name: /打开/ }).click();
