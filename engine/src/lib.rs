@@ -4,12 +4,15 @@
 //! The UI holds a [`state::FormState`] and changes it only through [`state::Command`]s; after
 //! each command the state recomputes derived values and its validation [`report::Report`].
 
+pub mod archive;
 pub mod compute;
 pub mod date;
 pub mod decimal;
 pub mod draft_summary;
 pub mod eval;
+pub mod export;
 pub mod materials;
+pub mod migrate;
 pub mod navigation;
 pub mod path;
 pub mod report;

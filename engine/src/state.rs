@@ -68,6 +68,8 @@ pub struct FormState {
     next_row_id: RowId,
     today: Date,
     finished: bool,
+    /// Answers from an older schema version with no field here, kept for the applicant to review.
+    set_aside: Vec<crate::migrate::SetAside>,
     report: Report,
     /// The field being typed into: set by `SetValue`, cleared when the field is left (`Touch`).
     editing: Option<FieldPath>,
@@ -91,6 +93,7 @@ impl FormState {
             next_row_id: 1,
             today,
             finished: false,
+            set_aside: Vec::new(),
             report: Report::default(),
             editing: None,
         };
@@ -116,6 +119,11 @@ impl FormState {
 
     pub fn is_finished(&self) -> bool {
         self.finished
+    }
+
+    /// Answers carried from an older schema version that this one has no field for.
+    pub fn set_aside(&self) -> &[crate::migrate::SetAside] {
+        &self.set_aside
     }
 
     /// The latest validation report (recomputed after every command).
@@ -485,14 +493,17 @@ impl FormState {
             position: self.position,
             next_row_id: self.next_row_id,
             finished: self.finished,
+            set_aside: self.set_aside.clone(),
         }
     }
 
-    /// Restores a state saved with [`FormState::to_draft`]. Refuses a draft of another form.
+    /// Restores a state saved with [`FormState::to_draft`], carrying a draft of an older schema
+    /// version over first (see `migrate`). Refuses a draft of another form or a newer version.
     pub fn from_draft(schema: Arc<FormSchema>, draft: crate::wire::DraftV1, today: Date) -> Result<FormState, String> {
         if draft.form_id != schema.id {
             return Err(format!("草稿属于表单「{}」，不是「{}」。", draft.form_id, schema.id));
         }
+        let draft = crate::migrate::upgrade(&schema, draft)?;
         let max_row = draft
             .answers
             .values()
@@ -509,6 +520,7 @@ impl FormState {
             next_row_id: draft.next_row_id.max(max_row + 1),
             today,
             finished: draft.finished,
+            set_aside: draft.set_aside,
             report: Report::default(),
             editing: None,
         };

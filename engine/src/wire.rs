@@ -29,6 +29,9 @@ pub struct DraftV1 {
     pub next_row_id: RowId,
     #[serde(default)]
     pub finished: bool,
+    /// Answers carried from an older schema version that the current one has no field for.
+    #[serde(default)]
+    pub set_aside: Vec<crate::migrate::SetAside>,
 }
 
 impl DraftV1 {
@@ -63,7 +66,9 @@ pub struct DraftMetaV1 {
     /// Milliseconds since the Unix epoch, from the browser's clock.
     pub created_at: u64,
     pub saved_at: u64,
-    /// Goes up by one with every save, whichever page saves.
+    /// Goes up by one with every save, whichever page saves. Each revision of a draft can be
+    /// saved once: a page saving revision n + 1 after reading revision n is refused when another
+    /// page saved n + 1 first, so the later writer of two tabs always learns of the conflict.
     pub revision: u64,
     /// The page (one tab, one load) that saved this revision.
     pub writer: String,
@@ -79,12 +84,6 @@ impl DraftMetaV1 {
             Some(name) if !name.trim().is_empty() => name.trim().to_string(),
             _ => self.summary.default_name(),
         }
-    }
-
-    /// Whether saving over this stored entry would silently overwrite another page's work: true
-    /// when another page has saved since this page last read or wrote the draft.
-    pub fn conflicts_with(&self, writer: &str, known_revision: u64) -> bool {
-        self.writer != writer && self.revision != known_revision
     }
 }
 
@@ -115,22 +114,6 @@ mod tests {
             revision,
             writer: writer.into(),
             deleted_at: None,
-        }
-    }
-
-    #[test]
-    fn only_another_pages_unseen_save_is_a_conflict() {
-        // (stored writer, stored revision, this page, revision this page knows, conflict?)
-        let cases = [
-            ("tab-a", 5, "tab-a", 5, false), // our own last save
-            ("tab-a", 6, "tab-a", 5, false), // our own save still in flight when we knew 5
-            ("tab-a", 5, "tab-b", 5, false), // B read A's save and writes after it
-            ("tab-b", 6, "tab-a", 5, true),  // B saved after A last read: A must not overwrite
-            ("tab-b", 4, "tab-a", 5, true),  // the store went back (restored elsewhere): ask too
-        ];
-        for (stored_writer, stored_revision, writer, known, conflict) in cases {
-            let stored = meta(stored_writer, stored_revision);
-            assert_eq!(stored.conflicts_with(writer, known), conflict, "{stored_writer}@{stored_revision} vs {writer}@{known}");
         }
     }
 

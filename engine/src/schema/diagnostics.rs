@@ -67,6 +67,15 @@ fn check_unique_ids(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(format!("材料 {}", material.id), "材料 id 重复"));
         }
     }
+    let mut versions = BTreeSet::new();
+    for migration in &schema.migrations {
+        let location = format!("升级说明 第 {} 版", migration.from);
+        if migration.from >= schema.version {
+            out.push(Diagnostic::new(location, format!("只能说明早于当前版本（第 {} 版）的升级", schema.version)));
+        } else if !versions.insert(migration.from) {
+            out.push(Diagnostic::new(location, "同一版本的升级说明重复"));
+        }
+    }
 }
 
 /// The fields a reference may name from inside `group` (or from the top level when `None`).

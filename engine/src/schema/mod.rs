@@ -4,6 +4,7 @@ mod check;
 mod compute;
 mod condition;
 mod diagnostics;
+mod migration;
 mod options;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ pub use check::{Check, CheckSpec};
 pub use compute::Compute;
 pub use condition::Condition;
 pub use diagnostics::Diagnostic;
+pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 
 use crate::rules::continuing_education::HourQuota;
@@ -41,6 +43,9 @@ pub struct FormSchema {
     /// Attachment materials (domain §3), with the conditions under which each is required.
     #[serde(default)]
     pub materials: Vec<Material>,
+    /// How drafts of earlier versions are carried to this one, version by version.
+    #[serde(default)]
+    pub migrations: Vec<Migration>,
     /// Where each top-level field sits, built once at load so lookups on every keystroke are cheap.
     #[serde(skip)]
     index: std::collections::HashMap<String, (FieldLocation, usize)>,

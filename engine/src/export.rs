@@ -1,0 +1,195 @@
+//! The portable export of a draft (format `zhicheng.export`, version 1): a ZIP archive
+//! (`archive.rs`) holding `manifest.json`, which lists every other part with its media type, size
+//! and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and later the attachment files under
+//! `files/`. JSON text is made and read by the caller (the browser uses its own parser), so this
+//! module only assembles and checks bytes.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::archive::{self, Entry};
+use crate::wire::{DraftMetaV1, DraftV1};
+
+pub const EXPORT_FORMAT: &str = "zhicheng.export";
+pub const MANIFEST_PATH: &str = "manifest.json";
+pub const DRAFT_PATH: &str = "draft.json";
+
+/// `manifest.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManifestV1 {
+    pub format: String,
+    pub format_version: u32,
+    pub form_id: String,
+    pub schema_version: u32,
+    pub draft_id: String,
+    pub draft_name: String,
+    /// When the draft was last saved (ms since the epoch); the export itself carries no clock,
+    /// so exporting the same draft twice gives the same bytes.
+    pub saved_at: u64,
+    pub parts: Vec<PartV1>,
+}
+
+/// One part of the archive besides the manifest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartV1 {
+    pub path: String,
+    pub media_type: String,
+    pub size: u64,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+/// `draft.json`: the draft exactly as stored, with its 草稿箱 entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportedDraftV1 {
+    pub meta: DraftMetaV1,
+    pub draft: DraftV1,
+}
+
+/// A part to put in an export: path, media type, bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub path: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The manifest describing `parts` of the draft `meta`.
+pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ManifestV1 {
+    ManifestV1 {
+        format: EXPORT_FORMAT.to_string(),
+        format_version: 1,
+        form_id: meta.form_id.clone(),
+        schema_version: meta.schema_version,
+        draft_id: meta.id.clone(),
+        draft_name: meta.display_name(),
+        saved_at: meta.saved_at,
+        parts: parts
+            .iter()
+            .map(|p| PartV1 { path: p.path.clone(), media_type: p.media_type.clone(), size: p.bytes.len() as u64, sha256: sha256_hex(&p.bytes) })
+            .collect(),
+    }
+}
+
+/// The archive: the manifest's JSON text first, then every part in order.
+pub fn pack(manifest_json: &str, parts: Vec<Part>) -> Vec<u8> {
+    let mut entries = vec![Entry { path: MANIFEST_PATH.to_string(), bytes: manifest_json.as_bytes().to_vec() }];
+    entries.extend(parts.into_iter().map(|p| Entry { path: p.path, bytes: p.bytes }));
+    archive::write(&entries)
+}
+
+/// An archive opened and structurally checked: the manifest's text and the other entries.
+pub struct Unpacked {
+    pub manifest_json: String,
+    pub entries: Vec<Entry>,
+}
+
+/// Opens an export, before its manifest is decoded.
+pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
+    let mut entries = archive::read(bytes)?;
+    let at = entries.iter().position(|e| e.path == MANIFEST_PATH).ok_or("文件中缺少清单 manifest.json，不是本系统导出的草稿")?;
+    let manifest = entries.remove(at);
+    let manifest_json = String::from_utf8(manifest.bytes).map_err(|_| "清单 manifest.json 不是有效的文本".to_string())?;
+    Ok(Unpacked { manifest_json, entries })
+}
+
+/// Checks the decoded manifest against the archive: the format and version, and every part
+/// present exactly once with its size and SHA-256, with nothing unlisted. Returns the parts.
+pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, String> {
+    if manifest.format != EXPORT_FORMAT {
+        return Err(format!("不是本系统导出的草稿（格式标记为「{}」）", manifest.format));
+    }
+    if manifest.format_version != 1 {
+        return Err(format!("导出格式版本 {} 不受支持（本程序支持版本 1），请使用最新版本打开", manifest.format_version));
+    }
+    if let Some(extra) = entries.iter().find(|e| !manifest.parts.iter().any(|p| p.path == e.path)) {
+        return Err(format!("文件中有清单未列出的「{}」（文件被改动过）", extra.path));
+    }
+    let mut parts = Vec::with_capacity(manifest.parts.len());
+    let mut entries = entries;
+    for listed in &manifest.parts {
+        let at = entries.iter().position(|e| e.path == listed.path).ok_or_else(|| format!("文件中缺少「{}」（文件不完整）", listed.path))?;
+        let entry = entries.swap_remove(at);
+        if entry.bytes.len() as u64 != listed.size || sha256_hex(&entry.bytes) != listed.sha256 {
+            return Err(format!("「{}」与清单记录的大小或 SHA-256 不符（文件已损坏或被改动）", listed.path));
+        }
+        parts.push(Part { path: entry.path, media_type: listed.media_type.clone(), bytes: entry.bytes });
+    }
+    if !parts.iter().any(|p| p.path == DRAFT_PATH) {
+        return Err("文件中缺少草稿内容 draft.json".into());
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_matches_the_standard_vectors() {
+        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    fn parts() -> Vec<Part> {
+        vec![
+            Part { path: DRAFT_PATH.into(), media_type: "application/json".into(), bytes: br#"{"draft":1}"#.to_vec() },
+            Part { path: "files/scan.pdf".into(), media_type: "application/pdf".into(), bytes: b"%PDF-1.7 ...".to_vec() },
+        ]
+    }
+
+    fn manifest_for(parts: &[Part]) -> ManifestV1 {
+        ManifestV1 {
+            format: EXPORT_FORMAT.into(),
+            format_version: 1,
+            form_id: "f".into(),
+            schema_version: 1,
+            draft_id: "d".into(),
+            draft_name: "张三".into(),
+            saved_at: 0,
+            parts: parts
+                .iter()
+                .map(|p| PartV1 { path: p.path.clone(), media_type: p.media_type.clone(), size: p.bytes.len() as u64, sha256: sha256_hex(&p.bytes) })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_untouched_export_verifies_and_returns_its_parts() {
+        let manifest = manifest_for(&parts());
+        let unpacked = unpack(&pack("{}", parts())).unwrap();
+        assert_eq!(unpacked.manifest_json, "{}");
+        assert_eq!(verify(&manifest, unpacked.entries).unwrap(), parts());
+    }
+
+    #[test]
+    fn altered_missing_or_extra_parts_and_other_formats_are_refused() {
+        let good = manifest_for(&parts());
+        let mut altered = parts();
+        altered[1].bytes[3] ^= 1;
+        let mut missing = parts();
+        missing.pop();
+        let mut extra = parts();
+        extra.push(Part { path: "files/unlisted".into(), media_type: "x".into(), bytes: vec![1] });
+        let mut other_format = good.clone();
+        other_format.format = "something.else".into();
+        let mut newer = good.clone();
+        newer.format_version = 2;
+        let cases: Vec<(ManifestV1, Vec<Part>, &str)> = vec![
+            (good.clone(), altered, "SHA-256 不符"),
+            (good.clone(), missing, "缺少「files/scan.pdf」"),
+            (good.clone(), extra, "清单未列出"),
+            (other_format, parts(), "不是本系统导出的草稿"),
+            (newer, parts(), "版本 2 不受支持"),
+        ];
+        for (manifest, parts, expected) in cases {
+            let unpacked = unpack(&pack("{}", parts)).unwrap();
+            let error = verify(&manifest, unpacked.entries).unwrap_err();
+            assert!(error.contains(expected), "{error} should mention {expected}");
+        }
+    }
+}
