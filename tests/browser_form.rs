@@ -31,7 +31,7 @@ fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
 /// Stores `draft` as a new draft of `workspace` and returns it as stored.
 async fn store_draft(workspace: &Workspace, draft: zhicheng_engine::wire::DraftV1) -> StoredDraft {
     let state = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap());
-    let meta = workspace.repo.save(workspace.entry_for("draft-1", &state), draft.clone(), 0).await.unwrap();
+    let meta = workspace.repo.save(workspace.entry_for("draft-1", &state), draft.clone()).await.unwrap();
     StoredDraft { meta, draft }
 }
 
@@ -227,12 +227,12 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
     let repo = Arc::new(MemoryDrafts::default());
     let host = mount_form_with(repo.clone()).await;
     settle().await;
-    // Another tab saves the same draft.
+    // Another tab saves the same draft, claiming the next revision first.
     let mut theirs = repo.load("draft-1").await.unwrap();
     theirs.meta.writer = "another-tab".into();
+    theirs.meta.revision += 1;
     theirs.draft.answers.insert("name".into(), zhicheng_engine::value::Value::Text("别处的修改".into()));
-    let known = theirs.meta.revision;
-    repo.save(theirs.meta, theirs.draft, known).await.unwrap();
+    repo.save(theirs.meta, theirs.draft).await.unwrap();
 
     find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
     sleep(400).await;
@@ -246,4 +246,27 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
     let stored = repo.load("draft-1").await.unwrap();
     assert_ne!(stored.meta.writer, "another-tab", "this page's version is now stored");
     assert!(!stored.draft.answers.contains_key("name"));
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_of_an_older_schema_version_is_carried_over_and_unknown_answers_are_shown() {
+    let workspace = workspace(Arc::new(MemoryDrafts::default()));
+    let mut old = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
+    old.schema_version = workspace.schema.version - 1;
+    old.answers.insert("pledgeAccepted".into(), zhicheng_engine::value::Value::Bool(true));
+    old.answers.insert("name".into(), zhicheng_engine::value::Value::Text("张三".into()));
+    old.answers.insert("retiredField".into(), zhicheng_engine::value::Value::Text("旧版才有的内容".into()));
+    let stored = store_draft(&workspace, old).await;
+    let host = new_host();
+    mount(&host, workspace, stored);
+    settle().await;
+    let notice = find::<HtmlElement>(&host, ".page-title .notice").text_content().unwrap();
+    assert!(notice.contains("已从第 0 版更新到第 1 版") && notice.contains("1 项内容"), "{notice}");
+    // 核对信息 lists the kept answer.
+    let review = host.query_selector_all(".stepper button").unwrap();
+    let last: HtmlElement = review.item(review.length() - 1).unwrap().dyn_into().unwrap();
+    last.click();
+    settle().await;
+    let kept = find::<HtmlElement>(&host, ".set-aside").text_content().unwrap();
+    assert!(kept.contains("retiredField") && kept.contains("旧版才有的内容"), "{kept}");
 }

@@ -43,13 +43,17 @@ fn unique(name: &str) -> String {
     format!("{name}-{}", zhicheng::browser::drafts::new_id())
 }
 
+fn at(meta: DraftMetaV1, revision: u64) -> DraftMetaV1 {
+    DraftMetaV1 { revision, ..meta }
+}
+
 #[wasm_bindgen_test]
 async fn a_saved_draft_comes_back_exactly() {
     let store = IndexedDbDrafts::open().await.expect("IndexedDB opens in Chromium");
     let id = unique("roundtrip");
     let mut draft = blank_draft();
     draft.answers.insert("name".into(), Value::Text("张三".into()));
-    let saved = store.save(entry(&id, "tab-a"), draft.clone(), 0).await.unwrap();
+    let saved = store.save(at(entry(&id, "tab-a"), 1), draft.clone()).await.unwrap();
     assert_eq!(saved.revision, 1);
     let loaded = store.load(&id).await.unwrap();
     assert_eq!(loaded.draft, draft);
@@ -58,34 +62,39 @@ async fn a_saved_draft_comes_back_exactly() {
 }
 
 #[wasm_bindgen_test]
-async fn the_later_writer_of_two_tabs_gets_a_conflict() {
+async fn each_revision_is_saved_once_so_the_later_of_two_tabs_gets_a_conflict() {
     let store = IndexedDbDrafts::open().await.unwrap();
     let id = unique("two-tabs");
-    let first = store.save(entry(&id, "tab-a"), blank_draft(), 0).await.unwrap();
-    // Tab B opened the draft at revision 1 and saves: fine.
-    let by_b = store.save(entry(&id, "tab-b"), blank_draft(), first.revision).await.unwrap();
-    assert_eq!(by_b.revision, 2);
-    // Tab A still knows revision 1: its save is refused and names B's save.
-    match store.save(entry(&id, "tab-a"), blank_draft(), first.revision).await {
+    store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
+    // Both tabs read revision 1. Tab B saves revision 2 first.
+    let mut by_b = blank_draft();
+    by_b.answers.insert("name".into(), Value::Text("B".into()));
+    store.save(at(entry(&id, "tab-b"), 2), by_b.clone()).await.unwrap();
+    // Tab A's revision 2 is refused, names B's save, and writes nothing.
+    match store.save(at(entry(&id, "tab-a"), 2), blank_draft()).await {
         Err(StoreError::Conflict(theirs)) => assert_eq!((theirs.writer.as_str(), theirs.revision), ("tab-b", 2)),
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert_eq!(store.load(&id).await.unwrap().meta.writer, "tab-b", "nothing was overwritten");
-    // A tab's own consecutive saves never conflict with each other, whatever revision it knew.
-    let again = store.save(entry(&id, "tab-b"), blank_draft(), 1).await.unwrap();
-    assert_eq!(again.revision, 3);
+    let stored = store.load(&id).await.unwrap();
+    assert_eq!((stored.meta.writer.as_str(), stored.draft), ("tab-b", by_b));
+    // Saves issued back to back by one page claim consecutive revisions and all succeed.
+    let (third, fourth) = (store.save(at(entry(&id, "tab-b"), 3), blank_draft()), store.save(at(entry(&id, "tab-b"), 4), blank_draft()));
+    assert_eq!(third.await.unwrap().revision, 3);
+    assert_eq!(fourth.await.unwrap().revision, 4);
+    assert_eq!(store.load(&id).await.unwrap().meta.revision, 4);
 }
 
 #[wasm_bindgen_test]
 async fn renaming_deleting_and_restoring_keep_the_body_and_revision() {
     let store = IndexedDbDrafts::open().await.unwrap();
     let id = unique("entry");
-    let saved = store.save(entry(&id, "tab-a"), blank_draft(), 0).await.unwrap();
+    let saved = store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
     let renamed = store.change_entry(&id, EntryChange::Rename(Some("我的申报".into()))).await.unwrap();
     assert_eq!((renamed.display_name().as_str(), renamed.revision), ("我的申报", saved.revision));
     // A later autosave keeps the name given in the list.
-    let resaved = store.save(entry(&id, "tab-a"), blank_draft(), saved.revision).await.unwrap();
+    let resaved = store.save(at(entry(&id, "tab-a"), 2), blank_draft()).await.unwrap();
     assert_eq!(resaved.name.as_deref(), Some("我的申报"));
+    assert_eq!(store.load(&id).await.unwrap().meta.name.as_deref(), Some("我的申报"));
 
     let deleted = store.change_entry(&id, EntryChange::Delete(42)).await.unwrap();
     assert_eq!(deleted.deleted_at, Some(42));
@@ -95,4 +104,18 @@ async fn renaming_deleting_and_restoring_keep_the_body_and_revision() {
     store.purge(&id).await.unwrap();
     assert_eq!(store.load(&id).await.unwrap_err(), StoreError::NotFound);
     assert!(!store.list().await.unwrap().iter().any(|m| m.id == id));
+    // A purged draft's revisions are free again (an import of it may be stored anew).
+    store.save(at(entry(&id, "tab-c"), 1), blank_draft()).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_never_overwrites_a_stored_draft() {
+    let store = IndexedDbDrafts::open().await.unwrap();
+    let id = unique("import");
+    store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
+    let mut other = blank_draft();
+    other.answers.insert("name".into(), Value::Text("导入的".into()));
+    let stored = zhicheng::browser::drafts::StoredDraft { meta: at(entry(&id, "elsewhere"), 7), draft: other };
+    assert!(matches!(store.insert_new(stored).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.load(&id).await.unwrap().draft, blank_draft());
 }

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod dom;
 pub mod drafts;
+pub mod files;
 pub mod json;
 pub mod schema_source;
 pub mod storage_health;

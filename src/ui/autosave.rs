@@ -7,7 +7,7 @@ use zhicheng_engine::state::FormState;
 use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::clock;
-use crate::browser::drafts::StoreError;
+use crate::browser::drafts::{rescue, StoreError, StoredDraft};
 use crate::ui::store::{focus_after_render, Store};
 use crate::ui::workspace::Workspace;
 
@@ -22,9 +22,11 @@ pub struct Saver {
     store: Store,
     workspace: StoredValue<Workspace>,
     entry: StoredValue<DraftMetaV1>,
-    /// The last revision this page read or wrote.
-    known_revision: StoredValue<u64>,
+    /// The last revision this page read or asked to write; the next save claims the one after.
+    revision: StoredValue<u64>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// Saves started and not yet finished.
+    in_flight: StoredValue<u32>,
 }
 
 impl Saver {
@@ -38,12 +40,21 @@ impl Saver {
         let base = self.entry.get_value();
         let (mut entry, draft) = self.store.state.with_untracked(|s| (workspace.entry_for(&base.id, s), s.to_draft()));
         entry.created_at = base.created_at;
-        let known = self.known_revision.get_value();
+        // Saves of this page claim consecutive revisions, even while earlier ones are in flight.
+        self.revision.update_value(|r| *r += 1);
+        entry.revision = self.revision.get_value();
         self.status.set("保存中…".to_string());
+        let saving = workspace.repo.save(entry, draft);
+        self.in_flight.update_value(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            match workspace.repo.save(entry, draft, known).await {
+            let result = saving.await;
+            this.in_flight.update_value(|n| *n -= 1);
+            match result {
                 Ok(saved) => {
-                    this.known_revision.update_value(|k| *k = (*k).max(saved.revision));
+                    // A rescue left by an earlier `pagehide` (the page lived on) is now stale.
+                    if this.in_flight.get_value() == 0 {
+                        rescue::forget(&saved.id);
+                    }
                     this.status.set(format!("已保存 {}", clock::clock_time()));
                 }
                 Err(StoreError::Conflict(theirs)) => {
@@ -51,12 +62,46 @@ impl Saver {
                     this.conflict.set(Some(*theirs));
                     focus_after_render("conflict-keep-mine".to_string());
                 }
-                Err(e) => this.status.set(format!("保存失败：{}。已填写的内容仍在本页，请勿关闭页面。", e.message())),
+                Err(e) => this.status.set(format!("保存失败：{}。已填写的内容仍在本页，请勿关闭页面，可点击「导出备份」保存到文件。", e.message())),
             }
         });
     }
 
-    /// Saves at once if a save is waiting (page hidden or closed, leaving for the 草稿箱).
+    /// The draft as it is on screen now, saved or not: what an export must contain even when
+    /// the store refuses to save.
+    pub fn snapshot(&self) -> StoredDraft {
+        let workspace = self.workspace.get_value();
+        let base = self.entry.get_value();
+        self.store.state.with_untracked(|s| {
+            let mut meta = workspace.entry_for(&base.id, s);
+            meta.created_at = base.created_at;
+            meta.name = base.name.clone();
+            meta.revision = self.revision.get_value();
+            StoredDraft { meta, draft: s.to_draft() }
+        })
+    }
+
+    /// The page is going away (reload, tab closed, navigation): unsaved or still-saving changes
+    /// are rescued synchronously, then saved as usual in case the browser lets the save finish.
+    fn rescue(&self) {
+        if self.conflict.get_untracked().is_some() || (self.pending.get_value().is_none() && self.in_flight.get_value() == 0) {
+            return;
+        }
+        let mut stored = self.snapshot();
+        stored.meta.revision += 1;
+        rescue::keep(&stored);
+        self.flush_or_save();
+    }
+
+    fn flush_or_save(&self) {
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+            self.pending.set_value(None);
+        }
+        self.save_now();
+    }
+
+    /// Saves at once if a save is waiting (page hidden, leaving for the 草稿箱).
     pub fn flush(&self) {
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
@@ -87,7 +132,7 @@ impl Saver {
     /// Resolves a conflict by saving this page's version over the other one.
     pub fn keep_mine(&self) {
         if let Some(theirs) = self.conflict.get_untracked() {
-            self.known_revision.set_value(theirs.revision);
+            self.revision.set_value(theirs.revision);
             self.conflict.set(None);
             self.save_now();
         }
@@ -102,7 +147,7 @@ impl Saver {
             match workspace.repo.load(&id).await {
                 Ok(stored) => match FormState::from_draft(workspace.schema.clone(), stored.draft, clock::today()) {
                     Ok(state) => {
-                        this.known_revision.set_value(stored.meta.revision);
+                        this.revision.set_value(stored.meta.revision);
                         this.conflict.set(None);
                         this.store.state.set(state);
                         this.status.set(format!("已载入另一窗口保存的版本（{}）", clock::date_time(stored.meta.saved_at)));
@@ -122,9 +167,10 @@ pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) ->
         conflict: RwSignal::new(None),
         store,
         workspace: StoredValue::new(workspace),
-        known_revision: StoredValue::new(entry.revision),
+        revision: StoredValue::new(entry.revision),
         entry: StoredValue::new(entry),
         pending: StoredValue::new(None),
+        in_flight: StoredValue::new(0),
     };
     Effect::new(move |first: Option<()>| {
         store.state.track();
@@ -133,7 +179,7 @@ pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) ->
             saver.schedule();
         }
     });
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| saver.flush());
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| saver.rescue());
     let _ = window_event_listener(leptos::ev::visibilitychange, move |_| saver.flush());
     saver
 }

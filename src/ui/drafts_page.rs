@@ -7,7 +7,8 @@ use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::clock;
 use crate::browser::dom;
-use crate::browser::drafts::{new_id, now_ms, EntryChange, StoreError};
+use crate::browser::drafts::{new_id, now_ms, EntryChange, StoreError, StoredDraft};
+use crate::browser::files;
 use crate::browser::storage_health::{self, format_bytes};
 use crate::ui::workspace::Workspace;
 
@@ -32,13 +33,19 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
     let run = move |task: Action| {
         let workspace = ws.get_value();
         leptos::task::spawn_local(async move {
-            if let Err(e) = task.run(&workspace, undo).await {
-                message.set(Some(format!("操作未完成：{}。", e.message())));
+            match task.run(&workspace, undo).await {
+                Ok(done) => message.set(done),
+                Err(e) => message.set(Some(e)),
             }
             refresh.update(|n| *n += 1);
         });
     };
     let create = move |_| run(Action::Create);
+    let import = move |ev: leptos::ev::Event| {
+        if let Some(file) = files::chosen_file(&ev) {
+            run(Action::Import(file));
+        }
+    };
 
     view! {
         <header class="topbar">
@@ -49,10 +56,14 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
         <main id="main" class="drafts-page" tabindex="-1">
             <div class="drafts-heading">
                 <h1 id="page-heading" tabindex="-1">"草稿箱"</h1>
-                <button type="button" class="button primary" on:click=create>"新建申报"</button>
+                <div class="drafts-actions">
+                    <label class="button secondary" for="import-file">"导入草稿…"</label>
+                    <input type="file" id="import-file" class="visually-hidden" accept=".zip,application/zip" on:change=import/>
+                    <button type="button" class="button primary" on:click=create>"新建申报"</button>
+                </div>
             </div>
             <p class="lead">"草稿保存在本机浏览器中，断网也不会丢失。换电脑或浏览器前，请先导出。"</p>
-            {move || message.get().map(|m| view! { <p class="notice" role="alert">{m}</p> })}
+            {move || message.get().map(|m| view! { <p class="notice" role="alert" id="drafts-message">{m}</p> })}
             <UndoToast undo=undo on_undo=move |id| run(Action::Restore(id))/>
             {move || match all.get() {
                 None => view! { <p class="loading" role="status">"正在读取草稿…"</p> }.into_any(),
@@ -77,10 +88,29 @@ enum Action {
     Delete(DraftMetaV1),
     Restore(String),
     Purge(String),
+    Export(String),
+    Import(web_sys::File),
 }
 
 impl Action {
-    async fn run(self, workspace: &Workspace, undo: RwSignal<Option<DraftMetaV1>>) -> Result<(), StoreError> {
+    /// Runs the action; `Ok` may carry a message worth showing, `Err` says what went wrong.
+    async fn run(self, workspace: &Workspace, undo: RwSignal<Option<DraftMetaV1>>) -> Result<Option<String>, String> {
+        match self {
+            Action::Export(id) => {
+                let stored = workspace.repo.load(&id).await.map_err(|e| format!("导出失败：{}。", e.message()))?;
+                workspace.export(&stored).map_err(|e| format!("导出失败：{e}。"))?;
+                Ok(None)
+            }
+            Action::Import(file) => {
+                let bytes = files::read(&file).await.map_err(|e| format!("导入失败：{e}。"))?;
+                let name = workspace.import(&bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
+                Ok(Some(format!("已导入草稿「{name}」。")))
+            }
+            other => other.change(workspace, undo).await.map(|()| None).map_err(|e| format!("操作未完成：{}。", e.message())),
+        }
+    }
+
+    async fn change(self, workspace: &Workspace, undo: RwSignal<Option<DraftMetaV1>>) -> Result<(), StoreError> {
         match self {
             Action::Create => workspace.create().await,
             Action::Open(id) => workspace.open(&id).await,
@@ -94,7 +124,8 @@ impl Action {
                 entry.saved_at = now_ms();
                 entry.deleted_at = None;
                 entry.writer = crate::browser::drafts::page_id();
-                workspace.repo.save(entry, original.draft, 0).await.map(drop)
+                entry.revision = 1;
+                workspace.repo.insert_new(StoredDraft { meta: entry, draft: original.draft }).await
             }
             Action::Delete(meta) => {
                 let deleted = workspace.repo.change_entry(&meta.id, EntryChange::Delete(now_ms())).await?;
@@ -106,6 +137,7 @@ impl Action {
                 workspace.repo.change_entry(&id, EntryChange::Restore).await.map(drop)
             }
             Action::Purge(id) => workspace.repo.purge(&id).await,
+            Action::Export(_) | Action::Import(_) => Ok(()),
         }
     }
 }
@@ -135,7 +167,7 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
     let name = draft.display_name();
     let input_id = format!("rename-{}", draft.id);
     let percent = draft.summary.percent();
-    let (id_open, id_copy, id_rename) = (draft.id.clone(), draft.id.clone(), draft.id.clone());
+    let (id_open, id_copy, id_rename, id_export) = (draft.id.clone(), draft.id.clone(), draft.id.clone(), draft.id.clone());
     let for_delete = draft.clone();
     let kind = if draft.summary.kind.is_empty() { "未选择".to_string() } else { draft.summary.kind.clone() };
     let name_for_delete = name.clone();
@@ -190,6 +222,7 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
                     crate::ui::store::focus_after_render(focus_rename.clone());
                 }>"重命名"</button>
                 <button type="button" class="link-button" on:click=move |_| run(Action::Copy(id_copy.clone()))>"复制"</button>
+                <button type="button" class="link-button" on:click=move |_| run(Action::Export(id_export.clone()))>"导出"</button>
                 <button type="button" class="link-button danger" on:click=delete>"删除"</button>
             </td>
         </tr>

@@ -33,6 +33,11 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         Some(_) => workspace.entry_for(&new_id(), &state),
     };
     let name = meta.display_name();
+    let upgrade_notice = (restore_notice.is_none() && stored.draft.schema_version < schema.version).then(|| {
+        let kept = state.set_aside().len();
+        let tail = if kept > 0 { format!("；{kept} 项内容在新版中没有对应栏目，已原样保留，请到「核对信息」中查看") } else { String::new() };
+        format!("申报表已从第 {} 版更新到第 {} 版，您的草稿已按新版调整{tail}。", stored.draft.schema_version, schema.version)
+    });
     let store = Store::new(state);
     provide_context(store);
     let saver = start_autosave(store, workspace.clone(), meta);
@@ -60,6 +65,15 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         }
     };
 
+    let export = {
+        let workspace = workspace.clone();
+        move |_| {
+            if let Err(e) = workspace.export(&saver.snapshot()) {
+                saver.status.set(format!("导出失败：{e}"));
+            }
+        }
+    };
+
     view! {
         <header class="topbar">
             <div class="topbar-inner">
@@ -67,6 +81,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
                 <nav class="topbar-nav" aria-label="草稿">
                     <button type="button" class="link-button" on:click=to_list>"草稿箱"</button>
                     <span class="draft-name">{name}</span>
+                    <button type="button" class="link-button" on:click=export>"导出备份"</button>
                 </nav>
                 <p class="save-status" role="status" aria-live="polite">{move || saver.status.get()}</p>
             </div>
@@ -75,7 +90,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         <div class="page-title">
             <h1>{schema.title.clone()}</h1>
             <p class="subtitle">{schema.subtitle.clone()}</p>
-            {restore_notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
+            {restore_notice.or(upgrade_notice).map(|n| view! { <p class="notice" role="alert">{n}</p> })}
         </div>
         <div class="layout">
             <Stepper/>

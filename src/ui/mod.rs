@@ -11,6 +11,7 @@ pub mod form_app;
 pub mod group_editor;
 pub mod review;
 pub mod section;
+pub mod set_aside;
 pub mod step_page;
 pub mod stepper;
 pub mod store;

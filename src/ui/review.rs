@@ -8,6 +8,7 @@ use zhicheng_engine::state::{Command, FormState, Outcome, Position};
 use zhicheng_engine::value::Value;
 
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
+use crate::ui::set_aside::SetAsideList;
 use crate::ui::store::{describe_path, focus_after_render, Store};
 
 fn all_errors(s: &FormState) -> Vec<SummaryItem> {
@@ -52,6 +53,7 @@ pub fn ReviewPage() -> impl IntoView {
                 }
             }}
             {sections}
+            <SetAsideList/>
             <MaterialsList/>
             <div class="step-actions">
                 <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>

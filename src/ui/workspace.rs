@@ -11,6 +11,8 @@ use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::clock;
 use crate::browser::dom;
+use crate::browser::drafts::{portable, rescue};
+use crate::browser::files;
 use crate::browser::drafts::memory::MemoryDrafts;
 use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, StoreError, StoredDraft};
 use crate::ui::drafts_page::DraftsPage;
@@ -51,7 +53,8 @@ impl Workspace {
             summary: DraftSummary::of(state),
             created_at: now,
             saved_at: now,
-            revision: 0,
+            // A new draft's first save; autosave counts on from the stored revision.
+            revision: 1,
             writer: page_id(),
             deleted_at: None,
         }
@@ -61,15 +64,40 @@ impl Workspace {
     pub async fn create(&self) -> Result<(), StoreError> {
         let state = FormState::new(self.schema.clone(), clock::today());
         let id = new_id();
-        let meta = self.repo.save(self.entry_for(&id, &state), state.to_draft(), 0).await?;
+        let meta = self.repo.save(self.entry_for(&id, &state), state.to_draft()).await?;
         self.show_form(StoredDraft { meta, draft: state.to_draft() });
         Ok(())
     }
 
     pub async fn open(&self, id: &str) -> Result<(), StoreError> {
+        self.store_rescued(id).await;
         let stored = self.repo.load(id).await?;
         self.show_form(stored);
         Ok(())
+    }
+
+    /// Stores the changes a closing page rescued (see `rescue`). When the page's own save did
+    /// complete, they are already stored; when another page saved that revision first, they are
+    /// kept as a separate draft, never dropped and never written over the other page's work.
+    async fn store_rescued(&self, id: &str) {
+        let Some(rescued) = rescue::find(id) else { return };
+        match self.repo.save(rescued.meta.clone(), rescued.draft.clone()).await {
+            Ok(_) => rescue::forget(id),
+            Err(StoreError::Conflict(theirs)) if theirs.writer == rescued.meta.writer && theirs.revision >= rescued.meta.revision => {
+                rescue::forget(id);
+            }
+            Err(StoreError::Conflict(_)) => {
+                let mut copy = rescued;
+                copy.meta.name = Some(format!("{}（关闭页面前未保存的修改）", copy.meta.display_name()));
+                copy.meta.id = new_id();
+                copy.meta.revision = 1;
+                if self.repo.insert_new(copy).await.is_ok() {
+                    rescue::forget(id);
+                    self.notice.set(Some("关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into()));
+                }
+            }
+            Err(_) => {} // Kept for the next attempt.
+        }
     }
 
     fn show_form(&self, stored: StoredDraft) {
@@ -92,6 +120,31 @@ impl Workspace {
         (active, deleted)
     }
 
+    /// Offers the stored draft as a portable file download.
+    pub fn export(&self, stored: &StoredDraft) -> Result<(), String> {
+        let bytes = portable::export(stored)?;
+        files::download(&bytes, &portable::file_name(stored), portable::MEDIA_TYPE)
+    }
+
+    /// Stores a draft from an export file and returns its name. Everything is checked before
+    /// anything is stored; a draft already here under the same id is kept, and the import is
+    /// stored beside it as a copy.
+    pub async fn import(&self, bytes: &[u8]) -> Result<String, String> {
+        let mut stored = portable::import(bytes)?;
+        if stored.meta.form_id != self.schema.id {
+            return Err(format!("这份草稿属于另一张申报表（{}），请在对应的申报系统中导入", stored.meta.form_id));
+        }
+        let taken = self.repo.list().await.map_err(|e| e.message())?.iter().any(|d| d.id == stored.meta.id);
+        if taken {
+            stored.meta.name = Some(format!("{}（导入）", stored.meta.display_name()));
+            stored.meta.id = new_id();
+            stored.meta.deleted_at = None;
+        }
+        let name = stored.meta.display_name();
+        self.repo.insert_new(stored).await.map_err(|e| e.message())?;
+        Ok(name)
+    }
+
     /// Moves a draft of the first version (kept in `localStorage`) into the store, once.
     async fn import_legacy(&self) {
         let Some(found) = legacy::find(&self.schema.id) else { return };
@@ -101,7 +154,7 @@ impl Workspace {
         match imported {
             Ok((state, draft)) => {
                 let id = new_id();
-                if self.repo.save(self.entry_for(&id, &state), draft, 0).await.is_ok() {
+                if self.repo.save(self.entry_for(&id, &state), draft).await.is_ok() {
                     legacy::retire(&self.schema.id, true);
                 }
             }
@@ -160,7 +213,7 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
             Ok(store) => store,
             Err(e) => {
                 notice.set(Some(format!(
-                    "{}。本次填写只保存在当前页面中，关闭或刷新页面会丢失，请尽快完成或换用普通窗口。",
+                    "{}。本次填写只保存在当前页面中，关闭或刷新页面会丢失；请随时点击「导出备份」保存到文件，或换用普通窗口。",
                     e.message()
                 )));
                 Arc::new(MemoryDrafts::default())

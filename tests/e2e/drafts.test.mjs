@@ -40,6 +40,17 @@ test('typed answers, the step and shown messages come back after a reload', asyn
   await context.close();
 });
 
+test('a reload right after typing, before autosave runs, loses nothing', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await startDeclaration(page);
+  await field(page, '姓名').pressSequentially('钱七');
+  await page.reload();
+  await expectHeading(page, '基本信息');
+  assert.equal(await field(page, '姓名').inputValue(), '钱七');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('closing the page 300 ms after the last keystroke loses nothing', async () => {
   const { context, page, errors } = await openPage(browser);
   await startDeclaration(page);
@@ -131,4 +142,65 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
   assert.equal(await field(page, '姓名').inputValue(), '陈二');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('an export imports into another browser profile byte for byte; a damaged one is refused', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const dir = path.resolve('test-results/exports');
+  fs.mkdirSync(dir, { recursive: true });
+
+  // Profile A: a draft with answers, exported from the 草稿箱.
+  const a = await openPage(browser);
+  await startDeclaration(a.page);
+  await fill(a.page, '姓名', '周导出');
+  await fill(a.page, '联系电话', '13800138000');
+  await saved(a.page);
+  await a.page.getByRole('button', { name: '草稿箱' }).click();
+  await expectHeading(a.page, '草稿箱');
+  const [download] = await Promise.all([
+    a.page.waitForEvent('download'),
+    a.page.locator('table.drafts-table tbody tr', { hasText: '周导出' }).getByRole('button', { name: '导出', exact: true }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^职称申报草稿-周导出\.zip$/);
+  const exported = path.join(dir, 'a.zip');
+  await download.saveAs(exported);
+  const original = fs.readFileSync(exported);
+
+  // Profile B: a damaged and a truncated copy are refused and change nothing; the real one imports.
+  const b = await openPage(browser);
+  await b.page.goto(BASE_URL);
+  await expectHeading(b.page, '承诺');
+  await b.page.getByRole('button', { name: '草稿箱' }).click();
+  await expectHeading(b.page, '草稿箱');
+  const rows = b.page.locator('table.drafts-table tbody tr');
+  assert.equal(await rows.count(), 1);
+  const damaged = Buffer.from(original);
+  const at = damaged.indexOf(Buffer.from('周导出', 'utf8'), damaged.indexOf('draft.json'));
+  damaged[at] ^= 1;
+  for (const [name, bytes, reason] of [['damaged.zip', damaged, /校验和不符|SHA-256 不符/], ['truncated.zip', original.subarray(0, original.length - 40), /不完整/]]) {
+    await b.page.locator('#import-file').setInputFiles({ name, mimeType: 'application/zip', buffer: bytes });
+    await b.page.locator('#drafts-message', { hasText: '导入失败' }).waitFor();
+    assert.match(await b.page.locator('#drafts-message').innerText(), reason);
+    assert.equal(await rows.count(), 1, `${name} stored nothing`);
+  }
+  await b.page.locator('#import-file').setInputFiles(exported);
+  await b.page.locator('#drafts-message', { hasText: '已导入草稿「周导出」' }).waitFor();
+  await rows.nth(1).waitFor();
+  await screenshot(b.page, 'drafts-04-导入后');
+
+  const [again] = await Promise.all([
+    b.page.waitForEvent('download'),
+    rows.filter({ hasText: '周导出' }).getByRole('button', { name: '导出', exact: true }).click(),
+  ]);
+  const reexported = path.join(dir, 'b.zip');
+  await again.saveAs(reexported);
+  assert.ok(fs.readFileSync(reexported).equals(original), 'the re-export is byte-identical');
+
+  await rows.filter({ hasText: '周导出' }).getByRole('button', { name: /打开/ }).click();
+  await expectHeading(b.page, '基本信息');
+  assert.equal(await field(b.page, '联系电话').inputValue(), '13800138000');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.context.close();
+  await b.context.close();
 });

@@ -1,6 +1,10 @@
-//! Drafts in IndexedDB (through `indexed_db_futures`): one store of 草稿箱 entries, one of draft
-//! bodies, written together in one transaction so an entry never describes a body that is not
-//! there. The revision check runs inside that transaction, so two tabs cannot both pass it.
+//! Drafts in IndexedDB (through `indexed_db_futures`). Four stores: `draft_entries` (what saves
+//! write about a draft), `draft_bodies` (the draft), `draft_labels` (the 草稿箱's name and
+//! deletion mark) and `draft_claims` (one key per saved revision of a draft). A save adds the
+//! claim `[id, revision]` and puts entry and body in one transaction: if another page already
+//! claimed that revision, the add fails inside the database, the transaction aborts and nothing is
+//! written. All requests go out at once, with no read first, so a save started by `pagehide`
+//! completes while the page closes.
 
 use std::cell::RefCell;
 
@@ -9,16 +13,19 @@ use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
 
-use super::{next_entry, DraftRepository, EntryChange, StoreError, StoredDraft, Task};
+use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
 use crate::browser::json;
 
 const DB_NAME: &str = "zhicheng";
-const DB_VERSION: u8 = 1;
+const DB_VERSION: u8 = 2;
 const ENTRIES: &str = "draft_entries";
 const BODIES: &str = "draft_bodies";
+const LABELS: &str = "draft_labels";
+const CLAIMS: &str = "draft_claims";
 
 thread_local! {
     /// The open database, shared by every operation of this page.
@@ -43,10 +50,14 @@ async fn database() -> Result<Database, StoreError> {
     let db = Database::open(DB_NAME)
         .with_version(DB_VERSION)
         .with_on_upgrade_needed(|event, db| {
-            // Version 1 creates both stores; later versions add their own steps below.
+            // Each version adds its own stores; a database of any older version gets every step.
             if event.old_version() < 1.0 {
                 db.create_object_store(ENTRIES).build()?;
                 db.create_object_store(BODIES).build()?;
+            }
+            if event.old_version() < 2.0 {
+                db.create_object_store(LABELS).build()?;
+                db.create_object_store(CLAIMS).build()?;
             }
             Ok(())
         })
@@ -64,6 +75,11 @@ fn open_error(error: OpenDbError) -> StoreError {
         }
         other => StoreError::Unavailable(other.to_string()),
     }
+}
+
+/// Whether an error says a key was already taken (a claimed revision).
+fn is_constraint(error: &Error) -> bool {
+    matches!(error, Error::DomException(DomException::ConstraintError(_)))
 }
 
 /// Sorts IndexedDB errors into what the applicant can act on. A full disk shows up as a
@@ -97,32 +113,62 @@ async fn read_entry(store: &ObjectStore<'_>, id: &str) -> Result<Option<DraftMet
     value.map(decode_entry).transpose()
 }
 
+async fn read_labels(store: &ObjectStore<'_>, id: &str) -> Result<Option<Labels>, StoreError> {
+    let value: Option<JsValue> = store.get(id).await.map_err(store_error)?;
+    value.map(|v| json::from_js(v).map_err(StoreError::Damaged)).transpose()
+}
+
+/// The key claiming one revision of one draft.
+fn claim_key(id: &str, revision: u64) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_str(id), &JsValue::from_f64(revision as f64)).into()
+}
+
+/// The entry as the 草稿箱 sees it: what saves wrote, with its labels when it has any.
+async fn read_merged(entries: &ObjectStore<'_>, labels: &ObjectStore<'_>, id: &str) -> Result<Option<DraftMetaV1>, StoreError> {
+    let Some(mut entry) = read_entry(entries, id).await? else { return Ok(None) };
+    if let Some(found) = read_labels(labels, id).await? {
+        found.apply_to(&mut entry);
+    }
+    Ok(Some(entry))
+}
+
+/// The stored entry of `id`, read after a save was refused, to say whose save won.
+async fn current_entry(id: &str) -> Result<DraftMetaV1, StoreError> {
+    let db = database().await?;
+    let tx = db.transaction([ENTRIES, LABELS]).build().map_err(store_error)?;
+    let entries = tx.object_store(ENTRIES).map_err(store_error)?;
+    let labels = tx.object_store(LABELS).map_err(store_error)?;
+    read_merged(&entries, &labels, id).await?.ok_or(StoreError::NotFound)
+}
+
 impl DraftRepository for IndexedDbDrafts {
-    fn list(&self) -> Task<'_, Vec<DraftMetaV1>> {
+    fn list(&self) -> Task<'static, Vec<DraftMetaV1>> {
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction(ENTRIES).build().map_err(store_error)?;
-            let store = tx.object_store(ENTRIES).map_err(store_error)?;
-            let values = store.get_all::<JsValue>().await.map_err(store_error)?;
-            let mut entries = Vec::new();
-            for value in values {
+            let tx = db.transaction([ENTRIES, LABELS]).build().map_err(store_error)?;
+            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
+            let labels = tx.object_store(LABELS).map_err(store_error)?;
+            let ids = entries.get_all_keys::<JsValue>().await.map_err(store_error)?;
+            let mut out = Vec::new();
+            for id in ids.flatten().filter_map(|k| k.as_string()) {
                 // One damaged entry must not hide the others.
-                if let Ok(entry) = value.map_err(store_error).and_then(decode_entry) {
-                    entries.push(entry);
+                if let Ok(Some(entry)) = read_merged(&entries, &labels, &id).await {
+                    out.push(entry);
                 }
             }
-            Ok(entries)
+            Ok(out)
         })
     }
 
-    fn load(&self, id: &str) -> Task<'_, StoredDraft> {
+    fn load(&self, id: &str) -> Task<'static, StoredDraft> {
         let id = id.to_string();
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, BODIES]).build().map_err(store_error)?;
+            let tx = db.transaction([ENTRIES, BODIES, LABELS]).build().map_err(store_error)?;
             let entries = tx.object_store(ENTRIES).map_err(store_error)?;
             let bodies = tx.object_store(BODIES).map_err(store_error)?;
-            let meta = read_entry(&entries, &id).await?.ok_or(StoreError::NotFound)?;
+            let labels = tx.object_store(LABELS).map_err(store_error)?;
+            let meta = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
             let body: Option<JsValue> = bodies.get(id.as_str()).await.map_err(store_error)?;
             let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
             let draft: DraftV1 = json::from_js(body).map_err(StoreError::Damaged)?;
@@ -131,46 +177,114 @@ impl DraftRepository for IndexedDbDrafts {
         })
     }
 
-    fn save(&self, meta: DraftMetaV1, draft: DraftV1, known_revision: u64) -> Task<'_, DraftMetaV1> {
-        // The body is converted before the transaction starts, so the transaction stays short.
+    fn save(&self, mut meta: DraftMetaV1, draft: DraftV1) -> Task<'static, DraftMetaV1> {
+        // Everything is converted before the transaction starts, so it stays short.
+        Labels::default().apply_to(&mut meta);
+        let entry = to_js(&meta);
         let body = to_js(&draft);
         Box::pin(async move {
-            let body = body?;
+            let (entry, body) = (entry?, body?);
+            let id = meta.id.as_str();
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, BODIES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
-            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-            let bodies = tx.object_store(BODIES).map_err(store_error)?;
-            let stored = read_entry(&entries, &meta.id).await?;
-            let entry = next_entry(stored.as_ref(), meta, known_revision)?;
-            entries.put(to_js(&entry)?).with_key(entry.id.as_str()).await.map_err(store_error)?;
-            bodies.put(body).with_key(entry.id.as_str()).await.map_err(store_error)?;
-            tx.commit().await.map_err(store_error)?;
-            Ok(entry)
+            let tx = db
+                .transaction([ENTRIES, BODIES, CLAIMS])
+                .with_mode(TransactionMode::Readwrite)
+                .build()
+                .map_err(store_error)?;
+            let claims = tx.object_store(CLAIMS).map_err(store_error)?;
+            // Issued together, before any await: see the module comment.
+            let claim = claims.add(JsValue::from_str(&meta.writer)).with_key(claim_key(id, meta.revision)).primitive();
+            let put_entry = tx.object_store(ENTRIES).map_err(store_error)?.put(entry).with_key(id).primitive();
+            let put_body = tx.object_store(BODIES).map_err(store_error)?.put(body).with_key(id).primitive();
+            // Claims of revisions before the previous one are no longer needed.
+            let forget = (meta.revision >= 2).then(|| {
+                let older = KeyRange::Bound(claim_key(id, 0), false, claim_key(id, meta.revision - 1), true);
+                claims.delete::<JsValue, _>(older).primitive()
+            });
+            let (claim, put_entry, put_body, forget) = (
+                claim.map_err(store_error)?,
+                put_entry.map_err(store_error)?,
+                put_body.map_err(store_error)?,
+                forget.transpose().map_err(store_error)?,
+            );
+            let committed = tx.commit();
+            if let Err(e) = claim.await {
+                drop(committed);
+                return Err(if is_constraint(&e) { StoreError::Conflict(Box::new(current_entry(id).await?)) } else { store_error(e) });
+            }
+            put_entry.await.map_err(store_error)?;
+            put_body.await.map_err(store_error)?;
+            if let Some(forget) = forget {
+                forget.await.map_err(store_error)?;
+            }
+            committed.await.map_err(store_error)?;
+            let mut saved = meta.clone();
+            if let Some(labels) = current_labels(id).await {
+                labels.apply_to(&mut saved);
+            }
+            Ok(saved)
         })
     }
 
-    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'_, DraftMetaV1> {
+    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'static, DraftMetaV1> {
         let id = id.to_string();
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction(ENTRIES).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+            let tx = db.transaction([ENTRIES, LABELS]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
             let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-            let mut entry = read_entry(&entries, &id).await?.ok_or(StoreError::NotFound)?;
+            let labels = tx.object_store(LABELS).map_err(store_error)?;
+            let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
             change.apply(&mut entry);
-            entries.put(to_js(&entry)?).with_key(id.as_str()).await.map_err(store_error)?;
+            labels.put(to_js(&Labels::of(&entry))?).with_key(id.as_str()).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)?;
             Ok(entry)
         })
     }
 
-    fn purge(&self, id: &str) -> Task<'_, ()> {
+    fn purge(&self, id: &str) -> Task<'static, ()> {
         let id = id.to_string();
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, BODIES]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
-            tx.object_store(ENTRIES).map_err(store_error)?.delete(id.as_str()).await.map_err(store_error)?;
-            tx.object_store(BODIES).map_err(store_error)?.delete(id.as_str()).await.map_err(store_error)?;
+            let tx = db.transaction([ENTRIES, BODIES, LABELS, CLAIMS]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
+            for store in [ENTRIES, BODIES, LABELS] {
+                tx.object_store(store).map_err(store_error)?.delete(id.as_str()).await.map_err(store_error)?;
+            }
+            let claims = KeyRange::Bound(claim_key(&id, 0), false, claim_key(&id, u64::MAX >> 11), false);
+            tx.object_store(CLAIMS).map_err(store_error)?.delete::<JsValue, _>(claims).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)
         })
     }
+
+    fn insert_new(&self, stored: StoredDraft) -> Task<'static, ()> {
+        let entry = to_js(&stored.meta);
+        let body = to_js(&stored.draft);
+        let labels = to_js(&Labels::of(&stored.meta));
+        Box::pin(async move {
+            let (entry, body, labels) = (entry?, body?, labels?);
+            let id = stored.meta.id.as_str();
+            let db = database().await?;
+            let tx = db
+                .transaction([ENTRIES, BODIES, LABELS, CLAIMS])
+                .with_mode(TransactionMode::Readwrite)
+                .build()
+                .map_err(store_error)?;
+            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
+            if let Some(existing) = read_entry(&entries, id).await? {
+                return Err(StoreError::Conflict(Box::new(existing)));
+            }
+            entries.put(entry).with_key(id).await.map_err(store_error)?;
+            tx.object_store(BODIES).map_err(store_error)?.put(body).with_key(id).await.map_err(store_error)?;
+            tx.object_store(LABELS).map_err(store_error)?.put(labels).with_key(id).await.map_err(store_error)?;
+            let claim = claim_key(id, stored.meta.revision);
+            tx.object_store(CLAIMS).map_err(store_error)?.put(JsValue::from_str(&stored.meta.writer)).with_key(claim).await.map_err(store_error)?;
+            tx.commit().await.map_err(store_error)
+        })
+    }
+}
+
+/// The labels of `id`, if it has any (read after a save, to return the entry as listed).
+async fn current_labels(id: &str) -> Option<Labels> {
+    let db = database().await.ok()?;
+    let tx = db.transaction(LABELS).build().ok()?;
+    read_labels(&tx.object_store(LABELS).ok()?, id).await.ok().flatten()
 }

@@ -1,16 +1,18 @@
 //! Drafts in memory: the double for tests, and where work lives for the session when the
 //! browser refuses IndexedDB. It can be told to fail, to exercise the error paths.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
 
-use super::{next_entry, DraftRepository, EntryChange, StoreError, StoredDraft, Task};
+use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
 
 #[derive(Default)]
 pub struct MemoryDrafts {
     drafts: Mutex<BTreeMap<String, StoredDraft>>,
+    /// Revisions already saved, by draft: each can be saved once.
+    claimed: Mutex<BTreeSet<(String, u64)>>,
     /// When set, every save fails with this error (quota, unavailable, …).
     failing_saves: Mutex<Option<StoreError>>,
 }
@@ -28,30 +30,35 @@ impl MemoryDrafts {
 }
 
 impl DraftRepository for MemoryDrafts {
-    fn list(&self) -> Task<'_, Vec<DraftMetaV1>> {
+    fn list(&self) -> Task<'static, Vec<DraftMetaV1>> {
         let result = self.with(|d| Ok(d.values().map(|s| s.meta.clone()).collect()));
         Box::pin(async move { result })
     }
 
-    fn load(&self, id: &str) -> Task<'_, StoredDraft> {
+    fn load(&self, id: &str) -> Task<'static, StoredDraft> {
         let result = self.with(|d| d.get(id).cloned().ok_or(StoreError::NotFound));
         Box::pin(async move { result })
     }
 
-    fn save(&self, meta: DraftMetaV1, draft: DraftV1, known_revision: u64) -> Task<'_, DraftMetaV1> {
+    fn save(&self, mut meta: DraftMetaV1, draft: DraftV1) -> Task<'static, DraftMetaV1> {
         let failing = self.failing_saves.lock().unwrap().clone();
         let result = match failing {
             Some(error) => Err(error),
             None => self.with(|d| {
-                let entry = next_entry(d.get(&meta.id).map(|s| &s.meta), meta, known_revision)?;
-                d.insert(entry.id.clone(), StoredDraft { meta: entry.clone(), draft });
-                Ok(entry)
+                let stored = d.get(&meta.id);
+                if !self.claimed.lock().unwrap().insert((meta.id.clone(), meta.revision)) {
+                    let theirs = stored.map(|s| s.meta.clone()).unwrap_or_else(|| meta.clone());
+                    return Err(StoreError::Conflict(Box::new(theirs)));
+                }
+                stored.map(|s| Labels::of(&s.meta)).unwrap_or_default().apply_to(&mut meta);
+                d.insert(meta.id.clone(), StoredDraft { meta: meta.clone(), draft });
+                Ok(meta)
             }),
         };
         Box::pin(async move { result })
     }
 
-    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'_, DraftMetaV1> {
+    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'static, DraftMetaV1> {
         let result = self.with(|d| {
             let stored = d.get_mut(id).ok_or(StoreError::NotFound)?;
             change.apply(&mut stored.meta);
@@ -60,10 +67,22 @@ impl DraftRepository for MemoryDrafts {
         Box::pin(async move { result })
     }
 
-    fn purge(&self, id: &str) -> Task<'_, ()> {
+    fn purge(&self, id: &str) -> Task<'static, ()> {
         let result = self.with(|d| {
             d.remove(id);
             Ok(())
+        });
+        Box::pin(async move { result })
+    }
+
+    fn insert_new(&self, stored: StoredDraft) -> Task<'static, ()> {
+        let result = self.with(|d| match d.get(&stored.meta.id) {
+            Some(existing) => Err(StoreError::Conflict(Box::new(existing.meta.clone()))),
+            None => {
+                self.claimed.lock().unwrap().insert((stored.meta.id.clone(), stored.meta.revision));
+                d.insert(stored.meta.id.clone(), stored);
+                Ok(())
+            }
         });
         Box::pin(async move { result })
     }

@@ -5,6 +5,8 @@
 pub mod indexed_db;
 pub mod legacy;
 pub mod memory;
+pub mod portable;
+pub mod rescue;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -71,30 +73,42 @@ impl EntryChange {
 /// The drafts of this browser profile.
 pub trait DraftRepository {
     /// Every draft's entry, deleted ones included (the UI sorts them out).
-    fn list(&self) -> Task<'_, Vec<DraftMetaV1>>;
-    fn load(&self, id: &str) -> Task<'_, StoredDraft>;
-    /// Saves the body and summary of `meta.id`, refusing with `Conflict` when another page saved
-    /// since `known_revision`. The entry's name and deletion mark are kept as stored. Returns the
-    /// entry as now stored, with its new revision.
-    fn save(&self, meta: DraftMetaV1, draft: DraftV1, known_revision: u64) -> Task<'_, DraftMetaV1>;
+    fn list(&self) -> Task<'static, Vec<DraftMetaV1>>;
+    fn load(&self, id: &str) -> Task<'static, StoredDraft>;
+    /// Saves the body and summary of `meta.id` as revision `meta.revision`, which the caller
+    /// picks as one more than the last revision it read or wrote. Each revision of a draft can be
+    /// saved once only: when another page already saved it, the save is refused with `Conflict`
+    /// and nothing is written. The check happens inside the database with no read before the
+    /// writes, so a save started while the page closes still completes. The entry's name and
+    /// deletion mark are the 草稿箱's and are kept as stored. Returns the entry as now stored.
+    fn save(&self, meta: DraftMetaV1, draft: DraftV1) -> Task<'static, DraftMetaV1>;
     /// Renames, deletes or restores without touching the body or the revision.
-    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'_, DraftMetaV1>;
+    fn change_entry(&self, id: &str, change: EntryChange) -> Task<'static, DraftMetaV1>;
     /// Removes a draft for good.
-    fn purge(&self, id: &str) -> Task<'_, ()>;
+    fn purge(&self, id: &str) -> Task<'static, ()>;
+    /// Stores an imported draft exactly as it was exported, refusing with `Conflict` when a
+    /// draft with its id is already stored (nothing stored is ever overwritten by an import).
+    fn insert_new(&self, stored: StoredDraft) -> Task<'static, ()>;
 }
 
-/// The entry to store for a save: the new body's summary and time on top of what is stored.
-pub fn next_entry(stored: Option<&DraftMetaV1>, mut saving: DraftMetaV1, known_revision: u64) -> Result<DraftMetaV1, StoreError> {
-    if let Some(stored) = stored {
-        if stored.conflicts_with(&saving.writer, known_revision) {
-            return Err(StoreError::Conflict(Box::new(stored.clone())));
-        }
-        saving.name = stored.name.clone();
-        saving.deleted_at = stored.deleted_at;
-        saving.created_at = stored.created_at;
+/// The 草稿箱's part of an entry (name and deletion mark), kept apart from what saves write.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Labels {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub deleted_at: Option<u64>,
+}
+
+impl Labels {
+    pub fn of(meta: &DraftMetaV1) -> Labels {
+        Labels { name: meta.name.clone(), deleted_at: meta.deleted_at }
     }
-    saving.revision = stored.map_or(1, |s| s.revision + 1);
-    Ok(saving)
+
+    pub fn apply_to(&self, meta: &mut DraftMetaV1) {
+        meta.name = self.name.clone();
+        meta.deleted_at = self.deleted_at;
+    }
 }
 
 /// Opens this browser profile's persistent draft store (IndexedDB), or says why it cannot be used.
