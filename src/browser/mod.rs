@@ -8,3 +8,4 @@ pub mod files;
 pub mod json;
 pub mod schema_source;
 pub mod storage_health;
+pub mod timing;

@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use zhicheng_engine::state::FormState;
 use zhicheng_engine::wire::DraftMetaV1;
 
-use crate::browser::clock;
+use crate::browser::{clock, timing};
 use crate::browser::drafts::{rescue, StoreError, StoredDraft};
 use crate::ui::store::{focus_after_render, Store};
 use crate::ui::workspace::Workspace;
 
 const DEBOUNCE_MS: u64 = 300;
+/// The User Timing name of one autosave's preparation.
+pub const AUTOSAVE_MEASURE: &str = "zhicheng:autosave";
 
 /// The autosave of one open draft. Copy, so event handlers can hold it.
 #[derive(Clone, Copy)]
@@ -35,6 +37,7 @@ impl Saver {
         if self.conflict.get_untracked().is_some() {
             return;
         }
+        timing::start(AUTOSAVE_MEASURE);
         let this = *self;
         let workspace = self.workspace.get_value();
         let base = self.entry.get_value();
@@ -45,6 +48,9 @@ impl Saver {
         entry.revision = self.revision.get_value();
         self.status.set("保存中…".to_string());
         let saving = workspace.repo.save(entry, draft);
+        // The main thread's share: the state copied and converted for the store. The store's
+        // own copy (IndexedDB's structured clone) is timed by the benchmark around its calls.
+        timing::end(AUTOSAVE_MEASURE);
         self.in_flight.update_value(|n| *n += 1);
         leptos::task::spawn_local(async move {
             let result = saving.await;

@@ -211,10 +211,12 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
             <td data-label="申报类型">{kind}</td>
             <td data-label="最后保存">{clock::date_time(draft.saved_at)}</td>
             <td data-label="完成度">
-                <progress max="100" value=percent aria-label=format!("完成度 {percent}%")></progress>
-                " " {format!("{}/{} 步", draft.summary.steps_done, draft.summary.steps_total)}
+                <span class="progress">
+                    <progress max="100" value=percent aria-label=format!("完成度 {percent}%")></progress>
+                    " " {format!("{}/{} 步", draft.summary.steps_done, draft.summary.steps_total)}
+                </span>
             </td>
-            <td data-label="操作" class="actions">
+            <td data-label="操作" class="actions"><div class="row-actions">
                 <button type="button" class="link-button" on:click=move |_| run(Action::Open(id_open.clone()))
                     aria-label=format!("打开「{name}」")>"打开"</button>
                 <button type="button" class="link-button" on:click=move |_| {
@@ -224,7 +226,7 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
                 <button type="button" class="link-button" on:click=move |_| run(Action::Copy(id_copy.clone()))>"复制"</button>
                 <button type="button" class="link-button" on:click=move |_| run(Action::Export(id_export.clone()))>"导出"</button>
                 <button type="button" class="link-button danger" on:click=delete>"删除"</button>
-            </td>
+            </div></td>
         </tr>
     }
 }
