@@ -36,20 +36,3 @@ pub async fn check() -> StorageHealth {
         persisted,
     }
 }
-
-/// `1.2 MB`, `350 KB`, `2.0 GB`: one decimal, binary units.
-pub fn format_bytes(bytes: f64) -> String {
-    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut value = bytes.max(0.0);
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{} B", value as u64)
-    } else {
-        let tenths = (value * 10.0).round() as u64;
-        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
-    }
-}

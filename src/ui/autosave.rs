@@ -61,7 +61,8 @@ impl Saver {
                     if this.in_flight.get_value() == 0 {
                         rescue::forget(&saved.id);
                     }
-                    this.status.set(format!("已保存 {}", clock::clock_time()));
+                    let place = if workspace.persistent { "已保存" } else { "仅暂存在本页（未写入本机）" };
+                    this.status.set(format!("{place} {}", clock::clock_time()));
                 }
                 Err(StoreError::Conflict(theirs)) => {
                     this.status.set("未保存：此草稿已在另一个标签页或窗口中修改".to_string());

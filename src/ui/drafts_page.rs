@@ -9,7 +9,8 @@ use crate::browser::clock;
 use crate::browser::dom;
 use crate::browser::drafts::{new_id, now_ms, EntryChange, StoreError, StoredDraft};
 use crate::browser::files;
-use crate::browser::storage_health::{self, format_bytes};
+use crate::browser::storage_health;
+use zhicheng_engine::attachments::format_bytes;
 use crate::ui::workspace::Workspace;
 
 /// How long the 撤销 offer stays after a deletion.
@@ -299,7 +300,7 @@ fn StoragePanel(health: LocalResource<storage_health::StorageHealth>) -> impl In
     move || {
         health.get().map(|h| {
             let usage = match (h.usage, h.quota) {
-                (Some(used), Some(quota)) => format!("本网站在本机已用 {}，可用上限约 {}。", format_bytes(used), format_bytes(quota)),
+                (Some(used), Some(quota)) => format!("本网站在本机已用 {}，可用上限约 {}。", format_bytes(used as u64), format_bytes(quota as u64)),
                 _ => "浏览器未提供存储用量信息。".to_string(),
             };
             let persisted = if h.persisted {

@@ -39,6 +39,8 @@ pub struct Workspace {
     pub screen: RwSignal<Screen>,
     /// A message about storage as a whole (IndexedDB refused, an old draft that could not be read).
     pub notice: RwSignal<Option<String>>,
+    /// False when the browser refused IndexedDB and drafts live only in this page's memory.
+    pub persistent: bool,
 }
 
 impl Workspace {
@@ -209,17 +211,17 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let ready = RwSignal::new(None::<Workspace>);
     leptos::task::spawn_local(async move {
-        let repo: Repository = match open_persistent().await {
-            Ok(store) => store,
+        let (repo, persistent): (Repository, bool) = match open_persistent().await {
+            Ok(store) => (store, true),
             Err(e) => {
                 notice.set(Some(format!(
                     "{}。本次填写只保存在当前页面中，关闭或刷新页面会丢失；请随时点击「导出备份」保存到文件，或换用普通窗口。",
                     e.message()
                 )));
-                Arc::new(MemoryDrafts::default())
+                (Arc::new(MemoryDrafts::default()), false)
             }
         };
-        let workspace = Workspace { schema, repo, screen, notice };
+        let workspace = Workspace { schema, repo, screen, notice, persistent };
         ready.set(Some(workspace.clone()));
         workspace.start().await;
     });

@@ -3,18 +3,14 @@
 // copied and converted for the store) plus IndexedDB's synchronous part (the structured clone
 // inside every put/add call, timed around those calls). Prints median and p95 over many saves.
 import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
-import { draftWithRows, ROWS } from './support/draft.mjs';
+import { openOnPlantedDraft, ROWS } from './support/draft.mjs';
 
 const SAVES = Number(process.env.SAVES ?? 40);
 
 const browser = await launch();
 const { page, errors } = await openPage(browser);
-await page.addInitScript((draft) => {
-  if (!sessionStorage.getItem('planted')) {
-    localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(draft));
-    sessionStorage.setItem('planted', '1');
-  }
-  // Time IndexedDB's synchronous work on the main thread.
+// Time IndexedDB's synchronous work on the main thread.
+await page.addInitScript(() => {
   window.__idbMs = 0;
   for (const method of ['put', 'add']) {
     const original = IDBObjectStore.prototype[method];
@@ -23,9 +19,8 @@ await page.addInitScript((draft) => {
       try { return original.apply(this, args); } finally { window.__idbMs += performance.now() - start; }
     };
   }
-}, draftWithRows());
-await page.goto(BASE_URL);
-await page.getByRole('button', { name: '编辑第 1 条项目' }).click();
+});
+await openOnPlantedDraft(page, BASE_URL);
 const input = page.locator('#f-projects-1-summary');
 await input.waitFor();
 

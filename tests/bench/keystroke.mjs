@@ -1,22 +1,13 @@
 // Benchmark (not a test): time from a keystroke to the updated field message, on a declaration
 // holding 200 rows in one repeat group. Prints the median and p95 over many keystrokes.
 import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
-import { draftWithRows, ROWS } from './support/draft.mjs';
+import { openOnPlantedDraft, ROWS } from './support/draft.mjs';
 
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 200);
 
 const browser = await launch();
 const { page, errors } = await openPage(browser);
-// The draft is planted where the first version of the app kept drafts, before the app starts:
-// the app moves it into IndexedDB and, as it is the only draft, opens it.
-await page.addInitScript((draft) => {
-  if (!sessionStorage.getItem('planted')) {
-    localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(draft));
-    sessionStorage.setItem('planted', '1');
-  }
-}, draftWithRows());
-await page.goto(BASE_URL);
-await page.getByRole('button', { name: '编辑第 1 条项目' }).click();
+await openOnPlantedDraft(page, BASE_URL);
 const selector = '#f-projects-1-summary';
 await page.locator(selector).waitFor();
 // Over the 200-character limit the message changes with every keystroke (「已输入 N 字…」).

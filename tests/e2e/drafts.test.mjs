@@ -102,6 +102,7 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
   await page.getByRole('button', { name: '草稿箱' }).click();
   await expectHeading(page, '草稿箱');
   const rows = page.locator('table.drafts-table tbody tr');
+  await rows.first().waitFor();
   assert.equal(await rows.count(), 1);
   assert.match(await rows.first().innerText(), /陈二/);
 
@@ -128,6 +129,7 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
   // Delete (the confirm dialog is accepted), then undo.
   await rows.filter({ hasText: '备用草稿' }).getByRole('button', { name: '删除' }).click();
   await page.locator('.toast', { hasText: '已删除「备用草稿」' }).waitFor();
+  await rows.filter({ hasText: '备用草稿' }).waitFor({ state: 'detached' });
   assert.equal(await rows.count(), 2);
   await page.locator('.toast').getByRole('button', { name: '撤销' }).click();
   await rows.filter({ hasText: '备用草稿' }).waitFor();
@@ -174,6 +176,7 @@ test('an export imports into another browser profile byte for byte; a damaged on
   await b.page.getByRole('button', { name: '草稿箱' }).click();
   await expectHeading(b.page, '草稿箱');
   const rows = b.page.locator('table.drafts-table tbody tr');
+  await rows.first().waitFor();
   assert.equal(await rows.count(), 1);
   const damaged = Buffer.from(original);
   const at = damaged.indexOf(Buffer.from('周导出', 'utf8'), damaged.indexOf('draft.json'));
@@ -203,4 +206,23 @@ test('an export imports into another browser profile byte for byte; a damaged on
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.context.close();
   await b.context.close();
+});
+
+test('without IndexedDB (storage disabled) the form still works, says so and offers export', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await page.goto(BASE_URL);
+  const notice = page.locator('.storage-notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /无法使用本地数据库.*关闭或刷新页面会丢失.*导出备份/s);
+  await page.getByLabel('本人已阅读并同意').check();
+  await page.getByRole('button', { name: '同意并开始填写' }).click();
+  await expectHeading(page, '基本信息');
+  await fill(page, '姓名', '孙八');
+  await page.locator('.save-status', { hasText: '仅暂存在本页' }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出备份' }).click()]);
+  assert.match(download.suggestedFilename(), /孙八/);
+  await screenshot(page, 'drafts-05-无法使用本地数据库');
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -21,3 +21,16 @@ export function draftWithRows() {
   };
 }
 
+
+/** Opens the app on the 200-row declaration, in the editor of its first project row. The draft is
+ * planted before the app starts; the app moves it into IndexedDB and, as the only draft, opens it. */
+export async function openOnPlantedDraft(page, baseUrl) {
+  await page.addInitScript((draft) => {
+    if (!sessionStorage.getItem('planted')) {
+      localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(draft));
+      sessionStorage.setItem('planted', '1');
+    }
+  }, draftWithRows());
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: '编辑第 1 条项目' }).click();
+}
