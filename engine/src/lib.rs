@@ -5,6 +5,7 @@
 //! each command the state recomputes derived values and its validation [`report::Report`].
 
 pub mod archive;
+pub mod attached;
 pub mod attachments;
 pub mod compute;
 pub mod date;

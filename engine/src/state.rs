@@ -39,6 +39,12 @@ pub enum Command {
     Previous,
     /// A free jump from the stepper or a 修改 link. Gates still hold.
     GoTo(Position),
+    /// Attaches a file (already checked and stored by the caller) to a material that applies.
+    Attach { material: String, file: crate::attached::AttachedFile },
+    /// Removes a material's file, named by its content hash.
+    Detach { material: String, sha256: String },
+    /// Moves a material's file up (negative) or down (positive).
+    MoveAttachment { material: String, sha256: String, offset: i32 },
     /// 完成: accepted only when the whole form has no errors.
     Finish,
     /// The applicant's "today", for date rules. The engine has no clock of its own.
@@ -70,6 +76,7 @@ pub struct FormState {
     finished: bool,
     /// Answers from an older schema version with no field here, kept for the applicant to review.
     set_aside: Vec<crate::migrate::SetAside>,
+    attachments: crate::attached::Attachments,
     report: Report,
     /// The field being typed into: set by `SetValue`, cleared when the field is left (`Touch`).
     editing: Option<FieldPath>,
@@ -94,6 +101,7 @@ impl FormState {
             today,
             finished: false,
             set_aside: Vec::new(),
+            attachments: Default::default(),
             report: Report::default(),
             editing: None,
         };
@@ -119,6 +127,21 @@ impl FormState {
 
     pub fn is_finished(&self) -> bool {
         self.finished
+    }
+
+    /// Files attached to each material, in the applicant's order.
+    pub fn attachments(&self) -> &crate::attached::Attachments {
+        &self.attachments
+    }
+
+    /// Names of required materials (for the current answers) with no file yet: 「暂未上传」, and
+    /// what keeps a package from being submitted.
+    pub fn missing_materials(&self) -> Vec<String> {
+        crate::materials::checklist(&self.evaluator())
+            .into_iter()
+            .filter(|m| m.required && self.attachments.get(&m.material.id).is_none_or(Vec::is_empty))
+            .map(|m| m.material.name.clone())
+            .collect()
     }
 
     /// Answers carried from an older schema version that this one has no field for.
@@ -272,6 +295,17 @@ impl FormState {
                 }
             }
             Command::GoTo(target) => self.go_to(target),
+            Command::Attach { material, file } => {
+                let applies = crate::materials::checklist(&self.evaluator()).iter().any(|m| m.material.id == material);
+                if !applies {
+                    return Outcome::Refused("根据目前填写的内容，此项材料不需要提交。".to_string());
+                }
+                to_outcome(crate::attached::attach(&mut self.attachments, &material, file))
+            }
+            Command::Detach { material, sha256 } => to_outcome(crate::attached::detach(&mut self.attachments, &material, &sha256)),
+            Command::MoveAttachment { material, sha256, offset } => {
+                to_outcome(crate::attached::move_file(&mut self.attachments, &material, &sha256, offset))
+            }
             Command::Finish => {
                 // The report is current (refreshed after every command); revealing changes only
                 // what is shown, not what is wrong.
@@ -494,6 +528,7 @@ impl FormState {
             next_row_id: self.next_row_id,
             finished: self.finished,
             set_aside: self.set_aside.clone(),
+            attachments: self.attachments.clone(),
         }
     }
 
@@ -521,6 +556,7 @@ impl FormState {
             today,
             finished: draft.finished,
             set_aside: draft.set_aside,
+            attachments: draft.attachments,
             report: Report::default(),
             editing: None,
         };
@@ -531,5 +567,12 @@ impl FormState {
         }
         state.refresh();
         Ok(state)
+    }
+}
+
+fn to_outcome(result: Result<(), String>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Done,
+        Err(reason) => Outcome::Refused(reason),
     }
 }

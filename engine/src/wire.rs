@@ -32,6 +32,9 @@ pub struct DraftV1 {
     /// Answers carried from an older schema version that the current one has no field for.
     #[serde(default)]
     pub set_aside: Vec<crate::migrate::SetAside>,
+    /// Files attached to the materials of the checklist, as references to the file store.
+    #[serde(default)]
+    pub attachments: crate::attached::Attachments,
 }
 
 impl DraftV1 {
