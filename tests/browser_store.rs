@@ -82,6 +82,9 @@ async fn each_revision_is_saved_once_so_the_later_of_two_tabs_gets_a_conflict() 
     assert_eq!(third.await.unwrap().revision, 3);
     assert_eq!(fourth.await.unwrap().revision, 4);
     assert_eq!(store.load(&id).await.unwrap().meta.revision, 4);
+    // A tab far behind (it last read revision 1) can claim no revision already saved.
+    assert!(matches!(store.save(at(entry(&id, "tab-c"), 2), blank_draft()).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.load(&id).await.unwrap().meta.writer, "tab-b");
 }
 
 #[wasm_bindgen_test]

@@ -107,7 +107,7 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
         return Err(format!("导出格式版本 {} 不受支持（本程序支持版本 1），请使用最新版本打开", manifest.format_version));
     }
     if let Some(extra) = entries.iter().find(|e| !manifest.parts.iter().any(|p| p.path == e.path)) {
-        return Err(format!("文件中有清单未列出的「{}」（文件被改动过）", extra.path));
+        return Err(format!("文件中有清单未列出的「{}」（文件已损坏或被改动）", extra.path));
     }
     let mut parts = Vec::with_capacity(manifest.parts.len());
     let mut entries = entries;

@@ -150,10 +150,14 @@ fn put(answers: &mut Answers, place: &str, value: Value) {
 }
 
 /// Moves every answer the schema has no field for (top level, or a row's cell with no field in
-/// its group) out of `answers`.
+/// its group), or whose shape no longer fits its field (rows for a plain field, text for a repeat
+/// group), out of `answers`.
 fn set_aside_unknown(schema: &FormSchema, answers: &mut Answers, from_version: u32) -> Vec<SetAside> {
     let mut kept = Vec::new();
-    let unknown: Vec<String> = answers.keys().filter(|k| schema.field(k).is_none()).cloned().collect();
+    let fits = |field: Option<&crate::schema::Field>, value: &Value| {
+        field.is_some_and(|f| f.is_group() == matches!(value, Value::Rows(_)))
+    };
+    let unknown: Vec<String> = answers.iter().filter(|(k, v)| !fits(schema.field(k), v)).map(|(k, _)| k.clone()).collect();
     for field in unknown {
         if let Some(value) = answers.remove(&field) {
             kept.push(SetAside { field, group: None, row: None, value, from_version });
@@ -163,7 +167,7 @@ fn set_aside_unknown(schema: &FormSchema, answers: &mut Answers, from_version: u
         let Some(group) = schema.field(group_id).filter(|f| f.is_group()) else { continue };
         let Value::Rows(rows) = value else { continue };
         for row in rows {
-            let cells: Vec<String> = row.values.keys().filter(|k| group.child(k).is_none()).cloned().collect();
+            let cells: Vec<String> = row.values.iter().filter(|(k, v)| !fits(group.child(k), v)).map(|(k, _)| k.clone()).collect();
             for field in cells {
                 if let Some(value) = row.values.remove(&field) {
                     kept.push(SetAside { field, group: Some(group_id.clone()), row: Some(row.id), value, from_version });

@@ -145,6 +145,15 @@ fn no_step_overwrites_an_answer_already_in_its_target() {
 }
 
 #[test]
+fn answers_whose_shape_no_longer_fits_their_field_are_set_aside() {
+    let saved = answers(&[("name", rows(&[&[("first", "张")]])), ("education", text("中山大学"))]);
+    let upgraded = upgrade(&schema(), draft(2, saved.clone())).unwrap();
+    assert!(!upgraded.answers.contains_key("name") && !upgraded.answers.contains_key("education"), "{:?}", upgraded.answers);
+    let kept: Vec<(&str, &Value)> = upgraded.set_aside.iter().map(|s| (s.field.as_str(), &s.value)).collect();
+    assert_eq!(kept, vec![("education", &saved["education"]), ("name", &saved["name"])]);
+}
+
+#[test]
 fn a_draft_from_a_newer_schema_is_refused_with_a_reason() {
     let error = upgrade(&schema(), draft(4, Answers::new())).unwrap_err();
     assert!(error.contains("第 4 版") && error.contains("第 3 版"), "{error}");
@@ -158,4 +167,9 @@ fn migrations_for_the_current_or_a_repeated_version_are_schema_errors() {
     let bad = SCHEMA.replace(r#"{ "from": 2,"#, r#"{ "from": 3,"#);
     let diagnostics = FormSchema::from_json(&bad).unwrap_err();
     assert!(diagnostics.iter().any(|d| d.to_string().contains("早于当前版本")), "{diagnostics:?}");
+    for into in [r#"[]"#, r#"["start", "start"]"#, r#"["period", "end"]"#] {
+        let bad = SCHEMA.replace(r#""into": ["start", "end"]"#, &format!(r#""into": {into}"#));
+        let diagnostics = FormSchema::from_json(&bad).unwrap_err();
+        assert!(diagnostics.iter().any(|d| d.to_string().contains("拆分「period」")), "{into}: {diagnostics:?}");
+    }
 }

@@ -24,11 +24,15 @@ pub struct Saver {
     store: Store,
     workspace: StoredValue<Workspace>,
     entry: StoredValue<DraftMetaV1>,
-    /// The last revision this page read or asked to write; the next save claims the one after.
+    /// The last revision this page read or saved; its next save claims the one after.
     revision: StoredValue<u64>,
     pending: StoredValue<Option<TimeoutHandle>>,
-    /// Saves started and not yet finished.
-    in_flight: StoredValue<u32>,
+    /// One save at a time: a save asked for while one is in flight runs when it ends, so the
+    /// revision advances only on success and never leaves a gap another tab could fill.
+    in_flight: StoredValue<bool>,
+    again: StoredValue<bool>,
+    /// Everything on screen is stored (no change since the last successful save).
+    clean: StoredValue<bool>,
 }
 
 impl Saver {
@@ -37,32 +41,38 @@ impl Saver {
         if self.conflict.get_untracked().is_some() {
             return;
         }
+        if self.in_flight.get_value() {
+            self.again.set_value(true);
+            return;
+        }
         timing::start(AUTOSAVE_MEASURE);
         let this = *self;
         let workspace = self.workspace.get_value();
-        let base = self.entry.get_value();
-        let (mut entry, draft) = self.store.state.with_untracked(|s| (workspace.entry_for(&base.id, s), s.to_draft()));
-        entry.created_at = base.created_at;
-        // Saves of this page claim consecutive revisions, even while earlier ones are in flight.
-        self.revision.update_value(|r| *r += 1);
-        entry.revision = self.revision.get_value();
+        let mut stored = self.snapshot();
+        stored.meta.revision += 1;
         self.status.set("保存中…".to_string());
-        let saving = workspace.repo.save(entry, draft);
+        let saving = workspace.repo.save(stored.meta, stored.draft);
         // The main thread's share: the state copied and converted for the store. The store's
         // own copy (IndexedDB's structured clone) is timed by the benchmark around its calls.
         timing::end(AUTOSAVE_MEASURE);
-        self.in_flight.update_value(|n| *n += 1);
+        self.in_flight.set_value(true);
         leptos::task::spawn_local(async move {
             let result = saving.await;
-            this.in_flight.update_value(|n| *n -= 1);
+            this.in_flight.set_value(false);
+            let again = std::mem::take(&mut *this.again.write_value());
             match result {
                 Ok(saved) => {
-                    // A rescue left by an earlier `pagehide` (the page lived on) is now stale.
-                    if this.in_flight.get_value() == 0 {
-                        rescue::forget(&saved.id);
+                    this.revision.set_value(saved.revision);
+                    if again {
+                        this.save_now();
+                        return;
                     }
-                    let place = if workspace.persistent { "已保存" } else { "仅暂存在本页（未写入本机）" };
-                    this.status.set(format!("{place} {}", clock::clock_time()));
+                    if this.pending.get_value().is_none() {
+                        this.clean.set_value(true);
+                        // A rescue this page left at an earlier `pagehide` (it lived on) is stale.
+                        rescue::forget(&saved.id, &saved.writer);
+                    }
+                    this.status.set(saved_status(workspace.persistent, &saved));
                 }
                 Err(StoreError::Conflict(theirs)) => {
                     this.status.set("未保存：此草稿已在另一个标签页或窗口中修改".to_string());
@@ -75,7 +85,7 @@ impl Saver {
     }
 
     /// The draft as it is on screen now, saved or not: what an export must contain even when
-    /// the store refuses to save.
+    /// the store refuses to save. Its revision is the last one this page read or saved.
     pub fn snapshot(&self) -> StoredDraft {
         let workspace = self.workspace.get_value();
         let base = self.entry.get_value();
@@ -88,19 +98,16 @@ impl Saver {
         })
     }
 
-    /// The page is going away (reload, tab closed, navigation): unsaved or still-saving changes
-    /// are rescued synchronously, then saved as usual in case the browser lets the save finish.
+    /// The page is going away (reload, tab closed, navigation): anything not yet stored is
+    /// rescued synchronously (`rescue.rs`), then saved as usual in case the browser lets the save
+    /// finish. During a conflict the rescue is kept too: the next load stores it as a copy.
     fn rescue(&self) {
-        if self.conflict.get_untracked().is_some() || (self.pending.get_value().is_none() && self.in_flight.get_value() == 0) {
+        if self.clean.get_value() {
             return;
         }
         let mut stored = self.snapshot();
         stored.meta.revision += 1;
         rescue::keep(&stored);
-        self.flush_or_save();
-    }
-
-    fn flush_or_save(&self) {
         if let Some(handle) = self.pending.get_value() {
             handle.clear();
             self.pending.set_value(None);
@@ -118,6 +125,7 @@ impl Saver {
     }
 
     fn schedule(&self) {
+        self.clean.set_value(false);
         if self.conflict.get_untracked().is_some() {
             return;
         }
@@ -167,6 +175,16 @@ impl Saver {
     }
 }
 
+/// 「已保存 hh:mm:ss」, or where the save really went and what the applicant should know.
+fn saved_status(persistent: bool, saved: &DraftMetaV1) -> String {
+    let time = clock::clock_time();
+    match (persistent, saved.deleted_at.is_some()) {
+        (false, _) => format!("仅暂存在本页（未写入本机） {time}"),
+        (true, true) => format!("已保存 {time}（此草稿已在草稿箱中删除，可在「最近删除」中恢复）"),
+        (true, false) => format!("已保存 {time}"),
+    }
+}
+
 /// Starts autosaving `store` as the draft `entry` and returns its handle.
 pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) -> Saver {
     let saver = Saver {
@@ -177,7 +195,9 @@ pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) ->
         revision: StoredValue::new(entry.revision),
         entry: StoredValue::new(entry),
         pending: StoredValue::new(None),
-        in_flight: StoredValue::new(0),
+        in_flight: StoredValue::new(false),
+        again: StoredValue::new(false),
+        clean: StoredValue::new(true),
     };
     Effect::new(move |first: Option<()>| {
         store.state.track();
@@ -186,8 +206,13 @@ pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) ->
             saver.schedule();
         }
     });
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| saver.rescue());
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| saver.flush());
+    // Window listeners outlive components unless removed: leaving the form must remove them.
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| saver.rescue());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| saver.flush());
+    on_cleanup(move || {
+        on_hide.remove();
+        on_hidden.remove();
+    });
     saver
 }
 

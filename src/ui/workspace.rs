@@ -72,33 +72,49 @@ impl Workspace {
     }
 
     pub async fn open(&self, id: &str) -> Result<(), StoreError> {
-        self.store_rescued(id).await;
         let stored = self.repo.load(id).await?;
         self.show_form(stored);
         Ok(())
     }
 
-    /// Stores the changes a closing page rescued (see `rescue`). When the page's own save did
-    /// complete, they are already stored; when another page saved that revision first, they are
-    /// kept as a separate draft, never dropped and never written over the other page's work.
-    async fn store_rescued(&self, id: &str) {
-        let Some(rescued) = rescue::find(id) else { return };
-        match self.repo.save(rescued.meta.clone(), rescued.draft.clone()).await {
-            Ok(_) => rescue::forget(id),
-            Err(StoreError::Conflict(theirs)) if theirs.writer == rescued.meta.writer && theirs.revision >= rescued.meta.revision => {
-                rescue::forget(id);
+    /// Stores the changes closing pages rescued (see `rescue`). A rescue claims the revision
+    /// after the last one its page saved; if that page's own save of it completed after all, the
+    /// rescue (which may hold later edits) goes on top. If another page saved in between, the
+    /// rescue is kept as a separate draft, never dropped and never written over that work.
+    async fn store_rescued(&self) {
+        for (key, rescued) in rescue::all() {
+            if !self.persistent {
+                return;
             }
-            Err(StoreError::Conflict(_)) => {
-                let mut copy = rescued;
-                copy.meta.name = Some(format!("{}（关闭页面前未保存的修改）", copy.meta.display_name()));
-                copy.meta.id = new_id();
-                copy.meta.revision = 1;
-                if self.repo.insert_new(copy).await.is_ok() {
-                    rescue::forget(id);
-                    self.notice.set(Some("关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into()));
+            let mut attempt = rescued.clone();
+            let outcome = loop {
+                match self.repo.save(attempt.meta.clone(), attempt.draft.clone()).await {
+                    // The page's own save of this revision completed: the rescue goes on top.
+                    Err(StoreError::Conflict(theirs)) if theirs.writer == attempt.meta.writer && theirs.revision == attempt.meta.revision => {
+                        attempt.meta.revision += 1;
+                    }
+                    // The page saved again after rescuing, from a later state: nothing to add.
+                    Err(StoreError::Conflict(theirs)) if theirs.writer == attempt.meta.writer && theirs.revision > attempt.meta.revision => {
+                        break Ok(());
+                    }
+                    other => break other.map(drop),
                 }
+            };
+            match outcome {
+                Ok(()) => rescue::forget_key(&key),
+                Err(StoreError::Conflict(_)) => {
+                    let mut copy = rescued;
+                    copy.meta.name = Some(format!("{}（关闭页面前未保存的修改）", copy.meta.display_name()));
+                    copy.meta.id = new_id();
+                    copy.meta.revision = 1;
+                    copy.meta.deleted_at = None;
+                    if self.repo.insert_new(copy).await.is_ok() {
+                        rescue::forget_key(&key);
+                        self.notice.set(Some("关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into()));
+                    }
+                }
+                Err(_) => {} // Kept for the next start.
             }
-            Err(_) => {} // Kept for the next attempt.
         }
     }
 
@@ -137,10 +153,10 @@ impl Workspace {
             return Err(format!("这份草稿属于另一张申报表（{}），请在对应的申报系统中导入", stored.meta.form_id));
         }
         let taken = self.repo.list().await.map_err(|e| e.message())?.iter().any(|d| d.id == stored.meta.id);
+        stored.meta.deleted_at = None;
         if taken {
             stored.meta.name = Some(format!("{}（导入）", stored.meta.display_name()));
             stored.meta.id = new_id();
-            stored.meta.deleted_at = None;
         }
         let name = stored.meta.display_name();
         self.repo.insert_new(stored).await.map_err(|e| e.message())?;
@@ -156,7 +172,8 @@ impl Workspace {
         match imported {
             Ok((state, draft)) => {
                 let id = new_id();
-                if self.repo.save(self.entry_for(&id, &state), draft).await.is_ok() {
+                // Moved out of localStorage only once it is stored for good.
+                if self.repo.save(self.entry_for(&id, &state), draft).await.is_ok() && self.persistent {
                     legacy::retire(&self.schema.id, true);
                 }
             }
@@ -180,6 +197,7 @@ impl Workspace {
 
     /// Chooses the first screen: the draft in the URL, the only draft, a new one, or the list.
     async fn start(&self) {
+        self.store_rescued().await;
         self.import_legacy().await;
         self.purge_expired().await;
         if let Some(id) = dom::query_param("draft") {

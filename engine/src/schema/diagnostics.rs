@@ -71,9 +71,17 @@ fn check_unique_ids(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
     for migration in &schema.migrations {
         let location = format!("升级说明 第 {} 版", migration.from);
         if migration.from >= schema.version {
-            out.push(Diagnostic::new(location, format!("只能说明早于当前版本（第 {} 版）的升级", schema.version)));
+            out.push(Diagnostic::new(location.clone(), format!("只能说明早于当前版本（第 {} 版）的升级", schema.version)));
         } else if !versions.insert(migration.from) {
-            out.push(Diagnostic::new(location, "同一版本的升级说明重复"));
+            out.push(Diagnostic::new(location.clone(), "同一版本的升级说明重复"));
+        }
+        for step in &migration.steps {
+            if let crate::schema::MigrationStep::Split { from, into, .. } = step {
+                let distinct: BTreeSet<&String> = into.iter().collect();
+                if into.is_empty() || distinct.len() != into.len() || into.contains(from) {
+                    out.push(Diagnostic::new(location.clone(), format!("拆分「{from}」须列出互不相同、且不同于原字段的目标字段")));
+                }
+            }
         }
     }
 }

@@ -93,6 +93,9 @@ fn store_error(error: Error) -> StoreError {
     let text = error.to_string();
     if name == "QuotaExceededError" || text.contains("QuotaExceeded") || text.contains("quota") {
         StoreError::QuotaExceeded
+    } else if matches!(error, Error::MissingData(_)) || name == "AbortError" {
+        // Chromium reports a full disk as an aborted transaction without saying why.
+        StoreError::Unavailable("浏览器中止了保存，最常见的原因是本机存储空间已满".into())
     } else {
         StoreError::Unavailable(if text.is_empty() { name } else { text })
     }
@@ -196,17 +199,9 @@ impl DraftRepository for IndexedDbDrafts {
             let claim = claims.add(JsValue::from_str(&meta.writer)).with_key(claim_key(id, meta.revision)).primitive();
             let put_entry = tx.object_store(ENTRIES).map_err(store_error)?.put(entry).with_key(id).primitive();
             let put_body = tx.object_store(BODIES).map_err(store_error)?.put(body).with_key(id).primitive();
-            // Claims of revisions before the previous one are no longer needed.
-            let forget = (meta.revision >= 2).then(|| {
-                let older = KeyRange::Bound(claim_key(id, 0), false, claim_key(id, meta.revision - 1), true);
-                claims.delete::<JsValue, _>(older).primitive()
-            });
-            let (claim, put_entry, put_body, forget) = (
-                claim.map_err(store_error)?,
-                put_entry.map_err(store_error)?,
-                put_body.map_err(store_error)?,
-                forget.transpose().map_err(store_error)?,
-            );
+            // Claims are kept until the draft is purged (a few bytes each): a freed revision
+            // could be claimed by a tab that is far behind, overwriting newer work.
+            let (claim, put_entry, put_body) = (claim.map_err(store_error)?, put_entry.map_err(store_error)?, put_body.map_err(store_error)?);
             let committed = tx.commit();
             if let Err(e) = claim.await {
                 drop(committed);
@@ -214,9 +209,6 @@ impl DraftRepository for IndexedDbDrafts {
             }
             put_entry.await.map_err(store_error)?;
             put_body.await.map_err(store_error)?;
-            if let Some(forget) = forget {
-                forget.await.map_err(store_error)?;
-            }
             committed.await.map_err(store_error)?;
             let mut saved = meta.clone();
             if let Some(labels) = current_labels(id).await {

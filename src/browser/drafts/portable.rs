@@ -37,8 +37,17 @@ pub fn import(bytes: &[u8]) -> Result<StoredDraft, String> {
     let text = std::str::from_utf8(&draft_part.bytes).map_err(|_| "草稿内容不是有效的文本".to_string())?;
     let exported: ExportedDraftV1 = json::parse(text).map_err(|e| format!("草稿内容无法读取：{e}"))?;
     exported.draft.check_header()?;
-    if exported.meta.id != manifest.draft_id || exported.meta.form_id != exported.draft.form_id {
-        return Err("草稿内容与清单不一致（文件被改动过）".into());
+    let agrees = exported.meta.id == manifest.draft_id
+        && exported.meta.form_id == manifest.form_id
+        && exported.draft.form_id == manifest.form_id
+        && exported.draft.schema_version == manifest.schema_version
+        && exported.meta.saved_at == manifest.saved_at;
+    if !agrees {
+        return Err("草稿内容与清单不一致（文件已损坏或被改动）".into());
+    }
+    // Revisions are stored as JavaScript numbers: anything larger cannot be a real one.
+    if exported.meta.revision > 1 << 52 {
+        return Err("草稿的版本号无效（文件已损坏或被改动）".into());
     }
     Ok(StoredDraft { meta: exported.meta, draft: exported.draft })
 }

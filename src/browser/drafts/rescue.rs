@@ -1,12 +1,15 @@
 //! The last changes of a closing page. IndexedDB writes started while a page unloads (reload,
 //! closing the tab) are not reliably completed by browsers, so `pagehide` also writes the draft
-//! synchronously to `localStorage`; the next load of the draft stores it properly.
+//! synchronously to `localStorage`, one slot per draft and page (two tabs closing together keep
+//! both); the next start of the app stores them properly.
 
 use super::StoredDraft;
 use crate::browser::json;
 
-fn key(id: &str) -> String {
-    format!("zhicheng.rescue.{id}")
+const PREFIX: &str = "zhicheng.rescue.";
+
+fn key(id: &str, writer: &str) -> String {
+    format!("{PREFIX}{id}.{writer}")
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -19,22 +22,36 @@ struct Rescued {
     draft: zhicheng_engine::wire::DraftV1,
 }
 
-/// Keeps `stored` until the next load. Returns whether the browser accepted it.
+/// Keeps `stored` (its `meta.writer` is this page) until the next start. Returns whether the
+/// browser accepted it.
 pub fn keep(stored: &StoredDraft) -> bool {
     let rescued = Rescued { meta: stored.meta.clone(), draft: stored.draft.clone() };
     let Ok(text) = json::stringify(&rescued) else { return false };
-    storage().is_some_and(|s| s.set_item(&key(&stored.meta.id), &text).is_ok())
+    storage().is_some_and(|s| s.set_item(&key(&stored.meta.id, &stored.meta.writer), &text).is_ok())
 }
 
-/// The rescued changes of draft `id`, if a closing page left any.
-pub fn find(id: &str) -> Option<StoredDraft> {
-    let text = storage()?.get_item(&key(id)).ok().flatten()?;
-    let rescued: Rescued = json::parse(&text).ok()?;
-    Some(StoredDraft { meta: rescued.meta, draft: rescued.draft })
+/// Every rescue left by closing pages, with the key to forget it by. Unreadable ones are
+/// skipped and left in place.
+pub fn all() -> Vec<(String, StoredDraft)> {
+    let Some(storage) = storage() else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let text = storage.get_item(&k).ok().flatten()?;
+            let rescued: Rescued = json::parse(&text).ok()?;
+            Some((k, StoredDraft { meta: rescued.meta, draft: rescued.draft }))
+        })
+        .collect()
 }
 
-pub fn forget(id: &str) {
+/// Forgets the rescue of draft `id` left by page `writer`.
+pub fn forget(id: &str, writer: &str) {
+    forget_key(&key(id, writer));
+}
+
+pub fn forget_key(key: &str) {
     if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(id));
+        let _ = storage.remove_item(key);
     }
 }
