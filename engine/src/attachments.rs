@@ -132,40 +132,31 @@ pub fn format_bytes(bytes: u64) -> String {
 /// page tree sits in compressed object streams, the largest `/Count` in plain sight. `None` when
 /// neither is found; the file is still accepted and the page count asked of the applicant.
 pub fn pdf_page_count(bytes: &[u8]) -> Option<u32> {
-    let mut pages = 0u32;
-    let mut largest_count = None::<u32>;
-    let mut at = 0;
-    while let Some(found) = find(&bytes[at..], b"/Type") {
-        let mut rest = at + found + 5;
-        while bytes.get(rest).is_some_and(|b| b.is_ascii_whitespace()) {
-            rest += 1;
-        }
-        if bytes[rest..].starts_with(b"/Page") && !bytes[rest..].starts_with(b"/Pages") {
-            pages += 1;
-        }
-        at = rest;
-    }
-    let mut at = 0;
-    while let Some(found) = find(&bytes[at..], b"/Count") {
-        let mut rest = at + found + 6;
-        while bytes.get(rest).is_some_and(|b| b.is_ascii_whitespace()) {
-            rest += 1;
-        }
-        let digits = bytes[rest..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if let Some(n) = std::str::from_utf8(&bytes[rest..rest + digits]).ok().and_then(|s| s.parse().ok()) {
-            largest_count = Some(largest_count.map_or(n, |c: u32| c.max(n)));
-        }
-        at = rest;
-    }
+    let pages = after_each(bytes, b"/Type").filter(|rest| rest.starts_with(b"/Page") && !rest.starts_with(b"/Pages")).count();
     if pages > 0 {
-        Some(pages)
-    } else {
-        largest_count.filter(|&n| n > 0)
+        return u32::try_from(pages).ok();
     }
+    after_each(bytes, b"/Count")
+        .filter_map(|rest| {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            std::str::from_utf8(&rest[..digits]).ok()?.parse::<u32>().ok()
+        })
+        .max()
+        .filter(|&n| n > 0)
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// What follows each occurrence of `key` in `bytes`, past the whitespace after it.
+fn after_each<'a>(bytes: &'a [u8], key: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let found = bytes[at..].windows(key.len()).position(|w| w == key)?;
+        let mut rest = at + found + key.len();
+        while bytes.get(rest).is_some_and(|b| b.is_ascii_whitespace()) {
+            rest += 1;
+        }
+        at = rest;
+        Some(&bytes[rest..])
+    })
 }
 
 #[cfg(test)]

@@ -38,6 +38,18 @@ pub struct Saver {
 impl Saver {
     /// Writes the current state now (unless a conflict awaits the applicant's choice).
     pub fn save_now(&self) {
+        self.save(None);
+    }
+
+    /// The current state as the next save writes it: claiming the revision after the last one.
+    fn next_save(&self) -> StoredDraft {
+        let mut stored = self.snapshot();
+        stored.meta.revision += 1;
+        stored
+    }
+
+    /// Saves `prepared` (already taken by the caller) or the current state, one save at a time.
+    fn save(&self, prepared: Option<StoredDraft>) {
         if self.conflict.get_untracked().is_some() {
             return;
         }
@@ -48,8 +60,7 @@ impl Saver {
         timing::start(AUTOSAVE_MEASURE);
         let this = *self;
         let workspace = self.workspace.get_value();
-        let mut stored = self.snapshot();
-        stored.meta.revision += 1;
+        let stored = prepared.unwrap_or_else(|| self.next_save());
         self.status.set("保存中…".to_string());
         let saving = workspace.repo.save(stored.meta, stored.draft);
         // The main thread's share: the state copied and converted for the store. The store's
@@ -105,23 +116,25 @@ impl Saver {
         if self.clean.get_value() {
             return;
         }
-        let mut stored = self.snapshot();
-        stored.meta.revision += 1;
+        let stored = self.next_save();
         rescue::keep(&stored);
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
-        }
-        self.save_now();
+        self.cancel_pending();
+        self.save(Some(stored));
     }
 
     /// Saves at once if a save is waiting (page hidden, leaving for the 草稿箱).
     pub fn flush(&self) {
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-            self.pending.set_value(None);
+        if self.cancel_pending() {
             self.save_now();
         }
+    }
+
+    /// Cancels the waiting debounced save; says whether there was one.
+    fn cancel_pending(&self) -> bool {
+        let Some(handle) = self.pending.get_value() else { return false };
+        handle.clear();
+        self.pending.set_value(None);
+        true
     }
 
     fn schedule(&self) {
@@ -130,9 +143,7 @@ impl Saver {
             return;
         }
         self.status.set("保存中…".to_string());
-        if let Some(handle) = self.pending.get_value() {
-            handle.clear();
-        }
+        self.cancel_pending();
         let this = *self;
         let handle = set_timeout_with_handle(
             move || {

@@ -7,7 +7,7 @@ use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::clock;
 use crate::browser::dom;
-use crate::browser::drafts::{new_id, now_ms, EntryChange, StoreError, StoredDraft};
+use crate::browser::drafts::{now_ms, page_id, EntryChange, StoreError};
 use crate::browser::files;
 use crate::browser::storage_health;
 use zhicheng_engine::attachments::format_bytes;
@@ -96,50 +96,40 @@ enum Action {
 impl Action {
     /// Runs the action; `Ok` may carry a message worth showing, `Err` says what went wrong.
     async fn run(self, workspace: &Workspace, undo: RwSignal<Option<DraftMetaV1>>) -> Result<Option<String>, String> {
-        match self {
+        let repo = &workspace.repo;
+        let done = match self {
             Action::Export(id) => {
-                let stored = workspace.repo.load(&id).await.map_err(|e| format!("导出失败：{}。", e.message()))?;
+                let stored = repo.load(&id).await.map_err(|e| format!("导出失败：{}。", e.message()))?;
                 workspace.export(&stored).map_err(|e| format!("导出失败：{e}。"))?;
-                Ok(None)
+                return Ok(None);
             }
             Action::Import(file) => {
                 let bytes = files::read(&file).await.map_err(|e| format!("导入失败：{e}。"))?;
                 let name = workspace.import(&bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
-                Ok(Some(format!("已导入草稿「{name}」。")))
+                return Ok(Some(format!("已导入草稿「{name}」。")));
             }
-            other => other.change(workspace, undo).await.map(|()| None).map_err(|e| format!("操作未完成：{}。", e.message())),
-        }
-    }
-
-    async fn change(self, workspace: &Workspace, undo: RwSignal<Option<DraftMetaV1>>) -> Result<(), StoreError> {
-        match self {
             Action::Create => workspace.create().await,
             Action::Open(id) => workspace.open(&id).await,
-            Action::Rename(id, name) => workspace.repo.change_entry(&id, EntryChange::Rename(name)).await.map(drop),
+            Action::Rename(id, name) => repo.change_entry(&id, EntryChange::Rename(name)).await.map(drop),
             Action::Copy(id) => {
-                let original = workspace.repo.load(&id).await?;
-                let mut entry = original.meta.clone();
-                entry.id = new_id();
-                entry.name = Some(format!("{}（副本）", original.meta.display_name()));
-                entry.created_at = now_ms();
-                entry.saved_at = now_ms();
-                entry.deleted_at = None;
-                entry.writer = crate::browser::drafts::page_id();
-                entry.revision = 1;
-                workspace.repo.insert_new(StoredDraft { meta: entry, draft: original.draft }).await
+                async {
+                    let mut copy = repo.load(&id).await?.renamed_copy("（副本）");
+                    copy.meta.created_at = now_ms();
+                    copy.meta.saved_at = copy.meta.created_at;
+                    copy.meta.writer = page_id();
+                    copy.meta.revision = 1;
+                    repo.insert_new(copy).await
+                }
+                .await
             }
-            Action::Delete(meta) => {
-                let deleted = workspace.repo.change_entry(&meta.id, EntryChange::Delete(now_ms())).await?;
-                undo.set(Some(deleted));
-                Ok(())
-            }
+            Action::Delete(meta) => repo.change_entry(&meta.id, EntryChange::Delete(now_ms())).await.map(|deleted| undo.set(Some(deleted))),
             Action::Restore(id) => {
                 undo.set(None);
-                workspace.repo.change_entry(&id, EntryChange::Restore).await.map(drop)
+                repo.change_entry(&id, EntryChange::Restore).await.map(drop)
             }
-            Action::Purge(id) => workspace.repo.purge(&id).await,
-            Action::Export(_) | Action::Import(_) => Ok(()),
-        }
+            Action::Purge(id) => repo.purge(&id).await,
+        };
+        done.map(|()| None).map_err(|e: StoreError| format!("操作未完成：{}。", e.message()))
     }
 }
 

@@ -65,9 +65,9 @@ impl Workspace {
     /// Starts a blank declaration, stores it and opens it.
     pub async fn create(&self) -> Result<(), StoreError> {
         let state = FormState::new(self.schema.clone(), clock::today());
-        let id = new_id();
-        let meta = self.repo.save(self.entry_for(&id, &state), state.to_draft()).await?;
-        self.show_form(StoredDraft { meta, draft: state.to_draft() });
+        let draft = state.to_draft();
+        let meta = self.repo.save(self.entry_for(&new_id(), &state), draft.clone()).await?;
+        self.show_form(StoredDraft { meta, draft });
         Ok(())
     }
 
@@ -103,11 +103,8 @@ impl Workspace {
             match outcome {
                 Ok(()) => rescue::forget_key(&key),
                 Err(StoreError::Conflict(_)) => {
-                    let mut copy = rescued;
-                    copy.meta.name = Some(format!("{}（关闭页面前未保存的修改）", copy.meta.display_name()));
-                    copy.meta.id = new_id();
+                    let mut copy = rescued.renamed_copy("（关闭页面前未保存的修改）");
                     copy.meta.revision = 1;
-                    copy.meta.deleted_at = None;
                     if self.repo.insert_new(copy).await.is_ok() {
                         rescue::forget_key(&key);
                         self.notice.set(Some("关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into()));
@@ -155,8 +152,7 @@ impl Workspace {
         let taken = self.repo.list().await.map_err(|e| e.message())?.iter().any(|d| d.id == stored.meta.id);
         stored.meta.deleted_at = None;
         if taken {
-            stored.meta.name = Some(format!("{}（导入）", stored.meta.display_name()));
-            stored.meta.id = new_id();
+            stored = stored.renamed_copy("（导入）");
         }
         let name = stored.meta.display_name();
         self.repo.insert_new(stored).await.map_err(|e| e.message())?;
@@ -184,10 +180,9 @@ impl Workspace {
         }
     }
 
-    /// Purges drafts deleted longer ago than [`KEEP_DELETED_MS`].
-    async fn purge_expired(&self) {
+    /// Purges the drafts of `all` deleted longer ago than [`KEEP_DELETED_MS`].
+    async fn purge_expired(&self, all: &[DraftMetaV1]) {
         let now = now_ms();
-        let Ok(all) = self.repo.list().await else { return };
         for draft in all {
             if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS) {
                 let _ = self.repo.purge(&draft.id).await;
@@ -199,14 +194,18 @@ impl Workspace {
     async fn start(&self) {
         self.store_rescued().await;
         self.import_legacy().await;
-        self.purge_expired().await;
+        let all = self.repo.list().await;
+        if let Ok(all) = &all {
+            self.purge_expired(all).await;
+        }
         if let Some(id) = dom::query_param("draft") {
             match self.open(&id).await {
                 Ok(()) => return,
                 Err(e) => self.notice.set(Some(format!("无法打开链接中的草稿：{}。", e.message()))),
             }
         }
-        let outcome = match self.repo.list().await.map(|list| self.sort_drafts(list).0) {
+        // Purged drafts were in 最近删除, so they are not among the active ones counted here.
+        let outcome = match all.map(|list| self.sort_drafts(list).0) {
             Ok(drafts) if drafts.is_empty() => self.create().await,
             Ok(drafts) if drafts.len() == 1 => self.open(&drafts[0].id).await,
             Ok(_) => {

@@ -12,7 +12,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
@@ -107,18 +107,21 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
         .map_err(|e| StoreError::Unavailable(format!("无法整理草稿数据：{e}")))
 }
 
-fn decode_entry(value: JsValue) -> Result<DraftMetaV1, StoreError> {
-    json::from_js(value).map_err(StoreError::Damaged)
-}
-
-async fn read_entry(store: &ObjectStore<'_>, id: &str) -> Result<Option<DraftMetaV1>, StoreError> {
-    let value: Option<JsValue> = store.get(id).await.map_err(store_error)?;
-    value.map(decode_entry).transpose()
-}
-
-async fn read_labels(store: &ObjectStore<'_>, id: &str) -> Result<Option<Labels>, StoreError> {
-    let value: Option<JsValue> = store.get(id).await.map_err(store_error)?;
+fn decode<T: serde::de::DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>, StoreError> {
     value.map(|v| json::from_js(v).map_err(StoreError::Damaged)).transpose()
+}
+
+/// The record stored under `id` in `store` (an entry, labels), decoded.
+async fn read<T: serde::de::DeserializeOwned>(store: &ObjectStore<'_>, id: &str) -> Result<Option<T>, StoreError> {
+    decode(store.get(id).await.map_err(store_error)?)
+}
+
+fn begin<'a>(db: &'a Database, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'a>, StoreError> {
+    db.transaction(stores).with_mode(mode).build().map_err(store_error)
+}
+
+fn store<'a>(tx: &'a Transaction<'_>, name: &str) -> Result<ObjectStore<'a>, StoreError> {
+    tx.object_store(name).map_err(store_error)
 }
 
 /// The key claiming one revision of one draft.
@@ -128,8 +131,8 @@ fn claim_key(id: &str, revision: u64) -> JsValue {
 
 /// The entry as the 草稿箱 sees it: what saves wrote, with its labels when it has any.
 async fn read_merged(entries: &ObjectStore<'_>, labels: &ObjectStore<'_>, id: &str) -> Result<Option<DraftMetaV1>, StoreError> {
-    let Some(mut entry) = read_entry(entries, id).await? else { return Ok(None) };
-    if let Some(found) = read_labels(labels, id).await? {
+    let Some(mut entry) = read::<DraftMetaV1>(entries, id).await? else { return Ok(None) };
+    if let Some(found) = read::<Labels>(labels, id).await? {
         found.apply_to(&mut entry);
     }
     Ok(Some(entry))
@@ -138,19 +141,16 @@ async fn read_merged(entries: &ObjectStore<'_>, labels: &ObjectStore<'_>, id: &s
 /// The stored entry of `id`, read after a save was refused, to say whose save won.
 async fn current_entry(id: &str) -> Result<DraftMetaV1, StoreError> {
     let db = database().await?;
-    let tx = db.transaction([ENTRIES, LABELS]).build().map_err(store_error)?;
-    let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-    let labels = tx.object_store(LABELS).map_err(store_error)?;
-    read_merged(&entries, &labels, id).await?.ok_or(StoreError::NotFound)
+    let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
+    read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, id).await?.ok_or(StoreError::NotFound)
 }
 
 impl DraftRepository for IndexedDbDrafts {
     fn list(&self) -> Task<'static, Vec<DraftMetaV1>> {
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, LABELS]).build().map_err(store_error)?;
-            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-            let labels = tx.object_store(LABELS).map_err(store_error)?;
+            let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
+            let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
             let ids = entries.get_all_keys::<JsValue>().await.map_err(store_error)?;
             let mut out = Vec::new();
             for id in ids.flatten().filter_map(|k| k.as_string()) {
@@ -167,14 +167,9 @@ impl DraftRepository for IndexedDbDrafts {
         let id = id.to_string();
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, BODIES, LABELS]).build().map_err(store_error)?;
-            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-            let bodies = tx.object_store(BODIES).map_err(store_error)?;
-            let labels = tx.object_store(LABELS).map_err(store_error)?;
-            let meta = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
-            let body: Option<JsValue> = bodies.get(id.as_str()).await.map_err(store_error)?;
-            let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
-            let draft: DraftV1 = json::from_js(body).map_err(StoreError::Damaged)?;
+            let tx = begin(&db, &[ENTRIES, BODIES, LABELS], TransactionMode::Readonly)?;
+            let meta = read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
+            let draft: DraftV1 = read(&store(&tx, BODIES)?, &id).await?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
             draft.check_header().map_err(StoreError::Damaged)?;
             Ok(StoredDraft { meta, draft })
         })
@@ -189,19 +184,17 @@ impl DraftRepository for IndexedDbDrafts {
             let (entry, body) = (entry?, body?);
             let id = meta.id.as_str();
             let db = database().await?;
-            let tx = db
-                .transaction([ENTRIES, BODIES, CLAIMS])
-                .with_mode(TransactionMode::Readwrite)
-                .build()
-                .map_err(store_error)?;
-            let claims = tx.object_store(CLAIMS).map_err(store_error)?;
-            // Issued together, before any await: see the module comment.
-            let claim = claims.add(JsValue::from_str(&meta.writer)).with_key(claim_key(id, meta.revision)).primitive();
-            let put_entry = tx.object_store(ENTRIES).map_err(store_error)?.put(entry).with_key(id).primitive();
-            let put_body = tx.object_store(BODIES).map_err(store_error)?.put(body).with_key(id).primitive();
+            let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
+            // Issued together, before any await: see the module comment. The labels are read in
+            // the same transaction, to return the entry as the 草稿箱 lists it.
+            let claim = store(&tx, CLAIMS)?.add(JsValue::from_str(&meta.writer)).with_key(claim_key(id, meta.revision)).primitive();
+            let put_entry = store(&tx, ENTRIES)?.put(entry).with_key(id).primitive();
+            let put_body = store(&tx, BODIES)?.put(body).with_key(id).primitive();
+            let labels = store(&tx, LABELS)?.get::<JsValue, _, _>(id).primitive();
             // Claims are kept until the draft is purged (a few bytes each): a freed revision
             // could be claimed by a tab that is far behind, overwriting newer work.
-            let (claim, put_entry, put_body) = (claim.map_err(store_error)?, put_entry.map_err(store_error)?, put_body.map_err(store_error)?);
+            let (claim, put_entry, put_body, labels) =
+                (claim.map_err(store_error)?, put_entry.map_err(store_error)?, put_body.map_err(store_error)?, labels.map_err(store_error)?);
             let committed = tx.commit();
             if let Err(e) = claim.await {
                 drop(committed);
@@ -209,9 +202,10 @@ impl DraftRepository for IndexedDbDrafts {
             }
             put_entry.await.map_err(store_error)?;
             put_body.await.map_err(store_error)?;
+            let labels: Option<Labels> = decode(labels.await.map_err(store_error)?)?;
             committed.await.map_err(store_error)?;
             let mut saved = meta.clone();
-            if let Some(labels) = current_labels(id).await {
+            if let Some(labels) = labels {
                 labels.apply_to(&mut saved);
             }
             Ok(saved)
@@ -222,9 +216,8 @@ impl DraftRepository for IndexedDbDrafts {
         let id = id.to_string();
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, LABELS]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
-            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-            let labels = tx.object_store(LABELS).map_err(store_error)?;
+            let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readwrite)?;
+            let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
             let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
             change.apply(&mut entry);
             labels.put(to_js(&Labels::of(&entry))?).with_key(id.as_str()).await.map_err(store_error)?;
@@ -237,12 +230,12 @@ impl DraftRepository for IndexedDbDrafts {
         let id = id.to_string();
         Box::pin(async move {
             let db = database().await?;
-            let tx = db.transaction([ENTRIES, BODIES, LABELS, CLAIMS]).with_mode(TransactionMode::Readwrite).build().map_err(store_error)?;
-            for store in [ENTRIES, BODIES, LABELS] {
-                tx.object_store(store).map_err(store_error)?.delete(id.as_str()).await.map_err(store_error)?;
+            let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
+            for name in [ENTRIES, BODIES, LABELS] {
+                store(&tx, name)?.delete(id.as_str()).await.map_err(store_error)?;
             }
             let claims = KeyRange::Bound(claim_key(&id, 0), false, claim_key(&id, u64::MAX >> 11), false);
-            tx.object_store(CLAIMS).map_err(store_error)?.delete::<JsValue, _>(claims).await.map_err(store_error)?;
+            store(&tx, CLAIMS)?.delete::<JsValue, _>(claims).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)
         })
     }
@@ -255,28 +248,17 @@ impl DraftRepository for IndexedDbDrafts {
             let (entry, body, labels) = (entry?, body?, labels?);
             let id = stored.meta.id.as_str();
             let db = database().await?;
-            let tx = db
-                .transaction([ENTRIES, BODIES, LABELS, CLAIMS])
-                .with_mode(TransactionMode::Readwrite)
-                .build()
-                .map_err(store_error)?;
-            let entries = tx.object_store(ENTRIES).map_err(store_error)?;
-            if let Some(existing) = read_entry(&entries, id).await? {
+            let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
+            let entries = store(&tx, ENTRIES)?;
+            if let Some(existing) = read::<DraftMetaV1>(&entries, id).await? {
                 return Err(StoreError::Conflict(Box::new(existing)));
             }
             entries.put(entry).with_key(id).await.map_err(store_error)?;
-            tx.object_store(BODIES).map_err(store_error)?.put(body).with_key(id).await.map_err(store_error)?;
-            tx.object_store(LABELS).map_err(store_error)?.put(labels).with_key(id).await.map_err(store_error)?;
+            store(&tx, BODIES)?.put(body).with_key(id).await.map_err(store_error)?;
+            store(&tx, LABELS)?.put(labels).with_key(id).await.map_err(store_error)?;
             let claim = claim_key(id, stored.meta.revision);
-            tx.object_store(CLAIMS).map_err(store_error)?.put(JsValue::from_str(&stored.meta.writer)).with_key(claim).await.map_err(store_error)?;
+            store(&tx, CLAIMS)?.put(JsValue::from_str(&stored.meta.writer)).with_key(claim).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)
         })
     }
-}
-
-/// The labels of `id`, if it has any (read after a save, to return the entry as listed).
-async fn current_labels(id: &str) -> Option<Labels> {
-    let db = database().await.ok()?;
-    let tx = db.transaction(LABELS).build().ok()?;
-    read_labels(&tx.object_store(LABELS).ok()?, id).await.ok().flatten()
 }

@@ -3,19 +3,16 @@
 
 use zhicheng_engine::wire::DraftV1;
 
+use super::local_storage;
 use crate::browser::json;
 
 fn key(form_id: &str) -> String {
     format!("zhicheng.draft.{form_id}")
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The old draft of this form, if there is one: decoded, or why it cannot be read.
 pub fn find(form_id: &str) -> Option<Result<DraftV1, String>> {
-    let text = storage()?.get_item(&key(form_id)).ok().flatten()?;
+    let text = local_storage()?.get_item(&key(form_id)).ok().flatten()?;
     let draft = json::parse::<DraftV1>(&text).map_err(|e| format!("草稿内容不完整或已损坏：{e}"));
     Some(draft.and_then(|d| d.check_header().map(|()| d)))
 }
@@ -23,7 +20,7 @@ pub fn find(form_id: &str) -> Option<Result<DraftV1, String>> {
 /// Removes the old draft once it is safely in the new store. An unreadable one is kept under
 /// another key, untouched, rather than deleted.
 pub fn retire(form_id: &str, readable: bool) {
-    let Some(storage) = storage() else { return };
+    let Some(storage) = local_storage() else { return };
     let key = key(form_id);
     if !readable {
         if let Ok(Some(text)) = storage.get_item(&key) {

@@ -45,10 +45,21 @@ impl StoreError {
 }
 
 /// A stored draft: its 草稿箱 entry and its body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StoredDraft {
     pub meta: DraftMetaV1,
     pub draft: DraftV1,
+}
+
+impl StoredDraft {
+    /// This draft under a new id, named 「<its name><suffix>」 and not deleted: a copy to store
+    /// beside the original (复制, an import of a draft already here, a conflicting rescue).
+    pub fn renamed_copy(mut self, suffix: &str) -> StoredDraft {
+        self.meta.name = Some(format!("{}{suffix}", self.meta.display_name()));
+        self.meta.id = new_id();
+        self.meta.deleted_at = None;
+        self
+    }
 }
 
 /// A change to a draft's 草稿箱 entry that leaves its body alone.
@@ -123,6 +134,12 @@ pub fn new_id() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("id-{}", js_sys::Math::random().to_bits()))
+}
+
+/// The browser's `localStorage`, when it is available (it is synchronous, which is what the
+/// first version's drafts and the unload rescue need).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// Milliseconds since the Unix epoch.

@@ -4,6 +4,7 @@
 //! both); the next start of the app stores them properly.
 
 use super::StoredDraft;
+use super::local_storage;
 use crate::browser::json;
 
 const PREFIX: &str = "zhicheng.rescue.";
@@ -12,35 +13,23 @@ fn key(id: &str, writer: &str) -> String {
     format!("{PREFIX}{id}.{writer}")
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Rescued {
-    meta: zhicheng_engine::wire::DraftMetaV1,
-    draft: zhicheng_engine::wire::DraftV1,
-}
-
 /// Keeps `stored` (its `meta.writer` is this page) until the next start. Returns whether the
 /// browser accepted it.
 pub fn keep(stored: &StoredDraft) -> bool {
-    let rescued = Rescued { meta: stored.meta.clone(), draft: stored.draft.clone() };
-    let Ok(text) = json::stringify(&rescued) else { return false };
-    storage().is_some_and(|s| s.set_item(&key(&stored.meta.id, &stored.meta.writer), &text).is_ok())
+    let Ok(text) = json::stringify(stored) else { return false };
+    local_storage().is_some_and(|s| s.set_item(&key(&stored.meta.id, &stored.meta.writer), &text).is_ok())
 }
 
 /// Every rescue left by closing pages, with the key to forget it by. Unreadable ones are
 /// skipped and left in place.
 pub fn all() -> Vec<(String, StoredDraft)> {
-    let Some(storage) = storage() else { return Vec::new() };
+    let Some(storage) = local_storage() else { return Vec::new() };
     let count = storage.length().unwrap_or(0);
     let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
     keys.into_iter()
         .filter_map(|k| {
             let text = storage.get_item(&k).ok().flatten()?;
-            let rescued: Rescued = json::parse(&text).ok()?;
-            Some((k, StoredDraft { meta: rescued.meta, draft: rescued.draft }))
+            Some((k, json::parse::<StoredDraft>(&text).ok()?))
         })
         .collect()
 }
@@ -51,7 +40,7 @@ pub fn forget(id: &str, writer: &str) {
 }
 
 pub fn forget_key(key: &str) {
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.remove_item(key);
     }
 }
