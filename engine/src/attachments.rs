@@ -91,18 +91,13 @@ pub fn check(name: &str, size: u64, head: &[u8], accept: &[String]) -> Result<Fi
     }
     let kind = sniff(head);
     let accepts_pdf = accept.is_empty() || accept.iter().any(|a| a == "pdf");
-    let accepts_image = accept.is_empty() || accept.iter().any(|a| a == "image");
     if accept.is_empty() && matches!(kind, FileKind::Pdf | FileKind::Jpeg | FileKind::Png) {
         return Ok(kind);
     }
     if accept.iter().any(|a| kind.accepted_by(a)) {
         return Ok(kind);
     }
-    let wanted = match (accepts_pdf, accepts_image) {
-        (true, true) => "PDF 文件或 JPEG/PNG 图片",
-        (true, false) => "PDF 文件",
-        _ => "JPEG 或 PNG 图片",
-    };
+    let wanted = accepted_description(accept);
     let fix = match (kind, accepts_pdf) {
         (FileKind::Other(_), true) => "请先另存为（或打印为）PDF 再上传。",
         (FileKind::Pdf, false) => "请上传照片的 JPEG 或 PNG 图片。",
@@ -110,6 +105,41 @@ pub fn check(name: &str, size: u64, head: &[u8], accept: &[String]) -> Result<Fi
         _ => "请确认文件没有损坏，并另存为 PDF 后上传。",
     };
     Err(format!("「{name}」的内容是{}，此项只接受{wanted}。{fix}", kind.describe()))
+}
+
+/// What a material accepts, in words: 「PDF 文件」, 「JPEG 或 PNG 图片」 or both.
+pub fn accepted_description(accept: &[String]) -> &'static str {
+    let accepts_pdf = accept.is_empty() || accept.iter().any(|a| a == "pdf");
+    let accepts_image = accept.is_empty() || accept.iter().any(|a| a == "image");
+    match (accepts_pdf, accepts_image) {
+        (true, true) => "PDF 文件或 JPEG/PNG 图片",
+        (true, false) => "PDF 文件",
+        _ => "JPEG 或 PNG 图片",
+    }
+}
+
+/// The `accept` attribute of a file input for a material, so the browser's dialog offers the
+/// right files first (the content is still checked).
+pub fn input_accept(accept: &[String]) -> String {
+    let mut kinds = Vec::new();
+    if accept.is_empty() || accept.iter().any(|a| a == "pdf") {
+        kinds.push(".pdf,application/pdf");
+    }
+    if accept.is_empty() || accept.iter().any(|a| a == "image") {
+        kinds.push(".jpg,.jpeg,.png,image/jpeg,image/png");
+    }
+    kinds.join(",")
+}
+
+/// Whether a file already stored (by its media type) suits a material, for 「我的资料库」.
+pub fn accepts_media_type(accept: &[String], media_type: &str) -> bool {
+    let kind = match media_type {
+        "application/pdf" => FileKind::Pdf,
+        "image/jpeg" => FileKind::Jpeg,
+        "image/png" => FileKind::Png,
+        _ => return false,
+    };
+    accept.is_empty() || accept.iter().any(|a| kind.accepted_by(a))
 }
 
 /// `856 B`, `12.5 KB`, `3.2 MB`: one decimal, binary units.

@@ -1,7 +1,7 @@
 //! The portable export of a draft (format `zhicheng.export`, version 1): a ZIP archive
 //! (`archive.rs`) holding `manifest.json`, which lists every other part with its media type, size
-//! and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and later the attachment files under
-//! `files/`. JSON text is made and read by the caller (the browser uses its own parser), so this
+//! and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and every attached file once, as
+//! `files/<its SHA-256>`. JSON text is made and read by the caller (the browser uses its own parser), so this
 //! module only assembles and checks bytes.
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,12 @@ use crate::wire::{DraftMetaV1, DraftV1};
 pub const EXPORT_FORMAT: &str = "zhicheng.export";
 pub const MANIFEST_PATH: &str = "manifest.json";
 pub const DRAFT_PATH: &str = "draft.json";
+const FILES_DIR: &str = "files/";
+
+/// Where an attached file sits in the archive: named by its content hash, so each is stored once.
+pub fn file_path(sha256: &str) -> String {
+    format!("{FILES_DIR}{sha256}")
+}
 
 /// `manifest.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,7 +120,8 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
     for listed in &manifest.parts {
         let at = entries.iter().position(|e| e.path == listed.path).ok_or_else(|| format!("文件中缺少「{}」（文件不完整）", listed.path))?;
         let entry = entries.swap_remove(at);
-        if entry.bytes.len() as u64 != listed.size || sha256_hex(&entry.bytes) != listed.sha256 {
+        let named_for = listed.path.strip_prefix(FILES_DIR).is_none_or(|hash| hash == listed.sha256);
+        if entry.bytes.len() as u64 != listed.size || !named_for || sha256_hex(&entry.bytes) != listed.sha256 {
             return Err(format!("「{}」与清单记录的大小或 SHA-256 不符（文件已损坏或被改动）", listed.path));
         }
         parts.push(Part { path: entry.path, media_type: listed.media_type.clone(), bytes: entry.bytes });
@@ -138,7 +145,7 @@ mod tests {
     fn parts() -> Vec<Part> {
         vec![
             Part { path: DRAFT_PATH.into(), media_type: "application/json".into(), bytes: br#"{"draft":1}"#.to_vec() },
-            Part { path: "files/scan.pdf".into(), media_type: "application/pdf".into(), bytes: b"%PDF-1.7 ...".to_vec() },
+            Part { path: file_path(&sha256_hex(b"%PDF-1.7 ...")), media_type: "application/pdf".into(), bytes: b"%PDF-1.7 ...".to_vec() },
         ]
     }
 
@@ -175,13 +182,19 @@ mod tests {
         missing.pop();
         let mut extra = parts();
         extra.push(Part { path: "files/unlisted".into(), media_type: "x".into(), bytes: vec![1] });
+        // A file under another file's name: its own hash is right, but it is not what the draft
+        // refers to.
+        let mut misnamed_parts = parts();
+        misnamed_parts[1].path = file_path(&sha256_hex(b"another file"));
+        let misnamed = manifest_for(&misnamed_parts);
         let mut other_format = good.clone();
         other_format.format = "something.else".into();
         let mut newer = good.clone();
         newer.format_version = 2;
         let cases: Vec<(ManifestV1, Vec<Part>, &str)> = vec![
             (good.clone(), altered, "SHA-256 不符"),
-            (good.clone(), missing, "缺少「files/scan.pdf」"),
+            (good.clone(), missing, "缺少「files/"),
+            (misnamed, misnamed_parts, "SHA-256 不符"),
             (good.clone(), extra, "清单未列出"),
             (other_format, parts(), "不是本系统导出的草稿"),
             (newer, parts(), "版本 2 不受支持"),

@@ -14,11 +14,13 @@ use crate::schema::FormSchema;
 use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
-/// Where the applicant is: one of the schema's steps, or the final 核对信息 review.
+/// Where the applicant is: one of the schema's steps, the 附件材料 page after them, or the final
+/// 核对信息 review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     Step(usize),
+    Materials,
     Review,
 }
 
@@ -286,11 +288,12 @@ impl FormState {
             Command::Next => self.next(),
             Command::Previous => {
                 let target = match self.position {
-                    Position::Review => self.visible_steps().last().copied(),
-                    Position::Step(s) => self.visible_steps().into_iter().rev().find(|v| *v < s),
+                    Position::Review => Some(Position::Materials),
+                    Position::Materials => self.visible_steps().last().copied().map(Position::Step),
+                    Position::Step(s) => self.visible_steps().into_iter().rev().find(|v| *v < s).map(Position::Step),
                 };
                 match target {
-                    Some(step) => self.go_to(Position::Step(step)),
+                    Some(target) => self.go_to(target),
                     None => Outcome::Refused("已经是第一步。".to_string()),
                 }
             }
@@ -300,17 +303,22 @@ impl FormState {
                 if !applies {
                     return Outcome::Refused("根据目前填写的内容，此项材料不需要提交。".to_string());
                 }
+                self.finished = false;
                 to_outcome(crate::attached::attach(&mut self.attachments, &material, file))
             }
-            Command::Detach { material, sha256 } => to_outcome(crate::attached::detach(&mut self.attachments, &material, &sha256)),
+            Command::Detach { material, sha256 } => {
+                self.finished = false;
+                to_outcome(crate::attached::detach(&mut self.attachments, &material, &sha256))
+            }
             Command::MoveAttachment { material, sha256, offset } => {
                 to_outcome(crate::attached::move_file(&mut self.attachments, &material, &sha256, offset))
             }
             Command::Finish => {
                 // The report is current (refreshed after every command); revealing changes only
                 // what is shown, not what is wrong.
+                // Required materials still missing block it too, as they would block submission.
                 self.reveal_all();
-                let errors = self.report.errors().count();
+                let errors = self.report.errors().count() + self.missing_materials().len();
                 if errors > 0 {
                     Outcome::Blocked { errors }
                 } else {
@@ -416,8 +424,11 @@ impl FormState {
     }
 
     fn next(&mut self) -> Outcome {
-        let Position::Step(current) = self.position else {
-            return Outcome::Refused("已经在核对信息页。".to_string());
+        let current = match self.position {
+            Position::Step(current) => current,
+            // Missing materials are listed on 核对信息; they do not hold the applicant here.
+            Position::Materials => return self.go_to(Position::Review),
+            Position::Review => return Outcome::Refused("已经在核对信息页。".to_string()),
         };
         self.revealed_steps.insert(current);
         let errors = self.step_error_count(current);
@@ -426,7 +437,7 @@ impl FormState {
         }
         let target = match self.visible_steps().into_iter().find(|s| *s > current) {
             Some(step) => Position::Step(step),
-            None => Position::Review,
+            None => Position::Materials,
         };
         self.go_to(target)
     }
@@ -440,7 +451,7 @@ impl FormState {
         // A gate before the target must be passed first.
         let target_index = match target {
             Position::Step(s) => s,
-            Position::Review => usize::MAX,
+            Position::Materials | Position::Review => usize::MAX,
         };
         for gate in (0..self.schema.steps.len()).filter(|s| self.schema.steps[*s].gate && *s < target_index) {
             if self.step_error_count(gate) > 0 {
@@ -458,6 +469,8 @@ impl FormState {
             Position::Step(step) => {
                 self.visited_steps.insert(step);
             }
+            // Only the review shows every message; the materials page reveals nothing by itself.
+            Position::Materials => {}
             Position::Review => self.reveal_all(),
         }
         self.position = target;

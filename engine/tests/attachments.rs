@@ -7,7 +7,7 @@ use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::date::Date;
 use zhicheng_engine::path::FieldPath;
 use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome};
+use zhicheng_engine::state::{Command, FormState, Outcome, Position};
 use zhicheng_engine::value::Value;
 
 const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
@@ -71,4 +71,49 @@ fn attachments_survive_saving_and_restoring_the_draft() {
     let restored = FormState::from_draft(s.schema().clone(), s.to_draft(), s.today()).unwrap();
     assert_eq!(restored.attachments(), s.attachments());
     assert_eq!(restored.missing_materials(), s.missing_materials());
+}
+
+#[test]
+fn the_materials_page_sits_between_the_last_step_and_the_review() {
+    let mut s = state();
+    let last = *s.visible_steps().last().unwrap();
+    s.apply(Command::SetValue { path: FieldPath::top("pledgeAccepted"), value: Value::Bool(true) });
+    assert_eq!(s.apply(Command::GoTo(Position::Step(last))), Outcome::Done);
+    s.apply(Command::GoTo(Position::Materials));
+    assert_eq!(s.position(), Position::Materials);
+    assert_eq!(s.apply(Command::Previous), Outcome::Done);
+    assert_eq!(s.position(), Position::Step(last));
+    s.apply(Command::GoTo(Position::Materials));
+    assert_eq!(s.apply(Command::Next), Outcome::Done, "missing materials do not hold the applicant on the page");
+    assert_eq!(s.position(), Position::Review);
+    assert_eq!(s.apply(Command::Previous), Outcome::Done);
+    assert_eq!(s.position(), Position::Materials);
+}
+
+#[test]
+fn finishing_counts_every_missing_required_material_as_blocking() {
+    let mut s = state();
+    let missing = s.missing_materials().len();
+    let errors = s.report().errors().count();
+    assert!(missing >= 3);
+    assert_eq!(s.apply(Command::Finish), Outcome::Blocked { errors: errors + missing });
+    attach(&mut s, "photo", file("a", "证件照.jpg"));
+    assert_eq!(s.apply(Command::Finish), Outcome::Blocked { errors: errors + missing - 1 });
+}
+
+#[test]
+fn stored_files_are_offered_only_to_materials_that_accept_their_type() {
+    let pdf_only = vec!["pdf".to_string()];
+    let photos = vec!["image".to_string()];
+    let cases = [
+        (&pdf_only, "application/pdf", true),
+        (&pdf_only, "image/png", false),
+        (&photos, "image/jpeg", true),
+        (&photos, "application/pdf", false),
+        (&photos, "application/octet-stream", false),
+    ];
+    for (accept, media_type, expected) in cases {
+        assert_eq!(zhicheng_engine::attachments::accepts_media_type(accept, media_type), expected, "{accept:?} {media_type}");
+    }
+    assert_eq!(zhicheng_engine::attachments::input_accept(&pdf_only), ".pdf,application/pdf");
 }

@@ -4,7 +4,10 @@
 pub mod clock;
 pub mod dom;
 pub mod drafts;
+pub mod file_store;
 pub mod files;
+pub mod idb;
+pub mod intake;
 pub mod json;
 pub mod schema_source;
 pub mod storage_health;

@@ -100,11 +100,11 @@ impl Action {
         let done = match self {
             Action::Export(id) => {
                 let stored = repo.load(&id).await.map_err(|e| format!("导出失败：{}。", e.message()))?;
-                workspace.export(&stored).map_err(|e| format!("导出失败：{e}。"))?;
+                workspace.export(&stored).await.map_err(|e| format!("导出失败：{e}。"))?;
                 return Ok(None);
             }
             Action::Import(file) => {
-                let bytes = files::read(&file).await.map_err(|e| format!("导入失败：{e}。"))?;
+                let bytes = files::read_blob(&file).await.map_err(|e| format!("导入失败：{e}。"))?;
                 let name = workspace.import(&bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
                 return Ok(Some(format!("已导入草稿「{name}」。")));
             }
@@ -127,7 +127,7 @@ impl Action {
                 undo.set(None);
                 repo.change_entry(&id, EntryChange::Restore).await.map(drop)
             }
-            Action::Purge(id) => repo.purge(&id).await,
+            Action::Purge(id) => workspace.purge(&id).await,
         };
         done.map(|()| None).map_err(|e: StoreError| format!("操作未完成：{}。", e.message()))
     }

@@ -9,6 +9,7 @@ use zhicheng_engine::state::{FormState, Position};
 use crate::browser::clock;
 use crate::browser::drafts::{new_id, StoredDraft};
 use crate::ui::autosave::{start_autosave, ConflictDialog};
+use crate::ui::materials_page::MaterialsPage;
 use crate::ui::review::ReviewPage;
 use crate::ui::step_page::StepPage;
 use crate::ui::stepper::Stepper;
@@ -38,6 +39,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         let tail = if kept > 0 { format!("；{kept} 项内容在新版中没有对应栏目，已原样保留，请到「核对信息」中查看") } else { String::new() };
         format!("申报表已从第 {} 版更新到第 {} 版，您的草稿已按新版调整{tail}。", stored.draft.schema_version, schema.version)
     });
+    let files = workspace.files.clone();
     let store = Store::new(state);
     provide_context(store);
     let saver = start_autosave(store, workspace.clone(), meta);
@@ -68,9 +70,12 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
     let export = {
         let workspace = workspace.clone();
         move |_| {
-            if let Err(e) = workspace.export(&saver.snapshot()) {
-                saver.status.set(format!("导出失败：{e}"));
-            }
+            let (workspace, stored) = (workspace.clone(), saver.snapshot());
+            leptos::task::spawn_local(async move {
+                if let Err(e) = workspace.export(&stored).await {
+                    saver.status.set(format!("导出失败：{e}"));
+                }
+            });
         }
     };
 
@@ -97,6 +102,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
             <main id="main" class="content" tabindex="-1">
                 {move || match position.get() {
                     Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
+                    Position::Materials => view! { <MaterialsPage files=files.clone()/> }.into_any(),
                     Position::Review => view! { <ReviewPage/> }.into_any(),
                 }}
             </main>

@@ -27,9 +27,11 @@ pub fn ReviewPage() -> impl IntoView {
     let errors = Memo::new(move |_| store.state.with(all_errors));
     let warnings = Memo::new(move |_| store.state.with(|s| s.report().warnings().count()));
     let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
+    let missing = Memo::new(move |_| store.state.with(|s| s.missing_materials()));
     let finish = move |_| {
         if let Outcome::Blocked { .. } = store.dispatch(Command::Finish) {
-            focus_after_render("error-summary".to_string());
+            let target = if errors.get_untracked().is_empty() { "missing-materials" } else { "error-summary" };
+            focus_after_render(target.to_string());
         }
     };
     let sections = move || store.state.with(|s| review_sections(store, s));
@@ -39,7 +41,8 @@ pub fn ReviewPage() -> impl IntoView {
             <p class="lead">"请逐项核对以下信息。需要修改时，点击该部分的「修改」。"</p>
             {move || {
                 let list = errors.get();
-                if list.is_empty() {
+                let absent = missing.get();
+                if list.is_empty() && absent.is_empty() {
                     view! {
                         <div class="all-clear" role="status">
                             <h3>"所有必填信息已完成，未发现错误"</h3>
@@ -49,7 +52,10 @@ pub fn ReviewPage() -> impl IntoView {
                         </div>
                     }.into_any()
                 } else {
-                    view! { <SummaryBox items=list/> }.into_any()
+                    view! {
+                        {(!list.is_empty()).then(|| view! { <SummaryBox items=list/> })}
+                        {(!absent.is_empty()).then(|| view! { <MissingMaterials names=absent/> })}
+                    }.into_any()
                 }
             }}
             {sections}
@@ -62,7 +68,7 @@ pub fn ReviewPage() -> impl IntoView {
             {move || finished.get().then(|| view! {
                 <div class="all-clear done" role="status">
                     <h3>"填写完成"</h3>
-                    <p>"申报信息已通过全部校验。下一步请上传附件并打印报表。"</p>
+                    <p>"申报信息已通过全部校验，必传材料已齐全。下一步请打印报表。"</p>
                 </div>
             })}
         </div>
@@ -140,7 +146,29 @@ fn review_field(s: &FormState, field: &Field) -> impl IntoView {
     }
 }
 
-/// The attachment checklist as the answers make it; uploading comes with the attachments step.
+/// The required materials with no file yet: they block 完成填写 (and submission).
+#[component]
+fn MissingMaterials(names: Vec<String>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <div class="error-summary" id="missing-materials" tabindex="-1" role="alert" aria-labelledby="missing-materials-title">
+            <h2 id="missing-materials-title">{format!("有 {} 项必传材料未上传", names.len())}</h2>
+            <ul>
+                {names.into_iter().map(|name| view! {
+                    <li>
+                        <a href="#main" on:click=move |ev| {
+                            ev.prevent_default();
+                            store.dispatch(Command::GoTo(Position::Materials));
+                        }>{format!("{name}：暂未上传，请到「附件材料」上传")}</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The attachment checklist as the answers make it, with what is uploaded; required materials
+/// still missing block 完成填写 and are linked to the 附件材料 page.
 #[component]
 fn MaterialsList() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -148,21 +176,27 @@ fn MaterialsList() -> impl IntoView {
         store.state.with(|s| {
             checklist(&s.evaluator())
                 .into_iter()
-                .map(|m| (m.material.name.clone(), m.required, m.material.note.clone()))
+                .map(|m| (m.material.name.clone(), m.required, s.attachments().get(&m.material.id).map_or(0, Vec::len)))
                 .collect::<Vec<_>>()
         })
     });
+    let to_materials = move |_| {
+        store.dispatch(Command::GoTo(Position::Materials));
+    };
     view! {
-        <section class="review-section">
-            <div class="review-header"><h3>"需上传的附件材料"</h3></div>
-            <p class="hint">"根据以上填写的信息，本次申报需要以下材料（标「必传」的未上传将无法提交）。"</p>
+        <section class="review-section" id="review-materials">
+            <div class="review-header">
+                <h3>"附件材料"</h3>
+                <button type="button" class="link-button" on:click=to_materials>"修改"<span class="visually-hidden">"附件材料"</span></button>
+            </div>
             <ul class="materials">
-                {move || items.get().into_iter().map(|(name, required, note)| view! {
-                    <li>
-                        <span class=if required { "badge error" } else { "badge" }>{if required { "必传" } else { "选传" }}</span>
-                        " " {name}
-                        {note.map(|n| view! { <span class="hint">{format!("（{n}）")}</span> })}
-                    </li>
+                {move || items.get().into_iter().map(|(name, required, count)| {
+                    let (class, status) = match (count, required) {
+                        (0, true) => ("badge error", "必传，未上传".to_string()),
+                        (0, false) => ("badge", "选传，未上传".to_string()),
+                        (n, _) => ("badge ok", format!("已上传 {n} 个")),
+                    };
+                    view! { <li><span class=class>{status}</span>" "{name}</li> }
                 }).collect_view()}
             </ul>
         </section>

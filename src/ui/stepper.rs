@@ -39,6 +39,19 @@ pub fn Stepper() -> impl IntoView {
                     current: s.position() == Position::Step(step),
                 })
                 .collect();
+            let materials_status = if s.missing_materials().is_empty() {
+                StepStatus::Completed
+            } else if s.attachments().is_empty() {
+                StepStatus::NotStarted
+            } else {
+                StepStatus::InProgress
+            };
+            entries.push(StepEntry {
+                position: Position::Materials,
+                title: "附件材料".to_string(),
+                status: Some(materials_status),
+                current: s.position() == Position::Materials,
+            });
             entries.push(StepEntry {
                 position: Position::Review,
                 title: "核对信息".to_string(),

@@ -12,6 +12,9 @@ use zhicheng_engine::wire::DraftMetaV1;
 use crate::browser::clock;
 use crate::browser::dom;
 use crate::browser::drafts::{portable, rescue};
+use crate::browser::file_store::indexed_db::IndexedDbFiles;
+use crate::browser::file_store::memory::MemoryFiles;
+use crate::browser::file_store::FileStore;
 use crate::browser::files;
 use crate::browser::drafts::memory::MemoryDrafts;
 use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, StoreError, StoredDraft};
@@ -22,6 +25,7 @@ use crate::ui::form_app::FormApp;
 pub const KEEP_DELETED_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 pub type Repository = Arc<dyn DraftRepository + Send + Sync>;
+pub type FileRepository = Arc<dyn FileStore + Send + Sync>;
 
 /// What the workspace shows.
 #[derive(Clone)]
@@ -36,6 +40,8 @@ pub enum Screen {
 pub struct Workspace {
     pub schema: Arc<FormSchema>,
     pub repo: Repository,
+    /// Attachment files, stored once by content hash and shared by every draft.
+    pub files: FileRepository,
     pub screen: RwSignal<Screen>,
     /// A message about storage as a whole (IndexedDB refused, an old draft that could not be read).
     pub notice: RwSignal<Option<String>>,
@@ -135,9 +141,14 @@ impl Workspace {
         (active, deleted)
     }
 
-    /// Offers the stored draft as a portable file download.
-    pub fn export(&self, stored: &StoredDraft) -> Result<(), String> {
-        let bytes = portable::export(stored)?;
+    /// Offers the stored draft, with its attached files, as a portable file download.
+    pub async fn export(&self, stored: &StoredDraft) -> Result<(), String> {
+        let mut contents = Vec::new();
+        for file in portable::referenced_files(stored) {
+            let blob = self.files.blob(&file.sha256).await.map_err(|e| format!("附件「{}」：{}", file.name, e.message()))?;
+            contents.push((file, files::read_blob(&blob).await?));
+        }
+        let bytes = portable::export(stored, contents)?;
         files::download(&bytes, &portable::file_name(stored), portable::MEDIA_TYPE)
     }
 
@@ -145,7 +156,7 @@ impl Workspace {
     /// anything is stored; a draft already here under the same id is kept, and the import is
     /// stored beside it as a copy.
     pub async fn import(&self, bytes: &[u8]) -> Result<String, String> {
-        let mut stored = portable::import(bytes)?;
+        let portable::Imported { mut stored, files } = portable::import(bytes)?;
         if stored.meta.form_id != self.schema.id {
             return Err(format!("这份草稿属于另一张申报表（{}），请在对应的申报系统中导入", stored.meta.form_id));
         }
@@ -155,6 +166,12 @@ impl Workspace {
             stored = stored.renamed_copy("（导入）");
         }
         let name = stored.meta.display_name();
+        // Files first: a file already stored is left as it is (same hash, same bytes), so a
+        // failed import leaves at most unused files, never a draft missing its files.
+        for (file, bytes) in files {
+            let blob = files::blob_of(&bytes, &file.media_type)?;
+            self.files.put(file, blob).await.map_err(|e| e.message())?;
+        }
         self.repo.insert_new(stored).await.map_err(|e| e.message())?;
         Ok(name)
     }
@@ -183,11 +200,34 @@ impl Workspace {
     /// Purges the drafts of `all` deleted longer ago than [`KEEP_DELETED_MS`].
     async fn purge_expired(&self, all: &[DraftMetaV1]) {
         let now = now_ms();
+        let mut purged = false;
         for draft in all {
             if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS) {
-                let _ = self.repo.purge(&draft.id).await;
+                purged |= self.repo.purge(&draft.id).await.is_ok();
             }
         }
+        if purged {
+            self.remove_unused_files().await;
+        }
+    }
+
+    /// Purges a draft for good, with the files no other draft uses.
+    pub async fn purge(&self, id: &str) -> Result<(), StoreError> {
+        self.repo.purge(id).await?;
+        self.remove_unused_files().await;
+        Ok(())
+    }
+
+    /// Removes the stored files no draft refers to any more (deleted drafts still in 最近删除
+    /// keep theirs). Skipped when any draft cannot be read: its files might be in use.
+    async fn remove_unused_files(&self) {
+        let Ok(all) = self.repo.list().await else { return };
+        let mut keep = std::collections::BTreeSet::new();
+        for meta in all {
+            let Ok(stored) = self.repo.load(&meta.id).await else { return };
+            keep.extend(portable::referenced_files(&stored).into_iter().map(|f| f.sha256));
+        }
+        let _ = self.files.remove_except(keep).await;
     }
 
     /// Chooses the first screen: the draft in the URL, the only draft, a new one, or the list.
@@ -228,17 +268,17 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let ready = RwSignal::new(None::<Workspace>);
     leptos::task::spawn_local(async move {
-        let (repo, persistent): (Repository, bool) = match open_persistent().await {
-            Ok(store) => (store, true),
+        let (repo, files, persistent): (Repository, FileRepository, bool) = match open_persistent().await {
+            Ok(store) => (store, Arc::new(IndexedDbFiles), true),
             Err(e) => {
                 notice.set(Some(format!(
                     "{}。本次填写只保存在当前页面中，关闭或刷新页面会丢失；请随时点击「导出备份」保存到文件，或换用普通窗口。",
                     e.message()
                 )));
-                (Arc::new(MemoryDrafts::default()), false)
+                (Arc::new(MemoryDrafts::default()), Arc::new(MemoryFiles::default()), false)
             }
         };
-        let workspace = Workspace { schema, repo, screen, notice, persistent };
+        let workspace = Workspace { schema, repo, files, screen, notice, persistent };
         ready.set(Some(workspace.clone()));
         workspace.start().await;
     });

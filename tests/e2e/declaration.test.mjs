@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { addRow, choose, editor, expectHeading, expectNoErrors, field, fill, next, summaryItems, yesNo } from './support/form.mjs';
+import { card, uploadEveryRequired } from './support/materials.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -244,6 +245,14 @@ async function nextStage(page, shot, unit, { differs }) {
   if (differs) await page.locator('.notice', { hasText: '公司隶属关系证明' }).waitFor();
   await screenshot(page, `${shot}-12-报送信息`);
   await next(page);
+  await expectHeading(page, '附件材料');
+}
+
+async function attachMaterials(page, shot) {
+  await uploadEveryRequired(page);
+  await page.locator('.materials-progress', { hasText: '必传材料已全部上传' }).waitFor();
+  await screenshot(page, `${shot}-12b-附件材料`);
+  await next(page);
   await expectHeading(page, '核对信息');
 }
 
@@ -277,6 +286,7 @@ test('普通申报: the whole declaration, with mistakes fixed, reaches 核对�
   await selfEvaluation(page, shot, { required: true });
   await negatives(page, shot);
   await nextStage(page, shot, person.employer, { differs: false });
+  await attachMaterials(page, shot);
   // The education row entered before the reload is still there.
   await page.locator('.review-section', { hasText: '教育经历' }).getByText('深圳大学').waitFor();
   await finish(page, shot);
@@ -299,12 +309,15 @@ test('考核认定 on a phone: a part-time degree is refused on 核对信息 and
   await selfEvaluation(page, shot, { required: false });
   await negatives(page, shot);
   await nextStage(page, shot, '深圳市某人才服务中心', { differs: true });
+  // A 申报单位 other than the employer makes the 隶属关系 proof required.
+  await card(page, '公司隶属关系证明').locator('.badge', { hasText: '必传' }).waitFor();
+  await attachMaterials(page, shot);
 
   // 核对信息 shows the remaining error and refuses to finish.
   const items = await summaryItems(page);
   assert.equal(items.length, 1, `one error remains: ${items}`);
   assert.match(items[0], /考核认定只认可全日制学历/);
-  await page.locator('.materials li', { hasText: '公司隶属关系证明' }).locator('.badge', { hasText: '必传' }).waitFor();
+  await page.locator('.materials li', { hasText: '公司隶属关系证明' }).locator('.badge', { hasText: '已上传' }).waitFor();
   await page.getByRole('button', { name: '确认无误，完成填写' }).click();
   assert.equal(await page.locator('.all-clear.done').count(), 0, 'finishing is refused while an error exists');
   await screenshot(page, `${shot}-13a-核对信息-错误`);

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { expectHeading, field, fill } from './support/form.mjs';
+import { listed, pdf, photo, upload } from './support/materials.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -146,7 +147,7 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
   await context.close();
 });
 
-test('an export imports into another browser profile byte for byte; a damaged one is refused', async () => {
+test('an export with its files imports into another browser profile byte for byte; a damaged one is refused', async () => {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const dir = path.resolve('test-results/exports');
@@ -157,6 +158,9 @@ test('an export imports into another browser profile byte for byte; a damaged on
   await startDeclaration(a.page);
   await fill(a.page, '姓名', '周导出');
   await fill(a.page, '联系电话', '13800138000');
+  await a.page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
+  await upload(a.page, '照片', [await photo(a.page, '证件照.png', '周导出')]);
+  await upload(a.page, '学历、学位证明材料', [pdf('毕业证.pdf', '毕业证 %%PDFTEXT%%', 2)]);
   await saved(a.page);
   await a.page.getByRole('button', { name: '草稿箱' }).click();
   await expectHeading(a.page, '草稿箱');
@@ -181,7 +185,11 @@ test('an export imports into another browser profile byte for byte; a damaged on
   const damaged = Buffer.from(original);
   const at = damaged.indexOf(Buffer.from('周导出', 'utf8'), damaged.indexOf('draft.json'));
   damaged[at] ^= 1;
-  for (const [name, bytes, reason] of [['damaged.zip', damaged, /校验和不符|SHA-256 不符/], ['truncated.zip', original.subarray(0, original.length - 40), /不完整/]]) {
+  const damagedFile = Buffer.from(original);
+  damagedFile[damagedFile.indexOf('%%PDFTEXT%%')] ^= 1;
+  const cases = [['damaged.zip', damaged, /校验和不符|SHA-256 不符/], ['damaged-file.zip', damagedFile, /校验和不符|SHA-256 不符/],
+    ['truncated.zip', original.subarray(0, original.length - 40), /不完整/]];
+  for (const [name, bytes, reason] of cases) {
     await b.page.locator('#import-file').setInputFiles({ name, mimeType: 'application/zip', buffer: bytes });
     await b.page.locator('#drafts-message', { hasText: '导入失败' }).waitFor();
     assert.match(await b.page.locator('#drafts-message').innerText(), reason);
@@ -203,6 +211,9 @@ test('an export imports into another browser profile byte for byte; a damaged on
   await rows.filter({ hasText: '周导出' }).getByRole('button', { name: /打开/ }).click();
   await expectHeading(b.page, '基本信息');
   assert.equal(await field(b.page, '联系电话').inputValue(), '13800138000');
+  await b.page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
+  assert.deepEqual(await listed(b.page, '学历、学位证明材料'), ['毕业证.pdf']);
+  await b.page.waitForFunction(() => document.querySelector('.file-thumb img')?.naturalWidth > 0);
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.context.close();
   await b.context.close();

@@ -194,7 +194,7 @@ pub struct Field {
 }
 
 /// An attachment material of the checklist (domain §3.1), required when its condition holds.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Material {
     pub id: String,

@@ -6,31 +6,15 @@
 //! written. All requests go out at once, with no read first, so a save started by `pagehide`
 //! completes while the page closes.
 
-use std::cell::RefCell;
-
-use indexed_db_futures::database::Database;
-use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
 
 use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
-use crate::browser::json;
-
-const DB_NAME: &str = "zhicheng";
-const DB_VERSION: u8 = 2;
-const ENTRIES: &str = "draft_entries";
-const BODIES: &str = "draft_bodies";
-const LABELS: &str = "draft_labels";
-const CLAIMS: &str = "draft_claims";
-
-thread_local! {
-    /// The open database, shared by every operation of this page.
-    static DATABASE: RefCell<Option<Database>> = const { RefCell::new(None) };
-}
+use crate::browser::idb::{begin, database, decode, is_constraint, read, store, store_error, to_js, BODIES, CLAIMS, ENTRIES, LABELS};
 
 /// The drafts of this browser profile, in IndexedDB.
 #[derive(Clone, Copy, Default)]
@@ -41,87 +25,6 @@ impl IndexedDbDrafts {
     pub async fn open() -> Result<IndexedDbDrafts, StoreError> {
         database().await.map(|_| IndexedDbDrafts)
     }
-}
-
-async fn database() -> Result<Database, StoreError> {
-    if let Some(db) = DATABASE.with(|d| d.borrow().clone()) {
-        return Ok(db);
-    }
-    let db = Database::open(DB_NAME)
-        .with_version(DB_VERSION)
-        .with_on_upgrade_needed(|event, db| {
-            // Each version adds its own stores; a database of any older version gets every step.
-            if event.old_version() < 1.0 {
-                db.create_object_store(ENTRIES).build()?;
-                db.create_object_store(BODIES).build()?;
-            }
-            if event.old_version() < 2.0 {
-                db.create_object_store(LABELS).build()?;
-                db.create_object_store(CLAIMS).build()?;
-            }
-            Ok(())
-        })
-        .await
-        .map_err(open_error)?;
-    DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
-    Ok(db)
-}
-
-fn open_error(error: OpenDbError) -> StoreError {
-    match error {
-        OpenDbError::Base(e) => store_error(e),
-        OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
-            StoreError::Unavailable("此浏览器或当前模式（如无痕模式）不提供 IndexedDB".into())
-        }
-        other => StoreError::Unavailable(other.to_string()),
-    }
-}
-
-/// Whether an error says a key was already taken (a claimed revision).
-fn is_constraint(error: &Error) -> bool {
-    matches!(error, Error::DomException(DomException::ConstraintError(_)))
-}
-
-/// Sorts IndexedDB errors into what the applicant can act on. A full disk shows up as a
-/// `QuotaExceededError`, on the request or as the reason a transaction aborted.
-fn store_error(error: Error) -> StoreError {
-    let name = match &error {
-        Error::DomException(DomException::Other(e)) => e.name(),
-        Error::DomException(DomException::AbortError(e)) => e.name(),
-        _ => String::new(),
-    };
-    let text = error.to_string();
-    if name == "QuotaExceededError" || text.contains("QuotaExceeded") || text.contains("quota") {
-        StoreError::QuotaExceeded
-    } else if matches!(error, Error::MissingData(_)) || name == "AbortError" {
-        // Chromium reports a full disk as an aborted transaction without saying why.
-        StoreError::Unavailable("浏览器中止了保存，最常见的原因是本机存储空间已满".into())
-    } else {
-        StoreError::Unavailable(if text.is_empty() { name } else { text })
-    }
-}
-
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| StoreError::Unavailable(format!("无法整理草稿数据：{e}")))
-}
-
-fn decode<T: serde::de::DeserializeOwned>(value: Option<JsValue>) -> Result<Option<T>, StoreError> {
-    value.map(|v| json::from_js(v).map_err(StoreError::Damaged)).transpose()
-}
-
-/// The record stored under `id` in `store` (an entry, labels), decoded.
-async fn read<T: serde::de::DeserializeOwned>(store: &ObjectStore<'_>, id: &str) -> Result<Option<T>, StoreError> {
-    decode(store.get(id).await.map_err(store_error)?)
-}
-
-fn begin<'a>(db: &'a Database, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'a>, StoreError> {
-    db.transaction(stores).with_mode(mode).build().map_err(store_error)
-}
-
-fn store<'a>(tx: &'a Transaction<'_>, name: &str) -> Result<ObjectStore<'a>, StoreError> {
-    tx.object_store(name).map_err(store_error)
 }
 
 /// The key claiming one revision of one draft.

@@ -1,6 +1,8 @@
-//! A stored draft as one portable file and back (format in `engine/src/export.rs`; JSON made and
-//! read by the browser's own parser). Importing checks everything before anything is stored.
+//! A stored draft with its attached files as one portable file and back (format in
+//! `engine/src/export.rs`; JSON made and read by the browser's own parser). Importing checks
+//! everything before anything is stored.
 
+use zhicheng_engine::attached::{self, AttachedFile};
 use zhicheng_engine::export::{self, ExportedDraftV1, ManifestV1, Part, DRAFT_PATH};
 
 use super::StoredDraft;
@@ -8,11 +10,19 @@ use crate::browser::json;
 
 pub const MEDIA_TYPE: &str = "application/zip";
 
-/// The export file's bytes. The same stored draft always gives the same bytes.
-pub fn export(stored: &StoredDraft) -> Result<Vec<u8>, String> {
+/// The files a draft refers to, each once, in the draft's order: what an export must carry.
+pub fn referenced_files(stored: &StoredDraft) -> Vec<AttachedFile> {
+    let mut seen = std::collections::BTreeSet::new();
+    attached::referenced(&stored.draft.attachments).filter(|f| seen.insert(f.sha256.clone())).cloned().collect()
+}
+
+/// The export file's bytes, given the content of every file of [`referenced_files`] in that
+/// order. The same stored draft always gives the same bytes.
+pub fn export(stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String> {
     let exported = ExportedDraftV1 { meta: stored.meta.clone(), draft: stored.draft.clone() };
     let draft_json = json::stringify(&exported)?;
-    let parts = vec![Part { path: DRAFT_PATH.to_string(), media_type: "application/json".to_string(), bytes: draft_json.into_bytes() }];
+    let mut parts = vec![Part { path: DRAFT_PATH.to_string(), media_type: "application/json".to_string(), bytes: draft_json.into_bytes() }];
+    parts.extend(contents.into_iter().map(|(file, bytes)| Part { path: export::file_path(&file.sha256), media_type: file.media_type, bytes }));
     let manifest = json::stringify(&export::manifest(&stored.meta, &parts))?;
     Ok(export::pack(&manifest, parts))
 }
@@ -28,8 +38,15 @@ pub fn file_name(stored: &StoredDraft) -> String {
     format!("职称申报草稿-{name}.zip")
 }
 
-/// Reads an export file, refusing anything damaged, altered or of another format.
-pub fn import(bytes: &[u8]) -> Result<StoredDraft, String> {
+/// An export read back: the draft, and the content of every file it refers to.
+pub struct Imported {
+    pub stored: StoredDraft,
+    pub files: Vec<(AttachedFile, Vec<u8>)>,
+}
+
+/// Reads an export file, refusing anything damaged, altered or of another format, or a draft
+/// whose attached files are not all in it.
+pub fn import(bytes: &[u8]) -> Result<Imported, String> {
     let unpacked = export::unpack(bytes)?;
     let manifest: ManifestV1 = json::parse(&unpacked.manifest_json).map_err(|e| format!("清单 manifest.json 无法读取：{e}"))?;
     let parts = export::verify(&manifest, unpacked.entries)?;
@@ -49,5 +66,17 @@ pub fn import(bytes: &[u8]) -> Result<StoredDraft, String> {
     if exported.meta.revision > 1 << 52 {
         return Err("草稿的版本号无效（文件已损坏或被改动）".into());
     }
-    Ok(StoredDraft { meta: exported.meta, draft: exported.draft })
+    let stored = StoredDraft { meta: exported.meta, draft: exported.draft };
+    let mut parts = parts;
+    let mut files = Vec::new();
+    for file in referenced_files(&stored) {
+        let path = export::file_path(&file.sha256);
+        let at = parts.iter().position(|p| p.path == path).ok_or_else(|| format!("文件中缺少附件「{}」（文件不完整）", file.name))?;
+        let bytes = parts.swap_remove(at).bytes;
+        if bytes.len() as u64 != file.size {
+            return Err(format!("附件「{}」与草稿记录的大小不符（文件已损坏或被改动）", file.name));
+        }
+        files.push((file, bytes));
+    }
+    Ok(Imported { stored, files })
 }

@@ -1,0 +1,76 @@
+//! Attachment files in IndexedDB: `file_info` (a `StoredFile` per hash) and `file_blobs` (the
+//! Blob per hash). A put writes both in one transaction, and only when the hash is new.
+
+use std::collections::BTreeSet;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen::{JsCast, JsValue};
+use zhicheng_engine::attached::AttachedFile;
+
+use super::{FileStore, StoredFile};
+use crate::browser::drafts::{now_ms, StoreError, Task};
+use crate::browser::idb::{begin, database, decode, store, store_error, to_js, FILE_BLOBS, FILE_INFO};
+
+/// The files of this browser profile, in IndexedDB (the same database as the drafts).
+#[derive(Clone, Copy, Default)]
+pub struct IndexedDbFiles;
+
+impl FileStore for IndexedDbFiles {
+    fn put(&self, file: AttachedFile, blob: web_sys::Blob) -> Task<'static, ()> {
+        let sha256 = file.sha256.clone();
+        let info = to_js(&StoredFile { file, stored_at: now_ms() });
+        Box::pin(async move {
+            let info = info?;
+            let db = database().await?;
+            let tx = begin(&db, &[FILE_INFO, FILE_BLOBS], TransactionMode::Readwrite)?;
+            let infos = store(&tx, FILE_INFO)?;
+            let known: Option<JsValue> = infos.get(sha256.as_str()).await.map_err(store_error)?;
+            if known.is_none() {
+                store(&tx, FILE_BLOBS)?.put(JsValue::from(blob)).with_key(sha256.as_str()).await.map_err(store_error)?;
+                infos.put(info).with_key(sha256.as_str()).await.map_err(store_error)?;
+            }
+            tx.commit().await.map_err(store_error)
+        })
+    }
+
+    fn blob(&self, sha256: &str) -> Task<'static, web_sys::Blob> {
+        let sha256 = sha256.to_string();
+        Box::pin(async move {
+            let db = database().await?;
+            let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readonly)?;
+            let found: Option<JsValue> = store(&tx, FILE_BLOBS)?.get(sha256.as_str()).await.map_err(store_error)?;
+            found
+                .ok_or_else(|| StoreError::Damaged("附件文件缺失".into()))?
+                .dyn_into::<web_sys::Blob>()
+                .map_err(|_| StoreError::Damaged("附件文件无法读取".into()))
+        })
+    }
+
+    fn list(&self) -> Task<'static, Vec<StoredFile>> {
+        Box::pin(async move {
+            let db = database().await?;
+            let tx = begin(&db, &[FILE_INFO], TransactionMode::Readonly)?;
+            let all = store(&tx, FILE_INFO)?.get_all::<JsValue>().await.map_err(store_error)?;
+            // One damaged record must not hide the others.
+            Ok(all.flatten().filter_map(|v| decode::<StoredFile>(Some(v)).ok().flatten()).collect())
+        })
+    }
+
+    fn remove_except(&self, keep: BTreeSet<String>) -> Task<'static, usize> {
+        Box::pin(async move {
+            let db = database().await?;
+            let tx = begin(&db, &[FILE_INFO, FILE_BLOBS], TransactionMode::Readwrite)?;
+            let (infos, blobs) = (store(&tx, FILE_INFO)?, store(&tx, FILE_BLOBS)?);
+            let keys = infos.get_all_keys::<JsValue>().await.map_err(store_error)?;
+            let mut removed = 0;
+            for key in keys.flatten().filter_map(|k| k.as_string()).filter(|k| !keep.contains(k)) {
+                infos.delete(key.as_str()).await.map_err(store_error)?;
+                blobs.delete(key.as_str()).await.map_err(store_error)?;
+                removed += 1;
+            }
+            tx.commit().await.map_err(store_error)?;
+            Ok(removed)
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! Where attachment files live: each file's bytes stored once, by content hash (SHA-256), and
+//! shared by every draft that attaches it (「我的资料库」). Drafts hold only references, so autosave
+//! never rewrites a file. `indexed_db` is the real store; `memory` is the double for tests and the
+//! fallback when the browser refuses IndexedDB.
+
+pub mod indexed_db;
+pub mod memory;
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use zhicheng_engine::attached::AttachedFile;
+
+use crate::browser::drafts::Task;
+
+/// A stored file as 「我的资料库」 lists it: what was first attached under its hash, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub file: AttachedFile,
+    /// When it was stored (ms since the epoch).
+    pub stored_at: u64,
+}
+
+/// The attachment files of this browser profile.
+pub trait FileStore {
+    /// Stores `blob` under `file.sha256`, once: content already stored is left exactly as it is.
+    fn put(&self, file: AttachedFile, blob: web_sys::Blob) -> Task<'static, ()>;
+    /// The bytes stored under a hash.
+    fn blob(&self, sha256: &str) -> Task<'static, web_sys::Blob>;
+    /// Every stored file, for 「我的资料库」.
+    fn list(&self) -> Task<'static, Vec<StoredFile>>;
+    /// Removes every stored file whose hash is not in `keep` (the files some draft still uses);
+    /// returns how many were removed.
+    fn remove_except(&self, keep: BTreeSet<String>) -> Task<'static, usize>;
+}

@@ -1,0 +1,39 @@
+//! A small preview of a stored file: the image itself for photos and scans (from the file store,
+//! through an object URL released when the preview goes), a PDF mark otherwise.
+
+use leptos::prelude::*;
+use zhicheng_engine::attached::AttachedFile;
+
+use crate::ui::workspace::FileRepository;
+
+#[component]
+pub fn FilePreview(file: AttachedFile, files: FileRepository) -> impl IntoView {
+    if !file.media_type.starts_with("image/") {
+        return view! { <span class="file-thumb pdf" aria-hidden="true">"PDF"</span> }.into_any();
+    }
+    let url = RwSignal::new(None::<String>);
+    leptos::task::spawn_local({
+        let sha = file.sha256.clone();
+        async move {
+            if let Ok(blob) = files.blob(&sha).await {
+                if let Ok(made) = web_sys::Url::create_object_url_with_blob(&blob) {
+                    // The preview may be gone already (a quick 移除): release at once then.
+                    if url.try_set(Some(made.clone())).is_some() {
+                        let _ = web_sys::Url::revoke_object_url(&made);
+                    }
+                }
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(made) = url.try_get_untracked().flatten() {
+            let _ = web_sys::Url::revoke_object_url(&made);
+        }
+    });
+    view! {
+        <span class="file-thumb">
+            {move || url.get().map(|src| view! { <img src=src alt="" loading="lazy"/> })}
+        </span>
+    }
+    .into_any()
+}
