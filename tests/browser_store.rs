@@ -122,3 +122,34 @@ async fn an_import_never_overwrites_a_stored_draft() {
     assert!(matches!(store.insert_new(stored).await, Err(StoreError::Conflict(_))));
     assert_eq!(store.load(&id).await.unwrap().draft, blank_draft());
 }
+
+#[wasm_bindgen_test]
+async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
+    use zhicheng::browser::file_store::indexed_db::IndexedDbFiles;
+    use zhicheng::browser::file_store::FileStore;
+    use zhicheng::browser::{files, intake};
+    use zhicheng_engine::attached::AttachedFile;
+
+    IndexedDbDrafts::open().await.unwrap();
+    let store = IndexedDbFiles;
+    let bytes = format!("%PDF-1.4 {}", zhicheng::browser::drafts::new_id()).into_bytes();
+    let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+    let sha = intake::sha256_hex(&buffer).await.unwrap();
+    assert_eq!(sha, zhicheng_engine::export::sha256_hex(&bytes), "WebCrypto and the engine agree");
+    let file = AttachedFile { sha256: sha.clone(), name: "毕业证.pdf".into(), media_type: "application/pdf".into(), size: bytes.len() as u64, pages: Some(1) };
+    store.put(file.clone(), files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
+    let again = AttachedFile { name: "同一内容的另一个名字.pdf".into(), ..file.clone() };
+    store.put(again, files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
+
+    let listed = store.list().await.unwrap();
+    let mine: Vec<_> = listed.iter().filter(|f| f.file.sha256 == sha).collect();
+    assert_eq!(mine.len(), 1, "one record per content");
+    assert_eq!(mine[0].file, file, "the first stored record is kept as it was");
+    assert_eq!(files::read_blob(&store.blob(&sha).await.unwrap()).await.unwrap(), bytes);
+
+    // Every other test's files are kept; this one is no longer used by any draft.
+    let keep = listed.iter().map(|f| f.file.sha256.clone()).filter(|h| *h != sha).collect();
+    assert!(store.remove_except(keep).await.unwrap() >= 1);
+    assert!(store.blob(&sha).await.is_err());
+    assert!(!store.list().await.unwrap().iter().any(|f| f.file.sha256 == sha));
+}

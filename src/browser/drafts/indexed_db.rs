@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
 
 use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
-use crate::browser::idb::{begin, database, decode, is_constraint, read, store, store_error, to_js, BODIES, CLAIMS, ENTRIES, LABELS};
+use crate::browser::idb::{begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, BODIES, CLAIMS, ENTRIES, LABELS};
 
 /// The drafts of this browser profile, in IndexedDB.
 #[derive(Clone, Copy, Default)]
@@ -82,7 +82,7 @@ impl DraftRepository for IndexedDbDrafts {
         // Everything is converted before the transaction starts, so it stays short.
         Labels::default().apply_to(&mut meta);
         let entry = to_js(&meta);
-        let body = to_js(&draft);
+        let body = to_json_text(&draft);
         Box::pin(async move {
             let (entry, body) = (entry?, body?);
             let id = meta.id.as_str();
@@ -145,7 +145,7 @@ impl DraftRepository for IndexedDbDrafts {
 
     fn insert_new(&self, stored: StoredDraft) -> Task<'static, ()> {
         let entry = to_js(&stored.meta);
-        let body = to_js(&stored.draft);
+        let body = to_json_text(&stored.draft);
         let labels = to_js(&Labels::of(&stored.meta));
         Box::pin(async move {
             let (entry, body, labels) = (entry?, body?, labels?);
