@@ -25,7 +25,7 @@ fn schema() -> Arc<FormSchema> {
 }
 
 fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
-    Workspace { schema: schema(), repo, screen: RwSignal::new(Screen::Starting), notice: RwSignal::new(None), persistent: true }
+    Workspace { schema: schema(), repo, files: Arc::new(zhicheng::browser::file_store::memory::MemoryFiles::default()), screen: RwSignal::new(Screen::Starting), notice: RwSignal::new(None), persistent: true }
 }
 
 /// Stores `draft` as a new draft of `workspace` and returns it as stored.

@@ -35,6 +35,7 @@ fn entry(id: &str, writer: &str) -> DraftMetaV1 {
         revision: 0,
         writer: writer.into(),
         deleted_at: None,
+        lock: None,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod decimal;
 pub mod draft_summary;
 pub mod eval;
 pub mod export;
+pub mod lock;
 pub mod materials;
 pub mod migrate;
 pub mod navigation;

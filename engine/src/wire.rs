@@ -78,6 +78,9 @@ pub struct DraftMetaV1 {
     /// Set when the applicant deletes the draft; it can be restored until it is purged.
     #[serde(default)]
     pub deleted_at: Option<u64>,
+    /// Set while the draft is locked with a passphrase: its body is sealed (see `lock`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock: Option<crate::lock::LockV1>,
 }
 
 impl DraftMetaV1 {
@@ -117,6 +120,7 @@ mod tests {
             revision,
             writer: writer.into(),
             deleted_at: None,
+            lock: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod files;
 pub mod idb;
 pub mod intake;
 pub mod json;
+pub mod lock;
 pub mod schema_source;
 pub mod storage_health;
 pub mod timing;

@@ -7,7 +7,7 @@ use zhicheng_engine::state::FormState;
 use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::{clock, timing};
-use crate::browser::drafts::{rescue, StoreError, StoredDraft};
+use crate::browser::drafts::{rescue, EntryChange, StoreError, StoredDraft};
 use crate::ui::store::{focus_after_render, Store};
 use crate::ui::workspace::Workspace;
 
@@ -33,6 +33,19 @@ pub struct Saver {
     again: StoredValue<bool>,
     /// Everything on screen is stored (no change since the last successful save).
     clean: StoredValue<bool>,
+    /// Whether the draft is locked with a passphrase (its key is held by this page).
+    pub locked: RwSignal<bool>,
+    /// What to do once the first save after locking or unlocking has stored the body.
+    after_save: StoredValue<Option<LockChange>>,
+}
+
+/// A change of the passphrase lock, finished after the body is saved in its new form.
+#[derive(Clone, Copy, PartialEq)]
+enum LockChange {
+    /// Locked: clear the readable 草稿箱 name and drop plain files no unlocked draft uses.
+    Locked,
+    /// Unlocked: put the name back and drop the sealed copies of the files.
+    Unlocked,
 }
 
 impl Saver {
@@ -74,6 +87,7 @@ impl Saver {
             match result {
                 Ok(saved) => {
                     this.revision.set_value(saved.revision);
+                    this.finish_lock_change(&workspace, &saved);
                     if again {
                         this.save_now();
                         return;
@@ -104,6 +118,7 @@ impl Saver {
             let mut meta = workspace.entry_for(&base.id, s);
             meta.created_at = base.created_at;
             meta.name = base.name.clone();
+            meta.lock = base.lock.clone();
             meta.revision = self.revision.get_value();
             StoredDraft { meta, draft: s.to_draft() }
         })
@@ -117,7 +132,10 @@ impl Saver {
             return;
         }
         let stored = self.next_save();
-        rescue::keep(&stored);
+        // A locked draft is never written readable, not even to rescue it.
+        if stored.meta.lock.is_none() {
+            rescue::keep(&stored);
+        }
         self.cancel_pending();
         self.save(Some(stored));
     }
@@ -153,6 +171,40 @@ impl Saver {
             std::time::Duration::from_millis(DEBOUNCE_MS),
         );
         self.pending.set_value(handle.ok());
+    }
+
+    /// Locks the draft (`Some`) or removes its lock (`None`) from the next save on; the files
+    /// have been sealed or unsealed by the caller.
+    pub fn set_lock(&self, lock: Option<zhicheng_engine::lock::LockV1>) {
+        let change = if lock.is_some() { LockChange::Locked } else { LockChange::Unlocked };
+        self.locked.set(lock.is_some());
+        self.entry.update_value(|e| e.lock = lock);
+        self.after_save.set_value(Some(change));
+        self.cancel_pending();
+        self.clean.set_value(false);
+        self.save_now();
+    }
+
+    /// Finishes a lock change once a body in the new form is stored.
+    fn finish_lock_change(&self, workspace: &Workspace, saved: &DraftMetaV1) {
+        let Some(change) = self.after_save.get_value() else { return };
+        if (change == LockChange::Locked) != saved.lock.is_some() {
+            return; // A save started before the change.
+        }
+        self.after_save.set_value(None);
+        let (workspace, id, name) = (workspace.clone(), saved.id.clone(), self.entry.get_value().name);
+        leptos::task::spawn_local(async move {
+            match change {
+                LockChange::Locked => {
+                    let _ = workspace.repo.change_entry(&id, EntryChange::Rename(None)).await;
+                    workspace.remove_unused_files().await;
+                }
+                LockChange::Unlocked => {
+                    let _ = workspace.repo.change_entry(&id, EntryChange::Rename(name)).await;
+                    let _ = workspace.files.remove_sealed(&id).await;
+                }
+            }
+        });
     }
 
     /// Resolves a conflict by saving this page's version over the other one.
@@ -204,11 +256,13 @@ pub fn start_autosave(store: Store, workspace: Workspace, entry: DraftMetaV1) ->
         store,
         workspace: StoredValue::new(workspace),
         revision: StoredValue::new(entry.revision),
+        locked: RwSignal::new(entry.lock.is_some()),
         entry: StoredValue::new(entry),
         pending: StoredValue::new(None),
         in_flight: StoredValue::new(false),
         again: StoredValue::new(false),
         clean: StoredValue::new(true),
+        after_save: StoredValue::new(None),
     };
     Effect::new(move |first: Option<()>| {
         store.state.track();

@@ -155,12 +155,18 @@ fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Syn
 #[component]
 fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
     let renaming = RwSignal::new(false);
-    let name = draft.display_name();
+    // A locked draft's entry names nothing about the applicant: only its times and progress.
+    let locked = draft.lock.is_some();
+    let name = if locked { "已加锁的草稿".to_string() } else { draft.display_name() };
     let input_id = format!("rename-{}", draft.id);
     let percent = draft.summary.percent();
     let (id_open, id_copy, id_rename, id_export) = (draft.id.clone(), draft.id.clone(), draft.id.clone(), draft.id.clone());
     let for_delete = draft.clone();
-    let kind = if draft.summary.kind.is_empty() { "未选择".to_string() } else { draft.summary.kind.clone() };
+    let kind = match (locked, draft.summary.kind.is_empty()) {
+        (true, _) => "（已加锁）".to_string(),
+        (false, true) => "未选择".to_string(),
+        (false, false) => draft.summary.kind.clone(),
+    };
     let name_for_delete = name.clone();
     let delete = move |_| {
         if dom::confirm(&format!("删除草稿「{name_for_delete}」？删除后 7 天内可在「最近删除」中恢复。")) {
@@ -191,7 +197,11 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
                 }
                 .into_any()
             } else {
-                view! { <span class="draft-title">{name.clone()}</span> }.into_any()
+                view! {
+                    <span class="draft-title">{name.clone()}</span>
+                    {locked.then(|| view! { " " <span class="badge">"口令保护"</span> })}
+                }
+                .into_any()
             }
         }
     };
@@ -210,12 +220,14 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
             <td data-label="操作" class="actions"><div class="row-actions">
                 <button type="button" class="link-button" on:click=move |_| run(Action::Open(id_open.clone()))
                     aria-label=format!("打开「{name}」")>"打开"</button>
-                <button type="button" class="link-button" on:click=move |_| {
-                    renaming.set(true);
-                    crate::ui::store::focus_after_render(focus_rename.clone());
-                }>"重命名"</button>
-                <button type="button" class="link-button" on:click=move |_| run(Action::Copy(id_copy.clone()))>"复制"</button>
-                <button type="button" class="link-button" on:click=move |_| run(Action::Export(id_export.clone()))>"导出"</button>
+                {(!locked).then(|| view! {
+                    <button type="button" class="link-button" on:click=move |_| {
+                        renaming.set(true);
+                        crate::ui::store::focus_after_render(focus_rename.clone());
+                    }>"重命名"</button>
+                    <button type="button" class="link-button" on:click=move |_| run(Action::Copy(id_copy.clone()))>"复制"</button>
+                    <button type="button" class="link-button" on:click=move |_| run(Action::Export(id_export.clone()))>"导出"</button>
+                })}
                 <button type="button" class="link-button danger" on:click=delete>"删除"</button>
             </div></td>
         </tr>

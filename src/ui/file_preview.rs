@@ -4,18 +4,18 @@
 use leptos::prelude::*;
 use zhicheng_engine::attached::AttachedFile;
 
-use crate::ui::workspace::FileRepository;
+use crate::browser::file_store::draft_files::DraftFiles;
 
 #[component]
-pub fn FilePreview(file: AttachedFile, files: FileRepository) -> impl IntoView {
+pub fn FilePreview(file: AttachedFile, files: DraftFiles) -> impl IntoView {
     if !file.media_type.starts_with("image/") {
         return view! { <span class="file-thumb pdf" aria-hidden="true">"PDF"</span> }.into_any();
     }
     let url = RwSignal::new(None::<String>);
     leptos::task::spawn_local({
-        let sha = file.sha256.clone();
+        let file = file.clone();
         async move {
-            if let Ok(blob) = files.blob(&sha).await {
+            if let Ok(blob) = files.blob(&file).await {
                 if let Ok(made) = web_sys::Url::create_object_url_with_blob(&blob) {
                     // The preview may be gone already (a quick 移除): release at once then.
                     if url.try_set(Some(made.clone())).is_some() {

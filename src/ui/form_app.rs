@@ -9,6 +9,7 @@ use zhicheng_engine::state::{FormState, Position};
 use crate::browser::clock;
 use crate::browser::drafts::{new_id, StoredDraft};
 use crate::ui::autosave::{start_autosave, ConflictDialog};
+use crate::ui::lock_dialog::LockControl;
 use crate::ui::materials_page::MaterialsPage;
 use crate::ui::review::ReviewPage;
 use crate::ui::step_page::StepPage;
@@ -39,7 +40,8 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         let tail = if kept > 0 { format!("；{kept} 项内容在新版中没有对应栏目，已原样保留，请到「核对信息」中查看") } else { String::new() };
         format!("申报表已从第 {} 版更新到第 {} 版，您的草稿已按新版调整{tail}。", stored.draft.schema_version, schema.version)
     });
-    let files = workspace.files.clone();
+    let files = workspace.draft_files(&meta.id);
+    let meta_id = meta.id.clone();
     let store = Store::new(state);
     provide_context(store);
     let saver = start_autosave(store, workspace.clone(), meta);
@@ -87,6 +89,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
                     <button type="button" class="link-button" on:click=to_list>"草稿箱"</button>
                     <span class="draft-name">{name}</span>
                     <button type="button" class="link-button" on:click=export>"导出备份"</button>
+                    <LockControl workspace=workspace.clone() saver=saver draft_id=meta_id.clone()/>
                 </nav>
                 <p class="save-status" role="status" aria-live="polite">{move || saver.status.get()}</p>
             </div>

@@ -5,18 +5,18 @@ use leptos::prelude::*;
 use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::attachments::{accepts_media_type, format_bytes};
 
-use crate::ui::workspace::FileRepository;
+use crate::browser::file_store::draft_files::DraftFiles;
 
 #[component]
 pub fn LibraryPicker(
     accept: Vec<String>,
     attached: Vec<AttachedFile>,
-    files: FileRepository,
+    files: DraftFiles,
     on_pick: impl Fn(AttachedFile) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let listed = RwSignal::new(None::<Result<Vec<AttachedFile>, String>>);
     leptos::task::spawn_local(async move {
-        let result = files.list().await.map_err(|e| e.message()).map(|mut all| {
+        let result = files.store.list().await.map_err(|e| e.message()).map(|mut all| {
             all.sort_by_key(|f| std::cmp::Reverse(f.stored_at));
             all.into_iter()
                 .map(|stored| stored.file)

@@ -12,10 +12,10 @@ use crate::browser::{files, intake};
 use crate::ui::file_preview::FilePreview;
 use crate::ui::library_picker::LibraryPicker;
 use crate::ui::store::Store;
-use crate::ui::workspace::FileRepository;
+use crate::browser::file_store::draft_files::DraftFiles;
 
 #[component]
-pub fn MaterialCard(material: Material, required: bool, files: FileRepository) -> impl IntoView {
+pub fn MaterialCard(material: Material, required: bool, files: DraftFiles) -> impl IntoView {
     let store = expect_context::<Store>();
     let id = material.id.clone();
     let attached = {
@@ -49,12 +49,20 @@ pub fn MaterialCard(material: Material, required: bool, files: FileRepository) -
         }
     };
     let attach_stored = {
-        let id = id.clone();
+        let (id, files) = (id.clone(), files.clone());
         move |file: AttachedFile| {
-            if let Outcome::Refused(reason) = store.dispatch(Command::Attach { material: id.clone(), file }) {
-                problems.set(vec![reason]);
-            }
+            let (id, files) = (id.clone(), files.clone());
             show_library.set(false);
+            leptos::task::spawn_local(async move {
+                // A locked draft keeps its own sealed copy of the file.
+                let outcome = match files.adopt(&file).await {
+                    Err(e) => Outcome::Refused(format!("「{}」未能保存：{}。", file.name, e.message())),
+                    Ok(()) => store.dispatch(Command::Attach { material: id, file }),
+                };
+                if let Outcome::Refused(reason) = outcome {
+                    problems.set(vec![reason]);
+                }
+            });
         }
     };
 
@@ -109,10 +117,10 @@ pub fn MaterialCard(material: Material, required: bool, files: FileRepository) -
 
 /// Checks one chosen file, stores it (once, by content) and attaches it; the error names the
 /// file and says what to do.
-async fn take_in(store: Store, files: &FileRepository, material: &str, accept: &[String], file: web_sys::File) -> Result<(), String> {
+async fn take_in(store: Store, files: &DraftFiles, material: &str, accept: &[String], file: web_sys::File) -> Result<(), String> {
     let name = file.name();
     let taken = intake::take(file, accept).await?;
-    files.put(taken.file.clone(), taken.blob).await.map_err(|e| format!("「{name}」未能保存：{}。", e.message()))?;
+    files.put(&taken.file, taken.blob).await.map_err(|e| format!("「{name}」未能保存：{}。", e.message()))?;
     match store.dispatch(Command::Attach { material: material.to_string(), file: taken.file }) {
         Outcome::Refused(reason) => Err(reason),
         _ => Ok(()),
@@ -121,7 +129,7 @@ async fn take_in(store: Store, files: &FileRepository, material: &str, accept: &
 
 /// One attached file: preview, name, size, pages and its buttons.
 #[component]
-fn FileRow(material: String, index: usize, last: bool, file: AttachedFile, files: FileRepository) -> impl IntoView {
+fn FileRow(material: String, index: usize, last: bool, file: AttachedFile, files: DraftFiles) -> impl IntoView {
     let store = expect_context::<Store>();
     let sha = file.sha256.clone();
     let act = move |command: Command| {

@@ -8,10 +8,10 @@ use zhicheng_engine::state::Command;
 
 use crate::ui::material_card::MaterialCard;
 use crate::ui::store::Store;
-use crate::ui::workspace::FileRepository;
+use crate::browser::file_store::draft_files::DraftFiles;
 
 #[component]
-pub fn MaterialsPage(files: FileRepository) -> impl IntoView {
+pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
     let store = expect_context::<Store>();
     let (number, total) = store.state.with_untracked(|s| {
         let steps = s.visible_steps().len();

@@ -14,18 +14,19 @@ use crate::browser::dom;
 use crate::browser::drafts::{portable, rescue};
 use crate::browser::file_store::indexed_db::IndexedDbFiles;
 use crate::browser::file_store::memory::MemoryFiles;
-use crate::browser::file_store::FileStore;
+use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::files;
 use crate::browser::drafts::memory::MemoryDrafts;
 use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, StoreError, StoredDraft};
 use crate::ui::drafts_page::DraftsPage;
 use crate::ui::form_app::FormApp;
+use crate::ui::unlock_page::UnlockPage;
 
 /// Deleted drafts stay restorable this long (ms) before they are purged.
 pub const KEEP_DELETED_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 
 pub type Repository = Arc<dyn DraftRepository + Send + Sync>;
-pub type FileRepository = Arc<dyn FileStore + Send + Sync>;
+pub use crate::browser::file_store::FileRepository;
 
 /// What the workspace shows.
 #[derive(Clone)]
@@ -33,6 +34,8 @@ pub enum Screen {
     Starting,
     List,
     Form(Arc<StoredDraft>),
+    /// A locked draft waiting for its passphrase.
+    Unlock(DraftMetaV1),
 }
 
 /// Shared through context by the 草稿箱 and the form.
@@ -65,6 +68,7 @@ impl Workspace {
             revision: 1,
             writer: page_id(),
             deleted_at: None,
+            lock: None,
         }
     }
 
@@ -77,10 +81,21 @@ impl Workspace {
         Ok(())
     }
 
+    /// Opens a draft; a locked one asks for its passphrase first.
     pub async fn open(&self, id: &str) -> Result<(), StoreError> {
-        let stored = self.repo.load(id).await?;
-        self.show_form(stored);
-        Ok(())
+        match self.repo.load(id).await {
+            Ok(stored) => {
+                self.show_form(stored);
+                Ok(())
+            }
+            Err(StoreError::Locked(_)) => {
+                let meta = self.repo.list().await?.into_iter().find(|m| m.id == id).ok_or(StoreError::NotFound)?;
+                dom::set_query_param("draft", Some(id));
+                self.screen.set(Screen::Unlock(meta));
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Stores the changes closing pages rescued (see `rescue`). A rescue claims the revision
@@ -141,15 +156,24 @@ impl Workspace {
         (active, deleted)
     }
 
-    /// Offers the stored draft, with its attached files, as a portable file download.
+    /// The files of one draft (sealed ones when it is locked here).
+    pub fn draft_files(&self, draft_id: &str) -> DraftFiles {
+        DraftFiles::new(self.files.clone(), draft_id)
+    }
+
+    /// Offers the stored draft, with its attached files, as a portable file download. A locked
+    /// draft (open here, so unsealed) exports plain: the file is the applicant's own copy.
     pub async fn export(&self, stored: &StoredDraft) -> Result<(), String> {
+        let draft_files = self.draft_files(&stored.meta.id);
         let mut contents = Vec::new();
         for file in portable::referenced_files(stored) {
-            let blob = self.files.blob(&file.sha256).await.map_err(|e| format!("附件「{}」：{}", file.name, e.message()))?;
-            contents.push((file, files::read_blob(&blob).await?));
+            let bytes = draft_files.bytes(&file).await.map_err(|e| format!("附件「{}」：{}", file.name, e.message()))?;
+            contents.push((file, bytes));
         }
-        let bytes = portable::export(stored, contents)?;
-        files::download(&bytes, &portable::file_name(stored), portable::MEDIA_TYPE)
+        let mut plain = stored.clone();
+        plain.meta.lock = None;
+        let bytes = portable::export(&plain, contents)?;
+        files::download(&bytes, &portable::file_name(&plain), portable::MEDIA_TYPE)
     }
 
     /// Stores a draft from an export file and returns its name. Everything is checked before
@@ -214,16 +238,18 @@ impl Workspace {
     /// Purges a draft for good, with the files no other draft uses.
     pub async fn purge(&self, id: &str) -> Result<(), StoreError> {
         self.repo.purge(id).await?;
+        let _ = self.files.remove_sealed(id).await;
         self.remove_unused_files().await;
         Ok(())
     }
 
-    /// Removes the stored files no draft refers to any more (deleted drafts still in 最近删除
-    /// keep theirs). Skipped when any draft cannot be read: its files might be in use.
-    async fn remove_unused_files(&self) {
+    /// Removes the plain stored files no unlocked draft refers to any more (deleted drafts still
+    /// in 最近删除 keep theirs; locked drafts use sealed copies). Skipped when any draft cannot be
+    /// read: its files might be in use.
+    pub async fn remove_unused_files(&self) {
         let Ok(all) = self.repo.list().await else { return };
         let mut keep = std::collections::BTreeSet::new();
-        for meta in all {
+        for meta in all.into_iter().filter(|m| m.lock.is_none()) {
             let Ok(stored) = self.repo.load(&meta.id).await else { return };
             keep.extend(portable::referenced_files(&stored).into_iter().map(|f| f.sha256));
         }
@@ -287,6 +313,7 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
         {move || match (ready.get(), screen.get()) {
             (Some(workspace), Screen::List) => view! { <DraftsPage workspace=workspace/> }.into_any(),
             (Some(workspace), Screen::Form(stored)) => view! { <FormApp workspace=workspace stored=stored/> }.into_any(),
+            (Some(workspace), Screen::Unlock(meta)) => view! { <UnlockPage workspace=workspace meta=meta/> }.into_any(),
             _ => view! { <p class="loading" role="status">"正在打开草稿…"</p> }.into_any(),
         }}
     }

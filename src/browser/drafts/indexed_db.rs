@@ -11,6 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
+use zhicheng_engine::lock::{stored_entry, unsealed_entry, SealedPayloadV1};
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
 
 use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
@@ -48,6 +49,14 @@ async fn current_entry(id: &str) -> Result<DraftMetaV1, StoreError> {
     read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, id).await?.ok_or(StoreError::NotFound)
 }
 
+/// A locked draft's body: its payload as JSON text, sealed with the key this page holds.
+async fn seal_body(id: &str, payload: &SealedPayloadV1) -> Result<JsValue, StoreError> {
+    let key = crate::browser::lock::key(id).ok_or_else(|| StoreError::Unavailable("这份草稿已加锁，但本页没有它的口令".into()))?;
+    let text = serde_json::to_string(payload).map_err(|e| StoreError::Unavailable(format!("无法整理草稿数据：{e}")))?;
+    let sealed = crate::browser::lock::seal(&key, text.as_bytes()).await.map_err(StoreError::Unavailable)?;
+    Ok(js_sys::Uint8Array::from(sealed.as_slice()).into())
+}
+
 impl DraftRepository for IndexedDbDrafts {
     fn list(&self) -> Task<'static, Vec<DraftMetaV1>> {
         Box::pin(async move {
@@ -72,19 +81,38 @@ impl DraftRepository for IndexedDbDrafts {
             let db = database().await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS], TransactionMode::Readonly)?;
             let meta = read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
-            let draft: DraftV1 = read(&store(&tx, BODIES)?, &id).await?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
+            let body: Option<JsValue> = store(&tx, BODIES)?.get(id.as_str()).await.map_err(store_error)?;
+            let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
+            let (meta, draft) = match meta.lock.clone() {
+                None => (meta, decode::<DraftV1>(Some(body))?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?),
+                Some(lock) => {
+                    let key = crate::browser::lock::key(&id).ok_or(StoreError::Locked(Box::new(lock)))?;
+                    let sealed = js_sys::Uint8Array::new(&body).to_vec();
+                    let plain = crate::browser::lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
+                    let text = String::from_utf8(plain).map_err(|_| StoreError::Damaged("解密后的内容不是有效的文本".into()))?;
+                    let payload: SealedPayloadV1 = crate::browser::json::parse(&text).map_err(StoreError::Damaged)?;
+                    (unsealed_entry(&meta, &payload), payload.draft)
+                }
+            };
             draft.check_header().map_err(StoreError::Damaged)?;
             Ok(StoredDraft { meta, draft })
         })
     }
 
     fn save(&self, mut meta: DraftMetaV1, draft: DraftV1) -> Task<'static, DraftMetaV1> {
-        // Everything is converted before the transaction starts, so it stays short.
-        Labels::default().apply_to(&mut meta);
-        let entry = to_js(&meta);
-        let body = to_json_text(&draft);
+        // Everything is converted (and sealed) before the transaction starts, so it stays short.
+        // A locked draft's name and summary travel sealed in the body; its entry names nothing.
+        let name = meta.name.take();
+        meta.deleted_at = None;
+        let locked = meta.lock.is_some();
+        let entry = to_js(&if locked { stored_entry(&meta) } else { meta.clone() });
+        let payload = locked.then(|| SealedPayloadV1 { name: name.clone(), summary: meta.summary.clone(), draft: draft.clone() });
+        let body = if locked { Ok(JsValue::NULL) } else { to_json_text(&draft) };
         Box::pin(async move {
-            let (entry, body) = (entry?, body?);
+            let (entry, mut body) = (entry?, body?);
+            if let Some(payload) = payload {
+                body = seal_body(&meta.id, &payload).await?;
+            }
             let id = meta.id.as_str();
             let db = database().await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
@@ -110,6 +138,9 @@ impl DraftRepository for IndexedDbDrafts {
             let mut saved = meta.clone();
             if let Some(labels) = labels {
                 labels.apply_to(&mut saved);
+            }
+            if locked {
+                saved.name = name;
             }
             Ok(saved)
         })
@@ -144,6 +175,9 @@ impl DraftRepository for IndexedDbDrafts {
     }
 
     fn insert_new(&self, stored: StoredDraft) -> Task<'static, ()> {
+        if stored.meta.lock.is_some() {
+            return Box::pin(async { Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into())) });
+        }
         let entry = to_js(&stored.meta);
         let body = to_json_text(&stored.draft);
         let labels = to_js(&Labels::of(&stored.meta));

@@ -29,6 +29,8 @@ pub enum StoreError {
     Damaged(String),
     /// No draft has this id (deleted in another tab, for instance).
     NotFound,
+    /// The draft is locked with a passphrase this page has not been given yet.
+    Locked(Box<zhicheng_engine::lock::LockV1>),
 }
 
 impl StoreError {
@@ -40,6 +42,7 @@ impl StoreError {
             StoreError::Unavailable(why) => format!("浏览器无法使用本地数据库（{why}）"),
             StoreError::Damaged(why) => format!("草稿内容已损坏，无法读取（{why}）"),
             StoreError::NotFound => "找不到这份草稿（可能已在其他窗口中删除）".to_string(),
+            StoreError::Locked(_) => "这份草稿已加锁，需要输入口令才能打开".to_string(),
         }
     }
 }

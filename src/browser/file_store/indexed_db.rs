@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
 use wasm_bindgen::{JsCast, JsValue};
 use zhicheng_engine::attached::AttachedFile;
 
@@ -54,6 +55,37 @@ impl FileStore for IndexedDbFiles {
             let all = store(&tx, FILE_INFO)?.get_all::<JsValue>().await.map_err(store_error)?;
             // One damaged record must not hide the others.
             Ok(all.flatten().filter_map(|v| decode::<StoredFile>(Some(v)).ok().flatten()).collect())
+        })
+    }
+
+    fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<'static, ()> {
+        let key = key.to_string();
+        Box::pin(async move {
+            let blob = crate::browser::files::blob_of(&sealed, "application/octet-stream").map_err(StoreError::Unavailable)?;
+            let db = database().await?;
+            let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readwrite)?;
+            store(&tx, FILE_BLOBS)?.put(JsValue::from(blob)).with_key(key.as_str()).await.map_err(store_error)?;
+            tx.commit().await.map_err(store_error)
+        })
+    }
+
+    fn sealed(&self, key: &str) -> Task<'static, Vec<u8>> {
+        let this = *self;
+        let key = key.to_string();
+        Box::pin(async move {
+            let blob = this.blob(&key).await?;
+            crate::browser::files::read_blob(&blob).await.map_err(StoreError::Damaged)
+        })
+    }
+
+    fn remove_sealed(&self, draft_id: &str) -> Task<'static, ()> {
+        // Keys `<id>/<64 hex digits>` sort between `<id>/` and `<id>0` ('0' follows '/').
+        let range = KeyRange::Bound(JsValue::from_str(&format!("{draft_id}/")), false, JsValue::from_str(&format!("{draft_id}0")), true);
+        Box::pin(async move {
+            let db = database().await?;
+            let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readwrite)?;
+            store(&tx, FILE_BLOBS)?.delete::<JsValue, _>(range).await.map_err(store_error)?;
+            tx.commit().await.map_err(store_error)
         })
     }
 

@@ -14,6 +14,7 @@ use crate::browser::files;
 #[derive(Default)]
 pub struct MemoryFiles {
     files: Arc<Mutex<BTreeMap<String, (StoredFile, Vec<u8>)>>>,
+    sealed: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 fn unavailable<T>(_: T) -> StoreError {
@@ -51,5 +52,23 @@ impl FileStore for MemoryFiles {
             before - f.len()
         });
         Box::pin(async move { removed })
+    }
+
+    fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<'static, ()> {
+        let done = self.sealed.lock().map_err(unavailable).map(|mut s| {
+            s.insert(key.to_string(), sealed);
+        });
+        Box::pin(async move { done })
+    }
+
+    fn sealed(&self, key: &str) -> Task<'static, Vec<u8>> {
+        let found = self.sealed.lock().map_err(unavailable).and_then(|s| s.get(key).cloned().ok_or_else(|| StoreError::Damaged("附件文件缺失".into())));
+        Box::pin(async move { found })
+    }
+
+    fn remove_sealed(&self, draft_id: &str) -> Task<'static, ()> {
+        let prefix = format!("{draft_id}/");
+        let done = self.sealed.lock().map_err(unavailable).map(|mut s| s.retain(|k, _| !k.starts_with(&prefix)));
+        Box::pin(async move { done })
     }
 }

@@ -3,6 +3,7 @@
 //! never rewrites a file. `indexed_db` is the real store; `memory` is the double for tests and the
 //! fallback when the browser refuses IndexedDB.
 
+pub mod draft_files;
 pub mod indexed_db;
 pub mod memory;
 
@@ -32,4 +33,18 @@ pub trait FileStore {
     /// Removes every stored file whose hash is not in `keep` (the files some draft still uses);
     /// returns how many were removed.
     fn remove_except(&self, keep: BTreeSet<String>) -> Task<'static, usize>;
+    /// Stores a locked draft's file, sealed, under `key` (`<draft id>/<hash>`); such files have
+    /// no readable record and are not in 「我的资料库」.
+    fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<'static, ()>;
+    fn sealed(&self, key: &str) -> Task<'static, Vec<u8>>;
+    /// Removes every sealed file of one draft.
+    fn remove_sealed(&self, draft_id: &str) -> Task<'static, ()>;
 }
+
+/// Where a locked draft's sealed copy of a file is kept.
+pub fn sealed_key(draft_id: &str, sha256: &str) -> String {
+    format!("{draft_id}/{sha256}")
+}
+
+/// A shared handle on the file store.
+pub type FileRepository = std::sync::Arc<dyn FileStore + Send + Sync>;
