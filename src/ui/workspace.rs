@@ -12,8 +12,7 @@ use zhicheng_engine::wire::DraftMetaV1;
 use crate::browser::clock;
 use crate::browser::dom;
 use crate::browser::drafts::{portable, rescue};
-use crate::browser::file_store::indexed_db::IndexedDbFiles;
-use crate::browser::file_store::memory::MemoryFiles;
+use crate::browser::file_store;
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::files;
 use crate::browser::drafts::memory::MemoryDrafts;
@@ -295,13 +294,13 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
     let ready = RwSignal::new(None::<Workspace>);
     leptos::task::spawn_local(async move {
         let (repo, files, persistent): (Repository, FileRepository, bool) = match open_persistent().await {
-            Ok(store) => (store, Arc::new(IndexedDbFiles), true),
+            Ok(store) => (store, file_store::persistent(), true),
             Err(e) => {
                 notice.set(Some(format!(
                     "{}。本次填写只保存在当前页面中，关闭或刷新页面会丢失；请随时点击「导出备份」保存到文件，或换用普通窗口。",
                     e.message()
                 )));
-                (Arc::new(MemoryDrafts::default()), Arc::new(MemoryFiles::default()), false)
+                (Arc::new(MemoryDrafts::default()), file_store::in_memory(), false)
             }
         };
         let workspace = Workspace { schema, repo, files, screen, notice, persistent };

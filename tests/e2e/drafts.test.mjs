@@ -209,11 +209,12 @@ test('an export with its files imports into another browser profile byte for byt
   assert.ok(fs.readFileSync(reexported).equals(original), 'the re-export is byte-identical');
 
   await rows.filter({ hasText: '周导出' }).getByRole('button', { name: /打开/ }).click();
-  await expectHeading(b.page, '基本信息');
-  assert.equal(await field(b.page, '联系电话').inputValue(), '13800138000');
-  await b.page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
+  // The draft reopens where it was left, on 附件材料, with its files.
+  await expectHeading(b.page, '附件材料');
   assert.deepEqual(await listed(b.page, '学历、学位证明材料'), ['毕业证.pdf']);
   await b.page.waitForFunction(() => document.querySelector('.file-thumb img')?.naturalWidth > 0);
+  await b.page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /基本信息/ }).click();
+  assert.equal(await field(b.page, '联系电话').inputValue(), '13800138000');
   assert.deepEqual([...a.errors, ...b.errors], []);
   await a.context.close();
   await b.context.close();

@@ -48,3 +48,13 @@ pub fn sealed_key(draft_id: &str, sha256: &str) -> String {
 
 /// A shared handle on the file store.
 pub type FileRepository = std::sync::Arc<dyn FileStore + Send + Sync>;
+
+/// This browser profile's file store (IndexedDB, opened with the drafts).
+pub fn persistent() -> FileRepository {
+    std::sync::Arc::new(indexed_db::IndexedDbFiles)
+}
+
+/// Files kept in this page's memory, when the browser refuses IndexedDB.
+pub fn in_memory() -> FileRepository {
+    std::sync::Arc::new(memory::MemoryFiles::default())
+}
