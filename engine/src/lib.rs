@@ -18,6 +18,7 @@ pub mod materials;
 pub mod migrate;
 pub mod navigation;
 pub mod path;
+pub mod printable;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -28,6 +28,14 @@ pub const FILE_BLOBS: &str = "file_blobs";
 thread_local! {
     /// The open database, shared by every operation of this page.
     static DATABASE: RefCell<Option<Database>> = const { RefCell::new(None) };
+    /// Set when opening waits for another tab that holds an older version of the database open.
+    static OPEN_BLOCKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether opening the database is waiting for another tab (one running an older version of the
+/// app) to close; the open completes by itself once that tab is closed or reloaded.
+pub fn open_is_blocked() -> bool {
+    OPEN_BLOCKED.with(std::cell::Cell::get)
 }
 
 /// The open database, opened (and created or upgraded) on first use.
@@ -37,6 +45,10 @@ pub async fn database() -> Result<Database, StoreError> {
     }
     let db = Database::open(DB_NAME)
         .with_version(DB_VERSION)
+        .with_on_blocked(|_| {
+            OPEN_BLOCKED.with(|b| b.set(true));
+            Ok(())
+        })
         .with_on_upgrade_needed(|event, db| {
             // Each version adds its own stores; a database of any older version gets every step.
             if event.old_version() < 1.0 {
@@ -55,6 +67,7 @@ pub async fn database() -> Result<Database, StoreError> {
         })
         .await
         .map_err(open_error)?;
+    OPEN_BLOCKED.with(|b| b.set(false));
     DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }

@@ -129,7 +129,7 @@ async fn take_in(store: Store, files: &DraftFiles, material: &str, accept: &[Str
 
 /// One attached file: preview, name, size, pages and its buttons.
 #[component]
-fn FileRow(material: String, index: usize, last: bool, file: AttachedFile, files: DraftFiles) -> impl IntoView {
+pub fn FileRow(material: String, index: usize, last: bool, file: AttachedFile, files: DraftFiles) -> impl IntoView {
     let store = expect_context::<Store>();
     let sha = file.sha256.clone();
     let act = move |command: Command| {

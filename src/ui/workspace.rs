@@ -13,6 +13,7 @@ use crate::browser::clock;
 use crate::browser::dom;
 use crate::browser::drafts::{portable, rescue};
 use crate::browser::file_store;
+use crate::browser::idb;
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::files;
 use crate::browser::drafts::memory::MemoryDrafts;
@@ -292,6 +293,17 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
     let screen = RwSignal::new(Screen::Starting);
     let notice = RwSignal::new(None::<String>);
     let ready = RwSignal::new(None::<Workspace>);
+    // Another tab on an older version of the app can hold the database open and hold up this
+    // page's upgrade of it: say so instead of waiting silently.
+    let waiting = RwSignal::new(false);
+    set_timeout(
+        move || {
+            if ready.get_untracked().is_none() && idb::open_is_blocked() {
+                waiting.set(true);
+            }
+        },
+        std::time::Duration::from_millis(1500),
+    );
     leptos::task::spawn_local(async move {
         let (repo, files, persistent): (Repository, FileRepository, bool) = match open_persistent().await {
             Ok(store) => (store, file_store::persistent(), true),
@@ -313,6 +325,12 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
             (Some(workspace), Screen::List) => view! { <DraftsPage workspace=workspace/> }.into_any(),
             (Some(workspace), Screen::Form(stored)) => view! { <FormApp workspace=workspace stored=stored/> }.into_any(),
             (Some(workspace), Screen::Unlock(meta)) => view! { <UnlockPage workspace=workspace meta=meta/> }.into_any(),
+            _ if waiting.get() => view! {
+                <p class="notice" role="alert">
+                    "本应用已更新，但另一个标签页或窗口仍在使用旧版本，本页暂时无法打开草稿。"
+                    "请关闭（或刷新）本应用的其他标签页，本页会自动继续，已保存的草稿不受影响。"
+                </p>
+            }.into_any(),
             _ => view! { <p class="loading" role="status">"正在打开草稿…"</p> }.into_any(),
         }}
     }

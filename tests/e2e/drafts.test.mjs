@@ -238,3 +238,30 @@ test('without IndexedDB (storage disabled) the form still works, says so and off
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a tab still holding an older version of the database open is named, and the page goes on once it closes', async () => {
+  const { context, page, errors } = await openPage(browser);
+  // Another tab of this profile, as an older version of the app would leave it: the database
+  // open at version 1 with no handler for upgrades.
+  const old = await context.newPage();
+  await old.goto(new URL('forms/sz-title-review.json', BASE_URL).href);
+  await old.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('zhicheng', 1);
+    open.onupgradeneeded = () => {
+      // The stores of the database's first version.
+      open.result.createObjectStore('draft_entries');
+      open.result.createObjectStore('draft_bodies');
+    };
+    open.onsuccess = () => { window.heldOpen = open.result; resolve(); };
+    open.onerror = () => reject(open.error);
+  }));
+  await page.goto(BASE_URL);
+  const notice = page.locator('.notice', { hasText: '另一个标签页或窗口仍在使用旧版本' });
+  await notice.waitFor();
+  await screenshot(page, 'drafts-06-旧版本标签页');
+  await old.evaluate(() => window.heldOpen.close());
+  await expectHeading(page, '承诺');
+  assert.equal(await notice.count(), 0, 'the notice goes once the page opens');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,172 @@
+//! Building a report from a form's answers: every bound cell gets the answer as the applicant
+//! sees it, hidden answers are never printed, and empty answer cells get the template's
+//! `empty_text` (表二: 「无」).
+
+use super::model::{Block, Cell, Document, Row, Table};
+use super::template::{BlockTemplate, CellTemplate, ReportTemplate, RowsTemplate};
+use crate::attached::referenced;
+use crate::eval::RowScope;
+use crate::schema::Field;
+use crate::state::FormState;
+use crate::value::Value;
+
+/// Whether the report exists for these answers (its `applies_if`).
+pub fn applicable(template: &ReportTemplate, state: &FormState) -> bool {
+    template.applies_if.as_ref().is_none_or(|c| state.evaluator().holds(c, None))
+}
+
+/// The report for the current answers and attachments.
+pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
+    let builder = Builder { state, empty: template.empty_text.as_deref().unwrap_or("") };
+    let blocks = template.blocks.iter().flat_map(|b| builder.block(b)).collect();
+    Document { id: template.id.clone(), title: template.title.clone(), paper: template.paper, blocks }
+}
+
+struct Builder<'a> {
+    state: &'a FormState,
+    empty: &'a str,
+}
+
+impl Builder<'_> {
+    fn block(&self, template: &BlockTemplate) -> Vec<Block> {
+        match template {
+            BlockTemplate::Subtitle(t) => vec![Block::Subtitle(t.clone())],
+            BlockTemplate::Heading(t) => vec![Block::Heading(t.clone())],
+            BlockTemplate::Paragraph(t) => vec![Block::Paragraph(t.clone())],
+            BlockTemplate::Signature(lines) => vec![Block::Signature(lines.clone())],
+            BlockTemplate::Seal(caption) => vec![Block::Seal(caption.clone())],
+            BlockTemplate::Table(table) => vec![Block::Table(Table {
+                columns: table.columns.clone(),
+                header_rows: table.header_rows,
+                rows: table
+                    .rows
+                    .iter()
+                    .map(|row| Row { height_mm: row.height_mm, cells: row.cells.iter().map(|c| self.cell(c, None)).collect() })
+                    .collect(),
+            })],
+            BlockTemplate::Rows(rows) => vec![Block::Table(self.rows(rows))],
+            BlockTemplate::AllSections { pairs_per_row } => self.all_sections((*pairs_per_row).max(1)),
+            BlockTemplate::MaterialsCatalogue => vec![Block::Table(self.catalogue())],
+        }
+    }
+
+    /// The text of an answer as printed: the empty text when blank or hidden.
+    fn answer(&self, scope: Option<RowScope<'_>>, field: &str) -> String {
+        let ev = self.state.evaluator();
+        let shown = match scope {
+            Some(scope) => scope.group.child(field).filter(|child| ev.is_visible_in_row(scope, child)).and_then(|_| scope.row.get(field)),
+            None => ev.value(None, field),
+        };
+        match shown.filter(|v| !v.is_blank()) {
+            Some(Value::Rows(_)) | None => self.empty.to_string(),
+            Some(value) => value.display(),
+        }
+    }
+
+    fn cell(&self, template: &CellTemplate, scope: Option<RowScope<'_>>) -> Cell {
+        let (text, label) = if let Some(label) = &template.label {
+            (label.clone(), true)
+        } else if let Some(field) = &template.field {
+            (self.answer(scope, field), false)
+        } else if !template.fields.is_empty() {
+            let parts: Vec<String> = template.fields.iter().map(|f| self.answer(scope, f)).filter(|t| !t.is_empty() && t != self.empty).collect();
+            let text = if parts.is_empty() { self.empty.to_string() } else { parts.join(template.join.as_deref().unwrap_or(" ")) };
+            (text, false)
+        } else {
+            (template.text.clone().unwrap_or_default(), false)
+        };
+        Cell { text, colspan: template.colspan, rowspan: template.rowspan, label }
+    }
+
+    fn label(text: &str, colspan: u32) -> Cell {
+        Cell { text: text.to_string(), colspan, rowspan: 1, label: true }
+    }
+
+    fn rows(&self, template: &RowsTemplate) -> Table {
+        let header = Row { height_mm: None, cells: template.cells.iter().map(|c| Self::label(c.label.as_deref().unwrap_or(""), 1)).collect() };
+        let Some(group) = self.state.schema().field(&template.group) else {
+            return Table { columns: template.columns.clone(), header_rows: 1, rows: vec![header] };
+        };
+        let as_values = |c: &CellTemplate| CellTemplate { label: None, ..c.clone() };
+        let body = self.group_rows(group, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
+        Table { columns: template.columns.clone(), header_rows: 1, rows: std::iter::once(header).chain(body).collect() }
+    }
+
+    /// One row per answer row of `group` (visible groups only); a single row of empty text when
+    /// there are none, so that 表二 prints 「无」 rather than nothing.
+    fn group_rows(&self, group: &Field, cells: impl Fn(RowScope<'_>) -> Vec<Cell>, width: usize) -> Vec<Row> {
+        let rows = if self.state.evaluator().is_visible(&group.id) { self.state.rows(&group.id) } else { &[] };
+        if rows.is_empty() {
+            return vec![Row { height_mm: None, cells: vec![Cell { text: self.empty.to_string(), colspan: width as u32, rowspan: 1, label: false }] }];
+        }
+        rows.iter().map(|row| Row { height_mm: None, cells: cells(RowScope { group, row }) }).collect()
+    }
+
+    fn all_sections(&self, pairs: usize) -> Vec<Block> {
+        let ev = self.state.evaluator();
+        let schema = self.state.schema();
+        let mut blocks = Vec::new();
+        for step in self.state.visible_steps() {
+            if schema.steps[step].gate {
+                continue;
+            }
+            for (_, section) in schema.steps[step].sections.iter().enumerate().filter(|(i, _)| ev.section_visible(step, *i)) {
+                blocks.push(Block::Heading(section.title.clone()));
+                let (groups, plain): (Vec<&Field>, Vec<&Field>) = section.fields.iter().filter(|f| ev.is_visible(&f.id)).partition(|f| f.is_group());
+                if !plain.is_empty() {
+                    let rows = plain
+                        .chunks(pairs)
+                        .map(|chunk| {
+                            let mut cells: Vec<Cell> = chunk.iter().flat_map(|f| [Self::label(&f.label, 1), self.value_cell(f)]).collect();
+                            if let Some(last) = cells.last_mut() {
+                                last.colspan += 2 * (pairs - chunk.len()) as u32;
+                            }
+                            Row { height_mm: None, cells }
+                        })
+                        .collect();
+                    blocks.push(Block::Table(Table { columns: [1, 2].repeat(pairs), header_rows: 0, rows }));
+                }
+                for group in groups {
+                    blocks.push(Block::Subtitle(group.label.clone()));
+                    let children: Vec<&Field> = group.fields.iter().collect();
+                    let header = Row { height_mm: None, cells: children.iter().map(|c| Self::label(&c.label, 1)).collect() };
+                    let body = self.group_rows(group, |scope| children.iter().map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false }).collect(), children.len());
+                    blocks.push(Block::Table(Table { columns: vec![1; children.len()], header_rows: 1, rows: std::iter::once(header).chain(body).collect() }));
+                }
+            }
+        }
+        blocks
+    }
+
+    fn value_cell(&self, field: &Field) -> Cell {
+        Cell { text: self.answer(None, &field.id), colspan: 1, rowspan: 1, label: false }
+    }
+
+    /// 表一: every material with files, its file names and pages, and the total.
+    fn catalogue(&self) -> Table {
+        let header = Row { height_mm: None, cells: ["序号", "材料名称", "文件", "页数"].iter().map(|t| Self::label(t, 1)).collect() };
+        let schema = self.state.schema();
+        let attachments = self.state.attachments();
+        let mut rows = vec![header];
+        let mut total = 0;
+        for (number, material) in schema.materials.iter().filter(|m| attachments.get(&m.id).is_some_and(|f| !f.is_empty())).enumerate() {
+            let files = &attachments[&material.id];
+            // An image is one printed page; a PDF whose pages could not be counted is marked 「+」.
+            let pages: u32 = files.iter().map(|f| f.pages.unwrap_or(u32::from(f.media_type.starts_with("image/")))).sum();
+            let unknown = files.iter().any(|f| f.pages.is_none() && f.media_type == "application/pdf");
+            total += pages;
+            let names = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("、");
+            let text = |t: String| Cell { text: t, colspan: 1, rowspan: 1, label: false };
+            rows.push(Row {
+                height_mm: None,
+                cells: vec![text((number + 1).to_string()), text(material.name.clone()), text(names), text(if unknown { format!("{pages}+") } else { pages.to_string() })],
+            });
+        }
+        if rows.len() == 1 {
+            rows.push(Row { height_mm: None, cells: vec![Cell { text: "暂未上传材料".into(), colspan: 4, rowspan: 1, label: false }] });
+        }
+        let files = referenced(attachments).count();
+        rows.push(Row { height_mm: None, cells: vec![Self::label(&format!("合计 {files} 个文件"), 3), Self::label(&total.to_string(), 1)] });
+        Table { columns: vec![1, 6, 8, 2], header_rows: 1, rows }
+    }
+}
