@@ -49,6 +49,8 @@ pub enum Command {
     MoveAttachment { material: String, sha256: String, offset: i32 },
     /// 完成: accepted only when the whole form has no errors.
     Finish,
+    /// A report was printed (报表打印), at this time (ms since the epoch; the engine has no clock).
+    RecordPrint { report: String, at_ms: u64 },
     /// The applicant's "today", for date rules. The engine has no clock of its own.
     SetToday(Date),
 }
@@ -76,6 +78,8 @@ pub struct FormState {
     next_row_id: RowId,
     today: Date,
     finished: bool,
+    /// When each report was last printed (ms since the epoch), by report id.
+    printed: std::collections::BTreeMap<String, u64>,
     /// Answers from an older schema version with no field here, kept for the applicant to review.
     set_aside: Vec<crate::migrate::SetAside>,
     attachments: crate::attached::Attachments,
@@ -102,6 +106,7 @@ impl FormState {
             next_row_id: 1,
             today,
             finished: false,
+            printed: Default::default(),
             set_aside: Vec::new(),
             attachments: Default::default(),
             report: Report::default(),
@@ -129,6 +134,11 @@ impl FormState {
 
     pub fn is_finished(&self) -> bool {
         self.finished
+    }
+
+    /// When a report was last printed (ms since the epoch), if ever.
+    pub fn last_printed(&self, report: &str) -> Option<u64> {
+        self.printed.get(report).copied()
     }
 
     /// Files attached to each material, in the applicant's order.
@@ -325,6 +335,10 @@ impl FormState {
                     self.finished = true;
                     Outcome::Done
                 }
+            }
+            Command::RecordPrint { report, at_ms } => {
+                self.printed.insert(report, at_ms);
+                Outcome::Done
             }
             Command::SetToday(today) => {
                 self.today = today;
@@ -542,6 +556,7 @@ impl FormState {
             finished: self.finished,
             set_aside: self.set_aside.clone(),
             attachments: self.attachments.clone(),
+            printed: self.printed.clone(),
         }
     }
 
@@ -570,6 +585,7 @@ impl FormState {
             finished: draft.finished,
             set_aside: draft.set_aside,
             attachments: draft.attachments,
+            printed: draft.printed,
             report: Report::default(),
             editing: None,
         };

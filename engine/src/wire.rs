@@ -35,6 +35,9 @@ pub struct DraftV1 {
     /// Files attached to the materials of the checklist, as references to the file store.
     #[serde(default)]
     pub attachments: crate::attached::Attachments,
+    /// When each report was last printed (ms since the epoch), by report id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub printed: std::collections::BTreeMap<String, u64>,
 }
 
 impl DraftV1 {

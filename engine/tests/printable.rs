@@ -142,3 +142,16 @@ fn the_catalogue_lists_every_attached_file_with_its_pages() {
     assert!(rows.contains(&vec!["1", "照片", "证件照.png", "1"]), "an image is one page: {rows:?}");
     assert_eq!(rows.last().unwrap(), &vec!["合计 3 个文件", "6"]);
 }
+
+#[test]
+fn the_fingerprint_follows_the_answers_and_files_only() {
+    let mut state = declaration("普通申报");
+    let before = zhicheng_engine::printable::fingerprint(&state);
+    assert_eq!(before.len(), 14);
+    state.apply(Command::RecordPrint { report: "pledge-personal".into(), at_ms: 1 });
+    state.apply(Command::Touch(FieldPath::top("name")));
+    assert_eq!(zhicheng_engine::printable::fingerprint(&state), before, "printing or touching changes no content");
+    set(&mut state, "name", "林破格二");
+    assert_ne!(zhicheng_engine::printable::fingerprint(&state), before);
+    assert_eq!(state.last_printed("pledge-personal"), Some(1));
+}

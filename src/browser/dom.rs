@@ -37,6 +37,13 @@ pub fn confirm(message: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
 }
 
+/// Tells the applicant something that needs no answer, in the browser's own dialog.
+pub fn alert(message: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.alert_with_message(message);
+    }
+}
+
 /// The value of a query parameter of the page's URL (`?form=…`), if present.
 pub fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;

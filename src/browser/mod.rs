@@ -10,6 +10,8 @@ pub mod idb;
 pub mod intake;
 pub mod json;
 pub mod lock;
+pub mod print;
+pub mod report_source;
 pub mod schema_source;
 pub mod storage_health;
 pub mod timing;

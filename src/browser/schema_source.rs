@@ -47,7 +47,7 @@ fn ready(schema: FormSchema) -> Loaded {
     schema.checked().map_err(|problems| problems.iter().map(ToString::to_string).collect())
 }
 
-async fn fetch_json(url: &str) -> Result<wasm_bindgen::JsValue, String> {
+pub async fn fetch_json(url: &str) -> Result<wasm_bindgen::JsValue, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await

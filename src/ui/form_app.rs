@@ -11,7 +11,9 @@ use crate::browser::drafts::{new_id, StoredDraft};
 use crate::ui::autosave::{start_autosave, ConflictDialog};
 use crate::ui::lock_dialog::LockControl;
 use crate::ui::materials_page::MaterialsPage;
+use crate::ui::reports_page::ReportsPage;
 use crate::ui::review::ReviewPage;
+use crate::ui::store::focus_after_render;
 use crate::ui::step_page::StepPage;
 use crate::ui::stepper::Stepper;
 use crate::ui::store::Store;
@@ -43,6 +45,12 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
     let files = workspace.draft_files(&meta.id);
     let meta_id = meta.id.clone();
     let store = Store::new(state);
+    // 报表打印 replaces the form while open; the form's place is kept.
+    let reports_open = RwSignal::new(false);
+    let close_reports = Callback::new(move |()| {
+        reports_open.set(false);
+        focus_after_render("page-heading".to_string());
+    });
     provide_context(store);
     let saver = start_autosave(store, workspace.clone(), meta);
 
@@ -88,6 +96,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
                 <nav class="topbar-nav" aria-label="草稿">
                     <button type="button" class="link-button" on:click=to_list>"草稿箱"</button>
                     <span class="draft-name">{name}</span>
+                    <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>
                     <button type="button" class="link-button" on:click=export>"导出备份"</button>
                     <LockControl workspace=workspace.clone() saver=saver draft_id=meta_id.clone()/>
                 </nav>
@@ -100,15 +109,22 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
             <p class="subtitle">{schema.subtitle.clone()}</p>
             {restore_notice.or(upgrade_notice).map(|n| view! { <p class="notice" role="alert">{n}</p> })}
         </div>
-        <div class="layout">
-            <Stepper/>
-            <main id="main" class="content" tabindex="-1">
-                {move || match position.get() {
-                    Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
-                    Position::Materials => view! { <MaterialsPage files=files.clone()/> }.into_any(),
-                    Position::Review => view! { <ReviewPage/> }.into_any(),
-                }}
-            </main>
-        </div>
+        {move || if reports_open.get() {
+            view! { <main id="main" class="content reports-main" tabindex="-1"><ReportsPage on_close=close_reports/></main> }.into_any()
+        } else {
+            let files = files.clone();
+            view! {
+                <div class="layout">
+                    <Stepper/>
+                    <main id="main" class="content" tabindex="-1">
+                        {move || match position.get() {
+                            Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
+                            Position::Materials => view! { <MaterialsPage files=files.clone()/> }.into_any(),
+                            Position::Review => view! { <ReviewPage/> }.into_any(),
+                        }}
+                    </main>
+                </div>
+            }.into_any()
+        }}
     }
 }

@@ -14,6 +14,8 @@ pub mod library_picker;
 pub mod lock_dialog;
 pub mod material_card;
 pub mod materials_page;
+pub mod report_view;
+pub mod reports_page;
 pub mod review;
 pub mod section;
 pub mod set_aside;

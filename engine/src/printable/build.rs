@@ -170,3 +170,11 @@ impl Builder<'_> {
         Table { columns: vec![1, 6, 8, 2], header_rows: 1, rows }
     }
 }
+
+/// A short fingerprint of what a declaration says (answers and attached files), printed in every
+/// report's footer so that paper and package can be matched: 「3f2a-9c1e-07bd」.
+pub fn fingerprint(state: &FormState) -> String {
+    let content = serde_json::to_vec(&(state.answers(), state.attachments())).unwrap_or_default();
+    let hex = crate::export::sha256_hex(&content);
+    format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
+}

@@ -6,6 +6,6 @@ pub mod build;
 pub mod model;
 pub mod template;
 
-pub use build::{applicable, build};
+pub use build::{applicable, build, fingerprint};
 pub use model::{Block, Cell, Document, Paper, Row, Table};
 pub use template::{ReportSet, ReportTemplate};
