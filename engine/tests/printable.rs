@@ -76,8 +76,14 @@ fn the_exceptional_recommendation_applies_only_to_exceptional_declarations() {
     let template = report("exceptional-recommendation");
     assert!(applicable(&template, &declaration("破格申报")));
     assert!(!applicable(&template, &declaration("普通申报")));
-    let text = text_of(&build(&template, &declaration("破格申报")));
+    let mut state = declaration("破格申报");
+    let Outcome::RowAdded(row) = state.apply(Command::AddRow { group: "projects".into() }) else { panic!("row") };
+    for (field, text) in [("category", "课题项目"), ("name", "非代表作的课题"), ("representative", "否")] {
+        state.apply(Command::SetValue { path: FieldPath::in_row("projects", row, field), value: Value::text(text) });
+    }
+    let text = text_of(&build(&template, &state));
     assert!(text.contains("城市轨道信号系统国产化"), "representative work printed:\n{text}");
+    assert!(!text.contains("非代表作的课题"), "only representative works are the basis");
 }
 
 #[test]

@@ -88,18 +88,31 @@ impl Builder<'_> {
             return Table { columns: template.columns.clone(), header_rows: 1, rows: vec![header] };
         };
         let as_values = |c: &CellTemplate| CellTemplate { label: None, ..c.clone() };
-        let body = self.group_rows(group, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
+        let ev = self.state.evaluator();
+        let wanted = |scope: RowScope<'_>| template.only_if.as_ref().is_none_or(|c| ev.holds(c, Some(scope)));
+        let body = self.group_rows_where(group, wanted, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
         Table { columns: template.columns.clone(), header_rows: 1, rows: std::iter::once(header).chain(body).collect() }
     }
 
     /// One row per answer row of `group` (visible groups only); a single row of empty text when
     /// there are none, so that 表二 prints 「无」 rather than nothing.
     fn group_rows(&self, group: &Field, cells: impl Fn(RowScope<'_>) -> Vec<Cell>, width: usize) -> Vec<Row> {
+        self.group_rows_where(group, |_| true, cells, width)
+    }
+
+    /// [`Self::group_rows`] for the answer rows `wanted` keeps.
+    fn group_rows_where(&self, group: &Field, wanted: impl Fn(RowScope<'_>) -> bool, cells: impl Fn(RowScope<'_>) -> Vec<Cell>, width: usize) -> Vec<Row> {
         let rows = if self.state.evaluator().is_visible(&group.id) { self.state.rows(&group.id) } else { &[] };
-        if rows.is_empty() {
+        let kept: Vec<Row> = rows
+            .iter()
+            .map(|row| RowScope { group, row })
+            .filter(|scope| wanted(*scope))
+            .map(|scope| Row { height_mm: None, cells: cells(scope) })
+            .collect();
+        if kept.is_empty() {
             return vec![Row { height_mm: None, cells: vec![Cell { text: self.empty.to_string(), colspan: width as u32, rowspan: 1, label: false }] }];
         }
-        rows.iter().map(|row| Row { height_mm: None, cells: cells(RowScope { group, row }) }).collect()
+        kept
     }
 
     fn all_sections(&self, pairs: usize) -> Vec<Block> {
@@ -114,32 +127,59 @@ impl Builder<'_> {
                 blocks.push(Block::Heading(section.title.clone()));
                 let (groups, plain): (Vec<&Field>, Vec<&Field>) = section.fields.iter().filter(|f| ev.is_visible(&f.id)).partition(|f| f.is_group());
                 if !plain.is_empty() {
-                    let rows = plain
-                        .chunks(pairs)
-                        .map(|chunk| {
-                            let mut cells: Vec<Cell> = chunk.iter().flat_map(|f| [Self::label(&f.label, 1), self.value_cell(f)]).collect();
-                            if let Some(last) = cells.last_mut() {
-                                last.colspan += 2 * (pairs - chunk.len()) as u32;
-                            }
-                            Row { height_mm: None, cells }
-                        })
-                        .collect();
-                    blocks.push(Block::Table(Table { columns: [1, 2].repeat(pairs), header_rows: 0, rows }));
+                    let cells: Vec<(String, String)> = plain.iter().map(|f| (f.label.clone(), self.answer(None, &f.id))).collect();
+                    blocks.push(Block::Table(Self::pairs(&cells, pairs)));
                 }
                 for group in groups {
-                    blocks.push(Block::Subtitle(group.label.clone()));
-                    let children: Vec<&Field> = group.fields.iter().collect();
-                    let header = Row { height_mm: None, cells: children.iter().map(|c| Self::label(&c.label, 1)).collect() };
-                    let body = self.group_rows(group, |scope| children.iter().map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false }).collect(), children.len());
-                    blocks.push(Block::Table(Table { columns: vec![1; children.len()], header_rows: 1, rows: std::iter::once(header).chain(body).collect() }));
+                    if group.label != section.title {
+                        blocks.push(Block::Subtitle(group.label.clone()));
+                    }
+                    blocks.extend(self.group_blocks(group, pairs));
                 }
             }
         }
         blocks
     }
 
-    fn value_cell(&self, field: &Field) -> Cell {
-        Cell { text: self.answer(None, &field.id), colspan: 1, rowspan: 1, label: false }
+    /// Label/value pairs, `pairs` to a row; the last answer of a short row spans the rest.
+    fn pairs(cells: &[(String, String)], pairs: usize) -> Table {
+        let rows = cells
+            .chunks(pairs)
+            .map(|chunk| {
+                let mut row: Vec<Cell> = chunk
+                    .iter()
+                    .flat_map(|(label, text)| [Self::label(label, 1), Cell { text: text.clone(), colspan: 1, rowspan: 1, label: false }])
+                    .collect();
+                if let Some(last) = row.last_mut() {
+                    last.colspan += 2 * (pairs - chunk.len()) as u32;
+                }
+                Row { height_mm: None, cells: row }
+            })
+            .collect();
+        Table { columns: [1, 2].repeat(pairs), header_rows: 0, rows }
+    }
+
+    /// A repeat group in 表二: a table with a column per field when it has few fields; otherwise
+    /// each row as its own label/value table (「教育经历 第 1 条」), which stays readable on A4.
+    fn group_blocks(&self, group: &Field, pairs: usize) -> Vec<Block> {
+        const MAX_COLUMNS: usize = 6;
+        let children: Vec<&Field> = group.fields.iter().collect();
+        let visible = self.state.evaluator().is_visible(&group.id);
+        let rows = if visible { self.state.rows(&group.id) } else { &[] };
+        if children.len() <= MAX_COLUMNS || rows.is_empty() {
+            let header = Row { height_mm: None, cells: children.iter().map(|c| Self::label(&c.label, 1)).collect() };
+            let body = self.group_rows(group, |scope| children.iter().map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false }).collect(), children.len());
+            return vec![Block::Table(Table { columns: vec![1; children.len()], header_rows: 1, rows: std::iter::once(header).chain(body).collect() })];
+        }
+        let noun = group.row_noun.clone().unwrap_or_else(|| group.label.clone());
+        rows.iter()
+            .enumerate()
+            .flat_map(|(i, row)| {
+                let scope = RowScope { group, row };
+                let cells: Vec<(String, String)> = children.iter().map(|c| (c.label.clone(), self.answer(Some(scope), &c.id))).collect();
+                [Block::Subtitle(format!("{noun} 第 {} 条", i + 1)), Block::Table(Self::pairs(&cells, pairs))]
+            })
+            .collect()
     }
 
     /// 表一: every material with files, its file names and pages, and the total.

@@ -3,6 +3,7 @@
 //! attachments into a document model (`model.rs`) that one renderer turns into print-ready HTML.
 
 pub mod build;
+pub mod html;
 pub mod model;
 pub mod template;
 

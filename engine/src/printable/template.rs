@@ -108,6 +108,9 @@ fn one() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct RowsTemplate {
     pub group: String,
+    /// Only the answer rows where this holds (e.g. 代表作 only), evaluated inside each row.
+    #[serde(default)]
+    pub only_if: Option<Condition>,
     /// Column weights.
     pub columns: Vec<u32>,
     /// Per column: its header label and the row fields it shows.
