@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE_URL, launch, openPage } from './support/browser.mjs';
+import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { openOnExceptionalDraft, ROWS, SCRIPT } from './support/exceptional_draft.mjs';
 import { pdf, upload } from './support/materials.mjs';
 
@@ -39,6 +39,7 @@ test('every report of a 破格 declaration prints to PDF with its values, paper 
   await page.getByRole('button', { name: '报表打印' }).click();
   await page.locator('#page-heading', { hasText: '报表打印' }).waitFor();
   const names = await page.locator('.reports-page tbody tr td:first-child').allTextContents();
+  await screenshot(page, 'reports-01-报表打印');
   assert.ok(names.includes('职称破格申报推荐表'), `the 破格 form is listed for 破格申报: ${names}`);
   assert.equal(names.length, 5);
 
@@ -57,6 +58,7 @@ test('every report of a 破格 declaration prints to PDF with its values, paper 
     await report.waitFor();
     assert.equal(await report.locator('.watermark', { hasText: '草稿' }).count(), 1, 'draft watermark before 完成填写');
     const id = await report.getAttribute('aria-label');
+    if (name.includes('表二')) await screenshot(page, 'reports-02-预览表二');
     const file = path.join(OUT, `${name}.pdf`);
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const sizes = pageSizes(file);
@@ -76,6 +78,12 @@ test('every report of a 破格 declaration prints to PDF with its values, paper 
     await page.getByRole('button', { name: '返回报表列表' }).click();
     await page.locator('#page-heading', { hasText: '报表打印' }).waitFor();
   }
+  // Printing records the time, shown in the list as 已打印.
+  await page.getByRole('button', { name: '预览「个人承诺书」' }).click();
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.getByRole('button', { name: '打印', exact: true }).click();
+  await page.getByRole('button', { name: '返回报表列表' }).click();
+  await page.locator('.reports-page tbody tr', { hasText: '个人承诺书' }).getByText('已打印').waitFor();
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no answer ran as script');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
