@@ -149,8 +149,11 @@ async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
     assert_eq!(files::read_blob(&store.blob(&sha).await.unwrap()).await.unwrap(), bytes);
 
     // Every other test's files are kept; this one is no longer used by any draft.
-    let keep = listed.iter().map(|f| f.file.sha256.clone()).filter(|h| *h != sha).collect();
-    assert!(store.remove_except(keep).await.unwrap() >= 1);
+    let keep: std::collections::BTreeSet<String> = listed.iter().map(|f| f.file.sha256.clone()).filter(|h| *h != sha).collect();
+    // Files stored after the cut-off stay, whatever `keep` says.
+    assert_eq!(store.remove_except(keep.clone(), 0).await.unwrap(), 0);
+    assert!(store.blob(&sha).await.is_ok());
+    assert!(store.remove_except(keep, u64::MAX).await.unwrap() >= 1);
     assert!(store.blob(&sha).await.is_err());
     assert!(!store.list().await.unwrap().iter().any(|f| f.file.sha256 == sha));
 }

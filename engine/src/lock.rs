@@ -23,7 +23,8 @@ pub struct LockV1 {
     pub salt: String,
     /// [`CHECK_TEXT`] sealed with the key: 12-byte IV then AES-GCM ciphertext.
     pub check: String,
-    /// SHA-256 of `check`, so a damaged check is told apart from a wrong passphrase.
+    /// SHA-256 of `kdf|iterations|salt|check`, so damage to the record is told apart from a
+    /// wrong passphrase.
     pub check_sha256: String,
 }
 

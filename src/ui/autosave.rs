@@ -185,7 +185,8 @@ impl Saver {
         self.save_now();
     }
 
-    /// Finishes a lock change once a body in the new form is stored.
+    /// Finishes a lock change once a body in the new form is stored: files attached while the
+    /// change ran are sealed (or unsealed) too, and only then are the old copies removed.
     fn finish_lock_change(&self, workspace: &Workspace, saved: &DraftMetaV1) {
         let Some(change) = self.after_save.get_value() else { return };
         if (change == LockChange::Locked) != saved.lock.is_some() {
@@ -193,13 +194,28 @@ impl Saver {
         }
         self.after_save.set_value(None);
         let (workspace, id, name) = (workspace.clone(), saved.id.clone(), self.entry.get_value().name);
+        let attached: Vec<_> = self.store.state.with_untracked(|s| zhicheng_engine::attached::referenced(s.attachments()).cloned().collect());
+        let this = *self;
         leptos::task::spawn_local(async move {
+            let files = workspace.draft_files(&id);
             match change {
                 LockChange::Locked => {
+                    if let Err(e) = files.seal_all(&attached).await {
+                        this.status.set(format!("加锁后整理附件未完成：{}（明文附件暂不删除）", e.message()));
+                        return;
+                    }
+                    rescue::forget_draft(&id);
                     let _ = workspace.repo.change_entry(&id, EntryChange::Rename(None)).await;
-                    workspace.remove_unused_files().await;
+                    if !workspace.remove_plain_copies(&id, &attached).await {
+                        this.status.set("已加锁；但有草稿无法读取，未加密的附件副本暂未删除".to_string());
+                    }
                 }
                 LockChange::Unlocked => {
+                    if let Err(e) = files.unseal_all(&attached).await {
+                        this.status.set(format!("解除加锁后整理附件未完成：{}（加密副本暂不删除）", e.message()));
+                        return;
+                    }
+                    crate::browser::lock::forget(&id);
                     let _ = workspace.repo.change_entry(&id, EntryChange::Rename(name)).await;
                     let _ = workspace.files.remove_sealed(&id).await;
                 }
@@ -207,9 +223,19 @@ impl Saver {
         });
     }
 
+    /// Whether this page's version may be saved over `theirs`: not when the other page locked
+    /// or unlocked the draft meanwhile, since its files were moved to match (sealed or plain) and
+    /// this page's body would refer to copies that are gone.
+    pub fn may_keep_mine(&self, theirs: &DraftMetaV1) -> bool {
+        theirs.lock.is_some() == self.entry.get_value().lock.is_some()
+    }
+
     /// Resolves a conflict by saving this page's version over the other one.
     pub fn keep_mine(&self) {
         if let Some(theirs) = self.conflict.get_untracked() {
+            if !self.may_keep_mine(&theirs) {
+                return;
+            }
             self.revision.set_value(theirs.revision);
             self.conflict.set(None);
             self.save_now();
@@ -223,8 +249,19 @@ impl Saver {
         let id = self.entry.get_value().id;
         leptos::task::spawn_local(async move {
             match workspace.repo.load(&id).await {
+                // Locked by the other page: this page needs the passphrase like any other.
+                Err(StoreError::Locked(_)) => {
+                    this.conflict.set(None);
+                    let _ = workspace.open(&id).await;
+                }
                 Ok(stored) => match FormState::from_draft(workspace.schema.clone(), stored.draft, clock::today()) {
                     Ok(state) => {
+                        // The other page's lock state (locked or not) is the draft's now.
+                        this.entry.update_value(|e| e.lock = stored.meta.lock.clone());
+                        this.locked.set(stored.meta.lock.is_some());
+                        if stored.meta.lock.is_none() {
+                            crate::browser::lock::forget(&id);
+                        }
                         this.revision.set_value(stored.meta.revision);
                         this.conflict.set(None);
                         this.store.state.set(state);
@@ -294,10 +331,15 @@ pub fn ConflictDialog(saver: Saver) -> impl IntoView {
                             "另一个标签页或窗口在 " {clock::date_time(theirs.saved_at)}
                             " 保存了这份草稿。为避免互相覆盖，本页的修改暂未保存。请选择保留哪个版本："
                         </p>
+                        {(!saver.may_keep_mine(&theirs)).then(|| view! {
+                            <p class="notice">"另一窗口同时为此草稿加锁或解除了加锁，只能载入另一窗口的版本。"</p>
+                        })}
                         <div class="dialog-actions">
-                            <button type="button" id="conflict-keep-mine" class="button primary" on:click=move |_| saver.keep_mine()>
-                                "保留本页的版本"
-                            </button>
+                            {saver.may_keep_mine(&theirs).then(|| view! {
+                                <button type="button" id="conflict-keep-mine" class="button primary" on:click=move |_| saver.keep_mine()>
+                                    "保留本页的版本"
+                                </button>
+                            })}
                             <button type="button" class="button secondary" on:click=move |_| saver.take_theirs()>
                                 "载入另一窗口的版本（放弃本页修改）"
                             </button>

@@ -64,21 +64,19 @@ pub fn LockControl(workspace: Workspace, saver: Saver, draft_id: String) -> impl
         }
     };
     let remove_lock = {
-        let (files, id) = (files.clone(), draft_id.clone());
+        let files = files.clone();
         move |_| {
             if !dom::confirm("解除加锁后，这份草稿和它的附件将以不加密的形式保存在本机。确定解除吗？") {
                 return;
             }
-            let (files, id, all) = (files.clone(), id.clone(), attached());
+            let (files, all) = (files.clone(), attached());
             working.set(Some("正在解密附件…"));
             leptos::task::spawn_local(async move {
                 let done = files.unseal_all(&all).await;
                 working.set(None);
                 match done {
-                    Ok(()) => {
-                        lock::forget(&id);
-                        saver.set_lock(None);
-                    }
+                    // The key is dropped once the plain body is stored (see `finish_lock_change`).
+                    Ok(()) => saver.set_lock(None),
                     Err(e) => saver.status.set(format!("解除加锁未完成：{}", e.message())),
                 }
             });

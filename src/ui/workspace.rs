@@ -17,7 +17,7 @@ use crate::browser::idb;
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::files;
 use crate::browser::drafts::memory::MemoryDrafts;
-use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, StoreError, StoredDraft};
+use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, EntryChange, StoreError, StoredDraft};
 use crate::ui::drafts_page::DraftsPage;
 use crate::ui::form_app::FormApp;
 use crate::ui::unlock_page::UnlockPage;
@@ -226,8 +226,9 @@ impl Workspace {
         let now = now_ms();
         let mut purged = false;
         for draft in all {
-            if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS) {
-                purged |= self.repo.purge(&draft.id).await.is_ok();
+            if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS) && self.repo.purge(&draft.id).await.is_ok() {
+                let _ = self.files.remove_sealed(&draft.id).await;
+                purged = true;
             }
         }
         if purged {
@@ -243,17 +244,39 @@ impl Workspace {
         Ok(())
     }
 
-    /// Removes the plain stored files no unlocked draft refers to any more (deleted drafts still
-    /// in 最近删除 keep theirs; locked drafts use sealed copies). Skipped when any draft cannot be
-    /// read: its files might be in use.
-    pub async fn remove_unused_files(&self) {
-        let Ok(all) = self.repo.list().await else { return };
-        let mut keep = std::collections::BTreeSet::new();
-        for meta in all.into_iter().filter(|m| m.lock.is_none()) {
-            let Ok(stored) = self.repo.load(&meta.id).await else { return };
-            keep.extend(portable::referenced_files(&stored).into_iter().map(|f| f.sha256));
+    /// The files the unlocked drafts (other than `except`) refer to, deleted drafts still in
+    /// 最近删除 included; locked drafts use sealed copies. `None` when any draft cannot be read:
+    /// its files might be in use.
+    async fn files_in_use(&self, except: Option<&str>) -> Option<std::collections::BTreeSet<String>> {
+        let all = self.repo.list().await.ok()?;
+        // An entry that cannot be read (damaged, or from a newer version) may use any file.
+        if self.repo.count().await.ok()? != all.len() {
+            return None;
         }
-        let _ = self.files.remove_except(keep).await;
+        let mut used = std::collections::BTreeSet::new();
+        for meta in all.into_iter().filter(|m| m.lock.is_none() && Some(m.id.as_str()) != except) {
+            let stored = self.repo.load(&meta.id).await.ok()?;
+            used.extend(portable::referenced_files(&stored).into_iter().map(|f| f.sha256));
+        }
+        Some(used)
+    }
+
+    /// Removes the plain stored files no unlocked draft refers to any more. Files stored in the
+    /// last day are left alone: another tab may be about to save a draft that refers to them.
+    pub async fn remove_unused_files(&self) {
+        const GRACE_MS: u64 = 24 * 60 * 60 * 1000;
+        let Some(used) = self.files_in_use(None).await else { return };
+        let _ = self.files.remove_except(used, now_ms().saturating_sub(GRACE_MS)).await;
+    }
+
+    /// After locking draft `id`: removes the plain copies of its files that no other unlocked
+    /// draft uses, however recent, so that nothing readable of them stays. Returns whether it could.
+    pub async fn remove_plain_copies(&self, id: &str, files: &[zhicheng_engine::attached::AttachedFile]) -> bool {
+        let Some(used) = self.files_in_use(Some(id)).await else { return false };
+        let Ok(stored) = self.files.list().await else { return false };
+        let mine: std::collections::BTreeSet<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
+        let keep = stored.into_iter().map(|f| f.file.sha256).filter(|h| !mine.contains(h.as_str()) || used.contains(h)).collect();
+        self.files.remove_except(keep, u64::MAX).await.is_ok()
     }
 
     /// Chooses the first screen: the draft in the URL, the only draft, a new one, or the list.
@@ -263,6 +286,10 @@ impl Workspace {
         let all = self.repo.list().await;
         if let Ok(all) = &all {
             self.purge_expired(all).await;
+            // A page that closed right after locking may have left the readable name behind.
+            for locked in all.iter().filter(|d| d.lock.is_some() && d.name.is_some()) {
+                let _ = self.repo.change_entry(&locked.id, EntryChange::Rename(None)).await;
+            }
         }
         if let Some(id) = dom::query_param("draft") {
             match self.open(&id).await {

@@ -153,3 +153,35 @@ test('a damaged locked draft is told apart from a wrong passphrase', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a second tab cannot write a plain version over a draft another tab locked', async () => {
+  const { context, page: first, errors } = await openPage(browser);
+  await first.goto(BASE_URL);
+  await first.getByLabel('本人已阅读并同意').check();
+  await first.getByRole('button', { name: '同意并开始填写' }).click();
+  await fill(first, '姓名', '郑加锁');
+  await first.locator('.save-status', { hasText: '已保存' }).waitFor();
+  const second = await context.newPage();
+  second.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await second.goto(first.url());
+  await expectHeading(second, '基本信息');
+
+  await first.getByRole('button', { name: '加锁' }).click();
+  const dialog = first.getByRole('dialog', { name: '为这份草稿加锁' });
+  await dialog.getByLabel('口令（至少 8 个字符）').fill(PASSPHRASE);
+  await dialog.getByLabel('再次输入口令').fill(PASSPHRASE);
+  await dialog.getByRole('button', { name: '加锁' }).click();
+  await first.getByRole('button', { name: '已加锁 · 解除' }).waitFor();
+  await first.locator('.save-status', { hasText: '已保存' }).waitFor();
+
+  // The second tab, unaware, types: it may only take the other (locked) version.
+  await fill(second, '联系电话', '13800138000');
+  const conflict = second.getByRole('alertdialog');
+  await conflict.waitFor();
+  assert.equal(await conflict.getByRole('button', { name: '保留本页的版本' }).count(), 0, 'no plain overwrite of a locked draft');
+  await conflict.getByRole('button', { name: /载入另一窗口的版本/ }).click();
+  await expectHeading(second, '此草稿已加锁');
+  assert.deepEqual(await readable(second), [], 'nothing readable was written by the second tab');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,7 +4,6 @@
 
 use super::model::{Block, Cell, Document, Row, Table};
 use super::template::{BlockTemplate, CellTemplate, ReportTemplate, RowsTemplate};
-use crate::attached::referenced;
 use crate::eval::RowScope;
 use crate::schema::Field;
 use crate::state::FormState;
@@ -185,11 +184,14 @@ impl Builder<'_> {
     /// 表一: every material with files, its file names and pages, and the total.
     fn catalogue(&self) -> Table {
         let header = Row { height_mm: None, cells: ["序号", "材料名称", "文件", "页数"].iter().map(|t| Self::label(t, 1)).collect() };
-        let schema = self.state.schema();
         let attachments = self.state.attachments();
+        let ev = self.state.evaluator();
+        // Materials that apply to these answers, in the checklist's order; files kept for a
+        // material that no longer applies are not submitted, so not listed.
+        let applying = crate::materials::checklist(&ev);
         let mut rows = vec![header];
         let mut total = 0;
-        for (number, material) in schema.materials.iter().filter(|m| attachments.get(&m.id).is_some_and(|f| !f.is_empty())).enumerate() {
+        for (number, material) in applying.iter().map(|m| m.material).filter(|m| attachments.get(&m.id).is_some_and(|f| !f.is_empty())).enumerate() {
             let files = &attachments[&material.id];
             // An image is one printed page; a PDF whose pages could not be counted is marked 「+」.
             let pages: u32 = files.iter().map(|f| f.pages.unwrap_or(u32::from(f.media_type.starts_with("image/")))).sum();
@@ -205,7 +207,7 @@ impl Builder<'_> {
         if rows.len() == 1 {
             rows.push(Row { height_mm: None, cells: vec![Cell { text: "暂未上传材料".into(), colspan: 4, rowspan: 1, label: false }] });
         }
-        let files = referenced(attachments).count();
+        let files: usize = applying.iter().filter_map(|m| attachments.get(&m.material.id)).map(Vec::len).sum();
         rows.push(Row { height_mm: None, cells: vec![Self::label(&format!("合计 {files} 个文件"), 3), Self::label(&total.to_string(), 1)] });
         Table { columns: vec![1, 6, 8, 2], header_rows: 1, rows }
     }

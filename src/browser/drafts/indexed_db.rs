@@ -75,6 +75,15 @@ impl DraftRepository for IndexedDbDrafts {
         })
     }
 
+    fn count(&self) -> Task<'static, usize> {
+        Box::pin(async move {
+            let db = database().await?;
+            let tx = begin(&db, &[ENTRIES], TransactionMode::Readonly)?;
+            let count = store(&tx, ENTRIES)?.count().await.map_err(store_error)?;
+            Ok(count as usize)
+        })
+    }
+
     fn load(&self, id: &str) -> Task<'static, StoredDraft> {
         let id = id.to_string();
         Box::pin(async move {
@@ -153,6 +162,10 @@ impl DraftRepository for IndexedDbDrafts {
             let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readwrite)?;
             let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
             let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
+            // A locked draft's name travels sealed; a readable one is never written for it.
+            if let (Some(lock), EntryChange::Rename(Some(_))) = (&entry.lock, &change) {
+                return Err(StoreError::Locked(Box::new(lock.clone())));
+            }
             change.apply(&mut entry);
             labels.put(to_js(&Labels::of(&entry))?).with_key(id.as_str()).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)?;

@@ -35,6 +35,11 @@ impl DraftRepository for MemoryDrafts {
         Box::pin(async move { result })
     }
 
+    fn count(&self) -> Task<'static, usize> {
+        let result = self.with(|d| Ok(d.len()));
+        Box::pin(async move { result })
+    }
+
     fn load(&self, id: &str) -> Task<'static, StoredDraft> {
         let result = self.with(|d| d.get(id).cloned().ok_or(StoreError::NotFound));
         Box::pin(async move { result })

@@ -86,8 +86,11 @@ impl EntryChange {
 
 /// The drafts of this browser profile.
 pub trait DraftRepository {
-    /// Every draft's entry, deleted ones included (the UI sorts them out).
+    /// Every draft's entry, deleted ones included (the UI sorts them out); entries that cannot be
+    /// read are left out.
     fn list(&self) -> Task<'static, Vec<DraftMetaV1>>;
+    /// How many drafts are stored, readable or not.
+    fn count(&self) -> Task<'static, usize>;
     fn load(&self, id: &str) -> Task<'static, StoredDraft>;
     /// Saves the body and summary of `meta.id` as revision `meta.revision`, which the caller
     /// picks as one more than the last revision it read or wrote. Each revision of a draft can be

@@ -44,3 +44,12 @@ pub fn forget_key(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Forgets every page's rescue of draft `id` (it was just locked: nothing readable may stay).
+pub fn forget_draft(id: &str) {
+    let prefix = format!("{PREFIX}{id}.");
+    let Some(storage) = local_storage() else { return };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
+    keys.iter().for_each(|k| forget_key(k));
+}

@@ -53,32 +53,40 @@ impl DraftFiles {
         }
     }
 
-    /// The bytes of one of this draft's files, unsealed when the draft is locked.
+    /// The bytes of one of this draft's files, unsealed when the draft is locked (while a lock
+    /// is being added or removed, whichever copy exists).
     pub async fn bytes(&self, file: &AttachedFile) -> Result<Vec<u8>, StoreError> {
-        match self.key() {
-            None => self.plain_bytes(file).await,
-            Some(key) => {
-                let sealed = self.store.sealed(&sealed_key(&self.draft_id, &file.sha256)).await?;
-                lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name)))
-            }
+        let Some(key) = self.key() else { return self.plain_bytes(file).await };
+        match self.store.sealed(&sealed_key(&self.draft_id, &file.sha256)).await {
+            Ok(sealed) => lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name))),
+            Err(_) => self.plain_bytes(file).await,
         }
     }
 
-    /// Locking: seals a copy of every file (the plain ones are removed once no unlocked draft
-    /// uses them, after the sealed body is saved).
+    /// Locking: seals a copy of every file that has none yet (the plain ones are removed once
+    /// no unlocked draft uses them, after the sealed body is saved). Safe to run again.
     pub async fn seal_all(&self, all: &[AttachedFile]) -> Result<(), StoreError> {
         let key = self.key().ok_or_else(|| StoreError::Unavailable("本页没有这份草稿的口令".into()))?;
         for file in all {
+            if self.store.sealed(&sealed_key(&self.draft_id, &file.sha256)).await.is_ok() {
+                continue;
+            }
             let bytes = self.plain_bytes(file).await?;
             self.put_sealed(&key, file, &bytes).await?;
         }
         Ok(())
     }
 
-    /// Removing the lock: stores every file plain again (call while the key is still held).
+    /// Removing the lock: stores every file plain again that is not already (call while the
+    /// key is still held). Safe to run again.
     pub async fn unseal_all(&self, all: &[AttachedFile]) -> Result<(), StoreError> {
         for file in all {
-            let bytes = self.bytes(file).await?;
+            if self.store.blob(&file.sha256).await.is_ok() {
+                continue;
+            }
+            let key = self.key().ok_or_else(|| StoreError::Unavailable("本页没有这份草稿的口令".into()))?;
+            let sealed = self.store.sealed(&sealed_key(&self.draft_id, &file.sha256)).await?;
+            let bytes = lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name)))?;
             let blob = files::blob_of(&bytes, &file.media_type).map_err(StoreError::Unavailable)?;
             self.store.put(file.clone(), blob).await?;
         }

@@ -89,16 +89,17 @@ impl FileStore for IndexedDbFiles {
         })
     }
 
-    fn remove_except(&self, keep: BTreeSet<String>) -> Task<'static, usize> {
+    fn remove_except(&self, keep: BTreeSet<String>, stored_before: u64) -> Task<'static, usize> {
         Box::pin(async move {
             let db = database().await?;
             let tx = begin(&db, &[FILE_INFO, FILE_BLOBS], TransactionMode::Readwrite)?;
             let (infos, blobs) = (store(&tx, FILE_INFO)?, store(&tx, FILE_BLOBS)?);
-            let keys = infos.get_all_keys::<JsValue>().await.map_err(store_error)?;
+            let all = infos.get_all::<JsValue>().await.map_err(store_error)?;
+            let stored: Vec<StoredFile> = all.flatten().filter_map(|v| decode::<StoredFile>(Some(v)).ok().flatten()).collect();
             let mut removed = 0;
-            for key in keys.flatten().filter_map(|k| k.as_string()).filter(|k| !keep.contains(k)) {
-                infos.delete(key.as_str()).await.map_err(store_error)?;
-                blobs.delete(key.as_str()).await.map_err(store_error)?;
+            for old in stored.iter().filter(|f| !keep.contains(&f.file.sha256) && f.stored_at < stored_before) {
+                infos.delete(old.file.sha256.as_str()).await.map_err(store_error)?;
+                blobs.delete(old.file.sha256.as_str()).await.map_err(store_error)?;
                 removed += 1;
             }
             tx.commit().await.map_err(store_error)?;

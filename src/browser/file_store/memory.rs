@@ -45,10 +45,10 @@ impl FileStore for MemoryFiles {
         Box::pin(async move { listed })
     }
 
-    fn remove_except(&self, keep: BTreeSet<String>) -> Task<'static, usize> {
+    fn remove_except(&self, keep: BTreeSet<String>, stored_before: u64) -> Task<'static, usize> {
         let removed = self.files.lock().map_err(unavailable).map(|mut f| {
             let before = f.len();
-            f.retain(|hash, _| keep.contains(hash));
+            f.retain(|hash, (info, _)| keep.contains(hash) || info.stored_at >= stored_before);
             before - f.len()
         });
         Box::pin(async move { removed })

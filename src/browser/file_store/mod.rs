@@ -30,9 +30,10 @@ pub trait FileStore {
     fn blob(&self, sha256: &str) -> Task<'static, web_sys::Blob>;
     /// Every stored file, for 「我的资料库」.
     fn list(&self) -> Task<'static, Vec<StoredFile>>;
-    /// Removes every stored file whose hash is not in `keep` (the files some draft still uses);
-    /// returns how many were removed.
-    fn remove_except(&self, keep: BTreeSet<String>) -> Task<'static, usize>;
+    /// Removes every stored file whose hash is not in `keep` (the files some draft still uses)
+    /// and that was stored before `stored_before` (ms): a file just stored may be about to be
+    /// referenced by a draft not yet saved (another tab's upload, an import). Returns how many.
+    fn remove_except(&self, keep: BTreeSet<String>, stored_before: u64) -> Task<'static, usize>;
     /// Stores a locked draft's file, sealed, under `key` (`<draft id>/<hash>`); such files have
     /// no readable record and are not in 「我的资料库」.
     fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<'static, ()>;
