@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::draft_summary::DraftSummary;
+use crate::export::{sha256_hex, to_hex};
 use crate::wire::{DraftMetaV1, DraftV1};
 
 /// The key derivation this version uses.
@@ -26,6 +27,31 @@ pub struct LockV1 {
     /// SHA-256 of `kdf|iterations|salt|check`, so damage to the record is told apart from a
     /// wrong passphrase.
     pub check_sha256: String,
+}
+
+impl LockV1 {
+    /// A lock record for a new key: its salt and its sealed check value, as bytes.
+    pub fn new(salt: &[u8], check: &[u8]) -> LockV1 {
+        let (salt, check) = (to_hex(salt), to_hex(check));
+        let check_sha256 = record_digest(KDF, ITERATIONS, &salt, &check);
+        LockV1 { kdf: KDF.to_string(), iterations: ITERATIONS, salt, check, check_sha256 }
+    }
+
+    /// Whether the record is as written: its digest matches and its parameters are ones this
+    /// version uses (an absurd iteration count would hang the browser). Damage, not a wrong
+    /// passphrase, when false.
+    pub fn is_intact(&self) -> bool {
+        record_digest(&self.kdf, self.iterations, &self.salt, &self.check) == self.check_sha256
+            && self.kdf == KDF
+            && self.iterations > 0
+            && self.iterations <= 10 * ITERATIONS
+    }
+}
+
+/// The SHA-256 over everything a lock record holds, so damage to any of it (not only to the
+/// check value) is told apart from a wrong passphrase.
+fn record_digest(kdf: &str, iterations: u32, salt: &str, check: &str) -> String {
+    sha256_hex(format!("{kdf}|{iterations}|{salt}|{check}").as_bytes())
 }
 
 /// What a locked draft's body holds once unsealed: the draft and the parts of its entry that
@@ -49,11 +75,6 @@ pub fn unsealed_entry(stored: &DraftMetaV1, payload: &SealedPayloadV1) -> DraftM
     DraftMetaV1 { name: payload.name.clone(), summary: payload.summary.clone(), ..stored.clone() }
 }
 
-/// Lower-case hex of `bytes`.
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Bytes from hex; `None` for anything that is not whole pairs of hex digits.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 {
@@ -67,6 +88,21 @@ mod tests {
     use super::*;
 
     const BLANK: &str = r#"{"format":"zhicheng.draft","format_version":1,"form_id":"f","schema_version":1,"answers":{},"position":"review","next_row_id":1}"#;
+
+    #[test]
+    fn damage_to_any_part_of_a_lock_record_is_detected() {
+        let lock = LockV1::new(&[1, 2, 3], &[9; 28]);
+        assert!(lock.is_intact());
+        let damaged = [
+            LockV1 { salt: "010204".into(), ..lock.clone() },
+            LockV1 { check: "00".into(), ..lock.clone() },
+            LockV1 { iterations: 1, ..lock.clone() },
+            LockV1 { kdf: "MD5".into(), ..lock.clone() },
+        ];
+        for record in damaged {
+            assert!(!record.is_intact(), "{record:?}");
+        }
+    }
 
     #[test]
     fn hex_round_trips_and_refuses_what_is_not_hex() {

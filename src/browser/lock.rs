@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::export::sha256_hex;
-use zhicheng_engine::lock::{from_hex, to_hex, LockV1, CHECK_TEXT, ITERATIONS, KDF};
+use zhicheng_engine::lock::{from_hex, LockV1, CHECK_TEXT, ITERATIONS};
 
 const IV_BYTES: usize = 12;
 
@@ -52,26 +51,14 @@ pub async fn create(draft_id: &str, passphrase: &str) -> Result<LockV1, String> 
     let key = derive(passphrase, &salt, ITERATIONS).await?;
     let check = seal(&key, CHECK_TEXT.as_bytes()).await?;
     remember(draft_id, key);
-    let (salt, check) = (to_hex(&salt), to_hex(&check));
-    let check_sha256 = record_digest(KDF, ITERATIONS, &salt, &check);
-    Ok(LockV1 { kdf: KDF.to_string(), iterations: ITERATIONS, salt, check, check_sha256 })
-}
-
-/// The SHA-256 over everything a lock record holds, so damage to any of it (not only to the
-/// check value) is told apart from a wrong passphrase.
-fn record_digest(kdf: &str, iterations: u32, salt: &str, check: &str) -> String {
-    sha256_hex(format!("{kdf}|{iterations}|{salt}|{check}").as_bytes())
+    Ok(LockV1::new(&salt, &check))
 }
 
 /// Opens `lock` with a passphrase and keeps the key for this page.
 pub async fn unlock(draft_id: &str, lock: &LockV1, passphrase: &str) -> Result<(), UnlockError> {
     let damaged = |what: &str| UnlockError::Damaged(format!("加锁信息已损坏（{what}），无法用任何口令打开"));
-    if record_digest(&lock.kdf, lock.iterations, &lock.salt, &lock.check) != lock.check_sha256 {
+    if !lock.is_intact() {
         return Err(damaged("校验值不符"));
-    }
-    // Far beyond any iteration count this app writes: a guard against hanging on a bad record.
-    if lock.kdf != KDF || lock.iterations == 0 || lock.iterations > 10 * ITERATIONS {
-        return Err(damaged("未知的密钥参数"));
     }
     let salt = from_hex(&lock.salt).ok_or_else(|| damaged("盐值"))?;
     let check = from_hex(&lock.check).ok_or_else(|| damaged("校验值"))?;

@@ -88,10 +88,9 @@ impl Workspace {
                 self.show_form(stored);
                 Ok(())
             }
-            Err(StoreError::Locked(_)) => {
-                let meta = self.repo.list().await?.into_iter().find(|m| m.id == id).ok_or(StoreError::NotFound)?;
+            Err(StoreError::Locked(meta)) => {
                 dom::set_query_param("draft", Some(id));
-                self.screen.set(Screen::Unlock(meta));
+                self.screen.set(Screen::Unlock(*meta));
                 Ok(())
             }
             Err(e) => Err(e),

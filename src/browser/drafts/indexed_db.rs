@@ -92,10 +92,10 @@ impl DraftRepository for IndexedDbDrafts {
             let meta = read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
             let body: Option<JsValue> = store(&tx, BODIES)?.get(id.as_str()).await.map_err(store_error)?;
             let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
-            let (meta, draft) = match meta.lock.clone() {
+            let (meta, draft) = match meta.lock {
                 None => (meta, decode::<DraftV1>(Some(body))?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?),
-                Some(lock) => {
-                    let key = crate::browser::lock::key(&id).ok_or(StoreError::Locked(Box::new(lock)))?;
+                Some(_) => {
+                    let Some(key) = crate::browser::lock::key(&id) else { return Err(StoreError::Locked(Box::new(meta))) };
                     let sealed = js_sys::Uint8Array::new(&body).to_vec();
                     let plain = crate::browser::lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
                     let text = String::from_utf8(plain).map_err(|_| StoreError::Damaged("解密后的内容不是有效的文本".into()))?;
@@ -163,8 +163,8 @@ impl DraftRepository for IndexedDbDrafts {
             let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
             let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
             // A locked draft's name travels sealed; a readable one is never written for it.
-            if let (Some(lock), EntryChange::Rename(Some(_))) = (&entry.lock, &change) {
-                return Err(StoreError::Locked(Box::new(lock.clone())));
+            if entry.lock.is_some() && matches!(change, EntryChange::Rename(Some(_))) {
+                return Err(StoreError::Locked(Box::new(entry)));
             }
             change.apply(&mut entry);
             labels.put(to_js(&Labels::of(&entry))?).with_key(id.as_str()).await.map_err(store_error)?;

@@ -29,8 +29,9 @@ pub enum StoreError {
     Damaged(String),
     /// No draft has this id (deleted in another tab, for instance).
     NotFound,
-    /// The draft is locked with a passphrase this page has not been given yet.
-    Locked(Box<zhicheng_engine::lock::LockV1>),
+    /// The draft is locked with a passphrase this page has not been given yet; its entry as
+    /// stored (which names nothing about the applicant) carries the lock.
+    Locked(Box<DraftMetaV1>),
 }
 
 impl StoreError {

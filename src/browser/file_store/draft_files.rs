@@ -58,7 +58,7 @@ impl DraftFiles {
     pub async fn bytes(&self, file: &AttachedFile) -> Result<Vec<u8>, StoreError> {
         let Some(key) = self.key() else { return self.plain_bytes(file).await };
         match self.store.sealed(&sealed_key(&self.draft_id, &file.sha256)).await {
-            Ok(sealed) => lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name))),
+            Ok(sealed) => Self::unsealed(&key, file, &sealed).await,
             Err(_) => self.plain_bytes(file).await,
         }
     }
@@ -86,11 +86,15 @@ impl DraftFiles {
             }
             let key = self.key().ok_or_else(|| StoreError::Unavailable("本页没有这份草稿的口令".into()))?;
             let sealed = self.store.sealed(&sealed_key(&self.draft_id, &file.sha256)).await?;
-            let bytes = lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name)))?;
+            let bytes = Self::unsealed(&key, file, &sealed).await?;
             let blob = files::blob_of(&bytes, &file.media_type).map_err(StoreError::Unavailable)?;
             self.store.put(file.clone(), blob).await?;
         }
         Ok(())
+    }
+
+    async fn unsealed(key: &web_sys::CryptoKey, file: &AttachedFile, sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+        lock::unseal(key, sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name)))
     }
 
     async fn plain_bytes(&self, file: &AttachedFile) -> Result<Vec<u8>, StoreError> {
