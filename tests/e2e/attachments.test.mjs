@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
-import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
-import { expectHeading, fill } from './support/form.mjs';
+import { launch, openPage, screenshot } from './support/browser.mjs';
+import { acceptPledge, expectHeading, fill, goToStep, startDeclaration } from './support/form.mjs';
 import { card, listed, pdf, photo, upload } from './support/materials.mjs';
 
 let browser;
@@ -28,13 +28,8 @@ function countFileWrites() {
 }
 
 async function toMaterials(page) {
-  await page.goto(BASE_URL);
-  await expectHeading(page, '承诺');
-  await page.getByLabel('本人已阅读并同意').check();
-  await page.getByRole('button', { name: '同意并开始填写' }).click();
-  await expectHeading(page, '基本信息');
-  await page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
-  await expectHeading(page, '附件材料');
+  await startDeclaration(page);
+  await goToStep(page, '附件材料');
 }
 
 const problems = (page, name) => card(page, name).locator('.upload-problems');
@@ -108,10 +103,8 @@ test('a file stored for one draft is reused from 我的资料库 in another with
   await expectHeading(page, '草稿箱');
   await page.getByRole('button', { name: '新建申报' }).click();
   await expectHeading(page, '承诺');
-  await page.getByLabel('本人已阅读并同意').check();
-  await page.getByRole('button', { name: '同意并开始填写' }).click();
-  await page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
-  await expectHeading(page, '附件材料');
+  await acceptPledge(page);
+  await goToStep(page, '附件材料');
   assert.equal(await card(page, EDU).locator('.file-row').count(), 0, 'the new draft starts with no files');
   await card(page, EDU).getByRole('button', { name: '从我的资料库选择' }).click();
   const library = card(page, EDU).getByRole('region', { name: '我的资料库' });

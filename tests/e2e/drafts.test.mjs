@@ -4,20 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
-import { expectHeading, field, fill } from './support/form.mjs';
+import { expectHeading, field, fill, startDeclaration } from './support/form.mjs';
 import { listed, pdf, photo, upload } from './support/materials.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function startDeclaration(page) {
-  await page.goto(BASE_URL);
-  await expectHeading(page, '承诺');
-  await page.getByLabel('本人已阅读并同意').check();
-  await page.getByRole('button', { name: '同意并开始填写' }).click();
-  await expectHeading(page, '基本信息');
-}
 
 const saved = (page) => page.locator('.save-status', { hasText: '已保存' }).waitFor();
 

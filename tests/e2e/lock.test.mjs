@@ -4,8 +4,8 @@
 // plain draft. Fails on any page or console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
-import { expectHeading, field, fill } from './support/form.mjs';
+import { launch, openPage, screenshot } from './support/browser.mjs';
+import { expectHeading, field, fill, startDeclaration } from './support/form.mjs';
 import { listed, pdf, upload } from './support/materials.mjs';
 
 let browser;
@@ -48,13 +48,21 @@ async function readable(page) {
   return SECRETS.filter((s) => text.includes(s));
 }
 
+/** Locks the open draft through the 加锁 dialog. */
+async function lockWith(page, passphrase) {
+  await page.getByRole('button', { name: '加锁' }).click();
+  const dialog = page.getByRole('dialog', { name: '为这份草稿加锁' });
+  await dialog.getByLabel('口令（至少 8 个字符）').fill(passphrase);
+  await dialog.getByLabel('再次输入口令').fill(passphrase);
+  await dialog.getByRole('button', { name: '加锁' }).click();
+  await page.getByRole('button', { name: '已加锁 · 解除' }).waitFor();
+}
+
 const stepper = (page) => page.getByRole('navigation', { name: '申报步骤' });
 
 test('a locked draft stores nothing readable and opens only with its passphrase', async () => {
   const { context, page, errors } = await openPage(browser);
-  await page.goto(BASE_URL);
-  await page.getByLabel('本人已阅读并同意').check();
-  await page.getByRole('button', { name: '同意并开始填写' }).click();
+  await startDeclaration(page);
   await fill(page, '姓名', '郑加锁');
   await fill(page, '证件号码', '440305199203040039');
   await stepper(page).getByRole('button', { name: /附件材料/ }).click();
@@ -116,16 +124,9 @@ test('a locked draft stores nothing readable and opens only with its passphrase'
 
 test('a damaged locked draft is told apart from a wrong passphrase', async () => {
   const { context, page, errors } = await openPage(browser);
-  await page.goto(BASE_URL);
-  await page.getByLabel('本人已阅读并同意').check();
-  await page.getByRole('button', { name: '同意并开始填写' }).click();
+  await startDeclaration(page);
   await fill(page, '姓名', '郑加锁');
-  await page.getByRole('button', { name: '加锁' }).click();
-  const dialog = page.getByRole('dialog', { name: '为这份草稿加锁' });
-  await dialog.getByLabel('口令（至少 8 个字符）').fill(PASSPHRASE);
-  await dialog.getByLabel('再次输入口令').fill(PASSPHRASE);
-  await dialog.getByRole('button', { name: '加锁' }).click();
-  await page.getByRole('button', { name: '已加锁 · 解除' }).waitFor();
+  await lockWith(page, PASSPHRASE);
   await page.waitForFunction(async ([dump]) => !(await eval(`(${dump})`)()).includes('郑加锁'), [dumpDatabase.toString()], { timeout: 15000, polling: 250 });
 
   // One bit of the sealed body flipped on disk.
@@ -156,9 +157,7 @@ test('a damaged locked draft is told apart from a wrong passphrase', async () =>
 
 test('a second tab cannot write a plain version over a draft another tab locked', async () => {
   const { context, page: first, errors } = await openPage(browser);
-  await first.goto(BASE_URL);
-  await first.getByLabel('本人已阅读并同意').check();
-  await first.getByRole('button', { name: '同意并开始填写' }).click();
+  await startDeclaration(first);
   await fill(first, '姓名', '郑加锁');
   await first.locator('.save-status', { hasText: '已保存' }).waitFor();
   const second = await context.newPage();
@@ -166,12 +165,7 @@ test('a second tab cannot write a plain version over a draft another tab locked'
   await second.goto(first.url());
   await expectHeading(second, '基本信息');
 
-  await first.getByRole('button', { name: '加锁' }).click();
-  const dialog = first.getByRole('dialog', { name: '为这份草稿加锁' });
-  await dialog.getByLabel('口令（至少 8 个字符）').fill(PASSPHRASE);
-  await dialog.getByLabel('再次输入口令').fill(PASSPHRASE);
-  await dialog.getByRole('button', { name: '加锁' }).click();
-  await first.getByRole('button', { name: '已加锁 · 解除' }).waitFor();
+  await lockWith(first, PASSPHRASE);
   await first.locator('.save-status', { hasText: '已保存' }).waitFor();
 
   // The second tab, unaware, types: it may only take the other (locked) version.

@@ -1,5 +1,7 @@
 // The declaration the benchmarks run on: 200 rows in the 业绩成果 projects group, planted where
 // the first version of the app kept drafts (the app moves it into IndexedDB on start).
+import { plantDraft } from '../../e2e/support/browser.mjs';
+
 export const ROWS = 200;
 const ACHIEVEMENTS_STEP = 7;
 
@@ -25,12 +27,7 @@ export function draftWithRows() {
 /** Opens the app on the 200-row declaration, in the editor of its first project row. The draft is
  * planted before the app starts; the app moves it into IndexedDB and, as the only draft, opens it. */
 export async function openOnPlantedDraft(page, baseUrl) {
-  await page.addInitScript((draft) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(draft));
-      sessionStorage.setItem('planted', '1');
-    }
-  }, draftWithRows());
+  await plantDraft(page, draftWithRows());
   await page.goto(baseUrl);
   await page.getByRole('button', { name: '编辑第 1 条项目' }).click();
 }

@@ -31,3 +31,14 @@ export async function screenshot(page, name) {
   fs.mkdirSync(SCREENS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
+
+/** Plants `draft` where the first version of the app kept drafts, before the page's scripts run
+ * (once per tab): the app moves it into IndexedDB on start and, as the only draft, opens it. */
+export async function plantDraft(page, draft) {
+  await page.addInitScript((planted) => {
+    if (!sessionStorage.getItem('planted')) {
+      localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(planted));
+      sessionStorage.setItem('planted', '1');
+    }
+  }, draft);
+}

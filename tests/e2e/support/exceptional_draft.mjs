@@ -1,5 +1,7 @@
 // A complete 破格 declaration with long texts and 30 achievement rows, planted where the first
 // version of the app kept drafts (the app moves it into IndexedDB on start and opens it).
+import { plantDraft } from './browser.mjs';
+
 export const LONG = '本人长期从事城市轨道交通信号系统的研发与工程应用，主持完成多项关键技术攻关，'.repeat(6);
 export const SCRIPT = '<script>window.__pwned = 1</script><b>粗体</b>';
 export const ROWS = 30;
@@ -30,12 +32,7 @@ export function exceptionalDraft() {
 
 /** Opens the app on the planted declaration (on 核对信息). */
 export async function openOnExceptionalDraft(page, baseUrl) {
-  await page.addInitScript((draft) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(draft));
-      sessionStorage.setItem('planted', '1');
-    }
-  }, exceptionalDraft());
+  await plantDraft(page, exceptionalDraft());
   await page.goto(baseUrl);
   await page.locator('#page-heading', { hasText: '核对信息' }).waitFor();
 }

@@ -1,11 +1,32 @@
 // Actions an applicant takes on the declaration form, addressed the way a person sees them:
 // by visible labels and button names.
 import assert from 'node:assert/strict';
+import { BASE_URL } from './browser.mjs';
 
 export const next = (page) => page.getByRole('button', { name: '下一步', exact: true }).click();
 
 export async function expectHeading(page, text) {
   await page.locator('#page-heading', { hasText: text }).waitFor();
+}
+
+/** Accepts the pledge on screen (承诺) and waits for the first step after it. */
+export async function acceptPledge(page) {
+  await page.getByLabel('本人已阅读并同意').check();
+  await page.getByRole('button', { name: '同意并开始填写' }).click();
+  await expectHeading(page, '基本信息');
+}
+
+/** Opens the app on a new declaration and accepts its pledge. */
+export async function startDeclaration(page) {
+  await page.goto(BASE_URL);
+  await expectHeading(page, '承诺');
+  await acceptPledge(page);
+}
+
+/** Jumps to a step (or 附件材料, 核对信息) from the stepper. */
+export async function goToStep(page, title) {
+  await page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: new RegExp(title) }).click();
+  await expectHeading(page, title);
 }
 
 export const field = (scope, label) => scope.getByLabel(label, { exact: true });
