@@ -32,6 +32,9 @@ pub enum Command {
     /// The applicant left a field: its messages may show from now on.
     Touch(FieldPath),
     AddRow { group: String },
+    /// Adds a row already holding these answers (a row imported from another draft). Values for
+    /// fields the row does not have, or that are computed, are left out.
+    AddRowWith { group: String, values: std::collections::BTreeMap<String, Value> },
     RemoveRow { group: String, row: RowId },
     /// Moves a row up (negative) or down (positive) by `offset` places.
     MoveRow { group: String, row: RowId, offset: i32 },
@@ -144,6 +147,11 @@ impl FormState {
     /// Files attached to each material, in the applicant's order.
     pub fn attachments(&self) -> &crate::attached::Attachments {
         &self.attachments
+    }
+
+    /// Whether the form has an attachments page (附件材料) at all; the unit's forms have none.
+    pub fn has_materials(&self) -> bool {
+        !self.schema.materials.is_empty()
     }
 
     /// Names of required materials (for the current answers) with no file yet: 「暂未上传」, and
@@ -293,12 +301,14 @@ impl FormState {
                 Outcome::Done
             }
             Command::AddRow { group } => self.add_row(&group),
+            Command::AddRowWith { group, values } => self.add_row_with(&group, values),
             Command::RemoveRow { group, row } => self.remove_row(&group, row),
             Command::MoveRow { group, row, offset } => self.move_row(&group, row, offset),
             Command::Next => self.next(),
             Command::Previous => {
                 let target = match self.position {
-                    Position::Review => Some(Position::Materials),
+                    Position::Review if self.has_materials() => Some(Position::Materials),
+                    Position::Review => self.visible_steps().last().copied().map(Position::Step),
                     Position::Materials => self.visible_steps().last().copied().map(Position::Step),
                     Position::Step(s) => self.visible_steps().into_iter().rev().find(|v| *v < s).map(Position::Step),
                 };
@@ -408,6 +418,19 @@ impl FormState {
         Outcome::RowAdded(id)
     }
 
+    fn add_row_with(&mut self, group: &str, values: std::collections::BTreeMap<String, Value>) -> Outcome {
+        let outcome = self.add_row(group);
+        let Outcome::RowAdded(id) = outcome else { return outcome };
+        let schema = self.schema.clone();
+        let Some(field) = schema.field(group) else { return outcome };
+        let settable: Vec<(String, Value)> =
+            values.into_iter().filter(|(name, _)| field.child(name).is_some_and(|c| c.compute.is_none())).collect();
+        if let Some(row) = self.row_mut(group, id) {
+            row.values.extend(settable);
+        }
+        outcome
+    }
+
     fn remove_row(&mut self, group: &str, row: RowId) -> Outcome {
         let rows = self.rows_mut(group);
         let before = rows.len();
@@ -451,12 +474,16 @@ impl FormState {
         }
         let target = match self.visible_steps().into_iter().find(|s| *s > current) {
             Some(step) => Position::Step(step),
-            None => Position::Materials,
+            None if self.has_materials() => Position::Materials,
+            None => Position::Review,
         };
         self.go_to(target)
     }
 
     fn go_to(&mut self, target: Position) -> Outcome {
+        if target == Position::Materials && !self.has_materials() {
+            return Outcome::Refused("这张表没有附件材料。".to_string());
+        }
         if let Position::Step(step) = target {
             if step >= self.schema.steps.len() || !self.evaluator().step_visible(step) {
                 return Outcome::Refused("没有这一步。".to_string());

@@ -161,3 +161,19 @@ fn the_fingerprint_follows_the_answers_and_files_only() {
     assert_ne!(zhicheng_engine::printable::fingerprint(&state), before);
     assert_eq!(state.last_printed("pledge-personal"), Some(1));
 }
+
+#[test]
+fn the_applicant_register_prints_identity_title_and_work_with_open_ends_as_until_now() {
+    let mut state = declaration("普通申报");
+    let Outcome::RowAdded(row) = state.apply(Command::AddRow { group: "work".into() }) else { panic!("row") };
+    for (field, text) in [("start", "2015-07-01"), ("org", "深圳市示例科技有限公司"), ("adminPost", "无"), ("referee", "王证明")] {
+        state.apply(Command::SetValue { path: FieldPath::in_row("work", row, field), value: Value::text(text) });
+    }
+    let doc = build(&report("applicant-register"), &state);
+    let text = text_of(&doc);
+    for value in ["林破格", "440305199203040039", "普通申报", "2015-07-01", "至今", "王证明", "申报人（签名）："] {
+        assert!(text.contains(value), "{value} missing from:\n{text}");
+    }
+    // Blank answers read 「无」 (the email was never given).
+    assert!(doc.texts().contains(&"无"));
+}

@@ -3,9 +3,10 @@
 //! `empty_text` (表二: 「无」).
 
 use super::model::{Block, Cell, Document, Row, Table};
-use super::template::{BlockTemplate, CellTemplate, ReportTemplate, RowsTemplate};
+use super::template::{is_field_id, BlockTemplate, CellTemplate, ReportTemplate, RowsTemplate};
 use crate::eval::RowScope;
-use crate::schema::Field;
+use crate::date::Date;
+use crate::schema::{Field, FieldKind};
 use crate::state::FormState;
 use crate::value::Value;
 
@@ -14,33 +15,60 @@ pub fn applicable(template: &ReportTemplate, state: &FormState) -> bool {
     template.applies_if.as_ref().is_none_or(|c| state.evaluator().holds(c, None))
 }
 
-/// The report for the current answers and attachments.
+/// The report for the current answers and attachments: one copy of its blocks, or one per row
+/// of its `for_each_row` group, each copy after the first on a new sheet under its own title.
 pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
-    let builder = Builder { state, empty: template.empty_text.as_deref().unwrap_or("") };
-    let blocks = template.blocks.iter().flat_map(|b| builder.block(b)).collect();
-    Document { id: template.id.clone(), title: template.title.clone(), paper: template.paper, blocks }
+    let empty = template.empty_text.as_deref().unwrap_or("");
+    let copy = |scope: Option<RowScope<'_>>| {
+        let builder = Builder { state, empty, scope };
+        (builder.fill(&template.title), template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>())
+    };
+    let copies: Vec<(String, Vec<Block>)> = match template.for_each_row.as_deref().and_then(|id| state.schema().field(id)) {
+        None => vec![copy(None)],
+        Some(group) => {
+            let ev = state.evaluator();
+            let rows = if ev.is_visible(&group.id) { state.rows(&group.id) } else { &[] };
+            rows.iter()
+                .map(|row| RowScope { group, row })
+                .filter(|scope| template.rows_where.as_ref().is_none_or(|c| ev.holds(c, Some(*scope))))
+                .map(|scope| copy(Some(scope)))
+                .collect()
+        }
+    };
+    let mut copies = copies.into_iter();
+    let Some((title, mut blocks)) = copies.next() else {
+        let note = format!("没有可打印的{}：请先在表单中添加并填写。", state.schema().field(template.for_each_row.as_deref().unwrap_or("")).map_or("人员", |g| g.row_noun.as_deref().unwrap_or(&g.label)));
+        return Document { id: template.id.clone(), title: Builder { state, empty, scope: None }.fill(&template.title), paper: template.paper, blocks: vec![Block::Paragraph(note)] };
+    };
+    for (title, more) in copies {
+        blocks.push(Block::NextCopy(title));
+        blocks.extend(more);
+    }
+    Document { id: template.id.clone(), title, paper: template.paper, blocks }
 }
 
 struct Builder<'a> {
     state: &'a FormState,
     empty: &'a str,
+    /// The row this copy is for, when the report repeats per row.
+    scope: Option<RowScope<'a>>,
 }
 
 impl Builder<'_> {
     fn block(&self, template: &BlockTemplate) -> Vec<Block> {
         match template {
-            BlockTemplate::Subtitle(t) => vec![Block::Subtitle(t.clone())],
-            BlockTemplate::Heading(t) => vec![Block::Heading(t.clone())],
-            BlockTemplate::Paragraph(t) => vec![Block::Paragraph(t.clone())],
-            BlockTemplate::Signature(lines) => vec![Block::Signature(lines.clone())],
-            BlockTemplate::Seal(caption) => vec![Block::Seal(caption.clone())],
+            BlockTemplate::Subtitle(t) => vec![Block::Subtitle(self.fill(t))],
+            BlockTemplate::Heading(t) => vec![Block::Heading(self.fill(t))],
+            BlockTemplate::Paragraph(t) => vec![Block::Paragraph(self.fill(t))],
+            BlockTemplate::Signature(lines) => vec![Block::Signature(lines.iter().map(|l| self.fill(l)).collect())],
+            BlockTemplate::Seal(caption) => vec![Block::Seal(self.fill(caption))],
             BlockTemplate::Table(table) => vec![Block::Table(Table {
                 columns: table.columns.clone(),
                 header_rows: table.header_rows,
                 rows: table
                     .rows
                     .iter()
-                    .map(|row| Row { height_mm: row.height_mm, cells: row.cells.iter().map(|c| self.cell(c, None)).collect() })
+                    .map(|row| Row { height_mm: row.height_mm, cells: row.cells.iter().map(|c| self.cell(c, self.scope)).collect() })
                     .collect(),
             })],
             BlockTemplate::Rows(rows) => vec![Block::Table(self.rows(rows))],
@@ -49,30 +77,69 @@ impl Builder<'_> {
         }
     }
 
-    /// The text of an answer as printed: the empty text when blank or hidden.
-    fn answer(&self, scope: Option<RowScope<'_>>, field: &str) -> String {
+    /// `text` with every `{fieldId}` replaced by the answer; a blank answer leaves a gap to write
+    /// in by hand.
+    fn fill(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            match after.split_once('}').filter(|(id, _)| is_field_id(id)) {
+                Some((id, tail)) => {
+                    let answer = self.prose(id);
+                    out.push_str(if answer.is_empty() { "\u{3000}\u{3000}\u{3000}\u{3000}" } else { &answer });
+                    rest = tail;
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// An answer as written in running text: dates as 「2026年11月02日」, blank when unanswered.
+    fn prose(&self, id: &str) -> String {
+        let Some(value) = self.shown(self.scope, id) else { return String::new() };
+        let field = self.scope.and_then(|s| s.group.child(id)).or_else(|| self.state.schema().field(id));
+        let date = field.filter(|f| f.kind == FieldKind::Date).and_then(|_| value.as_text()).and_then(Date::parse);
+        date.map_or_else(|| value.display(), Date::chinese)
+    }
+
+    /// The answer to `field` as the applicant sees it (`None` when blank or hidden): in the row
+    /// of `scope` when its group has the field, else at the top level.
+    fn shown<'s>(&'s self, scope: Option<RowScope<'s>>, field: &str) -> Option<&'s Value> {
         let ev = self.state.evaluator();
-        let shown = match scope {
-            Some(scope) => scope.group.child(field).filter(|child| ev.is_visible_in_row(scope, child)).and_then(|_| scope.row.get(field)),
+        let shown = match scope.and_then(|s| s.group.child(field).map(|child| (s, child))) {
+            Some((scope, child)) => Some(child).filter(|child| ev.is_visible_in_row(scope, child)).and_then(|_| scope.row.get(field)),
             None => ev.value(None, field),
         };
-        match shown.filter(|v| !v.is_blank()) {
-            Some(Value::Rows(_)) | None => self.empty.to_string(),
-            Some(value) => value.display(),
-        }
+        shown.filter(|v| !v.is_blank() && !matches!(v, Value::Rows(_)))
+    }
+
+    /// The text of an answer as printed: the empty text when blank or hidden.
+    fn answer(&self, scope: Option<RowScope<'_>>, field: &str) -> String {
+        self.shown(scope, field).map_or_else(|| self.empty.to_string(), Value::display)
     }
 
     fn cell(&self, template: &CellTemplate, scope: Option<RowScope<'_>>) -> Cell {
         let (text, label) = if let Some(label) = &template.label {
             (label.clone(), true)
         } else if let Some(field) = &template.field {
-            (self.answer(scope, field), false)
+            let text = match (&template.when_empty, self.shown(scope, field)) {
+                (Some(instead), None) => instead.clone(),
+                _ => self.answer(scope, field),
+            };
+            (text, false)
         } else if !template.fields.is_empty() {
             let parts: Vec<String> = template.fields.iter().map(|f| self.answer(scope, f)).filter(|t| !t.is_empty() && t != self.empty).collect();
             let text = if parts.is_empty() { self.empty.to_string() } else { parts.join(template.join.as_deref().unwrap_or(" ")) };
             (text, false)
         } else {
-            (template.text.clone().unwrap_or_default(), false)
+            (self.fill(template.text.as_deref().unwrap_or_default()), false)
         };
         Cell { text, colspan: template.colspan, rowspan: template.rowspan, label }
     }
@@ -89,7 +156,15 @@ impl Builder<'_> {
         let as_values = |c: &CellTemplate| CellTemplate { label: None, ..c.clone() };
         let ev = self.state.evaluator();
         let wanted = |scope: RowScope<'_>| template.only_if.as_ref().is_none_or(|c| ev.holds(c, Some(scope)));
-        let body = self.group_rows_where(group, wanted, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
+        let mut body = self.group_rows_where(group, wanted, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
+        // 序号 columns count the printed rows (not the placeholder row when there are none).
+        if body.first().is_some_and(|r| r.cells.len() == template.cells.len()) {
+            for (i, row) in body.iter_mut().enumerate() {
+                for (cell, _) in row.cells.iter_mut().zip(&template.cells).filter(|(_, t)| t.number) {
+                    cell.text = (i + 1).to_string();
+                }
+            }
+        }
         Table { columns: template.columns.clone(), header_rows: 1, rows: std::iter::once(header).chain(body).collect() }
     }
 

@@ -30,6 +30,7 @@ pub fn escape(text: &str) -> String {
 fn page_rule(paper: Paper, fingerprint: &str) -> String {
     let size = match paper {
         Paper::A4Portrait => "A4 portrait",
+        Paper::A4Landscape => "A4 landscape",
         Paper::A3Landscape => "A3 landscape",
     };
     // The fingerprint is hex and dashes; anything else is dropped rather than put in CSS.
@@ -45,6 +46,7 @@ fn page_rule(paper: Paper, fingerprint: &str) -> String {
 pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
     let paper_class = match document.paper {
         Paper::A4Portrait => "paper-a4",
+        Paper::A4Landscape => "paper-a4-landscape",
         Paper::A3Landscape => "paper-a3-landscape",
     };
     let mut out = String::with_capacity(64 * 1024);
@@ -70,6 +72,7 @@ pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
                 out.push_str("</div>");
             }
             Block::Table(table) => render_table(&mut out, table),
+            Block::NextCopy(t) => tagged(&mut out, "h1", "report-title next-copy", t),
         }
     }
     let _ = write!(out, "<p class=\"report-fingerprint\">指纹 {}</p></article>", escape(fingerprint));

@@ -4,12 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Paper and orientation; 表三 is one sheet of A3 landscape, everything else A4 portrait.
+/// Paper and orientation: 表三 is one sheet of A3 landscape, the 公示名单 A4 landscape, everything
+/// else A4 portrait.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Paper {
     #[default]
     A4Portrait,
+    A4Landscape,
     A3Landscape,
 }
 
@@ -18,6 +20,7 @@ impl Paper {
     pub fn size_mm(self) -> (u32, u32) {
         match self {
             Paper::A4Portrait => (210, 297),
+            Paper::A4Landscape => (297, 210),
             Paper::A3Landscape => (420, 297),
         }
     }
@@ -44,6 +47,9 @@ pub enum Block {
     Signature(Vec<String>),
     /// Space for a round seal, with its caption (「单位（盖章）」).
     Seal(String),
+    /// Another copy of the form starts here, on a new sheet, under this title (the unit prints
+    /// one 承诺书 per applicant).
+    NextCopy(String),
 }
 
 /// A table. Column widths are relative weights; header rows repeat on every printed page.
@@ -76,7 +82,7 @@ impl Document {
         let mut out = vec![self.title.as_str()];
         for block in &self.blocks {
             match block {
-                Block::Subtitle(t) | Block::Heading(t) | Block::Paragraph(t) | Block::Seal(t) => out.push(t),
+                Block::Subtitle(t) | Block::Heading(t) | Block::Paragraph(t) | Block::Seal(t) | Block::NextCopy(t) => out.push(t),
                 Block::Signature(lines) => out.extend(lines.iter().map(String::as_str)),
                 Block::Table(table) => out.extend(table.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))),
             }

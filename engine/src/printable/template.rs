@@ -33,11 +33,21 @@ pub struct ReportTemplate {
     /// Printed in every answer cell left empty (表二: 「无」); empty cells stay blank without it.
     #[serde(default)]
     pub empty_text: Option<String>,
+    /// One copy of the blocks per row of this repeat group, each on its own sheet (the unit's
+    /// 承诺书 and 公示情况表, one per applicant). Fields of the group resolve in the row; other
+    /// fields at the top level.
+    #[serde(default)]
+    pub for_each_row: Option<String>,
+    /// With `for_each_row`: only the rows where this holds (evaluated inside each row).
+    #[serde(default)]
+    pub rows_where: Option<Condition>,
     pub blocks: Vec<BlockTemplate>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// Texts (titles, paragraphs, signature lines, fixed cell text) may name answers as `{fieldId}`:
+/// 「{year}年度推荐申报职称评审人员公示名单」.
 pub enum BlockTemplate {
     Subtitle(String),
     Heading(String),
@@ -94,6 +104,13 @@ pub struct CellTemplate {
     pub fields: Vec<String>,
     #[serde(default)]
     pub join: Option<String>,
+    /// Printed instead of the report's empty text when this cell's answer is blank (a work
+    /// period's blank end reads 「至今」).
+    #[serde(default)]
+    pub when_empty: Option<String>,
+    /// In a rows table: the row's number (序号), counting printed rows from 1.
+    #[serde(default)]
+    pub number: bool,
     #[serde(default = "one")]
     pub colspan: u32,
     #[serde(default = "one")]
@@ -131,11 +148,28 @@ impl ReportSet {
         }
         for report in &self.reports {
             let mut unknown = |what: &str, id: &str| problems.push(format!("报表「{}」：{what}「{id}」不存在", report.title));
+            let copy_group = match &report.for_each_row {
+                Some(id) => match schema.field(id).filter(|f| f.is_group()) {
+                    Some(group) => Some(group),
+                    None => {
+                        unknown("重复组", id);
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            // A field a copy prints: in its row when the report repeats per row, else top-level.
+            let known = |id: &str| copy_group.is_some_and(|g| g.child(id).is_some()) || schema.field(id).is_some();
+            for id in report.texts().flat_map(placeholders) {
+                if !known(id) {
+                    unknown("文字中引用的字段", id);
+                }
+            }
             for block in &report.blocks {
                 match block {
                     BlockTemplate::Table(table) => {
                         for id in table.rows.iter().flat_map(|r| &r.cells).flat_map(CellTemplate::bound) {
-                            if schema.field(id).is_none() {
+                            if !known(id) {
                                 unknown("字段", id);
                             }
                         }
@@ -156,6 +190,31 @@ impl ReportSet {
         }
         problems
     }
+}
+
+impl ReportTemplate {
+    /// Every fixed text of the report, which may name answers as `{fieldId}`.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let block_texts = self.blocks.iter().flat_map(|block| -> Vec<&str> {
+            match block {
+                BlockTemplate::Subtitle(t) | BlockTemplate::Heading(t) | BlockTemplate::Paragraph(t) | BlockTemplate::Seal(t) => vec![t],
+                BlockTemplate::Signature(lines) => lines.iter().map(String::as_str).collect(),
+                BlockTemplate::Table(table) => table.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.text.as_deref()).collect(),
+                BlockTemplate::Rows(_) | BlockTemplate::AllSections { .. } | BlockTemplate::MaterialsCatalogue => vec![],
+            }
+        });
+        std::iter::once(self.title.as_str()).chain(block_texts)
+    }
+}
+
+/// The field ids a text names as `{fieldId}`, in order.
+pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(id, _)| id)).filter(|id| is_field_id(id))
+}
+
+/// Whether `id` can name a field in a text (`{fieldId}`); other braces print as they are.
+pub fn is_field_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 impl CellTemplate {

@@ -48,6 +48,9 @@ pub enum Check {
     After { field: String, #[serde(default)] strict: bool, message: Option<String> },
     /// This date is not later than today.
     NotFuture,
+    /// V-PUB-1: this date ends a publicity period (评前/评后公示) that began on the date in
+    /// `start` and must hold at least `min_working_days` working days (holidays excluded).
+    PublicityEnd { start: String, min_working_days: u32 },
     /// V-YRS-3: an achievement date inside the material window of the evaluation year.
     AchievementDate,
     /// At least `years` whole years from this date to Dec 31 of the evaluation year.
@@ -86,6 +89,7 @@ impl Check {
             Check::DiplomaNumber { grad, level, mode } => vec![grad, level, mode],
             Check::DegreeMatchesLevel { level } => vec![level],
             Check::After { field, .. } => vec![field],
+            Check::PublicityEnd { start, .. } => vec![start],
             Check::Assert { fails_when, .. } => fails_when.references(),
             Check::OrgCode
             | Check::Phone

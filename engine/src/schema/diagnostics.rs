@@ -178,6 +178,13 @@ fn check_group(schema: &FormSchema, group: &Field, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(format!("字段 {}", group.id), format!("列表列引用了不存在的字段「{column}」")));
         }
     }
+    if let Some(import) = &group.import {
+        for name in import.fields.keys().chain(&import.key) {
+            if group.child(name).is_none() {
+                out.push(Diagnostic::new(format!("字段 {}", group.id), format!("导入映射引用了重复组内不存在的字段「{name}」")));
+            }
+        }
+    }
     for spec in &group.checks {
         for name in spec.rule.row_references() {
             if group.child(name).is_none() {

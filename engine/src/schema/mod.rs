@@ -6,6 +6,7 @@ mod condition;
 mod diagnostics;
 mod migration;
 mod options;
+mod row_import;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ pub use condition::Condition;
 pub use diagnostics::Diagnostic;
 pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
+pub use row_import::RowImport;
 
 use crate::rules::continuing_education::HourQuota;
 
@@ -70,6 +72,9 @@ pub struct Settings {
     /// Fields that name a draft in the 草稿箱 list (the applicant, the kind of declaration).
     #[serde(default)]
     pub draft_summary: Option<DraftSummaryFields>,
+    /// The 草稿箱 button that starts a draft (「新建申报」 unless the form says otherwise).
+    #[serde(default)]
+    pub new_draft_label: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -191,6 +196,9 @@ pub struct Field {
     /// Name of one row, as in 「新增教育经历」.
     #[serde(default)]
     pub row_noun: Option<String>,
+    /// Rows that can be filled from another form's drafts (the unit's list of applicants).
+    #[serde(default)]
+    pub import: Option<RowImport>,
 }
 
 /// An attachment material of the checklist (domain §3.1), required when its condition holds.

@@ -3,6 +3,7 @@
 use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::report::Finding;
+use crate::rules::holiday_calendar::HolidayCalendar;
 use crate::rules::{
     credit_code, degree_level, diploma, email, identity_cross_check, issn, patent, phone, postcode,
     resident_id, seniority,
@@ -78,6 +79,12 @@ pub fn run(ev: &Evaluator, field: &Field, scope: Option<RowScope>, value: &Value
                 format!("不能早于{label}（{that}），请核对两个日期。")
             };
             vec![Finding::error("V-DATE", message.clone().unwrap_or(default))]
+        }
+        Check::PublicityEnd { start, min_working_days } => {
+            let (Some(end), Some(start)) = (Date::parse(text), Date::parse(other(start))) else {
+                return Vec::new();
+            };
+            HolidayCalendar::bundled().check_publicity_period(start, end, *min_working_days)
         }
         Check::NotFuture => match Date::parse_loose(text) {
             Some(d) if d > ev.today => {

@@ -1,0 +1,64 @@
+//! Rows filled from another form's drafts: the unit's 公示名单 takes each applicant's name, series,
+//! level … from the applicant's own declaration instead of retyping them. The mapping is data in
+//! the schema, so another city's forms map their own fields.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::value::{Answers, Value};
+
+/// On a repeat group: which form's drafts can fill a row, and which of their top-level answers go
+/// into which row field.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowImport {
+    /// The id of the form whose drafts are offered (`sz-title-review`).
+    pub form: String,
+    /// Row field id → the source form's top-level field id.
+    pub fields: BTreeMap<String, String>,
+    /// The row field that names one person (the ID number): a draft whose answer is already in a
+    /// row is not imported twice.
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+impl RowImport {
+    /// The row values a draft's answers give: every mapped answer that is a plain non-blank value.
+    pub fn row_values(&self, source: &Answers) -> BTreeMap<String, Value> {
+        self.fields
+            .iter()
+            .filter_map(|(to, from)| source.get(from).filter(|v| !v.is_blank() && !matches!(v, Value::Rows(_))).map(|v| (to.clone(), v.clone())))
+            .collect()
+    }
+
+    /// The key answer of a draft (its ID number), trimmed; `None` without a key or an answer.
+    pub fn source_key<'a>(&self, source: &'a Answers) -> Option<&'a str> {
+        let key = self.key.as_ref()?;
+        let from = self.fields.get(key)?;
+        source.get(from)?.as_text().map(str::trim).filter(|t| !t.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import() -> RowImport {
+        serde_json::from_str(r#"{"form":"a","fields":{"name":"applicantName","idNumber":"id","works":"work"},"key":"idNumber"}"#).unwrap()
+    }
+
+    #[test]
+    fn maps_plain_answers_and_skips_blank_ones_and_rows() {
+        let mut source = Answers::new();
+        source.insert("applicantName".into(), Value::text("张三"));
+        source.insert("id".into(), Value::text(" 440301199001011234 "));
+        source.insert("work".into(), Value::Rows(vec![]));
+        source.insert("other".into(), Value::text("不映射"));
+        let row = import().row_values(&source);
+        assert_eq!(row.keys().collect::<Vec<_>>(), ["idNumber", "name"]);
+        assert_eq!(row["name"], Value::text("张三"));
+        assert_eq!(import().source_key(&source), Some("440301199001011234"));
+        assert_eq!(import().source_key(&Answers::new()), None);
+    }
+}
