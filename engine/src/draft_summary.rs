@@ -21,18 +21,19 @@ pub struct DraftSummary {
 
 impl DraftSummary {
     pub fn of(state: &FormState) -> DraftSummary {
+        let steps = state.visible_steps();
+        let done = steps.iter().filter(|&&s| state.step_error_count(s) == 0).count();
+        DraftSummary { steps_done: done as u32, steps_total: steps.len() as u32, ..DraftSummary::naming(state) }
+    }
+
+    /// Only the answers that name the draft (no progress): cheap enough for every keystroke, for
+    /// a title that follows what is typed.
+    pub fn naming(state: &FormState) -> DraftSummary {
         let fields = state.schema().settings.draft_summary.as_ref();
         let answer = |name: Option<&String>| {
             name.and_then(|n| state.answers().get(n)).and_then(|v| v.as_text()).unwrap_or("").trim().to_string()
         };
-        let steps = state.visible_steps();
-        let done = steps.iter().filter(|&&s| state.step_error_count(s) == 0).count();
-        DraftSummary {
-            applicant: answer(fields.map(|f| &f.applicant)),
-            kind: answer(fields.map(|f| &f.kind)),
-            steps_done: done as u32,
-            steps_total: steps.len() as u32,
-        }
+        DraftSummary { applicant: answer(fields.map(|f| &f.applicant)), kind: answer(fields.map(|f| &f.kind)), ..DraftSummary::default() }
     }
 
     /// Whole percent complete, for 「完成 62%」.

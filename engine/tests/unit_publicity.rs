@@ -84,11 +84,12 @@ fn the_templates_name_only_fields_of_the_unit_form() {
 fn a_publicity_period_needs_five_working_days_without_holidays() {
     let mut s = batch();
     assert_eq!(errors_on(&s, "preEnd"), Vec::<String>::new());
-    // 2026-10-01..08 is the National Day holiday: 10-01 to 10-09 holds one working day (10-09).
+    // 2026-10-01..07 is the National Day holiday: 10-01 to 10-09 holds two working days, and the
+    // message names the earliest valid end (the make-up Saturday 10-10 counts).
     set(&mut s, "preStart", "2026-10-01");
     set(&mut s, "preEnd", "2026-10-09");
     let errors = errors_on(&s, "preEnd");
-    assert!(errors.iter().any(|e| e.contains("不足 5 个工作日")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("只有 2 个工作日") && e.contains("最早应为 2026年10月13日")), "{errors:?}");
     set(&mut s, "preEnd", "2026-09-30");
     assert!(errors_on(&s, "preEnd").iter().any(|e| e.contains("早于开始日期")));
 }

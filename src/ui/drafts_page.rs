@@ -42,6 +42,12 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
         });
     };
     let create = move |_| run(Action::Create);
+    let schema = ws.with_value(|w| w.schema.clone());
+    let new_label = schema.new_draft_label().to_string();
+    let kind_label = schema.draft_kind_label().to_string();
+    let see_also = schema.settings.see_also.iter().map(|link| view! {
+        <a class="see-also" href=format!("?form={}", link.form)>{link.label.clone()}</a>
+    }).collect_view();
     let import = move |ev: leptos::ev::Event| {
         if let Some(file) = files::chosen_file(&ev) {
             run(Action::Import(file));
@@ -60,17 +66,17 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
                 <div class="drafts-actions">
                     <label class="button secondary" for="import-file">"导入草稿…"</label>
                     <input type="file" id="import-file" class="visually-hidden" accept=".zip,application/zip" on:change=import/>
-                    <button type="button" class="button primary" on:click=create>"新建申报"</button>
+                    <button type="button" class="button primary" on:click=create>{new_label.clone()}</button>
                 </div>
             </div>
-            <p class="lead">"草稿保存在本机浏览器中，断网也不会丢失。换电脑或浏览器前，请先导出。"</p>
+            <p class="lead">"草稿保存在本机浏览器中，断网也不会丢失。换电脑或浏览器前，请先导出。"{see_also}</p>
             {move || message.get().map(|m| view! { <p class="notice" role="alert" id="drafts-message">{m}</p> })}
             <UndoToast undo=undo on_undo=move |id| run(Action::Restore(id))/>
             {move || match all.get() {
                 None => view! { <p class="loading" role="status">"正在读取草稿…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice" role="alert">{e.message()}</p> }.into_any(),
                 Some(Ok((active, deleted))) => view! {
-                    <DraftTable drafts=active run=run/>
+                    <DraftTable drafts=active run=run new_label=new_label.clone() kind_label=kind_label.clone()/>
                     <DeletedList drafts=deleted run=run/>
                 }.into_any(),
             }}
@@ -134,18 +140,18 @@ impl Action {
 }
 
 #[component]
-fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Sync + 'static, new_label: String, kind_label: String) -> impl IntoView {
     if drafts.is_empty() {
-        return view! { <p class="empty">"还没有草稿。点击「新建申报」开始填写。"</p> }.into_any();
+        return view! { <p class="empty">{format!("还没有草稿。点击「{new_label}」开始填写。")}</p> }.into_any();
     }
     view! {
         <div class="table-wrap"><table class="rows drafts-table">
             <caption class="visually-hidden">"我的草稿"</caption>
             <thead>
-                <tr><th scope="col">"名称"</th><th scope="col">"申报类型"</th><th scope="col">"最后保存"</th><th scope="col">"完成度"</th><th scope="col">"操作"</th></tr>
+                <tr><th scope="col">"名称"</th><th scope="col">{kind_label.clone()}</th><th scope="col">"最后保存"</th><th scope="col">"完成度"</th><th scope="col">"操作"</th></tr>
             </thead>
             <tbody>
-                {drafts.into_iter().map(|d| view! { <DraftRow draft=d run=run/> }).collect_view()}
+                {drafts.into_iter().map(|d| view! { <DraftRow draft=d run=run kind_label=kind_label.clone()/> }).collect_view()}
             </tbody>
         </table></div>
     }
@@ -153,7 +159,7 @@ fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Syn
 }
 
 #[component]
-fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'static, kind_label: String) -> impl IntoView {
     let renaming = RwSignal::new(false);
     // A locked draft's entry names nothing about the applicant: only its times and progress.
     let locked = draft.lock.is_some();
@@ -209,7 +215,7 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
     view! {
         <tr>
             <td data-label="名称">{name_cell}</td>
-            <td data-label="申报类型">{kind}</td>
+            <td data-label=kind_label>{kind}</td>
             <td data-label="最后保存">{clock::date_time(draft.saved_at)}</td>
             <td data-label="完成度">
                 <span class="progress">

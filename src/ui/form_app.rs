@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use zhicheng_engine::draft_summary::DraftSummary;
 use zhicheng_engine::state::{FormState, Position};
 
 use crate::browser::clock;
@@ -36,7 +37,8 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         None => stored.meta.clone(),
         Some(_) => workspace.entry_for(&new_id(), &state),
     };
-    let name = meta.display_name();
+    // The draft's own name when it was given one, else the name its answers make, as typed.
+    let given_name = meta.name.clone().filter(|n| !n.trim().is_empty());
     let upgrade_notice = (restore_notice.is_none() && stored.draft.schema_version < schema.version).then(|| {
         let kept = state.set_aside().len();
         let tail = if kept > 0 { format!("；{kept} 项内容在新版中没有对应栏目，已原样保留，请到「核对信息」中查看") } else { String::new() };
@@ -52,6 +54,9 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         focus_after_render("page-heading".to_string());
     });
     provide_context(store);
+    let name = Memo::new(move |_| given_name.clone().unwrap_or_else(|| store.state.with(|s| DraftSummary::naming(s).default_name())));
+    // Pickers that read other drafts (the unit's applicant import) find the workspace here.
+    provide_context(workspace.clone());
     let saver = start_autosave(store, workspace.clone(), meta);
 
     let position = Memo::new(move |_| store.state.with(|s| s.position()));
@@ -95,7 +100,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
                 <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
                 <nav class="topbar-nav" aria-label="草稿">
                     <button type="button" class="link-button" on:click=to_list>"草稿箱"</button>
-                    <span class="draft-name">{name}</span>
+                    <span class="draft-name">{move || name.get()}</span>
                     <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>
                     <button type="button" class="link-button" on:click=export>"导出备份"</button>
                     <LockControl workspace=workspace.clone() saver=saver draft_id=meta_id.clone()/>

@@ -11,6 +11,8 @@ use zhicheng_engine::value::Value;
 
 use crate::browser::dom;
 use crate::ui::field::FieldView;
+use crate::ui::row_import_picker::RowImportPicker;
+use crate::ui::workspace::Workspace;
 use crate::ui::store::{focus_after_render, Store};
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -92,6 +94,20 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
             Some(row_editor(store, field.clone(), open_id, number))
         }
     };
+    // Rows another form's drafts can fill (the unit's applicants): a picker, opened on demand.
+    let importing = RwSignal::new(false);
+    let picker = field.import.clone().zip(use_context::<Workspace>()).map(|(import, workspace)| {
+        let (group, noun) = (group.clone(), noun.clone());
+        view! {
+            <button type="button" class="button secondary" aria-expanded=move || importing.get().to_string()
+                on:click=move |_| importing.update(|open| *open = !*open)>
+                {format!("从申报草稿导入{noun}")}
+            </button>
+            {move || importing.get().then(|| view! {
+                <RowImportPicker group=group.clone() noun=noun.clone() import=import.clone() workspace=workspace.clone()/>
+            })}
+        }
+    });
     let dom_id = group_path.dom_id();
     let messages_id = format!("{dom_id}-msg");
     let described_by = messages_id.clone();
@@ -130,7 +146,10 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
                 </table>
             </div>
             {editor}
-            <button type="button" class="button secondary add-row" on:click=add>{format!("+ 新增{noun}")}</button>
+            <div class="group-actions">
+                <button type="button" class="button secondary add-row" on:click=add>{format!("+ 新增{noun}")}</button>
+                {picker}
+            </div>
         </div>
     }
 }

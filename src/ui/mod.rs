@@ -17,6 +17,7 @@ pub mod materials_page;
 pub mod report_view;
 pub mod reports_page;
 pub mod review;
+pub mod row_import_picker;
 pub mod section;
 pub mod set_aside;
 pub mod step_page;

@@ -60,7 +60,7 @@ pub fn ReviewPage() -> impl IntoView {
             }}
             {sections}
             <SetAsideList/>
-            <MaterialsList/>
+            {store.state.with_untracked(|s| s.has_materials()).then(|| view! { <MaterialsList/> })}
             <div class="step-actions">
                 <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
                 <button type="button" class="button primary" on:click=finish>"确认无误，完成填写"</button>
@@ -68,7 +68,11 @@ pub fn ReviewPage() -> impl IntoView {
             {move || finished.get().then(|| view! {
                 <div class="all-clear done" role="status">
                     <h3>"填写完成"</h3>
-                    <p>"申报信息已通过全部校验，必传材料已齐全。下一步请打印报表。"</p>
+                    <p>{if store.state.with_untracked(|s| s.has_materials()) {
+                        "申报信息已通过全部校验，必传材料已齐全。下一步请打印报表。"
+                    } else {
+                        "填写内容已通过全部校验。下一步请打印报表。"
+                    }}</p>
                 </div>
             })}
         </div>

@@ -46,12 +46,14 @@ pub fn Stepper() -> impl IntoView {
             } else {
                 StepStatus::InProgress
             };
-            entries.push(StepEntry {
-                position: Position::Materials,
-                title: "附件材料".to_string(),
-                status: Some(materials_status),
-                current: s.position() == Position::Materials,
-            });
+            if s.has_materials() {
+                entries.push(StepEntry {
+                    position: Position::Materials,
+                    title: "附件材料".to_string(),
+                    status: Some(materials_status),
+                    current: s.position() == Position::Materials,
+                });
+            }
             entries.push(StepEntry {
                 position: Position::Review,
                 title: "核对信息".to_string(),

@@ -41,12 +41,13 @@ test('every report of a 破格 declaration prints to PDF with its values, paper 
   const names = await page.locator('.reports-page tbody tr td:first-child').allTextContents();
   await screenshot(page, 'reports-01-报表打印');
   assert.ok(names.includes('职称破格申报推荐表'), `the 破格 form is listed for 破格申报: ${names}`);
-  assert.equal(names.length, 5);
+  assert.equal(names.length, 6);
 
   // What each report must show of the declaration (beyond the applicant's name).
   const common = ['林破格', '深圳市示例科技有限公司', '高级工程师'];
   const expected = {
     个人承诺书: [...common, '440305199203040039', '破格申报'],
+    职称评审申报人情况登记表: [...common, '440305199203040039', '工程系列', '深圳大学', '通信工程', '本人确认以上信息真实、准确。'],
     职称破格申报推荐表: [...common, '符合职称评价标准破格申报', '轨道信号项目第1号'],
     '职称评审表（表二）': [...common, '440305199203040039', '符合职称评价标准破格申报', '深圳大学', `轨道信号项目第${ROWS}号`, '无'],
     '基本情况及评审登记表（表三）': [...common, '深圳大学', '2025'],

@@ -75,6 +75,17 @@ pub struct Settings {
     /// The 草稿箱 button that starts a draft (「新建申报」 unless the form says otherwise).
     #[serde(default)]
     pub new_draft_label: Option<String>,
+    /// Related forms offered from the 草稿箱 (the applicant's and the unit's sides).
+    #[serde(default)]
+    pub see_also: Vec<FormLink>,
+}
+
+/// A link to another form of the same system, by id, with the words to show.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormLink {
+    pub form: String,
+    pub label: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -280,6 +291,17 @@ impl FormSchema {
                 sec.fields.iter().map(move |f| (FieldLocation { step, section }, f))
             })
         })
+    }
+
+    /// The 草稿箱 button that starts a draft.
+    pub fn new_draft_label(&self) -> &str {
+        self.settings.new_draft_label.as_deref().unwrap_or("新建申报")
+    }
+
+    /// The heading of the 草稿箱 column showing each draft's kind: the label of the field it comes
+    /// from (「申报类型」).
+    pub fn draft_kind_label(&self) -> &str {
+        self.settings.draft_summary.as_ref().and_then(|d| self.field(&d.kind)).map_or("类型", |f| f.label.as_str())
     }
 
     pub fn field(&self, id: &str) -> Option<&Field> {
