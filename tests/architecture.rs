@@ -82,10 +82,26 @@ fn every_source_file_says_what_it_is_for() {
     let mut files = rust_files(&root().join("src"));
     files.extend(rust_files(&root().join("engine/src")));
     files.extend(rust_files(&root().join("tests")));
+    files.extend(rust_files(&root().join("receiver")));
     let missing: Vec<String> = files
         .iter()
         .filter(|f| !fs::read_to_string(f).unwrap_or_default().starts_with("//!"))
         .map(|f| f.display().to_string())
         .collect();
     assert!(missing.is_empty(), "files without a leading //! line:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_receiver_shares_only_the_engine_with_the_app() {
+    // The reference receiver is one backend among any that speak the protocol: the app never
+    // depends on it, and it uses the engine's wire types and rules but no browser or UI code.
+    let receiver = fs::read_to_string(root().join("receiver/Cargo.toml")).expect("receiver manifest");
+    for name in ["leptos", "web-sys", "js-sys", "wasm-bindgen", "gloo"] {
+        assert!(!receiver.contains(name), "receiver/Cargo.toml must not depend on {name}");
+    }
+    for manifest in ["Cargo.toml", "engine/Cargo.toml"] {
+        let text = fs::read_to_string(root().join(manifest)).expect("manifest");
+        let dependencies = text.split("[dependencies]").nth(1).unwrap_or("");
+        assert!(!dependencies.contains("zhicheng_receiver"), "{manifest} must not depend on the receiver");
+    }
 }

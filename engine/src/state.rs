@@ -616,10 +616,11 @@ impl FormState {
             report: Report::default(),
             editing: None,
         };
-        if let Position::Step(s) = state.position {
-            if s >= state.schema.steps.len() {
-                state.position = Position::Step(0);
-            }
+        match state.position {
+            Position::Step(s) if s >= state.schema.steps.len() => state.position = Position::Step(0),
+            // A form that no longer has an attachments page resumes on the review instead.
+            Position::Materials if !state.has_materials() => state.position = Position::Review,
+            _ => {}
         }
         state.refresh();
         Ok(state)

@@ -166,7 +166,7 @@ fn the_fingerprint_follows_the_answers_and_files_only() {
 fn the_applicant_register_prints_identity_title_and_work_with_open_ends_as_until_now() {
     let mut state = declaration("普通申报");
     let Outcome::RowAdded(row) = state.apply(Command::AddRow { group: "work".into() }) else { panic!("row") };
-    for (field, text) in [("start", "2015-07-01"), ("org", "深圳市示例科技有限公司"), ("adminPost", "无"), ("referee", "王证明")] {
+    for (field, text) in [("start", "2015-07-01"), ("org", "深圳市示例科技有限公司"), ("referee", "王证明")] {
         state.apply(Command::SetValue { path: FieldPath::in_row("work", row, field), value: Value::text(text) });
     }
     let doc = build(&report("applicant-register"), &state);

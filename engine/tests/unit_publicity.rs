@@ -109,7 +109,7 @@ fn importing_copies_the_declaration_and_the_id_gives_the_gender() {
 }
 
 #[test]
-fn the_same_applicant_twice_is_an_error() {
+fn the_same_applicant_typed_twice_is_an_error() {
     let mut s = batch();
     import(&mut s, &declaration("林一", "440305199203040039", "中级"));
     let duplicates = s.report().errors().filter(|v| v.message.contains("重复")).count();
@@ -136,9 +136,14 @@ fn the_pledge_is_one_copy_per_recommended_applicant() {
     let copies = doc.blocks.iter().filter(|b| matches!(b, Block::NextCopy(_))).count();
     assert_eq!(copies, 1, "two applicants: the first copy plus one more");
     let text = text_of(&doc);
-    for value in ["林一", "王二", "440305199203040039", "副高级", "本单位已按照职称评审有关规定，对林一同志", "深圳市示例科技有限公司（盖章）", "经办人（签名）：陈经办"] {
+    for value in ["林一", "王二", "440305199203040039", "副高级", "深圳市示例科技有限公司（盖章）", "经办人：陈经办"] {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
+    // Each copy speaks of its own applicant: the second copy's paragraphs name 王二, not 林一.
+    let second_copy = doc.blocks.iter().skip_while(|b| !matches!(b, Block::NextCopy(_)));
+    let second_text: Vec<&str> = second_copy.filter_map(|b| if let Block::Paragraph(t) = b { Some(t.as_str()) } else { None }).collect();
+    assert!(second_text.iter().any(|t| t.contains("对王二同志")), "{second_text:?}");
+    assert!(!second_text.iter().any(|t| t.contains("林一")), "{second_text:?}");
     // An applicant the unit does not recommend gets no pledge.
     let second = s.rows("applicants")[1].id;
     s.apply(Command::SetValue { path: FieldPath::in_row("applicants", second, "preResult"), value: Value::text("不通过") });
@@ -158,6 +163,7 @@ fn a_per_applicant_report_without_applicants_says_what_to_do() {
 fn the_publicity_list_is_a4_landscape_with_numbers_dates_and_contacts() {
     let doc = build(&report("pre-publicity-list"), &batch());
     assert_eq!(doc.paper, Paper::A4Landscape);
+    assert!(text_of(&doc).contains("副高级"), "the level prints (the title name is blank here)");
     assert_eq!(doc.title, "2026年度推荐申报职称评审人员公示名单");
     let text = text_of(&doc);
     for value in ["公示单位：深圳市示例科技有限公司", "林一", "王二", "女", "公示时间：2026年11月02日 至 2026年11月06日", "联系人：陈经办", "0755-88886666", "邮政编码：518057"] {
@@ -183,7 +189,7 @@ fn the_situation_form_prints_the_period_and_each_applicants_opinion() {
     s.apply(Command::SetValue { path: FieldPath::in_row("applicants", first, "preOpinion"), value: Value::text("收到一封匿名信，经核查不属实。") });
     let doc = build(&report("pre-publicity-situation"), &s);
     let text = text_of(&doc);
-    for value in ["2026-11-02 至 2026-11-06", "收到一封匿名信，经核查不属实。", "公示期间未收到对申报人的举报、投诉。", "在单位显著位置张贴"] {
+    for value in ["2026年11月02日 至 2026年11月06日", "收到一封匿名信，经核查不属实。", "公示期间未收到对申报人的举报、投诉。", "在单位显著位置张贴"] {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
 }
@@ -199,5 +205,14 @@ fn after_review_reports_apply_once_a_later_period_is_entered() {
     // The later period's end, methods and each applicant's opinion become required.
     assert!(!errors_on(&s, "postEnd").is_empty());
     set(&mut s, "postEnd", "2026-12-11");
-    assert!(text_of(&build(&list, &s)).contains("2026年12月07日 至 2026年12月11日"));
+    // Only those the committee passed are listed after the review.
+    let rows: Vec<_> = s.rows("applicants").iter().map(|r| r.id).collect();
+    for (row, result) in rows.iter().zip(["通过", "未通过"]) {
+        s.apply(Command::SetValue { path: FieldPath::in_row("applicants", *row, "reviewResult"), value: Value::text(result) });
+    }
+    let text = text_of(&build(&list, &s));
+    assert!(text.contains("2026年12月07日 至 2026年12月11日"));
+    assert!(text.contains("林一") && !text.contains("王二"), "{text}");
+    let situation = build(&report("post-publicity-situation"), &s);
+    assert!(!situation.blocks.iter().any(|b| matches!(b, Block::NextCopy(_))), "one 评后情况表, for the one who passed");
 }

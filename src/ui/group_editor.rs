@@ -98,8 +98,9 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
     let importing = RwSignal::new(false);
     let picker = field.import.clone().zip(use_context::<Workspace>()).map(|(import, workspace)| {
         let (group, noun) = (group.clone(), noun.clone());
+        let region = format!("import-{group}");
         view! {
-            <button type="button" class="button secondary" aria-expanded=move || importing.get().to_string()
+            <button type="button" class="button secondary" aria-controls=region aria-expanded=move || importing.get().to_string()
                 on:click=move |_| importing.update(|open| *open = !*open)>
                 {format!("从申报草稿导入{noun}")}
             </button>

@@ -90,9 +90,13 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
     };
     // Built and rendered to HTML by the engine; the benchmark reads this measure.
     timing::start(REPORT_MEASURE);
-    let html = store.state.with_untracked(|s| render(&build(&template, s), &fingerprint(s), !s.is_finished()));
+    let (html, title) = store.state.with_untracked(|s| {
+        let document = build(&template, s);
+        (render(&document, &fingerprint(s), !s.is_finished()), document.title)
+    });
     timing::end(REPORT_MEASURE);
-    let (print_id, title) = (id.clone(), template.title.clone());
+    // The printed title (answers filled in) also names the PDF the browser saves.
+    let print_id = id.clone();
     let print_now = move |_| {
         store.dispatch(Command::RecordPrint { report: print_id.clone(), at_ms: now_ms() });
         if let Err(e) = print::print_as(&title) {

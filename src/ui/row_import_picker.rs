@@ -55,15 +55,11 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
     let add = {
         let (group, import) = (group.clone(), import.clone());
         move |answers: Answers, name: String| {
-            let key = import.source_key(&answers).map(str::to_string);
-            let key_field = import.key.clone().unwrap_or_default();
-            let taken = key.as_deref().and_then(|key| {
-                store.state.with_untracked(|s| s.rows(&group).iter().position(|r| r.get(&key_field).and_then(|v| v.as_text()).is_some_and(|t| t.trim() == key)))
-            });
+            let taken = store.state.with_untracked(|s| import.existing_row(s.rows(&group), &answers));
             let result = match taken {
                 Some(index) => (false, format!("「{name}」已在名单中（第 {} 条），没有重复导入。", index + 1)),
                 None => match store.dispatch(Command::AddRowWith { group: group.clone(), values: import.row_values(&answers) }) {
-                    Outcome::RowAdded(_) => (true, format!("已导入「{name}」，请核对后填写评前公示意见等其余内容。")),
+                    Outcome::RowAdded(_) => (true, format!("已导入「{name}」，请核对并补全这一条的其余内容。")),
                     Outcome::Refused(reason) => (false, format!("未能导入「{name}」：{reason}")),
                     _ => (false, format!("未能导入「{name}」。")),
                 },
@@ -99,14 +95,14 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
                 };
                 match read.await {
                     Ok(stored) => add(stored.draft.answers, person(&stored.meta)),
-                    Err(e) => message.set(Some((false, format!("无法从文件「{}」导入：{e}。", file.name())))),
+                    Err(e) => message.set(Some((false, format!("无法从文件「{}」导入：{}。", file.name(), e.trim_end_matches('。'))))),
                 }
             });
         }
     };
     let file_input_id = format!("import-{group}-file");
     view! {
-        <div class="row-import" role="region" aria-label=format!("导入{noun}")>
+        <div class="row-import" id=format!("import-{group}") role="region" aria-label=format!("导入{noun}")>
             <h5>{format!("从申报草稿导入{noun}")}</h5>
             <p class="message-line" role="status" aria-live="polite">
                 {move || message.get().map(|(ok, text)| view! { <span class=if ok { "message ok" } else { "message error" }>{text}</span> })}
@@ -119,7 +115,8 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
                         <p class="hint">{format!("另有 {locked} 份已加锁的申报草稿未列出：请申报人先解除口令保护，或导出备份后从文件导入。")}</p>
                     });
                     let body = if list.is_empty() {
-                        view! { <p class="hint">"本机浏览器中没有申报草稿。可以从申报人发来的备份文件（.zip）导入。"</p> }.into_any()
+                        let none = if locked > 0 { "本机浏览器中没有可直接导入的草稿。" } else { "本机浏览器中没有可导入的草稿。" };
+                        view! { <p class="hint">{none}"可以从对方发来的备份文件（.zip）导入。"</p> }.into_any()
                     } else {
                         let from_draft = from_draft.clone();
                         view! {

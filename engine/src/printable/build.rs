@@ -21,14 +21,15 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
     let empty = template.empty_text.as_deref().unwrap_or("");
     let copy = |scope: Option<RowScope<'_>>| {
         let builder = Builder { state, empty, scope };
-        (builder.fill(&template.title), template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>())
+        (builder.fill(&template.title, scope), template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>())
     };
-    let copies: Vec<(String, Vec<Block>)> = match template.for_each_row.as_deref().and_then(|id| state.schema().field(id)) {
+    let group = template.for_each_row.as_deref().and_then(|id| state.schema().field(id));
+    let copies: Vec<(String, Vec<Block>)> = match group {
         None => vec![copy(None)],
         Some(group) => {
             let ev = state.evaluator();
-            let rows = if ev.is_visible(&group.id) { state.rows(&group.id) } else { &[] };
-            rows.iter()
+            visible_rows(state, group)
+                .iter()
                 .map(|row| RowScope { group, row })
                 .filter(|scope| template.rows_where.as_ref().is_none_or(|c| ev.holds(c, Some(*scope))))
                 .map(|scope| copy(Some(scope)))
@@ -37,8 +38,15 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
     };
     let mut copies = copies.into_iter();
     let Some((title, mut blocks)) = copies.next() else {
-        let note = format!("没有可打印的{}：请先在表单中添加并填写。", state.schema().field(template.for_each_row.as_deref().unwrap_or("")).map_or("人员", |g| g.row_noun.as_deref().unwrap_or(&g.label)));
-        return Document { id: template.id.clone(), title: Builder { state, empty, scope: None }.fill(&template.title), paper: template.paper, blocks: vec![Block::Paragraph(note)] };
+        // Only a per-row report can have no copy: say whether rows are missing or none qualifies.
+        let noun = group.map_or("人员", |g| g.noun());
+        let note = if group.is_some_and(|g| !visible_rows(state, g).is_empty()) {
+            format!("没有符合打印条件的{noun}（例如审核结果不是「通过」）。")
+        } else {
+            format!("没有可打印的{noun}：请先在表单中添加并填写。")
+        };
+        let title = Builder { state, empty, scope: None }.fill(&template.title, None);
+        return Document { id: template.id.clone(), title, paper: template.paper, blocks: vec![Block::Paragraph(note)] };
     };
     for (title, more) in copies {
         blocks.push(Block::NextCopy(title));
@@ -57,11 +65,11 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn block(&self, template: &BlockTemplate) -> Vec<Block> {
         match template {
-            BlockTemplate::Subtitle(t) => vec![Block::Subtitle(self.fill(t))],
-            BlockTemplate::Heading(t) => vec![Block::Heading(self.fill(t))],
-            BlockTemplate::Paragraph(t) => vec![Block::Paragraph(self.fill(t))],
-            BlockTemplate::Signature(lines) => vec![Block::Signature(lines.iter().map(|l| self.fill(l)).collect())],
-            BlockTemplate::Seal(caption) => vec![Block::Seal(self.fill(caption))],
+            BlockTemplate::Subtitle(t) => vec![Block::Subtitle(self.fill(t, self.scope))],
+            BlockTemplate::Heading(t) => vec![Block::Heading(self.fill(t, self.scope))],
+            BlockTemplate::Paragraph(t) => vec![Block::Paragraph(self.fill(t, self.scope))],
+            BlockTemplate::Signature(lines) => vec![Block::Signature(lines.iter().map(|l| self.fill(l, self.scope)).collect())],
+            BlockTemplate::Seal(caption) => vec![Block::Seal(self.fill(caption, self.scope))],
             BlockTemplate::Table(table) => vec![Block::Table(Table {
                 columns: table.columns.clone(),
                 header_rows: table.header_rows,
@@ -79,7 +87,7 @@ impl Builder<'_> {
 
     /// `text` with every `{fieldId}` replaced by the answer; a blank answer leaves a gap to write
     /// in by hand.
-    fn fill(&self, text: &str) -> String {
+    fn fill(&self, text: &str, scope: Option<RowScope<'_>>) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(start) = rest.find('{') {
@@ -87,7 +95,7 @@ impl Builder<'_> {
             let after = &rest[start + 1..];
             match after.split_once('}').filter(|(id, _)| is_field_id(id)) {
                 Some((id, tail)) => {
-                    let answer = self.prose(id);
+                    let answer = self.prose(scope, id);
                     out.push_str(if answer.is_empty() { "\u{3000}\u{3000}\u{3000}\u{3000}" } else { &answer });
                     rest = tail;
                 }
@@ -102,9 +110,9 @@ impl Builder<'_> {
     }
 
     /// An answer as written in running text: dates as 「2026年11月02日」, blank when unanswered.
-    fn prose(&self, id: &str) -> String {
-        let Some(value) = self.shown(self.scope, id) else { return String::new() };
-        let field = self.scope.and_then(|s| s.group.child(id)).or_else(|| self.state.schema().field(id));
+    fn prose(&self, scope: Option<RowScope<'_>>, id: &str) -> String {
+        let Some(value) = self.shown(scope, id) else { return String::new() };
+        let field = scope.and_then(|s| s.group.child(id)).or_else(|| self.state.schema().field(id));
         let date = field.filter(|f| f.kind == FieldKind::Date).and_then(|_| value.as_text()).and_then(Date::parse);
         date.map_or_else(|| value.display(), Date::chinese)
     }
@@ -139,7 +147,7 @@ impl Builder<'_> {
             let text = if parts.is_empty() { self.empty.to_string() } else { parts.join(template.join.as_deref().unwrap_or(" ")) };
             (text, false)
         } else {
-            (self.fill(template.text.as_deref().unwrap_or_default()), false)
+            (self.fill(template.text.as_deref().unwrap_or_default(), scope), false)
         };
         Cell { text, colspan: template.colspan, rowspan: template.rowspan, label }
     }
@@ -156,9 +164,10 @@ impl Builder<'_> {
         let as_values = |c: &CellTemplate| CellTemplate { label: None, ..c.clone() };
         let ev = self.state.evaluator();
         let wanted = |scope: RowScope<'_>| template.only_if.as_ref().is_none_or(|c| ev.holds(c, Some(scope)));
+        let printed_rows = visible_rows(self.state, group).iter().filter(|row| wanted(RowScope { group, row })).count();
         let mut body = self.group_rows_where(group, wanted, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
         // 序号 columns count the printed rows (not the placeholder row when there are none).
-        if body.first().is_some_and(|r| r.cells.len() == template.cells.len()) {
+        if printed_rows > 0 {
             for (i, row) in body.iter_mut().enumerate() {
                 for (cell, _) in row.cells.iter_mut().zip(&template.cells).filter(|(_, t)| t.number) {
                     cell.text = (i + 1).to_string();
@@ -176,8 +185,7 @@ impl Builder<'_> {
 
     /// [`Self::group_rows`] for the answer rows `wanted` keeps.
     fn group_rows_where(&self, group: &Field, wanted: impl Fn(RowScope<'_>) -> bool, cells: impl Fn(RowScope<'_>) -> Vec<Cell>, width: usize) -> Vec<Row> {
-        let rows = if self.state.evaluator().is_visible(&group.id) { self.state.rows(&group.id) } else { &[] };
-        let kept: Vec<Row> = rows
+        let kept: Vec<Row> = visible_rows(self.state, group)
             .iter()
             .map(|row| RowScope { group, row })
             .filter(|scope| wanted(*scope))
@@ -238,14 +246,13 @@ impl Builder<'_> {
     fn group_blocks(&self, group: &Field, pairs: usize) -> Vec<Block> {
         const MAX_COLUMNS: usize = 6;
         let children: Vec<&Field> = group.fields.iter().collect();
-        let visible = self.state.evaluator().is_visible(&group.id);
-        let rows = if visible { self.state.rows(&group.id) } else { &[] };
+        let rows = visible_rows(self.state, group);
         if children.len() <= MAX_COLUMNS || rows.is_empty() {
             let header = Row { height_mm: None, cells: children.iter().map(|c| Self::label(&c.label, 1)).collect() };
             let body = self.group_rows(group, |scope| children.iter().map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false }).collect(), children.len());
             return vec![Block::Table(Table { columns: vec![1; children.len()], header_rows: 1, rows: std::iter::once(header).chain(body).collect() })];
         }
-        let noun = group.row_noun.clone().unwrap_or_else(|| group.label.clone());
+        let noun = group.noun();
         rows.iter()
             .enumerate()
             .flat_map(|(i, row)| {
@@ -286,6 +293,11 @@ impl Builder<'_> {
         rows.push(Row { height_mm: None, cells: vec![Self::label(&format!("合计 {files} 个文件"), 3), Self::label(&total.to_string(), 1)] });
         Table { columns: vec![1, 6, 8, 2], header_rows: 1, rows }
     }
+}
+
+/// The rows of a repeat group, or none while the group is hidden (hidden answers never print).
+fn visible_rows<'a>(state: &'a FormState, group: &Field) -> &'a [crate::value::Row] {
+    if state.evaluator().is_visible(&group.id) { state.rows(&group.id) } else { &[] }
 }
 
 /// A short fingerprint of what a declaration says (answers and attached files), printed in every

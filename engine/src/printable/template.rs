@@ -182,6 +182,11 @@ impl ReportSet {
                                     unknown("重复组中的字段", id);
                                 }
                             }
+                            for id in rows.cells.iter().filter_map(|c| c.text.as_deref()).flat_map(placeholders) {
+                                if group.child(id).is_none() && !known(id) {
+                                    unknown("文字中引用的字段", id);
+                                }
+                            }
                         }
                     },
                     _ => {}
@@ -200,6 +205,7 @@ impl ReportTemplate {
                 BlockTemplate::Subtitle(t) | BlockTemplate::Heading(t) | BlockTemplate::Paragraph(t) | BlockTemplate::Seal(t) => vec![t],
                 BlockTemplate::Signature(lines) => lines.iter().map(String::as_str).collect(),
                 BlockTemplate::Table(table) => table.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.text.as_deref()).collect(),
+                // A rows table's texts may also name fields of its rows: checked with the table.
                 BlockTemplate::Rows(_) | BlockTemplate::AllSections { .. } | BlockTemplate::MaterialsCatalogue => vec![],
             }
         });

@@ -71,13 +71,9 @@ impl HolidayCalendar {
     /// The bundled State Council arrangements (see `data/holidays/cn.json` for the years covered).
     /// Should the bundled file ever fail to load, the calendar is empty and every year falls back
     /// to Monday–Friday with a warning, rather than stopping the form.
-    pub fn bundled() -> HolidayCalendar {
+    pub fn bundled() -> &'static HolidayCalendar {
         static BUNDLED: OnceLock<HolidayCalendar> = OnceLock::new();
-        BUNDLED
-            .get_or_init(|| {
-                HolidayCalendar::from_json(include_str!("../../data/holidays/cn.json")).unwrap_or_default()
-            })
-            .clone()
+        BUNDLED.get_or_init(|| HolidayCalendar::from_json(include_str!("../../data/holidays/cn.json")).unwrap_or_default())
     }
 
     /// Where the holiday data comes from (the notices it was transcribed from), for display.
@@ -206,7 +202,7 @@ mod tests {
         let text = include_str!("../../data/holidays/cn.json");
         let calendar = HolidayCalendar::from_json(text).unwrap_or_else(|e| panic!("bundled data: {e}"));
         assert_eq!(calendar.years.iter().copied().collect::<Vec<_>>(), (2020..=2026).collect::<Vec<_>>());
-        assert_eq!(HolidayCalendar::bundled(), calendar);
+        assert_eq!(HolidayCalendar::bundled(), &calendar);
         assert!(calendar.source().contains("国务院办公厅"), "{}", calendar.source());
     }
 

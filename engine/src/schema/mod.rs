@@ -75,6 +75,9 @@ pub struct Settings {
     /// The 草稿箱 button that starts a draft (「新建申报」 unless the form says otherwise).
     #[serde(default)]
     pub new_draft_label: Option<String>,
+    /// The field holding the applicant's identity number, copied into a package's `applicant`.
+    #[serde(default)]
+    pub applicant_id_field: Option<String>,
     /// Related forms offered from the 草稿箱 (the applicant's and the unit's sides).
     #[serde(default)]
     pub see_also: Vec<FormLink>,

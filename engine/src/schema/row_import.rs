@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::value::{Answers, Value};
+use crate::value::{Answers, Row, Value};
 
 /// On a repeat group: which form's drafts can fill a row, and which of their top-level answers go
 /// into which row field.
@@ -38,6 +38,15 @@ impl RowImport {
         let from = self.fields.get(key)?;
         source.get(from)?.as_text().map(str::trim).filter(|t| !t.is_empty())
     }
+
+    /// The index of the row that already holds the person a draft is about (same key answer,
+    /// ignoring case and outer spaces, so `…002x` matches `…002X`); `None` when there is none or
+    /// the draft has no key answer.
+    pub fn existing_row(&self, rows: &[Row], source: &Answers) -> Option<usize> {
+        let wanted = self.source_key(source)?.to_uppercase();
+        let key = self.key.as_ref()?;
+        rows.iter().position(|row| row.get(key).and_then(Value::as_text).is_some_and(|t| t.trim().to_uppercase() == wanted))
+    }
 }
 
 #[cfg(test)]
@@ -60,5 +69,16 @@ mod tests {
         assert_eq!(row["name"], Value::text("张三"));
         assert_eq!(import().source_key(&source), Some("440301199001011234"));
         assert_eq!(import().source_key(&Answers::new()), None);
+    }
+
+    #[test]
+    fn the_same_person_is_found_whatever_the_case_of_the_check_letter() {
+        let row = |id: u32, number: &str| Row { id, values: [("idNumber".to_string(), Value::text(number))].into_iter().collect() };
+        let rows = [row(1, "440305199203040039"), row(2, " 11010519491231002X ")];
+        let draft = |number: &str| -> Answers { [("id".to_string(), Value::text(number))].into_iter().collect() };
+        assert_eq!(import().existing_row(&rows, &draft("11010519491231002x")), Some(1));
+        assert_eq!(import().existing_row(&rows, &draft("440305199203040039")), Some(0));
+        assert_eq!(import().existing_row(&rows, &draft("440305199203040047")), None);
+        assert_eq!(import().existing_row(&rows, &Answers::new()), None, "no key answer: nothing to match");
     }
 }

@@ -1,0 +1,303 @@
+//! The submission package, format `zhicheng.package` version 1 (protocol/README.md §1): the
+//! manifest a finished declaration leaves the browser with. It can only be built from a
+//! [`FinishedDeclaration`], which only a declaration without errors and without missing required
+//! materials can give, so an unfinished declaration cannot be packaged by mistake.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::state::FormState;
+use crate::value::{Answers, Value};
+
+pub const PACKAGE_FORMAT: &str = "zhicheng.package";
+pub const PACKAGE_FORMAT_VERSION: u32 = 1;
+
+/// A declaration ready to be packaged. Its only constructor is [`FormState::finished_declaration`].
+#[derive(Clone, Copy, Debug)]
+pub struct FinishedDeclaration<'a> {
+    state: &'a FormState,
+}
+
+/// Why a declaration cannot be packaged yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotFinished {
+    pub errors: usize,
+    pub missing_materials: Vec<String>,
+}
+
+impl NotFinished {
+    /// What to do, in the applicant's words.
+    pub fn message(&self) -> String {
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(format!("还有 {} 处错误", self.errors));
+        }
+        if !self.missing_materials.is_empty() {
+            parts.push(format!("还有 {} 项必传材料未上传", self.missing_materials.len()));
+        }
+        format!("申报表{}，请到「核对信息」处理后再提交。", parts.join("、"))
+    }
+}
+
+impl FormState {
+    /// The declaration, if it has no errors and no missing required materials.
+    pub fn finished_declaration(&self) -> Result<FinishedDeclaration<'_>, NotFinished> {
+        let errors = self.report().errors().count();
+        let missing_materials = self.missing_materials();
+        if errors == 0 && missing_materials.is_empty() {
+            Ok(FinishedDeclaration { state: self })
+        } else {
+            Err(NotFinished { errors, missing_materials })
+        }
+    }
+}
+
+/// The manifest of a package.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageManifestV1 {
+    pub format: String,
+    pub format_version: u32,
+    /// UUID v4, lowercase; also the idempotency key.
+    pub package_id: String,
+    pub form_id: String,
+    pub schema_version: u32,
+    pub client_version: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub submitted_at: String,
+    pub applicant: Applicant,
+    pub answers: Answers,
+    pub attachments: Vec<PackagedFile>,
+    pub reports: Vec<PackagedReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    pub name: String,
+    pub id_number: String,
+}
+
+/// One attached file as listed in a package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackagedFile {
+    /// The checklist item the file is attached to.
+    pub material: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub sha256: String,
+    #[serde(default)]
+    pub pages: Option<u32>,
+}
+
+/// A report rendered for the package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackagedReport {
+    pub id: String,
+    pub title: String,
+    pub fingerprint: String,
+    #[serde(default)]
+    pub printed_at: Option<String>,
+}
+
+/// What the client fixes when it builds a package (the engine has no clock and no randomness).
+#[derive(Clone, Debug)]
+pub struct PackageStamp {
+    pub package_id: String,
+    pub client_version: String,
+    pub created_at_ms: u64,
+    pub submitted_at_ms: u64,
+}
+
+/// One problem with a manifest, at a JSON path, in words for whoever sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub path: String,
+    pub message: String,
+}
+
+impl FieldProblem {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> FieldProblem {
+        FieldProblem { path: path.into(), message: message.into() }
+    }
+}
+
+impl PackageManifestV1 {
+    /// The manifest of a finished declaration: its answers, the files of the materials that apply
+    /// (in checklist order) and the reports given.
+    pub fn build(finished: FinishedDeclaration<'_>, stamp: PackageStamp, reports: Vec<PackagedReport>) -> PackageManifestV1 {
+        let state = finished.state;
+        let schema = state.schema();
+        let text = |field: Option<&String>| field.and_then(|f| state.answers().get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string();
+        let applicant = Applicant {
+            name: text(schema.settings.draft_summary.as_ref().map(|d| &d.applicant)),
+            id_number: text(schema.settings.applicant_id_field.as_ref()),
+        };
+        let attachments = crate::materials::checklist(&state.evaluator())
+            .iter()
+            .filter_map(|m| state.attachments().get(&m.material.id).map(|files| (&m.material.id, files)))
+            .flat_map(|(material, files)| {
+                files.iter().map(move |f| PackagedFile {
+                    material: material.clone(),
+                    name: f.name.clone(),
+                    media_type: f.media_type.clone(),
+                    size: f.size,
+                    sha256: f.sha256.clone(),
+                    pages: f.pages,
+                })
+            })
+            .collect();
+        PackageManifestV1 {
+            format: PACKAGE_FORMAT.to_string(),
+            format_version: PACKAGE_FORMAT_VERSION,
+            package_id: stamp.package_id,
+            form_id: schema.id.clone(),
+            schema_version: schema.version,
+            client_version: stamp.client_version,
+            created_at: rfc3339(stamp.created_at_ms),
+            submitted_at: rfc3339(stamp.submitted_at_ms),
+            applicant,
+            answers: state.answers().clone(),
+            attachments,
+            reports,
+        }
+    }
+
+    /// Every file to upload once: the attachments without repeats of the same content.
+    pub fn unique_files(&self) -> Vec<&PackagedFile> {
+        let mut seen = BTreeMap::new();
+        for file in &self.attachments {
+            seen.entry(file.sha256.as_str()).or_insert(file);
+        }
+        let mut files: Vec<&PackagedFile> = seen.into_values().collect();
+        files.sort_by_key(|f| self.attachments.iter().position(|a| a.sha256 == f.sha256));
+        files
+    }
+
+    /// Bytes to upload: each distinct file once.
+    pub fn total_bytes(&self) -> u64 {
+        self.unique_files().iter().map(|f| f.size).sum()
+    }
+
+    /// The shape checks every receiver makes before looking at the answers: format and version,
+    /// identifiers, times, hashes and sizes. Empty when sound.
+    pub fn check(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if self.format != PACKAGE_FORMAT {
+            problems.push(FieldProblem::new("format", format!("不是申报包（格式标记为「{}」）", self.format)));
+        }
+        if self.format_version != PACKAGE_FORMAT_VERSION {
+            problems.push(FieldProblem::new("format_version", format!("申报包格式版本 {} 不受支持（支持版本 1）", self.format_version)));
+        }
+        if !is_uuid_v4(&self.package_id) {
+            problems.push(FieldProblem::new("package_id", "申报包编号应为小写的 UUID v4"));
+        }
+        if self.form_id.is_empty() || !self.form_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            problems.push(FieldProblem::new("form_id", "表单编号无效"));
+        }
+        for (path, time) in [("created_at", &self.created_at), ("submitted_at", &self.submitted_at)] {
+            if parse_rfc3339(time).is_none() {
+                problems.push(FieldProblem::new(path, "时间应为 UTC 的 RFC 3339 格式，例如 2026-11-23T08:00:00Z"));
+            }
+        }
+        if self.applicant.name.trim().is_empty() {
+            problems.push(FieldProblem::new("applicant.name", "缺少申报人姓名"));
+        }
+        for (i, file) in self.attachments.iter().enumerate() {
+            let at = |field: &str| format!("attachments[{i}].{field}");
+            if !is_sha256_hex(&file.sha256) {
+                problems.push(FieldProblem::new(at("sha256"), "SHA-256 应为 64 位小写十六进制"));
+            }
+            if file.size == 0 {
+                problems.push(FieldProblem::new(at("size"), format!("文件「{}」是空的", file.name)));
+            }
+            if file.name.trim().is_empty() {
+                problems.push(FieldProblem::new(at("name"), "缺少文件名"));
+            }
+            let same_hash_other_size = self.attachments.iter().any(|other| other.sha256 == file.sha256 && other.size != file.size);
+            if same_hash_other_size {
+                problems.push(FieldProblem::new(at("size"), "同一 SHA-256 的文件大小不一致"));
+            }
+        }
+        problems
+    }
+}
+
+/// Whether `text` is a lowercase UUID of version 4 (random), as package ids are.
+pub fn is_uuid_v4(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_digit() || (b'a'..=b'f').contains(c) })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+/// Whether `text` is a SHA-256 in lowercase hex.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
+
+/// A UUID v4 from 16 random bytes (the caller's randomness; the engine has none).
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex = crate::export::to_hex(&bytes);
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// Milliseconds since the epoch as RFC 3339 UTC, to the second: `2026-11-23T08:00:00Z`.
+pub fn rfc3339(ms: u64) -> String {
+    let seconds = ms / 1000;
+    let date = Date::from_days((seconds / 86_400) as i64);
+    let in_day = seconds % 86_400;
+    format!("{}T{:02}:{:02}:{:02}Z", date.iso(), in_day / 3600, in_day % 3600 / 60, in_day % 60)
+}
+
+/// The milliseconds since the epoch of an RFC 3339 UTC time (`…Z`, optional fraction).
+pub fn parse_rfc3339(text: &str) -> Option<u64> {
+    let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
+    let date = Date::parse(date)?;
+    let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let mut parts = hms.split(':').map(|p| (p.len() == 2).then(|| p.parse::<u64>().ok()).flatten());
+    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || h > 23 || m > 59 || s > 60 || !fraction.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let days = u64::try_from(date.to_days()).ok()?;
+    Some((days * 86_400 + h * 3600 + m * 60 + s) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_round_trip_and_malformed_ones_are_refused() {
+        let cases = [(0, "1970-01-01T00:00:00Z"), (1_795_420_800_000, "2026-11-23T08:00:00Z"), (951_782_400_000, "2000-02-29T00:00:00Z")];
+        for (ms, text) in cases {
+            assert_eq!(rfc3339(ms), text);
+            assert_eq!(parse_rfc3339(text), Some(ms), "{text}");
+        }
+        assert_eq!(parse_rfc3339("2026-11-23T08:00:00.250Z"), Some(1_795_420_800_000));
+        for bad in ["2026-11-23T08:00:00", "2026-11-23 08:00:00Z", "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T8:00:00Z", "x"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn package_ids_are_version_4_uuids() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert!(is_uuid_v4(&id));
+        assert!(is_uuid_v4(&uuid_v4([0; 16])));
+        for bad in ["FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "ffffffff-ffff-1fff-bfff-ffffffffffff", "ffffffff-ffff-4fff-cfff-ffffffffffff", "ffffffffffff4fffbfffffffffffffff", ""] {
+            assert!(!is_uuid_v4(bad), "{bad}");
+        }
+    }
+}

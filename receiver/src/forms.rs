@@ -1,0 +1,89 @@
+//! The forms this receiver knows, read from a folder of schemas (`public/forms/*.json`), and the
+//! check of a package's answers against its form's rules: the same engine the app runs, so a
+//! package the app would not finish is refused here too, with the field and the reason.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use zhicheng_engine::attached::AttachedFile;
+use zhicheng_engine::date::Date;
+use zhicheng_engine::package::{FieldProblem, PackageManifestV1};
+use zhicheng_engine::schema::FormSchema;
+use zhicheng_engine::state::{FormState, Position};
+use zhicheng_engine::wire::{DraftV1, DRAFT_FORMAT};
+
+/// Checked schemas by form id.
+#[derive(Clone, Debug, Default)]
+pub struct Forms(BTreeMap<String, Arc<FormSchema>>);
+
+impl Forms {
+    /// Every `*.json` schema in `folder`; one that does not load is an error naming the file.
+    pub fn load(folder: &Path) -> Result<Forms, String> {
+        let mut forms = BTreeMap::new();
+        let entries = std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        for path in entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")) {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let words = |problems: Vec<zhicheng_engine::schema::Diagnostic>| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            let schema = FormSchema::from_json(&text)
+                .map_err(words)
+                .and_then(|s| s.checked().map_err(words))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            forms.insert(schema.id.clone(), Arc::new(schema));
+        }
+        Ok(Forms(forms))
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
+    }
+
+    /// The problems with a package's answers under its form's rules (empty when it could be
+    /// finished in the app): unknown form or version, errors, required materials without files.
+    pub fn check_answers(&self, manifest: &PackageManifestV1, today: Date) -> Vec<FieldProblem> {
+        let problem = |path: &str, message: String| vec![FieldProblem { path: path.to_string(), message }];
+        let Some(schema) = self.0.get(&manifest.form_id) else {
+            return problem("form_id", format!("本接收端不受理表单「{}」", manifest.form_id));
+        };
+        if manifest.schema_version != schema.version {
+            return problem("schema_version", format!("表单「{}」的版本应为 {}，申报包为 {}，请更新后重新提交", schema.id, schema.version, manifest.schema_version));
+        }
+        let mut attachments: BTreeMap<String, Vec<AttachedFile>> = BTreeMap::new();
+        for file in &manifest.attachments {
+            attachments.entry(file.material.clone()).or_default().push(AttachedFile {
+                sha256: file.sha256.clone(),
+                name: file.name.clone(),
+                media_type: file.media_type.clone(),
+                size: file.size,
+                pages: file.pages,
+            });
+        }
+        let draft = DraftV1 {
+            format: DRAFT_FORMAT.to_string(),
+            format_version: 1,
+            form_id: manifest.form_id.clone(),
+            schema_version: manifest.schema_version,
+            answers: manifest.answers.clone(),
+            touched: Vec::new(),
+            revealed_steps: Vec::new(),
+            visited_steps: Vec::new(),
+            position: Position::Review,
+            next_row_id: 0,
+            finished: true,
+            set_aside: Vec::new(),
+            attachments,
+            printed: BTreeMap::new(),
+        };
+        let state = match FormState::from_draft(schema.clone(), draft, today) {
+            Ok(state) => state,
+            Err(reason) => return problem("answers", format!("答案无法按表单读取：{reason}")),
+        };
+        let mut problems: Vec<FieldProblem> = state
+            .report()
+            .errors()
+            .map(|v| FieldProblem { path: format!("answers.{}", v.path), message: v.message.clone() })
+            .collect();
+        problems.extend(state.missing_materials().into_iter().map(|name| FieldProblem { path: "attachments".into(), message: format!("缺少必传材料「{name}」") }));
+        problems
+    }
+}

@@ -1,0 +1,87 @@
+//! The receiver's command line: `serve` runs the HTTP side; `list` and `set-status` are the
+//! operator's tools (move a package to 办理中, 退回 with a reason, or 办结).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use zhicheng_engine::package::rfc3339;
+use zhicheng_receiver::forms::Forms;
+use zhicheng_receiver::http::{router, system_now_ms, Receiver};
+use zhicheng_receiver::limits::Limits;
+use zhicheng_receiver::store::{Store, DONE, IN_PROGRESS, RETURNED, WAITING};
+
+const USAGE: &str = "usage:
+  zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
+  zhicheng-receiver list [--data receiver-data]
+  zhicheng-receiver set-status <receipt or package id> <办理中|退回|办结> [reason] [--data receiver-data]";
+
+fn main() {
+    if let Err(message) = run(std::env::args().skip(1).collect()) {
+        eprintln!("{message}");
+        std::process::exit(2);
+    }
+}
+
+/// Takes `--name value` options out of `args`, leaving the positional arguments.
+fn option(args: &mut Vec<String>, name: &str, default: &str) -> String {
+    match args.iter().position(|a| a == name) {
+        Some(i) if i + 1 < args.len() => {
+            let value = args.remove(i + 1);
+            args.remove(i);
+            value
+        }
+        _ => default.to_string(),
+    }
+}
+
+fn run(mut args: Vec<String>) -> Result<(), String> {
+    let data = PathBuf::from(option(&mut args, "--data", "receiver-data"));
+    let addr = option(&mut args, "--addr", "127.0.0.1:8090");
+    let forms = PathBuf::from(option(&mut args, "--forms", "public/forms"));
+    let command = if args.is_empty() { String::new() } else { args.remove(0) };
+    match command.as_str() {
+        "serve" => serve(&data, &addr, &forms),
+        "list" => {
+            for p in Store::open(&data)?.list()? {
+                let reason = p.reason.map(|r| format!("  （{r}）")).unwrap_or_default();
+                println!("{}  {}  {}  {}  {}{reason}", p.receipt, p.status, p.applicant, p.received_at, p.package_id);
+            }
+            Ok(())
+        }
+        "set-status" => {
+            let [key, status, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
+            let reason = rest.first().map(String::as_str);
+            if ![IN_PROGRESS, RETURNED, DONE].contains(&status.as_str()) {
+                return Err(format!("状态只能是 {IN_PROGRESS}、{RETURNED} 或 {DONE}"));
+            }
+            if status == RETURNED && reason.is_none_or(|r| r.trim().is_empty()) {
+                return Err("退回时必须写明原因，申报人会看到它".to_string());
+            }
+            let open = |s: &zhicheng_receiver::store::PackageStatus| [WAITING, IN_PROGRESS].contains(&s.status.as_str());
+            match Store::open(&data)?.change_status(key, status, reason, &rfc3339(system_now_ms()), open)? {
+                None => Err(format!("没有申报包 {key}")),
+                Some(Err(current)) => Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", current.receipt, current.status)),
+                Some(Ok(done)) => {
+                    println!("{}  {}", done.receipt, done.status);
+                    Ok(())
+                }
+            }
+        }
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path) -> Result<(), String> {
+    let receiver = Arc::new(Receiver { store: Store::open(data)?, forms: Forms::load(forms)?, limits: Limits::default(), now_ms: system_now_ms });
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        println!("接收端已启动 / receiver listening on http://{addr}/  (data: {})", data.display());
+        axum::serve(listener, router(receiver))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| e.to_string())
+    })
+}

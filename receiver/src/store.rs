@@ -1,0 +1,265 @@
+//! Durable storage: packages and uploads in SQLite, files on disk named by their SHA-256. A file is
+//! written to a temporary name, checked and synced, then renamed into place; a package is recorded
+//! in one transaction keyed by its id. So a refused or interrupted request leaves nothing
+//! half-stored, and a package is stored at most once however often it is sent.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use sha2::{Digest, Sha256};
+use zhicheng_engine::export::to_hex;
+use zhicheng_engine::package::PackageManifestV1;
+
+/// Where a package stands, as the applicant's 我的事项 shows it.
+pub const WAITING: &str = "待办中";
+pub const IN_PROGRESS: &str = "办理中";
+pub const DONE: &str = "办结";
+pub const RETURNED: &str = "退回";
+pub const WITHDRAWN: &str = "已撤回";
+
+/// A stored package's status record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageStatus {
+    pub package_id: String,
+    pub receipt: String,
+    pub applicant: String,
+    pub form_id: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub received_at: String,
+    pub updated_at: String,
+}
+
+impl PackageStatus {
+    /// Withdrawing (撤回) is allowed only before anyone has started on the package.
+    pub fn withdrawable(&self) -> bool {
+        self.status == WAITING
+    }
+}
+
+/// What storing a file did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FileOutcome {
+    Stored,
+    AlreadyHeld,
+    HashMismatch { received: String },
+    /// The package is final and does not list this file.
+    PackageFinal,
+}
+
+/// What finalising a package did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Finalised {
+    New(PackageStatus),
+    /// Sent before with the same manifest: the first receipt.
+    Repeat(PackageStatus),
+    /// The same package id with a different manifest.
+    IdReused,
+    MissingFiles(Vec<String>),
+}
+
+pub struct Store {
+    db: Mutex<Connection>,
+    files: PathBuf,
+    incoming: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `folder`: `receiver.sqlite3`, `files/`, `incoming/`.
+    pub fn open(folder: &Path) -> Result<Store, String> {
+        let files = folder.join("files");
+        let incoming = folder.join("incoming");
+        for dir in [&files, &incoming] {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let db = Connection::open(folder.join("receiver.sqlite3")).map_err(|e| e.to_string())?;
+        db.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             CREATE TABLE IF NOT EXISTS packages (
+               package_id TEXT PRIMARY KEY,
+               receipt TEXT NOT NULL UNIQUE,
+               manifest TEXT NOT NULL,
+               manifest_sha256 TEXT NOT NULL,
+               form_id TEXT NOT NULL,
+               applicant TEXT NOT NULL,
+               status TEXT NOT NULL,
+               reason TEXT,
+               received_at TEXT NOT NULL,
+               updated_at TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS package_files (
+               package_id TEXT NOT NULL REFERENCES packages(package_id),
+               sha256 TEXT NOT NULL,
+               PRIMARY KEY (package_id, sha256));",
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(Store { db: Mutex::new(db), files, incoming })
+    }
+
+    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (transactions roll back).
+        self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn file_path(&self, sha256: &str) -> PathBuf {
+        self.files.join(sha256)
+    }
+
+    /// Whether a file with this hash and size is held.
+    pub fn holds(&self, sha256: &str, size: u64) -> bool {
+        std::fs::metadata(self.file_path(sha256)).is_ok_and(|m| m.len() == size)
+    }
+
+    /// Stores `bytes` as the file `sha256` of package `package_id`, if its hash is right.
+    pub fn put_file(&self, package_id: &str, sha256: &str, bytes: &[u8]) -> Result<FileOutcome, String> {
+        if let Some(listed) = self.final_files(package_id)? {
+            if !listed.iter().any(|s| s == sha256) {
+                return Ok(FileOutcome::PackageFinal);
+            }
+        }
+        let received = to_hex(&Sha256::digest(bytes));
+        if received != sha256 {
+            return Ok(FileOutcome::HashMismatch { received });
+        }
+        if self.holds(sha256, bytes.len() as u64) {
+            return Ok(FileOutcome::AlreadyHeld);
+        }
+        // Written under a name of its own, synced, then renamed into place: a crash leaves either
+        // no file or the whole file, never a part under the final name.
+        let temporary = self.incoming.join(format!("{sha256}.{}.part", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&temporary)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, self.file_path(sha256))
+        };
+        write().map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            format!("cannot store file {sha256}: {e}")
+        })?;
+        Ok(FileOutcome::Stored)
+    }
+
+    /// The files a final package lists, or `None` before it is final.
+    fn final_files(&self, package_id: &str) -> Result<Option<Vec<String>>, String> {
+        let db = self.db();
+        let exists: Option<String> =
+            db.query_row("SELECT package_id FROM packages WHERE package_id = ?1", [package_id], |r| r.get(0)).optional().map_err(|e| e.to_string())?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let mut query = db.prepare("SELECT sha256 FROM package_files WHERE package_id = ?1").map_err(|e| e.to_string())?;
+        let rows = query.query_map([package_id], |r| r.get(0)).map_err(|e| e.to_string())?;
+        rows.collect::<Result<Vec<String>, _>>().map(Some).map_err(|e| e.to_string())
+    }
+
+    /// Records a checked manifest, once, with a new receipt; `now` is RFC 3339 UTC.
+    pub fn finalise(&self, manifest: &PackageManifestV1, now: &str) -> Result<Finalised, String> {
+        let canonical = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
+        let digest = to_hex(&Sha256::digest(canonical.as_bytes()));
+        let mut db = self.db();
+        // IMMEDIATE: two requests finalising the same package cannot both see it absent.
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| e.to_string())?;
+        let earlier: Option<String> = tx
+            .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [&manifest.package_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| e.to_string())?;
+        if let Some(earlier) = earlier {
+            drop(tx);
+            drop(db);
+            return Ok(if earlier == digest { Finalised::Repeat(self.status(&manifest.package_id)?.ok_or("vanished")?) } else { Finalised::IdReused });
+        }
+        let missing: Vec<String> = manifest.unique_files().iter().filter(|f| !self.holds(&f.sha256, f.size)).map(|f| f.sha256.clone()).collect();
+        if !missing.is_empty() {
+            return Ok(Finalised::MissingFiles(missing));
+        }
+        let day = now.get(0..10).unwrap_or("").replace('-', "");
+        let prefix = format!("ZC{day}");
+        let count: i64 =
+            tx.query_row("SELECT COUNT(*) FROM packages WHERE receipt LIKE ?1", [format!("{prefix}%")], |r| r.get(0)).map_err(|e| e.to_string())?;
+        let receipt = format!("{prefix}{:06}", count + 1);
+        tx.execute(
+            "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)",
+            params![manifest.package_id, receipt, canonical, digest, manifest.form_id, manifest.applicant.name, WAITING, now],
+        )
+        .map_err(|e| e.to_string())?;
+        for file in manifest.unique_files() {
+            tx.execute("INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)", params![manifest.package_id, file.sha256]).map_err(|e| e.to_string())?;
+        }
+        tx.commit().map_err(|e| e.to_string())?;
+        drop(db);
+        Ok(Finalised::New(self.status(&manifest.package_id)?.ok_or("vanished")?))
+    }
+
+    /// A package's status, by package id or receipt.
+    pub fn status(&self, key: &str) -> Result<Option<PackageStatus>, String> {
+        self.db()
+            .query_row(
+                "SELECT package_id, receipt, applicant, form_id, status, reason, received_at, updated_at
+                 FROM packages WHERE package_id = ?1 OR receipt = ?1",
+                [key],
+                |r| {
+                    Ok(PackageStatus {
+                        package_id: r.get(0)?,
+                        receipt: r.get(1)?,
+                        applicant: r.get(2)?,
+                        form_id: r.get(3)?,
+                        status: r.get(4)?,
+                        reason: r.get(5)?,
+                        received_at: r.get(6)?,
+                        updated_at: r.get(7)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| e.to_string())
+    }
+
+    /// Every package, newest first.
+    pub fn list(&self) -> Result<Vec<PackageStatus>, String> {
+        let ids: Vec<String> = {
+            let db = self.db();
+            let mut query = db.prepare("SELECT package_id FROM packages ORDER BY received_at DESC, receipt DESC").map_err(|e| e.to_string())?;
+            let rows = query.query_map([], |r| r.get(0)).map_err(|e| e.to_string())?;
+            rows.collect::<Result<_, _>>().map_err(|e| e.to_string())?
+        };
+        ids.iter().filter_map(|id| self.status(id).transpose()).collect()
+    }
+
+    /// Moves a package to `status` (an operator's act, or the applicant's 撤回), if `allowed`
+    /// says the move is possible from where it is. Returns the new record, or the current one
+    /// when the move was refused.
+    pub fn change_status(&self, key: &str, status: &str, reason: Option<&str>, now: &str, allowed: impl Fn(&PackageStatus) -> bool) -> Result<Option<Result<PackageStatus, PackageStatus>>, String> {
+        let Some(current) = self.status(key)? else { return Ok(None) };
+        if !allowed(&current) {
+            return Ok(Some(Err(current)));
+        }
+        self.db()
+            .execute(
+                "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4 AND status = ?5",
+                params![status, reason, now, current.package_id, current.status],
+            )
+            .map_err(|e| e.to_string())?;
+        // Another change may have come first (the WHERE clause then matched nothing).
+        let updated = self.status(&current.package_id)?.ok_or("vanished")?;
+        Ok(Some(if updated.status == status { Ok(updated) } else { Err(updated) }))
+    }
+
+    /// The stored manifest of a package (for 查看 and for operators).
+    pub fn manifest(&self, key: &str) -> Result<Option<String>, String> {
+        self.db()
+            .query_row("SELECT manifest FROM packages WHERE package_id = ?1 OR receipt = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| e.to_string())
+    }
+
+    /// How many packages and stored files there are: for tests and the operator's list.
+    pub fn counts(&self) -> Result<(usize, usize), String> {
+        let packages: i64 = self.db().query_row("SELECT COUNT(*) FROM packages", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        let files = std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.count();
+        Ok((packages as usize, files))
+    }
+}

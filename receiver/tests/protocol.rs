@@ -1,0 +1,237 @@
+//! The reference receiver over HTTP, in process: capabilities; a package stored once whatever is
+//! repeated; files refused for a wrong hash, size or type without leaving anything behind;
+//! manifests refused for bad JSON, an unknown version, a wrong shape or answers the form's rules
+//! reject (with the field); status, withdrawal and the operator's moves; and durability across a
+//! restart.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use zhicheng_engine::export::to_hex;
+use zhicheng_receiver::forms::Forms;
+use zhicheng_receiver::http::{router, Receiver};
+use zhicheng_receiver::limits::Limits;
+use zhicheng_receiver::store::{Store, RETURNED};
+use zhicheng_receiver::PROTOCOL;
+
+const PACKAGE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+/// 2026-11-23T08:00:00Z.
+fn fixed_now() -> u64 {
+    1_795_420_800_000
+}
+
+/// A fresh data folder under the target directory, unique to the test.
+fn data_folder(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn forms_folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/forms")
+}
+
+fn receiver(data: &PathBuf) -> Arc<Receiver> {
+    Arc::new(Receiver { store: Store::open(data).unwrap(), forms: Forms::load(&forms_folder()).unwrap(), limits: Limits::default(), now_ms: fixed_now })
+}
+
+async fn call(r: &Arc<Receiver>, method: &str, uri: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    let request = Request::builder().method(method).uri(uri).header("content-type", content_type).body(Body::from(body)).unwrap();
+    let response = router(r.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    assert_eq!(json["protocol"], PROTOCOL, "every reply carries the marker: {status} {json}");
+    (status, json)
+}
+
+fn pdf_bytes() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".to_vec()
+}
+
+fn sha(bytes: &[u8]) -> String {
+    to_hex(&Sha256::digest(bytes))
+}
+
+/// A complete package of the unit's form (short, and without required materials), with `files`
+/// attached; the applicant's long form is used below for a refusal with field messages.
+fn unit_manifest(package_id: &str, files: &[(&str, &[u8])]) -> Value {
+    json!({
+        "format": "zhicheng.package", "format_version": 1, "package_id": package_id,
+        "form_id": "sz-unit-publicity", "schema_version": 1, "client_version": "test",
+        "created_at": "2026-11-23T07:59:00Z", "submitted_at": "2026-11-23T08:00:00Z",
+        "applicant": { "name": "深圳市示例科技有限公司", "id_number": "" },
+        "answers": {
+            "unitName": "深圳市示例科技有限公司", "unitCreditCode": "91110000600037341L", "publicityYear": "2026",
+            "contactPerson": "陈经办", "contactPhone": "0755-88886666", "postcode": "518057",
+            "preStart": "2026-11-02", "preEnd": "2026-11-06", "preMethods": ["在单位显著位置张贴"], "preContent": "申报材料",
+            "applicants": [{ "id": 1, "values": {
+                "name": "林一", "idType": "居民身份证", "idNumber": "440305199203040039", "employer": "深圳市示例科技有限公司",
+                "series": "工程系列", "specialty": "电子信息", "level": "中级", "preOpinion": "公示期间未收到举报。", "preResult": "通过" } }]
+        },
+        "attachments": files.iter().map(|(name, bytes)| json!({
+            "material": "extra", "name": name, "media_type": "application/pdf", "size": bytes.len(), "sha256": sha(bytes), "pages": 1
+        })).collect::<Vec<_>>(),
+        "reports": [{ "id": "pre-publicity-list", "title": "2026年度推荐申报职称评审人员公示名单", "fingerprint": "abcd-ef01-2345", "printed_at": null }]
+    })
+}
+
+fn to_body(value: &Value) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap()
+}
+
+#[tokio::test]
+async fn the_preflight_announces_limits_types_forms_and_version() {
+    let r = receiver(&data_folder("caps"));
+    let (status, caps) = call(&r, "GET", "/v1/capabilities", "application/json", vec![]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(caps["versions"], json!([1]));
+    assert_eq!(caps["max_file_bytes"], json!(10 * 1024 * 1024));
+    assert!(caps["forms"].as_array().unwrap().contains(&json!("sz-title-review")));
+    assert!(caps["accepted_media_types"].as_array().unwrap().contains(&json!("application/pdf")));
+}
+
+#[tokio::test]
+async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
+    let data = data_folder("once");
+    let r = receiver(&data);
+    let pdf = pdf_bytes();
+    let manifest = unit_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf), ("同一文件再附一次.pdf", &pdf)]);
+    let finalise = format!("/v1/packages/{PACKAGE_ID}");
+
+    // Finalising before the file arrived names what is missing.
+    let (status, missing) = call(&r, "POST", &finalise, "application/json", to_body(&manifest)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(missing["error"]["code"], "missing_files");
+    assert_eq!(missing["error"]["missing"], json!([sha(&pdf)]), "the same content is uploaded once");
+
+    let file_uri = format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&pdf));
+    assert_eq!(call(&r, "PUT", &file_uri, "application/pdf", pdf.clone()).await.0, StatusCode::CREATED);
+    assert_eq!(call(&r, "PUT", &file_uri, "application/pdf", pdf.clone()).await.0, StatusCode::OK, "a repeated upload is accepted, not stored again");
+
+    let (status, first) = call(&r, "POST", &finalise, "application/json", to_body(&manifest)).await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(first["receipt"], "ZC20261123000001");
+    assert_eq!(first["status"], "待办中");
+    let (status, again) = call(&r, "POST", &finalise, "application/json", to_body(&manifest)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again["receipt"], first["receipt"]);
+    assert_eq!(r.store.counts().unwrap(), (1, 1));
+
+    // The same id with other content is refused; a new id gets the next receipt.
+    let mut changed = manifest.clone();
+    changed["answers"]["contactPerson"] = json!("另一人");
+    assert_eq!(call(&r, "POST", &finalise, "application/json", to_body(&changed)).await.1["error"]["code"], "package_id_reused");
+    let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    changed["package_id"] = json!(other);
+    let (status, second) = call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&changed)).await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    assert_eq!(second["receipt"], "ZC20261123000002");
+
+    // Durable: a new process on the same folder still knows the first package.
+    drop(r);
+    let reopened = receiver(&data);
+    let (status, known) = call(&reopened, "GET", &finalise, "application/json", vec![]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(known["receipt"], "ZC20261123000001");
+    assert_eq!(reopened.store.counts().unwrap(), (2, 1));
+}
+
+#[tokio::test]
+async fn files_with_a_wrong_hash_size_or_type_are_refused_and_nothing_is_left() {
+    let r = receiver(&data_folder("files"));
+    let pdf = pdf_bytes();
+    let mut corrupted = pdf.clone();
+    corrupted[3] ^= 1;
+    let uri = format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&pdf));
+    let (status, refused) = call(&r, "PUT", &uri, "application/pdf", corrupted).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused["error"]["code"], "hash_mismatch");
+    let (status, refused) = call(&r, "PUT", &uri, "application/msword", pdf.clone()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(refused["error"]["message"].as_str().unwrap().contains("application/pdf"));
+    let big = vec![0u8; 10 * 1024 * 1024 + 1];
+    let (status, _) = call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&big)), "application/pdf", big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.store.counts().unwrap(), (0, 0), "no package and no file stored");
+}
+
+#[tokio::test]
+async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
+    let r = receiver(&data_folder("manifests"));
+    let uri = format!("/v1/packages/{PACKAGE_ID}");
+    let (status, e) = call(&r, "POST", &uri, "application/json", b"{not json".to_vec()).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_json")));
+
+    let mut future = unit_manifest(PACKAGE_ID, &[]);
+    future["format_version"] = json!(2);
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&future)).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("unsupported_version")));
+
+    let mut wrong_shape = unit_manifest(PACKAGE_ID, &[]);
+    wrong_shape["attachments"] = json!([{ "material": "x", "name": "a.pdf", "media_type": "application/pdf", "size": 3, "sha256": "nothex" }]);
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&wrong_shape)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(e["error"]["fields"][0]["path"], "attachments[0].sha256");
+
+    // The answers are checked with the form's own rules: a bad phone number and a publicity
+    // period of too few working days are named by field.
+    let mut wrong_answers = unit_manifest(PACKAGE_ID, &[]);
+    wrong_answers["answers"]["contactPhone"] = json!("12345");
+    wrong_answers["answers"]["preEnd"] = json!("2026-11-03");
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&wrong_answers)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let paths: Vec<&str> = e["error"]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"answers.contactPhone") && paths.contains(&"answers.preEnd"), "{paths:?}");
+
+    let mut other_id = unit_manifest(PACKAGE_ID, &[]);
+    other_id["package_id"] = json!("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&other_id)).await.1["error"]["fields"][0]["path"], "package_id");
+    assert_eq!(r.store.counts().unwrap(), (0, 0));
+}
+
+#[tokio::test]
+async fn an_unfinished_declaration_is_refused_with_its_errors() {
+    let r = receiver(&data_folder("unfinished"));
+    let mut manifest = unit_manifest(PACKAGE_ID, &[]);
+    manifest["form_id"] = json!("sz-title-review");
+    manifest["answers"] = json!({ "name": "张三" });
+    let (status, e) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = e["error"]["fields"].as_array().unwrap();
+    assert!(fields.iter().any(|f| f["path"] == "answers.idNumber"), "{e}");
+    assert!(fields.iter().any(|f| f["path"] == "attachments" && f["message"].as_str().unwrap().contains("缺少必传材料")), "{e}");
+}
+
+#[tokio::test]
+async fn status_withdrawal_and_the_operators_moves() {
+    let r = receiver(&data_folder("status"));
+    let uri = format!("/v1/packages/{PACKAGE_ID}");
+    assert_eq!(call(&r, "GET", &uri, "application/json", vec![]).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID, &[]))).await.0, StatusCode::CREATED);
+    let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
+    assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("待办中"), Some(true)));
+
+    // The operator returns it with a reason; it can no longer be withdrawn.
+    let moved = r.store.change_status("ZC20261123000001", RETURNED, Some("缺少单位盖章的承诺书"), "2026-11-24T09:00:00Z", |_| true).unwrap();
+    assert!(matches!(moved, Some(Ok(_))));
+    let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
+    assert_eq!((s["status"].as_str(), s["reason"].as_str()), (Some("退回"), Some("缺少单位盖章的承诺书")));
+    let (status, e) = call(&r, "POST", &format!("{uri}/withdraw"), "application/json", vec![]).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("not_withdrawable")));
+
+    // A package still waiting can be withdrawn.
+    let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    let mut second = unit_manifest(other, &[]);
+    second["package_id"] = json!(other);
+    call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&second)).await;
+    let (status, s) = call(&r, "POST", &format!("/v1/packages/{other}/withdraw"), "application/json", vec![]).await;
+    assert_eq!((status, s["status"].as_str()), (StatusCode::OK, Some("已撤回")));
+}
