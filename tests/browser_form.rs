@@ -25,7 +25,9 @@ fn schema() -> Arc<FormSchema> {
 }
 
 fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
-    Workspace { schema: schema(), repo, files: Arc::new(zhicheng::browser::file_store::memory::MemoryFiles::default()), screen: RwSignal::new(Screen::Starting), notice: RwSignal::new(None), persistent: true }
+    let files: zhicheng::browser::file_store::FileRepository = Arc::new(zhicheng::browser::file_store::memory::MemoryFiles::default());
+    let submissions = zhicheng::ui::submissions::Submissions::new(false, files.clone());
+    Workspace { schema: schema(), repo, files, screen: RwSignal::new(Screen::Starting), notice: RwSignal::new(None), persistent: true, submissions }
 }
 
 /// Stores `draft` as a new draft of `workspace` and returns it as stored.

@@ -25,6 +25,7 @@ pub mod retry;
 pub mod rules;
 pub mod schema;
 pub mod state;
+pub mod submission;
 pub mod validate;
 pub mod value;
 pub mod wire;

@@ -84,3 +84,17 @@ pub fn input_value(id: &str) -> String {
         .map(|input| input.value())
         .unwrap_or_default()
 }
+
+/// An attribute of the page's `<body>` (how a portal embedding the app passes options).
+pub fn body_attribute(name: &str) -> Option<String> {
+    web_sys::window()?.document()?.body()?.get_attribute(name).filter(|v| !v.trim().is_empty())
+}
+
+/// Calls `handler` on every `event` of the window (`online`, …) for the life of the page.
+pub fn on_window_event(event: &str, handler: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(handler);
+    let _ = window.add_event_listener_with_callback(event, wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()));
+    // The listener lives as long as the page.
+    closure.forget();
+}

@@ -1,6 +1,7 @@
 //! The app's IndexedDB database (through `indexed_db_futures`): opening and upgrading it, and the
 //! small helpers every store module shares (transactions, reads, errors in the applicant's terms).
-//! Drafts (`drafts/indexed_db.rs`) and attachment files (`file_store/indexed_db.rs`) live in it.
+//! Drafts (`drafts/indexed_db.rs`), attachment files (`file_store/indexed_db.rs`) and the outbox
+//! of submitted packages (`submit/outbox.rs`) live in it.
 
 use std::cell::RefCell;
 
@@ -15,7 +16,7 @@ use crate::browser::drafts::StoreError;
 use crate::browser::json;
 
 const DB_NAME: &str = "zhicheng";
-const DB_VERSION: u8 = 3;
+const DB_VERSION: u8 = 4;
 pub const ENTRIES: &str = "draft_entries";
 pub const BODIES: &str = "draft_bodies";
 pub const LABELS: &str = "draft_labels";
@@ -24,6 +25,8 @@ pub const CLAIMS: &str = "draft_claims";
 pub const FILE_INFO: &str = "file_info";
 /// The files' bytes as Blobs, by content hash, written once.
 pub const FILE_BLOBS: &str = "file_blobs";
+/// Submitted packages (the outbox), by package id.
+pub const OUTBOX: &str = "outbox";
 
 thread_local! {
     /// The open database, shared by every operation of this page.
@@ -62,6 +65,9 @@ pub async fn database() -> Result<Database, StoreError> {
             if event.old_version() < 3.0 {
                 db.create_object_store(FILE_INFO).build()?;
                 db.create_object_store(FILE_BLOBS).build()?;
+            }
+            if event.old_version() < 4.0 {
+                db.create_object_store(OUTBOX).build()?;
             }
             Ok(())
         })

@@ -2,6 +2,7 @@
 //! behind a small trait with an in-memory double, so UI logic can be tested without a browser.
 
 pub mod clock;
+pub mod config;
 pub mod dom;
 pub mod drafts;
 pub mod file_store;
@@ -14,4 +15,5 @@ pub mod print;
 pub mod report_source;
 pub mod schema_source;
 pub mod storage_health;
+pub mod submit;
 pub mod timing;

@@ -9,7 +9,7 @@ use crate::browser::{json, schema_source};
 /// The checked report templates of `schema`'s form, or why they cannot be used.
 pub async fn load(schema: &FormSchema) -> Result<ReportSet, String> {
     let url = format!("reports/{}.json", schema.id);
-    let value = schema_source::fetch_json(&url).await?;
+    let value = schema_source::fetch_json(&url, "报表模板").await?;
     let set: ReportSet = json::from_js(value).map_err(|e| format!("报表模板 {url} 的格式不正确：{e}"))?;
     match set.check(schema).as_slice() {
         [] => Ok(set),

@@ -11,6 +11,7 @@ use crate::browser::drafts::{now_ms, page_id, EntryChange, StoreError};
 use crate::browser::files;
 use crate::browser::storage_health;
 use zhicheng_engine::attachments::format_bytes;
+use crate::ui::submitted_list::SubmittedList;
 use crate::ui::workspace::Workspace;
 
 /// How long the 撤销 offer stays after a deletion.
@@ -77,6 +78,7 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="notice" role="alert">{e.message()}</p> }.into_any(),
                 Some(Ok((active, deleted))) => view! {
                     <DraftTable drafts=active run=run new_label=new_label.clone() kind_label=kind_label.clone()/>
+                    <SubmittedList workspace=ws.get_value()/>
                     <DeletedList drafts=deleted run=run/>
                 }.into_any(),
             }}

@@ -17,6 +17,7 @@ use crate::ui::review::ReviewPage;
 use crate::ui::store::focus_after_render;
 use crate::ui::step_page::StepPage;
 use crate::ui::stepper::Stepper;
+use crate::ui::submit_panel::OpenDraft;
 use crate::ui::store::Store;
 use crate::ui::workspace::Workspace;
 
@@ -55,6 +56,13 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
     });
     provide_context(store);
     let name = Memo::new(move |_| given_name.clone().unwrap_or_else(|| store.state.with(|s| DraftSummary::naming(s).default_name())));
+    provide_context(OpenDraft { id: meta_id.clone(), name });
+    // A declaration that was submitted is shown as sent until the receiver returns it (退回) or
+    // the applicant withdraws it (撤回), or sending stopped.
+    let held = {
+        let (submissions, id) = (workspace.submissions.clone(), meta_id.clone());
+        Memo::new(move |_| submissions.latest_for(&id).is_some_and(|e| !e.releases_draft()))
+    };
     // Pickers that read other drafts (the unit's applicant import) find the workspace here.
     provide_context(workspace.clone());
     let saver = start_autosave(store, workspace.clone(), meta);
@@ -116,6 +124,8 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         </div>
         {move || if reports_open.get() {
             view! { <main id="main" class="content reports-main" tabindex="-1"><ReportsPage on_close=close_reports/></main> }.into_any()
+        } else if held.get() {
+            view! { <main id="main" class="content submitted" tabindex="-1"><ReviewPage read_only=true/></main> }.into_any()
         } else {
             let files = files.clone();
             view! {

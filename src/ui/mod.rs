@@ -24,4 +24,7 @@ pub mod step_page;
 pub mod stepper;
 pub mod unlock_page;
 pub mod store;
+pub mod submissions;
+pub mod submit_panel;
+pub mod submitted_list;
 pub mod workspace;

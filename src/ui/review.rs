@@ -9,6 +9,7 @@ use zhicheng_engine::value::Value;
 
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
 use crate::ui::set_aside::SetAsideList;
+use crate::ui::submit_panel::SubmitPanel;
 use crate::ui::store::{describe_path, focus_after_render, Store};
 
 fn all_errors(s: &FormState) -> Vec<SummaryItem> {
@@ -21,8 +22,9 @@ fn all_errors(s: &FormState) -> Vec<SummaryItem> {
         .collect()
 }
 
+/// 核对信息; `read_only` shows a submitted declaration as it was sent (no 修改, no 完成).
 #[component]
-pub fn ReviewPage() -> impl IntoView {
+pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
     let store = expect_context::<Store>();
     let errors = Memo::new(move |_| store.state.with(all_errors));
     let warnings = Memo::new(move |_| store.state.with(|s| s.report().warnings().count()));
@@ -34,12 +36,18 @@ pub fn ReviewPage() -> impl IntoView {
             focus_after_render(target.to_string());
         }
     };
-    let sections = move || store.state.with(|s| review_sections(store, s));
+    let sections = move || store.state.with(|s| review_sections(store, s, read_only));
     view! {
         <div class="review-page">
             <h2 id="page-heading" tabindex="-1">"核对信息"</h2>
-            <p class="lead">"请逐项核对以下信息。需要修改时，点击该部分的「修改」。"</p>
-            {move || {
+            <p class="lead">{if read_only {
+                "这份申报已提交，以下是提交时的内容（只读）。"
+            } else {
+                "请逐项核对以下信息。需要修改时，点击该部分的「修改」。"
+            }}</p>
+            // A submitted declaration shows where its package is before its contents.
+            {read_only.then(|| view! { <SubmitPanel/> })}
+            {move || (!read_only).then(|| {
                 let list = errors.get();
                 let absent = missing.get();
                 if list.is_empty() && absent.is_empty() {
@@ -57,15 +65,17 @@ pub fn ReviewPage() -> impl IntoView {
                         {(!absent.is_empty()).then(|| view! { <MissingMaterials names=absent/> })}
                     }.into_any()
                 }
-            }}
+            })}
             {sections}
             <SetAsideList/>
-            {store.state.with_untracked(|s| s.has_materials()).then(|| view! { <MaterialsList/> })}
-            <div class="step-actions">
-                <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
-                <button type="button" class="button primary" on:click=finish>"确认无误，完成填写"</button>
-            </div>
-            {move || finished.get().then(|| view! {
+            {store.state.with_untracked(|s| s.has_materials()).then(|| view! { <MaterialsList read_only=read_only/> })}
+            {(!read_only).then(|| view! {
+                <div class="step-actions">
+                    <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
+                    <button type="button" class="button primary" on:click=finish>"确认无误，完成填写"</button>
+                </div>
+            })}
+            {move || (finished.get() && !read_only).then(|| view! {
                 <div class="all-clear done" role="status">
                     <h3>"填写完成"</h3>
                     <p>{if store.state.with_untracked(|s| s.has_materials()) {
@@ -75,11 +85,12 @@ pub fn ReviewPage() -> impl IntoView {
                     }}</p>
                 </div>
             })}
+            {(!read_only).then(|| view! { <SubmitPanel/> })}
         </div>
     }
 }
 
-fn review_sections(store: Store, s: &FormState) -> impl IntoView {
+fn review_sections(store: Store, s: &FormState, read_only: bool) -> impl IntoView {
     let ev = s.evaluator();
     s.visible_steps()
         .into_iter()
@@ -99,8 +110,10 @@ fn review_sections(store: Store, s: &FormState) -> impl IntoView {
                 <section class="review-section">
                     <div class="review-header">
                         <h3>{title.clone()}</h3>
-                        <button type="button" class="link-button" aria-label=format!("修改{title}")
-                            on:click=move |_| { store.dispatch(Command::GoTo(Position::Step(step))); }>"修改"</button>
+                        {(!read_only).then(|| view! {
+                            <button type="button" class="link-button" aria-label=format!("修改{title}")
+                                on:click=move |_| { store.dispatch(Command::GoTo(Position::Step(step))); }>"修改"</button>
+                        })}
                     </div>
                     <dl class="review-list">{rows}</dl>
                 </section>
@@ -174,7 +187,7 @@ fn MissingMaterials(names: Vec<String>) -> impl IntoView {
 /// The attachment checklist as the answers make it, with what is uploaded; required materials
 /// still missing block 完成填写 and are linked to the 附件材料 page.
 #[component]
-fn MaterialsList() -> impl IntoView {
+fn MaterialsList(read_only: bool) -> impl IntoView {
     let store = expect_context::<Store>();
     let items = Memo::new(move |_| {
         store.state.with(|s| {
@@ -191,7 +204,9 @@ fn MaterialsList() -> impl IntoView {
         <section class="review-section" id="review-materials">
             <div class="review-header">
                 <h3>"附件材料"</h3>
-                <button type="button" class="link-button" on:click=to_materials>"修改"<span class="visually-hidden">"附件材料"</span></button>
+                {(!read_only).then(|| view! {
+                    <button type="button" class="link-button" on:click=to_materials>"修改"<span class="visually-hidden">"附件材料"</span></button>
+                })}
             </div>
             <ul class="materials">
                 {move || items.get().into_iter().map(|(name, required, count)| {

@@ -20,6 +20,7 @@ use crate::browser::drafts::memory::MemoryDrafts;
 use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, EntryChange, StoreError, StoredDraft};
 use crate::ui::drafts_page::DraftsPage;
 use crate::ui::form_app::FormApp;
+use crate::ui::submissions::Submissions;
 use crate::ui::unlock_page::UnlockPage;
 
 /// Deleted drafts stay restorable this long (ms) before they are purged.
@@ -50,6 +51,8 @@ pub struct Workspace {
     pub notice: RwSignal<Option<String>>,
     /// False when the browser refused IndexedDB and drafts live only in this page's memory.
     pub persistent: bool,
+    /// Submitted packages (the outbox) and their sending.
+    pub submissions: Submissions,
 }
 
 impl Workspace {
@@ -341,9 +344,12 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
                 (Arc::new(MemoryDrafts::default()), file_store::in_memory(), false)
             }
         };
-        let workspace = Workspace { schema, repo, files, screen, notice, persistent };
+        let submissions = Submissions::new(persistent, files.clone());
+        let workspace = Workspace { schema, repo, files, screen, notice, persistent, submissions };
         ready.set(Some(workspace.clone()));
         workspace.start().await;
+        // Packages left unsent by an earlier visit go on now.
+        workspace.submissions.load_and_resume(&workspace.schema).await;
     });
     view! {
         {move || notice.get().map(|n| view! { <p class="notice storage-notice" role="alert">{n}</p> })}

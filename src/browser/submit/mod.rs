@@ -1,0 +1,26 @@
+//! Submission of finished declarations (protocol/README.md): the endpoint's requests (`http.rs`),
+//! the outbox in IndexedDB (`outbox.rs`) and the loop that sends an entry until it has its receipt
+//! (`sender.rs`). The package itself, and every decision about replies, is the engine's.
+
+pub mod http;
+pub mod outbox;
+pub mod sender;
+
+use zhicheng_engine::package::{uuid_v4, FinishedDeclaration, PackageManifestV1, PackageStamp, PackagedReport};
+use zhicheng_engine::submission::SubmissionV1;
+
+use crate::browser::drafts::now_ms;
+
+/// A new outbox entry for a finished declaration, with a fresh package id (the idempotency key).
+pub fn new_submission(finished: FinishedDeclaration<'_>, reports: Vec<PackagedReport>, draft_id: &str, title: &str, endpoint: &str) -> Result<SubmissionV1, String> {
+    let mut random = [0u8; 16];
+    web_sys::window()
+        .ok_or("没有浏览器窗口")?
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut random))
+        .map_err(|_| "浏览器无法生成随机编号")?;
+    let now = now_ms();
+    let stamp = PackageStamp { package_id: uuid_v4(random), client_version: env!("CARGO_PKG_VERSION").to_string(), created_at_ms: now, submitted_at_ms: now };
+    let manifest = PackageManifestV1::build(finished, stamp, reports);
+    Ok(SubmissionV1::new(manifest, draft_id, title, endpoint, now))
+}

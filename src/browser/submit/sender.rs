@@ -1,0 +1,160 @@
+//! Sends an outbox entry to its receiver, one request at a time: the preflight, each file not yet
+//! confirmed, then the finalising call. After every request the entry is stored again, so a reload
+//! resumes from the last confirmed file; failures worth retrying wait (exponential backoff,
+//! `Retry-After`, or until the browser is back online); refusals stop with the receiver's reason.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use zhicheng_engine::retry::{classify, retry_after_ms, ReplyKind};
+use zhicheng_engine::submission::{Phase, SubmissionV1};
+
+use super::http::{send, Reply};
+use super::outbox::Outbox;
+use crate::browser::clock::{online, sleep};
+use crate::browser::drafts::now_ms;
+use crate::browser::file_store::FileRepository;
+
+pub type OutboxRef = Arc<dyn Outbox + Send + Sync>;
+
+thread_local! {
+    /// Packages this page is sending now: one loop per package.
+    static ACTIVE: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Sends `entry` until it has its receipt or stops; `on_change` sees every stored step.
+pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: FileRepository, on_change: Rc<dyn Fn(&SubmissionV1)>) {
+    let id = entry.package_id.clone();
+    if !ACTIVE.with(|a| a.borrow_mut().insert(id.clone())) {
+        return;
+    }
+    let mut preflight_done = false;
+    while entry.phase == Phase::Sending {
+        let wait = entry.next_attempt_at.saturating_sub(now_ms());
+        if wait > 0 {
+            sleep(wait).await;
+        }
+        while !online() {
+            entry.message = Some("当前没有网络连接，恢复联网后会自动继续发送。".into());
+            on_change(&entry);
+            sleep(2_000).await;
+        }
+        step(&mut entry, &files, &mut preflight_done).await;
+        let _ = outbox.put(entry.clone()).await;
+        on_change(&entry);
+    }
+    ACTIVE.with(|a| a.borrow_mut().remove(&id));
+}
+
+/// One request and what it means for the entry.
+async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool) {
+    if !*preflight_done {
+        match send("GET", &format!("{}v1/capabilities", entry.endpoint), None, None).await {
+            Ok(reply) if classify(reply.status, reply.speaks_protocol, reply.error_code()) == ReplyKind::Success => match limits_problem(entry, &reply.body) {
+                Some(problem) => entry.stop(problem),
+                None => *preflight_done = true,
+            },
+            other => judge(entry, other, "连接接收端"),
+        }
+        return;
+    }
+    if let Some(file) = entry.files_to_send().first().map(|f| (*f).clone()) {
+        let blob = match files.blob(&file.sha256).await {
+            Ok(blob) => blob,
+            Err(e) => return entry.stop(format!("本机找不到附件「{}」（{}），请到「附件材料」重新上传后再提交。", file.name, e.message())),
+        };
+        let url = format!("{}v1/packages/{}/files/{}", entry.endpoint, entry.package_id, file.sha256);
+        let reply = send("PUT", &url, Some(JsValue::from(blob)), Some(&file.media_type)).await;
+        if matches!(&reply, Ok(r) if classify(r.status, r.speaks_protocol, r.error_code()) == ReplyKind::Success) {
+            entry.file_confirmed(&file.sha256);
+        } else {
+            judge(entry, reply, &format!("发送附件「{}」", file.name));
+        }
+        return;
+    }
+    let manifest = match serde_json::to_string(&entry.manifest) {
+        Ok(text) => text,
+        Err(e) => return entry.stop(format!("无法整理申报包：{e}")),
+    };
+    let url = format!("{}v1/packages/{}", entry.endpoint, entry.package_id);
+    let reply = send("POST", &url, Some(JsValue::from_str(&manifest)), Some("application/json")).await;
+    match &reply {
+        Ok(r) => match classify(r.status, r.speaks_protocol, r.error_code()) {
+            ReplyKind::Success => {
+                let text = |key: &str| r.body.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+                entry.sent(text("receipt"), text("status"), text("received_at"), r.body["withdrawable"].as_bool().unwrap_or(false));
+            }
+            ReplyKind::UploadMissing => {
+                let missing: Vec<String> = r.body.pointer("/error/missing").and_then(Value::as_array).map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+                entry.files_missing(&missing);
+            }
+            _ => judge(entry, reply, "提交申报包"),
+        },
+        Err(_) => judge(entry, reply, "提交申报包"),
+    }
+}
+
+/// A reply (or its absence) that was not plain success: try again later, or stop with the reason.
+fn judge(entry: &mut SubmissionV1, reply: Result<Reply, String>, doing: &str) {
+    match reply {
+        Err(why) => entry.try_again_later(now_ms(), js_sys::Math::random(), None, format!("{doing}时{why}")),
+        Ok(r) => match classify(r.status, r.speaks_protocol, r.error_code()) {
+            ReplyKind::TryAgain => {
+                let after = r.retry_after.as_deref().and_then(|h| retry_after_ms(h, now_ms()));
+                let why = if r.status == 429 { "接收端繁忙".to_string() } else { format!("接收端暂时无法处理（HTTP {}）", r.status) };
+                entry.try_again_later(now_ms(), js_sys::Math::random(), after, format!("{doing}时{why}"));
+            }
+            _ => entry.stop(r.explanation()),
+        },
+    }
+}
+
+/// What breaks the receiver's announced limits, before any byte is sent.
+fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
+    let number = |key: &str| caps.get(key).and_then(Value::as_u64);
+    let versions_ok = caps.get("versions").and_then(Value::as_array).is_some_and(|v| v.iter().any(|n| n.as_u64() == Some(1)));
+    if !versions_ok {
+        return Some("接收端不支持本程序的申报包格式（版本 1），请联系受理单位。".into());
+    }
+    let files = entry.manifest.unique_files();
+    if let Some(max) = number("max_files") {
+        if files.len() as u64 > max {
+            return Some(format!("接收端每个申报包最多接收 {max} 个文件，本申报有 {} 个。", files.len()));
+        }
+    }
+    if let Some(max) = number("max_file_bytes") {
+        if let Some(big) = files.iter().find(|f| f.size > max) {
+            return Some(format!("附件「{}」超过接收端允许的单个文件大小（{} MB），请压缩后重新上传。", big.name, max / (1024 * 1024)));
+        }
+    }
+    if let Some(max) = number("max_package_bytes") {
+        if entry.manifest.total_bytes() > max {
+            return Some(format!("附件合计超过接收端允许的 {} MB，请压缩后重新上传。", max / (1024 * 1024)));
+        }
+    }
+    let accepted: Vec<&str> = caps.get("accepted_media_types").and_then(Value::as_array).map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    if let Some(odd) = files.iter().find(|f| !accepted.is_empty() && !accepted.contains(&f.media_type.as_str())) {
+        return Some(format!("接收端不接受附件「{}」的文件类型（{}）。", odd.name, odd.media_type));
+    }
+    None
+}
+
+/// Asks the receiver where a sent package stands (进度), or withdraws it (撤回).
+pub async fn ask_status(entry: &mut SubmissionV1, withdraw: bool) -> Result<(), String> {
+    let (method, url) = if withdraw {
+        ("POST", format!("{}v1/packages/{}/withdraw", entry.endpoint, entry.package_id))
+    } else {
+        ("GET", format!("{}v1/packages/{}", entry.endpoint, entry.package_id))
+    };
+    let reply = send(method, &url, None, None).await?;
+    if classify(reply.status, reply.speaks_protocol, reply.error_code()) != ReplyKind::Success {
+        return Err(reply.explanation());
+    }
+    let text = |key: &str| reply.body.get(key).and_then(Value::as_str).map(String::from);
+    entry.status_heard(text("status").unwrap_or_default(), text("reason"), reply.body["withdrawable"].as_bool().unwrap_or(false));
+    Ok(())
+}

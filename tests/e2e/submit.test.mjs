@@ -1,0 +1,163 @@
+// End to end, submission to the reference receiver (started by scripts/test.sh: RECEIVER_URL,
+// RECEIVER_DATA), with faults injected between the page and the receiver. Each test ends with
+// exactly one stored package whose files match their hashes: a connection dropped in the middle
+// of an upload, a 500, a 429 with Retry-After, the same package sent twice; offline then online;
+// the page reloaded while sending. A plain 200 from something that is not a receiver is not
+// success, and a file corrupted on the way is refused. Then 我的事项: 进度, 退回 with its reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BASE_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
+import { expectHeading, goToStep } from './support/form.mjs';
+import { uploadEveryRequired } from './support/materials.mjs';
+
+const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
+const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
+const RECEIVER_BIN = path.resolve('target/debug/zhicheng-receiver');
+const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A complete 普通申报 (answers planted, materials uploaded on screen), finished on 核对信息. */
+async function finishedDeclaration(page, name) {
+  await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name } });
+  await page.goto(BASE_URL);
+  await expectHeading(page, '核对信息');
+  await goToStep(page, '附件材料');
+  await uploadEveryRequired(page);
+  await goToStep(page, '核对信息');
+  await page.getByRole('button', { name: '确认无误，完成填写' }).click();
+  await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
+}
+
+/** The package ids in this page's outbox (IndexedDB). */
+async function outboxIds(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('zhicheng');
+    open.onsuccess = () => {
+      const keys = open.result.transaction('outbox').objectStore('outbox').getAllKeys();
+      keys.onsuccess = () => resolve(keys.result);
+    };
+  }));
+}
+
+/** The receiver's stored packages of this page's outbox, from the operator's list. */
+async function storedFrom(page) {
+  const ids = await outboxIds(page);
+  assert.equal(ids.length, 1, 'one package in the outbox');
+  const list = execFileSync(RECEIVER_BIN, ['list', '--data', RECEIVER_DATA]).toString();
+  return list.split('\n').filter((line) => line.includes(ids[0]));
+}
+
+/** Every stored file's content hashes to its name. */
+function assertStoredFilesMatchTheirHashes() {
+  const dir = path.join(RECEIVER_DATA, 'files');
+  for (const name of fs.readdirSync(dir)) {
+    assert.equal(createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex'), name);
+  }
+}
+
+// Replies made up by the test come from the receiver's origin too, so they carry its CORS header.
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+const receipt = (page) => page.locator('.submit-status.sent');
+
+test('one package, one receipt, through a dropped upload, a 500, a 429 with Retry-After and a repeat', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await finishedDeclaration(page, '李提交');
+  const seen = { puts: 0, posts: [] };
+  let manifest;
+  await context.route(`${RECEIVER_URL}v1/packages/**`, async (route) => {
+    const request = route.request();
+    if (request.method() === 'PUT' && seen.puts++ === 0) return route.abort('connectionreset');
+    if (request.method() === 'POST' && !request.url().endsWith('/withdraw')) {
+      manifest = request.postData();
+      seen.posts.push(Date.now());
+      if (seen.posts.length === 1) return route.fulfill({ status: 500, headers: CORS, contentType: 'text/plain', body: 'boom' });
+      if (seen.posts.length === 2) {
+        return route.fulfill({ status: 429, headers: { ...CORS, 'Retry-After': '2', 'Access-Control-Expose-Headers': 'Retry-After' }, contentType: 'application/json', body: '{"protocol":"zhicheng-submission/1","error":{"code":"busy","message":"繁忙","fields":[]}}' });
+      }
+    }
+    return route.continue();
+  });
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await page.locator('.submit-status', { hasText: '正在提交' }).waitFor();
+  await screenshot(page, 'submit-01-正在提交');
+  await receipt(page).waitFor({ timeout: 60_000 });
+  assert.match(await receipt(page).textContent(), /业务流水号 ZC\d{14}/);
+  assert.ok(seen.posts.length >= 3, `finalised after a 500 and a 429 (${seen.posts.length} calls)`);
+  assert.ok(seen.posts[2] - seen.posts[1] >= 1900, `Retry-After honoured: ${seen.posts[2] - seen.posts[1]} ms`);
+  await screenshot(page, 'submit-02-已提交');
+
+  // The same package sent again gets the same receipt; the receiver still holds one.
+  const id = JSON.parse(manifest).package_id;
+  const again = await fetch(`${RECEIVER_URL}v1/packages/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: manifest });
+  assert.equal(again.status, 200);
+  assert.match(await receipt(page).textContent(), new RegExp((await again.json()).receipt));
+  assert.equal((await storedFrom(page)).length, 1);
+  assertStoredFilesMatchTheirHashes();
+
+  // Sent declarations are read-only; 我的事项 lists it; a 退回 with its reason makes it editable.
+  await page.getByText('这份申报已提交，以下是提交时的内容（只读）。').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^修改/ }).count(), 0);
+  execFileSync(RECEIVER_BIN, ['set-status', id, '退回', '请补充2025年度考核登记表', '--data', RECEIVER_DATA]);
+  await page.getByRole('button', { name: '草稿箱' }).click();
+  const row = page.locator('.submitted-table tbody tr', { hasText: '李提交' });
+  await row.getByText('待办中').waitFor();
+  await row.getByRole('button', { name: /办理进度/ }).click();
+  await row.getByText('退回原因：请补充2025年度考核登记表').waitFor();
+  await screenshot(page, 'submit-03-我的事项');
+  await row.getByRole('button', { name: /^查看/ }).click();
+  await page.getByRole('navigation', { name: '申报步骤' }).waitFor();
+  // The injected failures are logged by the browser; nothing else may be.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|429|500/.test(e)), []);
+  await context.close();
+});
+
+test('offline, then online; and a reload while sending: still one package', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await finishedDeclaration(page, '王离线');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await page.locator('.submit-status', { hasText: '恢复联网后会自动继续发送' }).waitFor();
+  // Files are held back long enough to reload in the middle of sending.
+  let held = 0;
+  await context.route(`${RECEIVER_URL}v1/packages/*/files/*`, async (route) => {
+    if (held++ === 0) await new Promise((r) => setTimeout(r, 3_000));
+    return route.continue().catch(() => {});
+  });
+  await context.setOffline(false);
+  await page.locator('.submit-status', { hasText: '正在提交' }).waitFor();
+  await page.waitForTimeout(500);
+  await page.reload();
+  await receipt(page).waitFor({ timeout: 60_000 });
+  assert.equal((await storedFrom(page)).length, 1);
+  assertStoredFilesMatchTheirHashes();
+  assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource') && !e.includes('ERR_INTERNET_DISCONNECTED')), []);
+  await context.close();
+});
+
+test('a 200 from something that is not a receiver, and a file corrupted on the way, are not success', async () => {
+  const { context, page } = await openPage(browser);
+  await finishedDeclaration(page, '赵拒收');
+  await context.route(`${RECEIVER_URL}v1/capabilities`, (route) => route.fulfill({ status: 200, headers: CORS, contentType: 'text/html', body: '<html>登录门户</html>' }));
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await page.locator('.submit-status.stopped', { hasText: '不属于申报接收接口' }).waitFor();
+  await context.unroute(`${RECEIVER_URL}v1/capabilities`);
+  // One byte flipped on the way: the receiver refuses the file, and sending stops with the reason.
+  await context.route(`${RECEIVER_URL}v1/packages/*/files/*`, async (route) => {
+    const body = route.request().postDataBuffer();
+    body[body.length - 2] ^= 1;
+    return route.continue({ postData: body });
+  });
+  await page.getByRole('button', { name: '重新发送' }).click();
+  await page.locator('.submit-status.stopped', { hasText: '与其 SHA-256 不符' }).waitFor();
+  await screenshot(page, 'submit-04-提交未完成');
+  assert.equal((await storedFrom(page)).length, 0);
+  await context.close();
+});
