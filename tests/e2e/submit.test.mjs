@@ -3,7 +3,8 @@
 // exactly one stored package whose files match their hashes: a connection dropped in the middle
 // of an upload, a 500, a 429 with Retry-After, the same package sent twice; offline then online;
 // the page reloaded while sending. A plain 200 from something that is not a receiver is not
-// success, and a file corrupted on the way is refused. Then 我的事项: 进度, 退回 with its reason.
+// success, and a file corrupted on the way is refused. Then 我的事项: 进度, 退回 with its reason,
+// 撤回.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -138,6 +139,14 @@ test('offline, then online; and a reload while sending: still one package', asyn
   await receipt(page).waitFor({ timeout: 60_000 });
   assert.equal((await storedFrom(page)).length, 1);
   assertStoredFilesMatchTheirHashes();
+  // 撤回 while the receiver still allows it: the declaration can be edited again.
+  await page.getByRole('button', { name: '草稿箱' }).click();
+  const row = page.locator('.submitted-table tbody tr', { hasText: '王离线' });
+  await row.getByRole('button', { name: '撤回' }).click();
+  await row.getByText('已撤回').waitFor();
+  assert.equal(await row.getByRole('button', { name: '撤回' }).count(), 0);
+  await row.getByRole('button', { name: /^查看/ }).click();
+  await page.getByRole('navigation', { name: '申报步骤' }).waitFor();
   assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource') && !e.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();
 });
