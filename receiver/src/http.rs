@@ -124,11 +124,16 @@ async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
         let problem = FieldProblem { path: "package_id".into(), message: "与请求地址中的申报包编号不一致".into() };
         return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_manifest", "申报包清单有误。", &[problem]);
     }
+    match r.store.earlier(&manifest) {
+        Ok(Some(earlier)) => return finalised(earlier),
+        Ok(None) => {}
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", format!("接收端读取记录失败，请稍后重试：{e}"), &[]),
+    }
     if let Err(refusal) = check_limits(&manifest, &r.limits) {
         return refusal;
     }
     let now_ms = (r.now_ms)();
-    let today = Date::from_days((now_ms / 86_400_000) as i64);
+    let today = china_today(now_ms);
     let mut problems = manifest.check();
     if problems.is_empty() {
         problems = r.forms.check_answers(&manifest, today);
@@ -138,17 +143,30 @@ async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
     }
     let receiver = r.clone();
     let now = rfc3339(now_ms);
-    let done = tokio::task::spawn_blocking(move || receiver.store.finalise(&manifest, &now)).await.map_err(|e| e.to_string()).and_then(|result| result);
+    let day = today.iso().replace('-', "");
+    let done = tokio::task::spawn_blocking(move || receiver.store.finalise(&manifest, &now, &day)).await.map_err(|e| e.to_string()).and_then(|result| result);
     match done {
-        Ok(Finalised::New(status)) => reply(StatusCode::CREATED, status_body(&status)),
-        Ok(Finalised::Repeat(status)) => reply(StatusCode::OK, status_body(&status)),
-        Ok(Finalised::IdReused) => error(StatusCode::CONFLICT, "package_id_reused", "这个申报包编号已用于另一份内容不同的申报包。", &[]),
-        Ok(Finalised::MissingFiles(missing)) => reply(
+        Ok(outcome) => finalised(outcome),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", format!("接收端保存申报包失败，请稍后重试：{e}"), &[]),
+    }
+}
+
+/// The reply to a finalising call that reached the store.
+fn finalised(outcome: Finalised) -> Response {
+    match outcome {
+        Finalised::New(status) => reply(StatusCode::CREATED, status_body(&status)),
+        Finalised::Repeat(status) => reply(StatusCode::OK, status_body(&status)),
+        Finalised::IdReused => error(StatusCode::CONFLICT, "package_id_reused", "这个申报包编号已用于另一份内容不同的申报包。", &[]),
+        Finalised::MissingFiles(missing) => reply(
             StatusCode::CONFLICT,
             json!({ "error": { "code": "missing_files", "message": format!("还有 {} 个文件未上传。", missing.len()), "fields": [], "missing": missing } }),
         ),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", format!("接收端保存申报包失败，请稍后重试：{e}"), &[]),
     }
+}
+
+/// Today in China (UTC+8): the applicants' "today" for date rules, and the receipts' date.
+fn china_today(now_ms: u64) -> Date {
+    Date::from_days(((now_ms + 8 * 3_600_000) / 86_400_000) as i64)
 }
 
 /// The manifest in a request body, or the refusal saying why it is not one.
@@ -188,6 +206,10 @@ fn check_limits(manifest: &PackageManifestV1, limits: &Limits) -> Result<(), Res
 }
 
 async fn status(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>) -> Response {
+    // Only the package id (unguessable) opens a package over HTTP; receipts are sequential.
+    if !is_uuid_v4(&package_id) {
+        return bad_package_id();
+    }
     match r.store.status(&package_id) {
         Ok(Some(status)) => reply(StatusCode::OK, status_body(&status)),
         Ok(None) => error(StatusCode::NOT_FOUND, "unknown_package", "没有这个申报包（可能尚未提交完成）。", &[]),
@@ -196,6 +218,9 @@ async fn status(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>) 
 }
 
 async fn withdraw(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>) -> Response {
+    if !is_uuid_v4(&package_id) {
+        return bad_package_id();
+    }
     let now = rfc3339((r.now_ms)());
     match r.store.change_status(&package_id, WITHDRAWN, None, &now, |s| s.withdrawable()) {
         Ok(Some(Ok(status))) => reply(StatusCode::OK, status_body(&status)),

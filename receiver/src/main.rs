@@ -8,7 +8,7 @@ use zhicheng_engine::package::rfc3339;
 use zhicheng_receiver::forms::Forms;
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
-use zhicheng_receiver::store::{Store, DONE, IN_PROGRESS, RETURNED, WAITING};
+use zhicheng_receiver::store::{operator_may_move, Store, DONE, IN_PROGRESS, RETURNED};
 
 const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
@@ -50,15 +50,16 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
         }
         "set-status" => {
             let [key, status, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
-            let reason = rest.first().map(String::as_str);
+            // Only a 退回 carries a reason: the applicant sees it as 退回原因.
+            let reason = rest.first().map(String::as_str).filter(|_| status == RETURNED);
             if ![IN_PROGRESS, RETURNED, DONE].contains(&status.as_str()) {
                 return Err(format!("状态只能是 {IN_PROGRESS}、{RETURNED} 或 {DONE}"));
             }
             if status == RETURNED && reason.is_none_or(|r| r.trim().is_empty()) {
                 return Err("退回时必须写明原因，申报人会看到它".to_string());
             }
-            let open = |s: &zhicheng_receiver::store::PackageStatus| [WAITING, IN_PROGRESS].contains(&s.status.as_str());
-            match Store::open(&data)?.change_status(key, status, reason, &rfc3339(system_now_ms()), open)? {
+            let allowed = |s: &zhicheng_receiver::store::PackageStatus| operator_may_move(&s.status, status);
+            match Store::open(&data)?.change_status(key, status, reason, &rfc3339(system_now_ms()), allowed)? {
                 None => Err(format!("没有申报包 {key}")),
                 Some(Err(current)) => Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", current.receipt, current.status)),
                 Some(Ok(done)) => {

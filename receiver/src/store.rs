@@ -5,7 +5,9 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -18,6 +20,13 @@ pub const IN_PROGRESS: &str = "办理中";
 pub const DONE: &str = "办结";
 pub const RETURNED: &str = "退回";
 pub const WITHDRAWN: &str = "已撤回";
+
+/// The manifest as stored, and its digest (which tells a repeat from a reused id).
+fn canonical(manifest: &PackageManifestV1) -> Result<(String, String), String> {
+    let text = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
+    let digest = to_hex(&Sha256::digest(text.as_bytes()));
+    Ok((text, digest))
+}
 
 /// A stored package's status record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +46,12 @@ impl PackageStatus {
     pub fn withdrawable(&self) -> bool {
         self.status == WAITING
     }
+}
+
+/// The moves an operator may make: 待办中 → 办理中 or 退回; 办理中 → 退回 or 办结. A withdrawn,
+/// returned or finished package stays as it is (a returned declaration comes back as a new package).
+pub fn operator_may_move(from: &str, to: &str) -> bool {
+    matches!((from, to), (WAITING, IN_PROGRESS | RETURNED) | (IN_PROGRESS, RETURNED | DONE))
 }
 
 /// What storing a file did.
@@ -64,6 +79,8 @@ pub struct Store {
     db: Mutex<Connection>,
     files: PathBuf,
     incoming: PathBuf,
+    /// Makes every temporary file name unique within this process.
+    next_temporary: AtomicU64,
 }
 
 impl Store {
@@ -74,7 +91,13 @@ impl Store {
         for dir in [&files, &incoming] {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
+        // Files left half-written by a crash are never part of a package: clear them.
+        for leftover in std::fs::read_dir(&incoming).map_err(|e| e.to_string())?.filter_map(Result::ok) {
+            let _ = std::fs::remove_file(leftover.path());
+        }
         let db = Connection::open(folder.join("receiver.sqlite3")).map_err(|e| e.to_string())?;
+        // The operator's commands and the server share the database: wait for each other.
+        db.busy_timeout(Duration::from_secs(10)).map_err(|e| e.to_string())?;
         db.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
@@ -95,7 +118,7 @@ impl Store {
                PRIMARY KEY (package_id, sha256));",
         )
         .map_err(|e| e.to_string())?;
-        Ok(Store { db: Mutex::new(db), files, incoming })
+        Ok(Store { db: Mutex::new(db), files, incoming, next_temporary: AtomicU64::new(0) })
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -128,12 +151,16 @@ impl Store {
         }
         // Written under a name of its own, synced, then renamed into place: a crash leaves either
         // no file or the whole file, never a part under the final name.
-        let temporary = self.incoming.join(format!("{sha256}.{}.part", std::process::id()));
+        // A name no other request uses, even for the same file at the same moment.
+        let n = self.next_temporary.fetch_add(1, Ordering::Relaxed);
+        let temporary = self.incoming.join(format!("{sha256}.{}.{n}.part", std::process::id()));
         let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temporary)?;
+            let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
             file.write_all(bytes)?;
             file.sync_all()?;
-            std::fs::rename(&temporary, self.file_path(sha256))
+            std::fs::rename(&temporary, self.file_path(sha256))?;
+            // The rename itself is durable only once the folder is synced.
+            std::fs::File::open(&self.files)?.sync_all()
         };
         write().map_err(|e| {
             let _ = std::fs::remove_file(&temporary);
@@ -155,10 +182,27 @@ impl Store {
         rows.collect::<Result<Vec<String>, _>>().map(Some).map_err(|e| e.to_string())
     }
 
-    /// Records a checked manifest, once, with a new receipt; `now` is RFC 3339 UTC.
-    pub fn finalise(&self, manifest: &PackageManifestV1, now: &str) -> Result<Finalised, String> {
-        let canonical = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
-        let digest = to_hex(&Sha256::digest(canonical.as_bytes()));
+    /// What is already known of this package id: its first receipt when the manifest is the same,
+    /// a reuse when it differs, nothing when it is new. Checked before anything else, so that a
+    /// client retrying after a lost reply gets its receipt even if the rules changed meanwhile.
+    pub fn earlier(&self, manifest: &PackageManifestV1) -> Result<Option<Finalised>, String> {
+        let (_, digest) = canonical(manifest)?;
+        let earlier: Option<String> = self
+            .db()
+            .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [&manifest.package_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| e.to_string())?;
+        match earlier {
+            None => Ok(None),
+            Some(earlier) if earlier == digest => Ok(Some(Finalised::Repeat(self.status(&manifest.package_id)?.ok_or("vanished")?))),
+            Some(_) => Ok(Some(Finalised::IdReused)),
+        }
+    }
+
+    /// Records a checked manifest, once, with a new receipt; `now` is RFC 3339 UTC and `day` the
+    /// receipt's date (`20261123`, China time).
+    pub fn finalise(&self, manifest: &PackageManifestV1, now: &str, day: &str) -> Result<Finalised, String> {
+        let (canonical, digest) = canonical(manifest)?;
         let mut db = self.db();
         // IMMEDIATE: two requests finalising the same package cannot both see it absent.
         let tx = db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| e.to_string())?;
@@ -175,7 +219,6 @@ impl Store {
         if !missing.is_empty() {
             return Ok(Finalised::MissingFiles(missing));
         }
-        let day = now.get(0..10).unwrap_or("").replace('-', "");
         let prefix = format!("ZC{day}");
         let count: i64 =
             tx.query_row("SELECT COUNT(*) FROM packages WHERE receipt LIKE ?1", [format!("{prefix}%")], |r| r.get(0)).map_err(|e| e.to_string())?;

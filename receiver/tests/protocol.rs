@@ -17,7 +17,7 @@ use zhicheng_engine::export::to_hex;
 use zhicheng_receiver::forms::Forms;
 use zhicheng_receiver::http::{router, Receiver};
 use zhicheng_receiver::limits::Limits;
-use zhicheng_receiver::store::{Store, RETURNED};
+use zhicheng_receiver::store::{operator_may_move, Store, DONE, IN_PROGRESS, RETURNED, WAITING, WITHDRAWN};
 use zhicheng_receiver::PROTOCOL;
 
 const PACKAGE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -220,7 +220,7 @@ async fn status_withdrawal_and_the_operators_moves() {
     assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("待办中"), Some(true)));
 
     // The operator returns it with a reason; it can no longer be withdrawn.
-    let moved = r.store.change_status("ZC20261123000001", RETURNED, Some("缺少单位盖章的承诺书"), "2026-11-24T09:00:00Z", |_| true).unwrap();
+    let moved = r.store.change_status("ZC20261123000001", RETURNED, Some("缺少单位盖章的承诺书"), "2026-11-24T09:00:00Z", |s| operator_may_move(&s.status, RETURNED)).unwrap();
     assert!(matches!(moved, Some(Ok(_))));
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
     assert_eq!((s["status"].as_str(), s["reason"].as_str()), (Some("退回"), Some("缺少单位盖章的承诺书")));
@@ -234,4 +234,60 @@ async fn status_withdrawal_and_the_operators_moves() {
     call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&second)).await;
     let (status, s) = call(&r, "POST", &format!("/v1/packages/{other}/withdraw"), "application/json", vec![]).await;
     assert_eq!((status, s["status"].as_str()), (StatusCode::OK, Some("已撤回")));
+}
+
+#[test]
+fn operators_move_packages_only_forward() {
+    let allowed = [(WAITING, IN_PROGRESS), (WAITING, RETURNED), (IN_PROGRESS, RETURNED), (IN_PROGRESS, DONE)];
+    for from in [WAITING, IN_PROGRESS, RETURNED, DONE, WITHDRAWN] {
+        for to in [WAITING, IN_PROGRESS, RETURNED, DONE, WITHDRAWN] {
+            assert_eq!(operator_may_move(from, to), allowed.contains(&(from, to)), "{from} → {to}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_retry_after_a_lost_reply_gets_its_receipt_even_under_stricter_rules() {
+    let data = data_folder("stricter");
+    let r = receiver(&data);
+    let pdf = pdf_bytes();
+    let manifest = unit_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf)]);
+    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
+    let (_, first) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
+    drop(r);
+    // The operator now accepts no PDF at all; the same package sent again still gets its receipt.
+    let strict = Limits { accepted_media_types: vec!["image/png".into()], ..Limits::default() };
+    let r = Arc::new(Receiver { store: Store::open(&data).unwrap(), forms: Forms::load(&forms_folder()).unwrap(), limits: strict, now_ms: fixed_now });
+    let (status, again) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
+    assert_eq!((status, &again["receipt"]), (StatusCode::OK, &first["receipt"]));
+}
+
+#[tokio::test]
+async fn the_same_package_finalised_at_once_by_many_is_stored_once() {
+    let r = receiver(&data_folder("concurrent"));
+    let manifest = to_body(&unit_manifest(PACKAGE_ID, &[]));
+    let uri = format!("/v1/packages/{PACKAGE_ID}");
+    let calls = (0..8).map(|_| {
+        let (r, uri, manifest) = (r.clone(), uri.clone(), manifest.clone());
+        tokio::spawn(async move { call(&r, "POST", &uri, "application/json", manifest).await })
+    });
+    let mut receipts = std::collections::BTreeSet::new();
+    let mut created = 0;
+    for call in calls.collect::<Vec<_>>() {
+        let (status, body) = call.await.unwrap();
+        created += usize::from(status == StatusCode::CREATED);
+        receipts.insert(body["receipt"].as_str().unwrap().to_string());
+    }
+    assert_eq!((created, receipts.len()), (1, 1), "{receipts:?}");
+    assert_eq!(r.store.counts().unwrap().0, 1);
+}
+
+#[tokio::test]
+async fn packages_are_opened_over_http_by_package_id_only() {
+    let r = receiver(&data_folder("by-id"));
+    call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&unit_manifest(PACKAGE_ID, &[]))).await;
+    // Receipts are sequential and guessable: they open nothing.
+    assert_eq!(call(&r, "POST", "/v1/packages/ZC20261123000001/withdraw", "application/json", vec![]).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(call(&r, "GET", "/v1/packages/ZC20261123000001", "application/json", vec![]).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(r.store.status(PACKAGE_ID).unwrap().unwrap().status, WAITING);
 }

@@ -111,7 +111,11 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
                     <span class="draft-name">{move || name.get()}</span>
                     <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>
                     <button type="button" class="link-button" on:click=export>"导出备份"</button>
-                    <LockControl workspace=workspace.clone() saver=saver draft_id=meta_id.clone()/>
+                    // A submitted declaration's files are still needed by its package: no lock then.
+                    {
+                        let (workspace, id) = (workspace.clone(), meta_id.clone());
+                        move || (!held.get()).then(|| view! { <LockControl workspace=workspace.clone() saver=saver draft_id=id.clone()/> })
+                    }
                 </nav>
                 <p class="save-status" role="status" aria-live="polite">{move || saver.status.get()}</p>
             </div>

@@ -15,7 +15,7 @@ use zhicheng_engine::submission::{Phase, SubmissionV1};
 use crate::browser::drafts::now_ms;
 use crate::browser::file_store::FileRepository;
 use crate::browser::submit::outbox::{IndexedDbOutbox, MemoryOutbox};
-use crate::browser::submit::sender::{ask_status, send_until_done, OutboxRef};
+use crate::browser::submit::sender::{already_received, ask_status, send_until_done, OutboxRef};
 use crate::browser::submit::new_submission;
 use crate::browser::{config, report_source};
 
@@ -72,12 +72,27 @@ impl Submissions {
         Ok((endpoint, reports))
     }
 
-    pub async fn load_and_resume(&self, schema: &FormSchema) {
+    /// Reads the outbox into the signal.
+    pub async fn load(&self) {
+        if let Ok(all) = self.outbox.all().await {
+            self.entries.set(all);
+        }
+    }
+
+    /// The files of packages not yet received (they must not be cleaned up).
+    pub async fn files_still_needed(&self) -> Option<Vec<String>> {
+        let all = self.outbox.all().await.ok()?;
+        Some(all.iter().filter(|e| e.phase != Phase::Sent).flat_map(|e| e.manifest.attachments.iter().map(|f| f.sha256.clone())).collect())
+    }
+
+    pub async fn resume(&self, schema: &FormSchema) {
         // Failures here are reported when the applicant submits, if they still hold then.
         let _ = self.prepare(schema).await;
-        if let Ok(all) = self.outbox.all().await {
-            self.entries.set(all.clone());
-            all.into_iter().filter(|e| e.phase == Phase::Sending).for_each(|e| self.start_sending(e));
+        let all = self.entries.get_untracked();
+        all.iter().filter(|e| e.phase == Phase::Sending).for_each(|e| self.start_sending(e.clone()));
+        // News of packages already received (退回 makes a declaration editable again).
+        for entry in all.into_iter().filter(|e| e.phase == Phase::Sent && !matches!(e.status.as_deref(), Some("办结" | "已撤回"))) {
+            let _ = self.ask(&entry.package_id, false).await;
         }
         let this = self.clone();
         let resume = move || {
@@ -91,6 +106,26 @@ impl Submissions {
     /// Builds the package of a finished declaration, stores it in the outbox and starts sending.
     pub async fn submit(&self, state: &FormState, draft_id: &str, title: &str) -> Result<(), String> {
         let finished = state.finished_declaration().map_err(|e| e.message())?;
+        // A package waits in the outbox readable until it is sent, which a lock promises never
+        // to allow; and a locked draft's files are sealed.
+        if crate::browser::lock::key(draft_id).is_some() {
+            return Err("这份草稿已加锁。提交的申报包在发送完成前会以明文保存在本机，请先点击「已加锁 · 解除」解除口令保护，再提交".into());
+        }
+        // Another tab may have submitted it meanwhile: the stored outbox decides.
+        let stored = self.outbox.all().await.map_err(|e| e.message())?;
+        let previous = stored.iter().find(|e| e.draft_id == draft_id).cloned();
+        self.entries.set(stored);
+        if let Some(mut previous) = previous {
+            if !previous.releases_draft() {
+                return Err("这份申报已经提交（可能是在另一个窗口），请到草稿箱的「已提交的申报」查看".into());
+            }
+            // Sending stopped: the receiver may still have stored it (a reply lost on the way).
+            if previous.phase == Phase::Stopped && already_received(&mut previous).await? {
+                self.outbox.put(previous.clone()).await.map_err(|e| e.message())?;
+                self.show(&previous);
+                return Ok(());
+            }
+        }
         let (endpoint, set) = self.prepare(state.schema()).await?;
         let print = fingerprint(state);
         let reports = set

@@ -29,7 +29,7 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
             message.set(Some(match (done, withdraw) {
                 (Ok(()), true) => "已撤回。修改后可以重新提交。".to_string(),
                 (Ok(()), false) => "已更新办理进度。".to_string(),
-                (Err(e), _) => format!("未能联系接收端：{e}"),
+                (Err(e), _) => format!("操作未完成：{e}"),
             }));
         });
     };
@@ -75,7 +75,7 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
                                             <button type="button" class="link-button" aria-label=format!("查询「{title}」的办理进度") on:click=move |_| ask(id_progress.clone(), false)>"进度"</button>
                                         })}
                                         {withdrawable.then(|| view! {
-                                            <button type="button" class="link-button danger" on:click=move |_| {
+                                            <button type="button" class="link-button danger" aria-label=format!("撤回「{title}」") on:click=move |_| {
                                                 if dom::confirm("确定撤回这份申报吗？撤回后可以修改，再重新提交。") { ask(id_withdraw.clone(), true); }
                                             }>"撤回"</button>
                                         })}

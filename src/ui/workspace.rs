@@ -260,6 +260,8 @@ impl Workspace {
             let stored = self.repo.load(&meta.id).await.ok()?;
             used.extend(portable::referenced_files(&stored).into_iter().map(|f| f.sha256));
         }
+        // Packages still to send need their files, whatever became of their drafts.
+        used.extend(self.submissions.files_still_needed().await?);
         Some(used)
     }
 
@@ -347,9 +349,11 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
         let submissions = Submissions::new(persistent, files.clone());
         let workspace = Workspace { schema, repo, files, screen, notice, persistent, submissions };
         ready.set(Some(workspace.clone()));
+        // The outbox first: a submitted draft must open as submitted (read-only).
+        workspace.submissions.load().await;
         workspace.start().await;
-        // Packages left unsent by an earlier visit go on now.
-        workspace.submissions.load_and_resume(&workspace.schema).await;
+        // Packages left unsent by an earlier visit go on now; sent ones are asked for news.
+        workspace.submissions.resume(&workspace.schema).await;
     });
     view! {
         {move || notice.get().map(|n| view! { <p class="notice storage-notice" role="alert">{n}</p> })}

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { BASE_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
 import { expectHeading, goToStep } from './support/form.mjs';
 import { uploadEveryRequired } from './support/materials.mjs';
@@ -18,6 +19,8 @@ import { uploadEveryRequired } from './support/materials.mjs';
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
 const RECEIVER_BIN = path.resolve('target/debug/zhicheng-receiver');
+// The package the app sends must be valid under the published schema (formats are not checked).
+const validManifest = new Ajv2020({ validateFormats: false, allErrors: true }).compile(JSON.parse(fs.readFileSync('protocol/manifest.schema.json')));
 const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
 
 let browser;
@@ -81,7 +84,7 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
       seen.posts.push(Date.now());
       if (seen.posts.length === 1) return route.fulfill({ status: 500, headers: CORS, contentType: 'text/plain', body: 'boom' });
       if (seen.posts.length === 2) {
-        return route.fulfill({ status: 429, headers: { ...CORS, 'Retry-After': '2', 'Access-Control-Expose-Headers': 'Retry-After' }, contentType: 'application/json', body: '{"protocol":"zhicheng-submission/1","error":{"code":"busy","message":"繁忙","fields":[]}}' });
+        return route.fulfill({ status: 429, headers: { ...CORS, 'Retry-After': '5', 'Access-Control-Expose-Headers': 'Retry-After' }, contentType: 'application/json', body: '{"protocol":"zhicheng-submission/1","error":{"code":"busy","message":"繁忙","fields":[]}}' });
       }
     }
     return route.continue();
@@ -92,9 +95,11 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
   await receipt(page).waitFor({ timeout: 60_000 });
   assert.match(await receipt(page).textContent(), /业务流水号 ZC\d{14}/);
   assert.ok(seen.posts.length >= 3, `finalised after a 500 and a 429 (${seen.posts.length} calls)`);
-  assert.ok(seen.posts[2] - seen.posts[1] >= 1900, `Retry-After honoured: ${seen.posts[2] - seen.posts[1]} ms`);
+  // Without the header the wait would be 1–2 s; the receiver asked for 5.
+  assert.ok(seen.posts[2] - seen.posts[1] >= 4900, `Retry-After honoured: ${seen.posts[2] - seen.posts[1]} ms`);
   await screenshot(page, 'submit-02-已提交');
 
+  assert.ok(validManifest(JSON.parse(manifest)), JSON.stringify(validManifest.errors));
   // The same package sent again gets the same receipt; the receiver still holds one.
   const id = JSON.parse(manifest).package_id;
   const again = await fetch(`${RECEIVER_URL}v1/packages/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: manifest });
@@ -142,9 +147,9 @@ test('offline, then online; and a reload while sending: still one package', asyn
   // 撤回 while the receiver still allows it: the declaration can be edited again.
   await page.getByRole('button', { name: '草稿箱' }).click();
   const row = page.locator('.submitted-table tbody tr', { hasText: '王离线' });
-  await row.getByRole('button', { name: '撤回' }).click();
+  await row.getByRole('button', { name: /^撤回/ }).click();
   await row.getByText('已撤回').waitFor();
-  assert.equal(await row.getByRole('button', { name: '撤回' }).count(), 0);
+  assert.equal(await row.getByRole('button', { name: /^撤回/ }).count(), 0);
   await row.getByRole('button', { name: /^查看/ }).click();
   await page.getByRole('navigation', { name: '申报步骤' }).waitFor();
   assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource') && !e.includes('ERR_INTERNET_DISCONNECTED')), []);

@@ -41,9 +41,27 @@ impl Reply {
     }
 }
 
-/// Sends one request; `Err` when no reply arrived (offline, connection dropped, refused).
+/// A request that has not been answered in this long is given up (and retried): a connection
+/// that went quiet must not hold the package forever. Long enough for 10 MB on a slow link.
+const TIMEOUT_MS: i32 = 180_000;
+
+/// Sends one request; `Err` when no reply arrived (offline, connection dropped, refused, silent).
 pub async fn send(method: &str, url: &str, body: Option<JsValue>, content_type: Option<&str>) -> Result<Reply, String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let abort = web_sys::AbortController::new().map_err(|_| "无法准备请求")?;
+    let give_up = wasm_bindgen::closure::Closure::once_into_js({
+        let abort = abort.clone();
+        move || abort.abort()
+    });
+    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), TIMEOUT_MS).unwrap_or(0);
+    let reply = send_with(&window, &abort.signal(), method, url, body, content_type).await;
+    window.clear_timeout_with_handle(timer);
+    reply
+}
+
+async fn send_with(window: &web_sys::Window, signal: &web_sys::AbortSignal, method: &str, url: &str, body: Option<JsValue>, content_type: Option<&str>) -> Result<Reply, String> {
     let init = web_sys::RequestInit::new();
+    init.set_signal(Some(signal));
     init.set_method(method);
     if let Some(body) = &body {
         init.set_body(body);
@@ -54,7 +72,6 @@ pub async fn send(method: &str, url: &str, body: Option<JsValue>, content_type: 
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| format!("提交地址无效：{url}"))?;
-    let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|_| "网络连接中断或接收端无法访问".to_string())?

@@ -33,6 +33,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
         return;
     }
     let mut preflight_done = false;
+    let mut missing_rounds = 0;
     while entry.phase == Phase::Sending {
         let wait = entry.next_attempt_at.saturating_sub(now_ms());
         if wait > 0 {
@@ -43,7 +44,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
             on_change(&entry);
             sleep(2_000).await;
         }
-        step(&mut entry, &files, &mut preflight_done).await;
+        step(&mut entry, &files, &mut preflight_done, &mut missing_rounds).await;
         let _ = outbox.put(entry.clone()).await;
         on_change(&entry);
     }
@@ -51,7 +52,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
 }
 
 /// One request and what it means for the entry.
-async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool) {
+async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool, missing_rounds: &mut u32) {
     if !*preflight_done {
         match send("GET", &format!("{}v1/capabilities", entry.endpoint), None, None).await {
             Ok(reply) if classify(reply.status, reply.speaks_protocol, reply.error_code()) == ReplyKind::Success => match limits_problem(entry, &reply.body) {
@@ -84,12 +85,14 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
     let reply = send("POST", &url, Some(JsValue::from_str(&manifest)), Some("application/json")).await;
     match &reply {
         Ok(r) => match classify(r.status, r.speaks_protocol, r.error_code()) {
-            ReplyKind::Success => {
-                let text = |key: &str| r.body.get(key).and_then(Value::as_str).unwrap_or("").to_string();
-                entry.sent(text("receipt"), text("status"), text("received_at"), r.body["withdrawable"].as_bool().unwrap_or(false));
-            }
+            ReplyKind::Success => accept_receipt(entry, &r.body),
             ReplyKind::UploadMissing => {
                 let missing: Vec<String> = r.body.pointer("/error/missing").and_then(Value::as_array).map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+                *missing_rounds += 1;
+                // Files the receiver keeps losing (or a list that names none) are not sent forever.
+                if missing.is_empty() || *missing_rounds > 3 {
+                    return entry.stop("接收端一再表示缺少文件，重新发送没有解决，请联系受理单位。".into());
+                }
                 entry.files_missing(&missing);
             }
             _ => judge(entry, reply, "提交申报包"),
@@ -120,6 +123,10 @@ fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
     if !versions_ok {
         return Some("接收端不支持本程序的申报包格式（版本 1），请联系受理单位。".into());
     }
+    let forms: Vec<&str> = caps.get("forms").and_then(Value::as_array).map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    if !forms.is_empty() && !forms.contains(&entry.manifest.form_id.as_str()) {
+        return Some(format!("该提交地址不受理这类申报（{}），请检查提交地址或联系受理单位。", entry.manifest.form_id));
+    }
     let files = entry.manifest.unique_files();
     if let Some(max) = number("max_files") {
         if files.len() as u64 > max {
@@ -141,6 +148,31 @@ fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
         return Some(format!("接收端不接受附件「{}」的文件类型（{}）。", odd.name, odd.media_type));
     }
     None
+}
+
+/// Whether the receiver holds a package whose sending stopped (its reply may have been lost);
+/// when it does, the entry takes its receipt. `Err` when the receiver cannot say.
+pub async fn already_received(entry: &mut SubmissionV1) -> Result<bool, String> {
+    let reply = send("GET", &format!("{}v1/packages/{}", entry.endpoint, entry.package_id), None, None).await
+        .map_err(|e| format!("无法确认上一次提交是否已被接收（{e}），请稍后再试"))?;
+    match classify(reply.status, reply.speaks_protocol, reply.error_code()) {
+        ReplyKind::Success => {
+            accept_receipt(entry, &reply.body);
+            Ok(entry.phase == Phase::Sent)
+        }
+        _ if reply.speaks_protocol && reply.status == 404 => Ok(false),
+        _ => Err(format!("无法确认上一次提交是否已被接收：{}", reply.explanation())),
+    }
+}
+
+/// Takes a receipt from a receiver's reply, if it is one for this package.
+fn accept_receipt(entry: &mut SubmissionV1, body: &Value) {
+    let text = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+    if text("package_id") == entry.package_id && !text("receipt").is_empty() {
+        entry.sent(text("receipt"), text("status"), text("received_at"), body["withdrawable"].as_bool().unwrap_or(false));
+    } else {
+        entry.stop("接收端的应答中没有这份申报包的业务流水号，无法确认是否已接收，请联系受理单位。".into());
+    }
 }
 
 /// Asks the receiver where a sent package stands (进度), or withdraws it (撤回).
