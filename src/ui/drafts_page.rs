@@ -1,4 +1,4 @@
-//! 草稿箱: every draft of this form with its 申报类型, last save and progress; 新建, 打开, 重命名,
+//! 我的事项 (as in the portals' user centre): the 草稿箱 — every draft of this form with its 申报类型, last save and progress; 新建, 打开, 重命名,
 //! 复制 and 删除 (confirmed, undoable, and restorable from 最近删除 for seven days); and how much
 //! storage the site uses.
 
@@ -63,7 +63,7 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
         </header>
         <main id="main" class="drafts-page" tabindex="-1">
             <div class="drafts-heading">
-                <h1 id="page-heading" tabindex="-1">"草稿箱"</h1>
+                <h1 id="page-heading" tabindex="-1">"我的事项"</h1>
                 <div class="drafts-actions">
                     <label class="button secondary" for="import-file">"导入草稿…"</label>
                     <input type="file" id="import-file" class="visually-hidden" accept=".zip,application/zip" on:change=import/>
@@ -77,6 +77,7 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
                 None => view! { <p class="loading" role="status">"正在读取草稿…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice" role="alert">{e.message()}</p> }.into_any(),
                 Some(Ok((active, deleted))) => view! {
+                    <h2 class="drafts-subheading">"草稿箱"</h2>
                     <DraftTable drafts=active run=run new_label=new_label.clone() kind_label=kind_label.clone()/>
                     <SubmittedList workspace=ws.get_value()/>
                     <DeletedList drafts=deleted run=run/>

@@ -107,7 +107,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
             <div class="topbar-inner">
                 <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
                 <nav class="topbar-nav" aria-label="草稿">
-                    <button type="button" class="link-button" on:click=to_list>"草稿箱"</button>
+                    <button type="button" class="link-button" on:click=to_list>"我的事项"</button>
                     <span class="draft-name">{move || name.get()}</span>
                     <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>
                     <button type="button" class="link-button" on:click=export>"导出备份"</button>

@@ -117,7 +117,7 @@ impl Submissions {
         self.entries.set(stored);
         if let Some(mut previous) = previous {
             if !previous.releases_draft() {
-                return Err("这份申报已经提交（可能是在另一个窗口），请到草稿箱的「已提交的申报」查看".into());
+                return Err("这份申报已经提交（可能是在另一个窗口），请到「我的事项」的「已提交的申报」查看".into());
             }
             // Sending stopped: the receiver may still have stored it (a reply lost on the way).
             if previous.phase == Phase::Stopped && already_received(&mut previous).await? {

@@ -52,7 +52,7 @@ pub fn UnlockPage(workspace: Workspace, meta: DraftMetaV1) -> impl IntoView {
                     <p id="unlock-message" class="message error" role="alert">{move || problem.get()}</p>
                 </div>
                 <div class="step-actions">
-                    <button type="button" class="button secondary" on:click=to_list>"返回草稿箱"</button>
+                    <button type="button" class="button secondary" on:click=to_list>"返回我的事项"</button>
                     <button type="submit" class="button primary" disabled=move || working.get()>
                         {move || if working.get() { "正在解锁…" } else { "解锁" }}
                     </button>

@@ -99,8 +99,8 @@ test('a file stored for one draft is reused from 我的资料库 in another with
   await upload(page, EDU, [pdf('毕业证.pdf', '毕业证', 2)]);
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();
 
-  await page.getByRole('button', { name: '草稿箱' }).click();
-  await expectHeading(page, '草稿箱');
+  await page.getByRole('button', { name: '我的事项' }).click();
+  await expectHeading(page, '我的事项');
   await page.getByRole('button', { name: '新建申报' }).click();
   await expectHeading(page, '承诺');
   await acceptPledge(page);

@@ -92,8 +92,8 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
   await startDeclaration(page);
   await fill(page, '姓名', '陈二');
   await saved(page);
-  await page.getByRole('button', { name: '草稿箱' }).click();
-  await expectHeading(page, '草稿箱');
+  await page.getByRole('button', { name: '我的事项' }).click();
+  await expectHeading(page, '我的事项');
   const rows = page.locator('table.drafts-table tbody tr');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 1);
@@ -101,8 +101,8 @@ test('the 草稿箱 creates, renames, copies, deletes and undoes', async () => {
 
   await page.getByRole('button', { name: '新建申报' }).click();
   await expectHeading(page, '承诺');
-  await page.getByRole('button', { name: '草稿箱' }).click();
-  await expectHeading(page, '草稿箱');
+  await page.getByRole('button', { name: '我的事项' }).click();
+  await expectHeading(page, '我的事项');
   await rows.nth(1).waitFor();
   assert.equal(await rows.count(), 2);
 
@@ -154,8 +154,8 @@ test('an export with its files imports into another browser profile byte for byt
   await upload(a.page, '照片', [await photo(a.page, '证件照.png', '周导出')]);
   await upload(a.page, '学历、学位证明材料', [pdf('毕业证.pdf', '毕业证 %%PDFTEXT%%', 2)]);
   await saved(a.page);
-  await a.page.getByRole('button', { name: '草稿箱' }).click();
-  await expectHeading(a.page, '草稿箱');
+  await a.page.getByRole('button', { name: '我的事项' }).click();
+  await expectHeading(a.page, '我的事项');
   const [download] = await Promise.all([
     a.page.waitForEvent('download'),
     a.page.locator('table.drafts-table tbody tr', { hasText: '周导出' }).getByRole('button', { name: '导出', exact: true }).click(),
@@ -169,8 +169,8 @@ test('an export with its files imports into another browser profile byte for byt
   const b = await openPage(browser);
   await b.page.goto(BASE_URL);
   await expectHeading(b.page, '承诺');
-  await b.page.getByRole('button', { name: '草稿箱' }).click();
-  await expectHeading(b.page, '草稿箱');
+  await b.page.getByRole('button', { name: '我的事项' }).click();
+  await expectHeading(b.page, '我的事项');
   const rows = b.page.locator('table.drafts-table tbody tr');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 1);

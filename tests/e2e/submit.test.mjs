@@ -112,7 +112,7 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
   await page.getByText('这份申报已提交，以下是提交时的内容（只读）。').waitFor();
   assert.equal(await page.getByRole('button', { name: /^修改/ }).count(), 0);
   execFileSync(RECEIVER_BIN, ['set-status', id, '退回', '请补充2025年度考核登记表', '--data', RECEIVER_DATA]);
-  await page.getByRole('button', { name: '草稿箱' }).click();
+  await page.getByRole('button', { name: '我的事项' }).click();
   const row = page.locator('.submitted-table tbody tr', { hasText: '李提交' });
   await row.getByText('待办中').waitFor();
   await row.getByRole('button', { name: /办理进度/ }).click();
@@ -145,7 +145,7 @@ test('offline, then online; and a reload while sending: still one package', asyn
   assert.equal((await storedFrom(page)).length, 1);
   assertStoredFilesMatchTheirHashes();
   // 撤回 while the receiver still allows it: the declaration can be edited again.
-  await page.getByRole('button', { name: '草稿箱' }).click();
+  await page.getByRole('button', { name: '我的事项' }).click();
   const row = page.locator('.submitted-table tbody tr', { hasText: '王离线' });
   await row.getByRole('button', { name: /^撤回/ }).click();
   await row.getByText('已撤回').waitFor();

@@ -42,12 +42,12 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await page.waitForFunction(() => !localStorage.getItem('zhicheng.draft.sz-title-review'));
 
   // With two drafts the app opens on the 草稿箱, which leads to the unit's side.
-  await expectHeading(page, '草稿箱');
+  await expectHeading(page, '我的事项');
   await page.getByRole('link', { name: /单位经办人/ }).click();
   // A first visit starts a batch at once; the unit's 草稿箱 lists only that batch.
   await expectHeading(page, '单位信息');
-  await page.getByRole('button', { name: '草稿箱' }).click();
-  await expectHeading(page, '草稿箱');
+  await page.getByRole('button', { name: '我的事项' }).click();
+  await expectHeading(page, '我的事项');
   await page.getByRole('button', { name: '新建公示批次' }).waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 1, 'the applicants\' drafts are not listed on the unit side');
   assert.equal(await page.locator('.drafts-table thead th').nth(1).textContent(), '公示年度');
