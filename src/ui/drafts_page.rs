@@ -19,6 +19,8 @@ const UNDO_MS: u64 = 10_000;
 
 #[component]
 pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
+    // The rows ask whether their draft was submitted.
+    provide_context(workspace.clone());
     let refresh = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<DraftMetaV1>);
@@ -177,8 +179,13 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
         (false, false) => draft.summary.kind.clone(),
     };
     let name_for_delete = name.clone();
+    // A submitted declaration's draft is what was sent: it stays until the package is returned or
+    // withdrawn.
+    let submitted = use_context::<Workspace>().is_some_and(|w| w.submissions.latest_for(&draft.id).is_some_and(|e| !e.releases_draft()));
     let delete = move |_| {
-        if dom::confirm(&format!("删除草稿「{name_for_delete}」？删除后 7 天内可在「最近删除」中恢复。")) {
+        if submitted {
+            dom::alert("这份申报已经提交，不能删除。如需修改，请先在「已提交的申报」中撤回。");
+        } else if dom::confirm(&format!("删除草稿「{name_for_delete}」？删除后 7 天内可在「最近删除」中恢复。")) {
             run(Action::Delete(for_delete.clone()));
         }
     };

@@ -144,8 +144,16 @@ test('offline, then online; and a reload while sending: still one package', asyn
   await receipt(page).waitFor({ timeout: 60_000 });
   assert.equal((await storedFrom(page)).length, 1);
   assertStoredFilesMatchTheirHashes();
-  // 撤回 while the receiver still allows it: the declaration can be edited again.
+  // A submitted declaration cannot be deleted; 撤回 while the receiver still allows it makes it
+  // editable again.
   await page.getByRole('button', { name: '我的事项' }).click();
+  const dialogs = [];
+  page.on('dialog', (d) => dialogs.push(d.message()));
+  const draftRow = page.locator('.drafts-table tbody tr', { hasText: '王离线' });
+  await draftRow.getByRole('button', { name: '删除' }).click();
+  await page.waitForTimeout(300);
+  assert.match(dialogs.at(-1) ?? '', /已经提交，不能删除/);
+  assert.equal(await draftRow.count(), 1);
   const row = page.locator('.submitted-table tbody tr', { hasText: '王离线' });
   await row.getByRole('button', { name: /^撤回/ }).click();
   await row.getByText('已撤回').waitFor();
@@ -173,5 +181,16 @@ test('a 200 from something that is not a receiver, and a file corrupted on the w
   await page.locator('.submit-status.stopped', { hasText: '与其 SHA-256 不符' }).waitFor();
   await screenshot(page, 'submit-04-提交未完成');
   assert.equal((await storedFrom(page)).length, 0);
+  // Submitted again once the way is clear: the old package is asked for first (the receiver
+  // does not have it), then a new package is sent and received; the old one stays unreceived.
+  await context.unroute(`${RECEIVER_URL}v1/packages/*/files/*`);
+  const [old] = await outboxIds(page);
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await receipt(page).waitFor({ timeout: 60_000 });
+  const ids = await outboxIds(page);
+  assert.equal(ids.length, 2);
+  const list = execFileSync(RECEIVER_BIN, ['list', '--data', RECEIVER_DATA]).toString();
+  assert.ok(!list.includes(old), 'the stopped package was never stored');
+  assert.equal(list.split('\n').filter((line) => ids.some((id) => line.includes(id))).length, 1);
   await context.close();
 });
