@@ -44,8 +44,8 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
     view! {
         {move || (!entries.with(Vec::is_empty)).then(|| view! {
             <section class="submitted" aria-labelledby="submitted-heading">
-                <h2 id="submitted-heading">"已提交的申报"</h2>
-                <p class="notice" role="status">{move || message.get()}</p>
+                <h2 id="submitted-heading" class="drafts-subheading">"已提交的申报"</h2>
+                <div role="status">{move || message.get().map(|m| view! { <p class="notice">{m}</p> })}</div>
                 <div class="table-wrap"><table class="rows submitted-table">
                     <caption class="visually-hidden">"已提交的申报"</caption>
                     <thead><tr>
@@ -65,7 +65,7 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
                                     <td data-label="业务流水号">{e.receipt.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td data-label="提交时间">{clock::date_time(e.submitted_at_ms)}</td>
                                     <td data-label="状态">
-                                        <span class="badge">{status}</span>
+                                        <span class=match status.as_str() { "退回" | "提交未完成" => "badge error", "办结" => "badge ok", _ => "badge" }>{status.clone()}</span>
                                         {e.reason.clone().map(|r| view! { <span class="hint">{format!(" 退回原因：{r}")}</span> })}
                                         {(e.phase != Phase::Sent).then(|| e.message.clone()).flatten().map(|m| view! { <span class="hint">{format!(" {m}")}</span> })}
                                     </td>
