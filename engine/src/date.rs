@@ -119,6 +119,12 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// Milliseconds since the epoch at `h:m:s` UTC on this date; `None` before 1970.
+    pub fn epoch_ms(self, h: u64, m: u64, s: u64) -> Option<u64> {
+        let days = u64::try_from(self.to_days()).ok()?;
+        Some((days * 86_400 + h * 3600 + m * 60 + s) * 1000)
+    }
+
     /// Inverse of [`Date::to_days`].
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;

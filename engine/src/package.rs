@@ -3,10 +3,11 @@
 //! [`FinishedDeclaration`], which only a declaration without errors and without missing required
 //! materials can give, so an unfinished declaration cannot be packaged by mistake.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::attached::AttachedFile;
 use crate::date::Date;
 use crate::state::FormState;
 use crate::value::{Answers, Value};
@@ -95,6 +96,25 @@ pub struct PackagedFile {
     pub pages: Option<u32>,
 }
 
+impl PackagedFile {
+    /// A file attached to `material`, as a package lists it.
+    pub fn of(material: &str, file: &AttachedFile) -> PackagedFile {
+        PackagedFile {
+            material: material.to_string(),
+            name: file.name.clone(),
+            media_type: file.media_type.clone(),
+            size: file.size,
+            sha256: file.sha256.clone(),
+            pages: file.pages,
+        }
+    }
+
+    /// The attached file a package lists (a receiver rebuilding the declaration).
+    pub fn attached(&self) -> AttachedFile {
+        AttachedFile { sha256: self.sha256.clone(), name: self.name.clone(), media_type: self.media_type.clone(), size: self.size, pages: self.pages }
+    }
+}
+
 /// A report rendered for the package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,16 +162,7 @@ impl PackageManifestV1 {
         let attachments = crate::materials::checklist(&state.evaluator())
             .iter()
             .filter_map(|m| state.attachments().get(&m.material.id).map(|files| (&m.material.id, files)))
-            .flat_map(|(material, files)| {
-                files.iter().map(move |f| PackagedFile {
-                    material: material.clone(),
-                    name: f.name.clone(),
-                    media_type: f.media_type.clone(),
-                    size: f.size,
-                    sha256: f.sha256.clone(),
-                    pages: f.pages,
-                })
-            })
+            .flat_map(|(material, files)| files.iter().map(move |f| PackagedFile::of(material, f)))
             .collect();
         PackageManifestV1 {
             format: PACKAGE_FORMAT.to_string(),
@@ -171,13 +182,8 @@ impl PackageManifestV1 {
 
     /// Every file to upload once: the attachments without repeats of the same content.
     pub fn unique_files(&self) -> Vec<&PackagedFile> {
-        let mut seen = BTreeMap::new();
-        for file in &self.attachments {
-            seen.entry(file.sha256.as_str()).or_insert(file);
-        }
-        let mut files: Vec<&PackagedFile> = seen.into_values().collect();
-        files.sort_by_key(|f| self.attachments.iter().position(|a| a.sha256 == f.sha256));
-        files
+        let mut seen = BTreeSet::new();
+        self.attachments.iter().filter(|f| seen.insert(f.sha256.as_str())).collect()
     }
 
     /// Bytes to upload: each distinct file once.
@@ -269,8 +275,7 @@ pub fn parse_rfc3339(text: &str) -> Option<u64> {
     if parts.next().is_some() || h > 23 || m > 59 || s > 60 || !fraction.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let days = u64::try_from(date.to_days()).ok()?;
-    Some((days * 86_400 + h * 3600 + m * 60 + s) * 1000)
+    date.epoch_ms(h, m, s)
 }
 
 #[cfg(test)]

@@ -65,8 +65,7 @@ fn http_date_ms(text: &str) -> Option<u64> {
     let date = Date::new(year.parse().ok()?, month, day.parse().ok()?)?;
     let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
     let [h, m, s] = hms.as_slice() else { return None };
-    let days = u64::try_from(date.to_days()).ok()?;
-    Some((days * 86_400 + h * 3600 + m * 60 + s) * 1000)
+    date.epoch_ms(*h, *m, *s)
 }
 
 #[cfg(test)]

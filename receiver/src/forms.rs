@@ -50,13 +50,7 @@ impl Forms {
         }
         let mut attachments: BTreeMap<String, Vec<AttachedFile>> = BTreeMap::new();
         for file in &manifest.attachments {
-            attachments.entry(file.material.clone()).or_default().push(AttachedFile {
-                sha256: file.sha256.clone(),
-                name: file.name.clone(),
-                media_type: file.media_type.clone(),
-                size: file.size,
-                pages: file.pages,
-            });
+            attachments.entry(file.material.clone()).or_default().push(file.attached());
         }
         let draft = DraftV1 {
             format: DRAFT_FORMAT.to_string(),

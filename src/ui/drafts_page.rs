@@ -181,7 +181,7 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
     let name_for_delete = name.clone();
     // A submitted declaration's draft is what was sent: it stays until the package is returned or
     // withdrawn.
-    let submitted = use_context::<Workspace>().is_some_and(|w| w.submissions.latest_for(&draft.id).is_some_and(|e| !e.releases_draft()));
+    let submitted = use_context::<Workspace>().is_some_and(|w| w.submissions.holds(&draft.id));
     let delete = move |_| {
         if submitted {
             dom::alert("这份申报已经提交，不能删除。如需修改，请先在「已提交的申报」中撤回。");

@@ -61,7 +61,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
     // the applicant withdraws it (撤回), or sending stopped.
     let held = {
         let (submissions, id) = (workspace.submissions.clone(), meta_id.clone());
-        Memo::new(move |_| submissions.latest_for(&id).is_some_and(|e| !e.releases_draft()))
+        Memo::new(move |_| submissions.holds(&id))
     };
     // Pickers that read other drafts (the unit's applicant import) find the workspace here.
     provide_context(workspace.clone());

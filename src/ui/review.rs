@@ -37,6 +37,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
         }
     };
     let sections = move || store.state.with(|s| review_sections(store, s, read_only));
+    let has_materials = store.state.with_untracked(|s| s.has_materials());
     view! {
         <div class="review-page">
             <h2 id="page-heading" tabindex="-1">"核对信息"</h2>
@@ -68,7 +69,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
             })}
             {sections}
             <SetAsideList/>
-            {store.state.with_untracked(|s| s.has_materials()).then(|| view! { <MaterialsList read_only=read_only/> })}
+            {has_materials.then(|| view! { <MaterialsList read_only=read_only/> })}
             {(!read_only).then(|| view! {
                 <div class="step-actions">
                     <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
@@ -78,7 +79,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
             {move || (finished.get() && !read_only).then(|| view! {
                 <div class="all-clear done" role="status">
                     <h3>"填写完成"</h3>
-                    <p>{if store.state.with_untracked(|s| s.has_materials()) {
+                    <p>{if has_materials {
                         "申报信息已通过全部校验，必传材料已齐全。下一步请打印报表。"
                     } else {
                         "填写内容已通过全部校验。下一步请打印报表。"

@@ -42,6 +42,16 @@ impl Submissions {
         self.entries.with(|all| all.iter().find(|e| e.draft_id == draft_id).cloned())
     }
 
+    /// Whether a draft is held by its submission: read-only, not to be deleted or locked, until
+    /// the package is returned, withdrawn or stopped.
+    pub fn holds(&self, draft_id: &str) -> bool {
+        self.latest_for(draft_id).is_some_and(|e| !e.releases_draft())
+    }
+
+    fn find(&self, package_id: &str) -> Option<SubmissionV1> {
+        self.entries.with_untracked(|all| all.iter().find(|e| e.package_id == package_id).cloned())
+    }
+
     fn show(&self, entry: &SubmissionV1) {
         self.entries.update(|all| match all.iter_mut().find(|e| e.package_id == entry.package_id) {
             Some(known) => *known = entry.clone(),
@@ -149,7 +159,7 @@ impl Submissions {
 
     /// 重新发送 after a stop.
     pub fn retry(&self, package_id: &str) {
-        let Some(mut entry) = self.entries.with_untracked(|all| all.iter().find(|e| e.package_id == package_id).cloned()) else { return };
+        let Some(mut entry) = self.find(package_id) else { return };
         entry.resume(now_ms());
         self.show(&entry);
         let outbox = self.outbox.clone();
@@ -162,9 +172,7 @@ impl Submissions {
 
     /// 进度 (`withdraw = false`) or 撤回 (`true`); the new status is stored and shown.
     pub async fn ask(&self, package_id: &str, withdraw: bool) -> Result<(), String> {
-        let Some(mut entry) = self.entries.with_untracked(|all| all.iter().find(|e| e.package_id == package_id).cloned()) else {
-            return Err("没有这份申报".into());
-        };
+        let Some(mut entry) = self.find(package_id) else { return Err("没有这份申报".into()) };
         ask_status(&mut entry, withdraw).await?;
         self.outbox.put(entry.clone()).await.map_err(|e| e.message())?;
         self.show(&entry);

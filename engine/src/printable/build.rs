@@ -3,7 +3,7 @@
 //! `empty_text` (表二: 「无」).
 
 use super::model::{Block, Cell, Document, Row, Table};
-use super::template::{is_field_id, BlockTemplate, CellTemplate, ReportTemplate, RowsTemplate};
+use super::template::{pieces, BlockTemplate, Piece, CellTemplate, ReportTemplate, RowsTemplate};
 use crate::eval::RowScope;
 use crate::date::Date;
 use crate::schema::{Field, FieldKind};
@@ -89,23 +89,15 @@ impl Builder<'_> {
     /// in by hand.
     fn fill(&self, text: &str, scope: Option<RowScope<'_>>) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find('{') {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
-            match after.split_once('}').filter(|(id, _)| is_field_id(id)) {
-                Some((id, tail)) => {
+        for piece in pieces(text) {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Field(id) => {
                     let answer = self.prose(scope, id);
                     out.push_str(if answer.is_empty() { "\u{3000}\u{3000}\u{3000}\u{3000}" } else { &answer });
-                    rest = tail;
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
                 }
             }
         }
-        out.push_str(rest);
         out
     }
 

@@ -213,13 +213,50 @@ impl ReportTemplate {
     }
 }
 
+/// A piece of a template text: fixed text, or the field a `{fieldId}` placeholder names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Field(&'a str),
+}
+
+/// A text cut at its placeholders; braces around anything but a field id print as they are.
+/// The one reader of the placeholder syntax, for filling texts in and for checking templates.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.split_once('}').filter(|(id, _)| is_field_id(id)) {
+            Some((id, tail)) => {
+                if start > 0 {
+                    out.push(Piece::Text(&rest[..start]));
+                }
+                out.push(Piece::Field(id));
+                rest = tail;
+            }
+            None => {
+                out.push(Piece::Text(&rest[..=start]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
 /// The field ids a text names as `{fieldId}`, in order.
 pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(id, _)| id)).filter(|id| is_field_id(id))
+    pieces(text).into_iter().filter_map(|piece| match piece {
+        Piece::Field(id) => Some(id),
+        Piece::Text(_) => None,
+    })
 }
 
 /// Whether `id` can name a field in a text (`{fieldId}`); other braces print as they are.
-pub fn is_field_id(id: &str) -> bool {
+fn is_field_id(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -229,3 +266,23 @@ impl CellTemplate {
         self.field.iter().chain(&self.fields).map(String::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_cut_at_field_placeholders_only() {
+        let cases: [(&str, Vec<Piece>); 4] = [
+            ("{year}年度名单", vec![Piece::Field("year"), Piece::Text("年度名单")]),
+            ("对{name}同志", vec![Piece::Text("对"), Piece::Field("name"), Piece::Text("同志")]),
+            ("{不是字段} {a{b}", vec![Piece::Text("{"), Piece::Text("不是字段} {"), Piece::Text("a"), Piece::Field("b")]),
+            ("{}", vec![Piece::Text("{"), Piece::Text("}")]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(pieces(text), expected, "{text}");
+        }
+        assert_eq!(placeholders("{a}与{b_2}、{c d}").collect::<Vec<_>>(), ["a", "b_2"]);
+    }
+}
+

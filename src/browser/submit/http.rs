@@ -5,6 +5,7 @@
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use zhicheng_engine::retry::{classify, ReplyKind};
 
 /// The marker every reply of a receiver carries.
 pub const PROTOCOL: &str = "zhicheng-submission/1";
@@ -19,6 +20,11 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// How the client takes this reply (success, retry, upload what is missing, stop).
+    pub fn kind(&self) -> ReplyKind {
+        classify(self.status, self.speaks_protocol, self.error_code())
+    }
+
     /// The error code of a refusal (`missing_files`, `hash_mismatch` …).
     pub fn error_code(&self) -> Option<&str> {
         self.body.pointer("/error/code").and_then(Value::as_str)

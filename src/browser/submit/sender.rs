@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use wasm_bindgen::JsValue;
-use zhicheng_engine::retry::{classify, retry_after_ms, ReplyKind};
+use zhicheng_engine::retry::{retry_after_ms, ReplyKind};
 use zhicheng_engine::submission::{Phase, SubmissionV1};
 
 use super::http::{send, Reply};
@@ -55,7 +55,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
 async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool, missing_rounds: &mut u32) {
     if !*preflight_done {
         match send("GET", &format!("{}v1/capabilities", entry.endpoint), None, None).await {
-            Ok(reply) if classify(reply.status, reply.speaks_protocol, reply.error_code()) == ReplyKind::Success => match limits_problem(entry, &reply.body) {
+            Ok(reply) if reply.kind() == ReplyKind::Success => match limits_problem(entry, &reply.body) {
                 Some(problem) => entry.stop(problem),
                 None => *preflight_done = true,
             },
@@ -70,7 +70,7 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
         };
         let url = format!("{}v1/packages/{}/files/{}", entry.endpoint, entry.package_id, file.sha256);
         let reply = send("PUT", &url, Some(JsValue::from(blob)), Some(&file.media_type)).await;
-        if matches!(&reply, Ok(r) if classify(r.status, r.speaks_protocol, r.error_code()) == ReplyKind::Success) {
+        if matches!(&reply, Ok(r) if r.kind() == ReplyKind::Success) {
             entry.file_confirmed(&file.sha256);
         } else {
             judge(entry, reply, &format!("发送附件「{}」", file.name));
@@ -84,7 +84,7 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
     let url = format!("{}v1/packages/{}", entry.endpoint, entry.package_id);
     let reply = send("POST", &url, Some(JsValue::from_str(&manifest)), Some("application/json")).await;
     match &reply {
-        Ok(r) => match classify(r.status, r.speaks_protocol, r.error_code()) {
+        Ok(r) => match r.kind() {
             ReplyKind::Success => accept_receipt(entry, &r.body),
             ReplyKind::UploadMissing => {
                 let missing: Vec<String> = r.body.pointer("/error/missing").and_then(Value::as_array).map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
@@ -105,7 +105,7 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
 fn judge(entry: &mut SubmissionV1, reply: Result<Reply, String>, doing: &str) {
     match reply {
         Err(why) => entry.try_again_later(now_ms(), js_sys::Math::random(), None, format!("{doing}时{why}")),
-        Ok(r) => match classify(r.status, r.speaks_protocol, r.error_code()) {
+        Ok(r) => match r.kind() {
             ReplyKind::TryAgain => {
                 let after = r.retry_after.as_deref().and_then(|h| retry_after_ms(h, now_ms()));
                 let why = if r.status == 429 { "接收端繁忙".to_string() } else { format!("接收端暂时无法处理（HTTP {}）", r.status) };
@@ -155,7 +155,7 @@ fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
 pub async fn already_received(entry: &mut SubmissionV1) -> Result<bool, String> {
     let reply = send("GET", &format!("{}v1/packages/{}", entry.endpoint, entry.package_id), None, None).await
         .map_err(|e| format!("无法确认上一次提交是否已被接收（{e}），请稍后再试"))?;
-    match classify(reply.status, reply.speaks_protocol, reply.error_code()) {
+    match reply.kind() {
         ReplyKind::Success => {
             accept_receipt(entry, &reply.body);
             Ok(entry.phase == Phase::Sent)
@@ -183,7 +183,7 @@ pub async fn ask_status(entry: &mut SubmissionV1, withdraw: bool) -> Result<(), 
         ("GET", format!("{}v1/packages/{}", entry.endpoint, entry.package_id))
     };
     let reply = send(method, &url, None, None).await?;
-    if classify(reply.status, reply.speaks_protocol, reply.error_code()) != ReplyKind::Success {
+    if reply.kind() != ReplyKind::Success {
         return Err(reply.explanation());
     }
     let text = |key: &str| reply.body.get(key).and_then(Value::as_str).map(String::from);
