@@ -39,7 +39,8 @@ impl Forms {
     }
 
     /// The problems with a package's answers under its form's rules (empty when it could be
-    /// finished in the app): unknown form or version, errors, required materials without files.
+    /// finished in the app): unknown form or version, files attached to materials the form does not
+    /// list, errors, required materials without files.
     pub fn check_answers(&self, manifest: &PackageManifestV1, today: Date) -> Vec<FieldProblem> {
         let problem = |path: &str, message: String| vec![FieldProblem { path: path.to_string(), message }];
         let Some(schema) = self.0.get(&manifest.form_id) else {
@@ -47,6 +48,19 @@ impl Forms {
         };
         if manifest.schema_version != schema.version {
             return problem("schema_version", format!("表单「{}」的版本应为 {}，申报包为 {}，请更新后重新提交", schema.id, schema.version, manifest.schema_version));
+        }
+        let unknown_materials: Vec<FieldProblem> = manifest
+            .attachments
+            .iter()
+            .enumerate()
+            .filter(|(_, file)| !schema.materials.iter().any(|m| m.id == file.material))
+            .map(|(i, file)| FieldProblem {
+                path: format!("attachments[{i}].material"),
+                message: format!("文件「{}」所属的材料「{}」不在表单「{}」的材料清单中", file.name, file.material, schema.title),
+            })
+            .collect();
+        if !unknown_materials.is_empty() {
+            return unknown_materials;
         }
         let mut attachments: BTreeMap<String, Vec<AttachedFile>> = BTreeMap::new();
         for file in &manifest.attachments {

@@ -1,8 +1,10 @@
 //! The receiver's command line: `serve` runs the HTTP side; `list` and `set-status` are the
-//! operator's tools (move a package to 办理中, 退回 with a reason, or 办结).
+//! operator's tools (move a package to 办理中, 退回 with a reason, or 办结), and `prune` deletes
+//! uploads whose package was never finalised (`serve` also does it every hour).
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use zhicheng_engine::package::rfc3339;
 use zhicheng_receiver::forms::Forms;
@@ -13,7 +15,11 @@ use zhicheng_receiver::store::{operator_may_move, Store, DONE, IN_PROGRESS, RETU
 const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
   zhicheng-receiver list [--data receiver-data]
-  zhicheng-receiver set-status <receipt or package id> <办理中|退回|办结> [reason] [--data receiver-data]";
+  zhicheng-receiver set-status <receipt or package id> <办理中|退回|办结> [reason] [--data receiver-data]
+  zhicheng-receiver prune [--hours 24] [--data receiver-data]";
+
+/// How long an upload waits for its package to be finalised before `serve` deletes it.
+const ABANDONED_AFTER_HOURS: &str = "24";
 
 fn main() {
     if let Err(message) = run(std::env::args().skip(1).collect()) {
@@ -38,9 +44,16 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
     let data = PathBuf::from(option(&mut args, "--data", "receiver-data"));
     let addr = option(&mut args, "--addr", "127.0.0.1:8090");
     let forms = PathBuf::from(option(&mut args, "--forms", "public/forms"));
+    let hours = option(&mut args, "--hours", ABANDONED_AFTER_HOURS);
+    let abandoned_after = hours.parse::<u64>().map(|h| Duration::from_secs(h * 3600)).map_err(|_| format!("--hours 应为整数小时，收到「{hours}」"))?;
     let command = if args.is_empty() { String::new() } else { args.remove(0) };
     match command.as_str() {
-        "serve" => serve(&data, &addr, &forms),
+        "serve" => serve(&data, &addr, &forms, abandoned_after),
+        "prune" => {
+            let removed = Store::open(&data)?.prune(abandoned_after)?;
+            println!("已删除 {removed} 个超过 {hours} 小时未提交申报包的上传文件");
+            Ok(())
+        }
         "list" => {
             for p in Store::open(&data)?.list()? {
                 let reason = p.reason.map(|r| format!("  （{r}）")).unwrap_or_default();
@@ -72,10 +85,24 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
     }
 }
 
-fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path) -> Result<(), String> {
+fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path, abandoned_after: Duration) -> Result<(), String> {
     let receiver = Arc::new(Receiver { store: Store::open(data)?, forms: Forms::load(forms)?, limits: Limits::default(), now_ms: system_now_ms });
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
+        let pruner = receiver.clone();
+        tokio::spawn(async move {
+            let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                hourly.tick().await;
+                let store = pruner.clone();
+                match tokio::task::spawn_blocking(move || store.store.prune(abandoned_after)).await {
+                    Ok(Ok(0)) => {}
+                    Ok(Ok(removed)) => println!("已删除 {removed} 个未提交申报包的上传文件"),
+                    Ok(Err(e)) => eprintln!("清理上传文件失败：{e}"),
+                    Err(e) => eprintln!("清理上传文件失败：{e}"),
+                }
+            }
+        });
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         println!("接收端已启动 / receiver listening on http://{addr}/  (data: {})", data.display());
         axum::serve(listener, router(receiver))

@@ -147,6 +147,8 @@ impl Store {
             return Ok(FileOutcome::HashMismatch { received });
         }
         if self.holds(sha256, bytes.len() as u64) {
+            // Sent again: it is wanted, so it starts a new wait before it counts as abandoned.
+            let _ = std::fs::File::options().write(true).open(self.file_path(sha256)).and_then(|f| f.set_modified(std::time::SystemTime::now()));
             return Ok(FileOutcome::AlreadyHeld);
         }
         // Written under a name of its own, synced, then renamed into place: a crash leaves either
@@ -297,6 +299,30 @@ impl Store {
             .query_row("SELECT manifest FROM packages WHERE package_id = ?1 OR receipt = ?1", [key], |r| r.get(0))
             .optional()
             .map_err(|e| e.to_string())
+    }
+
+    /// Deletes the files that no package lists and that nobody has uploaded for `older_than`
+    /// (uploads whose package was never finalised); returns how many went. A client that
+    /// finalises after its files went is answered `missing_files` and uploads them again. The
+    /// database lock is held throughout, so a package being finalised cannot lose a file it has
+    /// just been found to hold.
+    pub fn prune(&self, older_than: Duration) -> Result<usize, String> {
+        let db = self.db();
+        let listed: std::collections::BTreeSet<String> = {
+            let mut query = db.prepare("SELECT DISTINCT sha256 FROM package_files").map_err(|e| e.to_string())?;
+            let rows = query.query_map([], |r| r.get(0)).map_err(|e| e.to_string())?;
+            rows.collect::<Result<_, _>>().map_err(|e| e.to_string())?
+        };
+        let cutoff = std::time::SystemTime::now().checked_sub(older_than).unwrap_or(std::time::UNIX_EPOCH);
+        let mut removed = 0;
+        for entry in std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(|at| at < cutoff);
+            if stale && !listed.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// How many packages and stored files there are: for tests and the operator's list.

@@ -34,8 +34,20 @@ fn data_folder(name: &str) -> PathBuf {
     dir
 }
 
+/// The app's forms and the tests' own short form with a materials checklist, in one folder.
 fn forms_folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/forms")
+    // One folder per call: tests run in parallel, and none may read a file another is copying.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-forms-{}-{call}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for source in [manifest_dir.join("../public/forms"), manifest_dir.join("tests/forms")] {
+        for entry in std::fs::read_dir(source).unwrap().map(Result::unwrap) {
+            std::fs::copy(entry.path(), folder.join(entry.file_name())).unwrap();
+        }
+    }
+    folder
 }
 
 fn receiver(data: &PathBuf) -> Arc<Receiver> {
@@ -60,27 +72,39 @@ fn sha(bytes: &[u8]) -> String {
     to_hex(&Sha256::digest(bytes))
 }
 
-/// A complete package of the unit's form (short, and without required materials), with `files`
-/// attached; the applicant's long form is used below for a refusal with field messages.
-fn unit_manifest(package_id: &str, files: &[(&str, &[u8])]) -> Value {
+/// The fields every test package shares, for `form_id` with `answers` and `files` attached to
+/// `material`.
+fn manifest(package_id: &str, form_id: &str, answers: Value, material: &str, files: &[(&str, &[u8])]) -> Value {
     json!({
         "format": "zhicheng.package", "format_version": 1, "package_id": package_id,
-        "form_id": "sz-unit-publicity", "schema_version": 1, "client_version": "test",
+        "form_id": form_id, "schema_version": 1, "client_version": "test",
         "created_at": "2026-11-23T07:59:00Z", "submitted_at": "2026-11-23T08:00:00Z",
         "applicant": { "name": "深圳市示例科技有限公司", "id_number": "" },
-        "answers": {
-            "unitName": "深圳市示例科技有限公司", "unitCreditCode": "91110000600037341L", "publicityYear": "2026",
-            "contactPerson": "陈经办", "contactPhone": "0755-88886666", "postcode": "518057",
-            "preStart": "2026-11-02", "preEnd": "2026-11-06", "preMethods": ["在单位显著位置张贴"], "preContent": "申报材料",
-            "applicants": [{ "id": 1, "values": {
-                "name": "林一", "idType": "居民身份证", "idNumber": "440305199203040039", "employer": "深圳市示例科技有限公司",
-                "series": "工程系列", "specialty": "电子信息", "level": "中级", "preOpinion": "公示期间未收到举报。", "preResult": "通过" } }]
-        },
+        "answers": answers,
         "attachments": files.iter().map(|(name, bytes)| json!({
-            "material": "extra", "name": name, "media_type": "application/pdf", "size": bytes.len(), "sha256": sha(bytes), "pages": 1
+            "material": material, "name": name, "media_type": "application/pdf", "size": bytes.len(), "sha256": sha(bytes), "pages": 1
         })).collect::<Vec<_>>(),
         "reports": [{ "id": "pre-publicity-list", "title": "2026年度推荐申报职称评审人员公示名单", "fingerprint": "abcd-ef01-2345", "printed_at": null }]
     })
+}
+
+/// A complete package of the unit's form (short, and without materials); the applicant's long form
+/// is used below for a refusal with field messages.
+fn unit_manifest(package_id: &str) -> Value {
+    let answers = json!({
+        "unitName": "深圳市示例科技有限公司", "unitCreditCode": "91110000600037341L", "publicityYear": "2026",
+        "contactPerson": "陈经办", "contactPhone": "0755-88886666", "postcode": "518057",
+        "preStart": "2026-11-02", "preEnd": "2026-11-06", "preMethods": ["在单位显著位置张贴"], "preContent": "申报材料",
+        "applicants": [{ "id": 1, "values": {
+            "name": "林一", "idType": "居民身份证", "idNumber": "440305199203040039", "employer": "深圳市示例科技有限公司",
+            "series": "工程系列", "specialty": "电子信息", "level": "中级", "preOpinion": "公示期间未收到举报。", "preResult": "通过" } }]
+    });
+    manifest(package_id, "sz-unit-publicity", answers, "", &[])
+}
+
+/// A complete package of the tests' short form, with `files` attached to its one material.
+fn evidence_manifest(package_id: &str, files: &[(&str, &[u8])]) -> Value {
+    manifest(package_id, "test-evidence", json!({ "name": "林一" }), "evidence", files)
 }
 
 fn to_body(value: &Value) -> Vec<u8> {
@@ -103,7 +127,7 @@ async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
     let data = data_folder("once");
     let r = receiver(&data);
     let pdf = pdf_bytes();
-    let manifest = unit_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf), ("同一文件再附一次.pdf", &pdf)]);
+    let manifest = evidence_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf), ("同一文件再附一次.pdf", &pdf)]);
     let finalise = format!("/v1/packages/{PACKAGE_ID}");
 
     // Finalising before the file arrived names what is missing.
@@ -127,7 +151,7 @@ async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
 
     // The same id with other content is refused; a new id gets the next receipt.
     let mut changed = manifest.clone();
-    changed["answers"]["contactPerson"] = json!("另一人");
+    changed["answers"]["name"] = json!("另一人");
     assert_eq!(call(&r, "POST", &finalise, "application/json", to_body(&changed)).await.1["error"]["code"], "package_id_reused");
     let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     changed["package_id"] = json!(other);
@@ -170,12 +194,12 @@ async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
     let (status, e) = call(&r, "POST", &uri, "application/json", b"{not json".to_vec()).await;
     assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_json")));
 
-    let mut future = unit_manifest(PACKAGE_ID, &[]);
+    let mut future = unit_manifest(PACKAGE_ID);
     future["format_version"] = json!(2);
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&future)).await;
     assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("unsupported_version")));
 
-    let mut wrong_shape = unit_manifest(PACKAGE_ID, &[]);
+    let mut wrong_shape = unit_manifest(PACKAGE_ID);
     wrong_shape["attachments"] = json!([{ "material": "x", "name": "a.pdf", "media_type": "application/pdf", "size": 3, "sha256": "nothex" }]);
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&wrong_shape)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -183,7 +207,7 @@ async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
 
     // The answers are checked with the form's own rules: a bad phone number and a publicity
     // period of too few working days are named by field.
-    let mut wrong_answers = unit_manifest(PACKAGE_ID, &[]);
+    let mut wrong_answers = unit_manifest(PACKAGE_ID);
     wrong_answers["answers"]["contactPhone"] = json!("12345");
     wrong_answers["answers"]["preEnd"] = json!("2026-11-03");
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&wrong_answers)).await;
@@ -191,16 +215,40 @@ async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
     let paths: Vec<&str> = e["error"]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert!(paths.contains(&"answers.contactPhone") && paths.contains(&"answers.preEnd"), "{paths:?}");
 
-    let mut other_id = unit_manifest(PACKAGE_ID, &[]);
+    let mut other_id = unit_manifest(PACKAGE_ID);
     other_id["package_id"] = json!("7c9e6679-7425-40de-944b-e07fc1f90ae7");
     assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&other_id)).await.1["error"]["fields"][0]["path"], "package_id");
     assert_eq!(r.store.counts().unwrap(), (0, 0));
 }
 
 #[tokio::test]
+async fn files_must_belong_to_the_forms_materials_and_fields_keep_the_schemas_bounds() {
+    let r = receiver(&data_folder("bounds"));
+    let pdf = pdf_bytes();
+    let uri = format!("/v1/packages/{PACKAGE_ID}");
+    call(&r, "PUT", &format!("{uri}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
+
+    let stray = manifest(PACKAGE_ID, "test-evidence", json!({ "name": "林一" }), "photo", &[("照片.pdf", &pdf)]);
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&stray)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["fields"][0]["path"], "attachments[0].material");
+    assert!(e["error"]["fields"][0]["message"].as_str().unwrap().contains("「photo」"), "{e}");
+
+    let mut long_name = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &pdf)]);
+    long_name["applicant"]["name"] = json!("名".repeat(101));
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&long_name)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["fields"][0]["path"], "applicant.name");
+    assert_eq!(r.store.counts().unwrap().0, 0, "no package stored");
+
+    long_name["applicant"]["name"] = json!("名".repeat(100));
+    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&long_name)).await.0, StatusCode::CREATED);
+}
+
+#[tokio::test]
 async fn an_unfinished_declaration_is_refused_with_its_errors() {
     let r = receiver(&data_folder("unfinished"));
-    let mut manifest = unit_manifest(PACKAGE_ID, &[]);
+    let mut manifest = unit_manifest(PACKAGE_ID);
     manifest["form_id"] = json!("sz-title-review");
     manifest["answers"] = json!({ "name": "张三" });
     let (status, e) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
@@ -215,7 +263,7 @@ async fn status_withdrawal_and_the_operators_moves() {
     let r = receiver(&data_folder("status"));
     let uri = format!("/v1/packages/{PACKAGE_ID}");
     assert_eq!(call(&r, "GET", &uri, "application/json", vec![]).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID, &[]))).await.0, StatusCode::CREATED);
+    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID))).await.0, StatusCode::CREATED);
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
     assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("待办中"), Some(true)));
 
@@ -229,7 +277,7 @@ async fn status_withdrawal_and_the_operators_moves() {
 
     // A package still waiting can be withdrawn.
     let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
-    let mut second = unit_manifest(other, &[]);
+    let mut second = unit_manifest(other);
     second["package_id"] = json!(other);
     call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&second)).await;
     let (status, s) = call(&r, "POST", &format!("/v1/packages/{other}/withdraw"), "application/json", vec![]).await;
@@ -251,7 +299,7 @@ async fn a_retry_after_a_lost_reply_gets_its_receipt_even_under_stricter_rules()
     let data = data_folder("stricter");
     let r = receiver(&data);
     let pdf = pdf_bytes();
-    let manifest = unit_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf)]);
+    let manifest = evidence_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf)]);
     call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
     let (_, first) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
     drop(r);
@@ -265,7 +313,7 @@ async fn a_retry_after_a_lost_reply_gets_its_receipt_even_under_stricter_rules()
 #[tokio::test]
 async fn the_same_package_finalised_at_once_by_many_is_stored_once() {
     let r = receiver(&data_folder("concurrent"));
-    let manifest = to_body(&unit_manifest(PACKAGE_ID, &[]));
+    let manifest = to_body(&unit_manifest(PACKAGE_ID));
     let uri = format!("/v1/packages/{PACKAGE_ID}");
     let calls = (0..8).map(|_| {
         let (r, uri, manifest) = (r.clone(), uri.clone(), manifest.clone());
@@ -285,9 +333,40 @@ async fn the_same_package_finalised_at_once_by_many_is_stored_once() {
 #[tokio::test]
 async fn packages_are_opened_over_http_by_package_id_only() {
     let r = receiver(&data_folder("by-id"));
-    call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&unit_manifest(PACKAGE_ID, &[]))).await;
+    call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&unit_manifest(PACKAGE_ID))).await;
     // Receipts are sequential and guessable: they open nothing.
     assert_eq!(call(&r, "POST", "/v1/packages/ZC20261123000001/withdraw", "application/json", vec![]).await.0, StatusCode::BAD_REQUEST);
     assert_eq!(call(&r, "GET", "/v1/packages/ZC20261123000001", "application/json", vec![]).await.0, StatusCode::BAD_REQUEST);
     assert_eq!(r.store.status(PACKAGE_ID).unwrap().unwrap().status, WAITING);
+}
+
+#[tokio::test]
+async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
+    let data = data_folder("prune");
+    let r = receiver(&data);
+    let abandoned = [pdf_bytes(), b"abandoned".to_vec()].concat();
+    let kept = [pdf_bytes(), b"kept".to_vec()].concat();
+    let recent = [pdf_bytes(), b"recent".to_vec()].concat();
+    let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    for (package, bytes) in [(PACKAGE_ID, &abandoned), (other, &kept), (PACKAGE_ID, &recent)] {
+        let (status, _) = call(&r, "PUT", &format!("/v1/packages/{package}/files/{}", sha(bytes)), "application/pdf", bytes.clone()).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    assert_eq!(call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&evidence_manifest(other, &[("留存.pdf", &kept)]))).await.0, StatusCode::CREATED);
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600);
+    for bytes in [&abandoned, &kept] {
+        std::fs::File::options().write(true).open(data.join("files").join(sha(bytes))).unwrap().set_modified(two_days_ago).unwrap();
+    }
+
+    assert_eq!(r.store.prune(std::time::Duration::from_secs(24 * 3600)).unwrap(), 1, "only the old file no package lists");
+    assert!(!r.store.holds(&sha(&abandoned), abandoned.len() as u64));
+    assert!(r.store.holds(&sha(&kept), kept.len() as u64), "a finalised package keeps its files however old");
+    assert!(r.store.holds(&sha(&recent), recent.len() as u64), "a recent upload may still be finalised");
+
+    // The late client is told what is missing, sends it again and gets its receipt.
+    let late = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &abandoned), ("近期.pdf", &recent)]);
+    let (status, e) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await;
+    assert_eq!((status, &e["error"]["missing"]), (StatusCode::CONFLICT, &json!([sha(&abandoned)])));
+    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&abandoned)), "application/pdf", abandoned.clone()).await;
+    assert_eq!(call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await.0, StatusCode::CREATED);
 }

@@ -1,26 +1,29 @@
 // Benchmark (not a test): the reference receiver's accepted packages per second on loopback
-// (RECEIVER_URL; scripts/bench.sh starts a release build). Each package is a complete 单位公示批次
+// (RECEIVER_URL; scripts/bench.sh starts a release build). Each package is a complete 普通申报
 // with one 100 KB PDF of its own: one file upload and one finalising call, answers checked by the
 // form's rules, stored in SQLite with the file on disk. Several clients send at once.
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
 const PACKAGES = Number(process.env.PACKAGES ?? 300);
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
 
+// The ordinary 普通申报 the end-to-end tests submit: every answer is checked by the applicant
+// form's rules; every item of its materials checklist holds the same file, uploaded once.
+const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
+const declaration = read('../e2e/support/ordinary_declaration.json');
+const materials = read(`../../public/forms/${declaration.form_id}.json`).materials;
+
 function manifest(id, file) {
+  const sha256 = createHash('sha256').update(file).digest('hex');
+  const attach = (material, name) => ({ material, name, media_type: 'application/pdf', size: file.length, sha256, pages: 1 });
   return {
-    format: 'zhicheng.package', format_version: 1, package_id: id, form_id: 'sz-unit-publicity', schema_version: 1,
+    format: 'zhicheng.package', format_version: 1, package_id: id, form_id: declaration.form_id, schema_version: declaration.schema_version,
     client_version: 'bench', created_at: '2026-11-23T08:00:00Z', submitted_at: '2026-11-23T08:00:00Z',
-    applicant: { name: '深圳市示例科技有限公司', id_number: '' },
-    answers: {
-      unitName: '深圳市示例科技有限公司', unitCreditCode: '91110000600037341L', publicityYear: '2026', contactPerson: '陈经办',
-      contactPhone: '0755-88886666', postcode: '518057', preStart: '2026-11-02', preEnd: '2026-11-06',
-      preMethods: ['在单位显著位置张贴'], preContent: '申报材料',
-      applicants: [{ id: 1, values: { name: '林一', idType: '居民身份证', idNumber: '440305199203040039', employer: '深圳市示例科技有限公司',
-        series: '工程系列', specialty: '电子信息', level: '中级', preOpinion: '公示期间未收到举报。', preResult: '通过' } }],
-    },
-    attachments: [{ material: 'extra', name: '公示照片.pdf', media_type: 'application/pdf', size: file.length, sha256: createHash('sha256').update(file).digest('hex'), pages: 1 }],
+    applicant: { name: declaration.answers.name, id_number: declaration.answers.idNumber },
+    answers: declaration.answers,
+    attachments: materials.map((m) => attach(m.id, `${m.name}.pdf`)),
     reports: [],
   };
 }

@@ -12,6 +12,10 @@ use crate::date::Date;
 use crate::state::FormState;
 use crate::value::{Answers, Value};
 
+mod check;
+
+pub use check::{is_sha256_hex, is_uuid_v4};
+
 pub const PACKAGE_FORMAT: &str = "zhicheng.package";
 pub const PACKAGE_FORMAT_VERSION: u32 = 1;
 
@@ -142,12 +146,6 @@ pub struct FieldProblem {
     pub message: String,
 }
 
-impl FieldProblem {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> FieldProblem {
-        FieldProblem { path: path.into(), message: message.into() }
-    }
-}
-
 impl PackageManifestV1 {
     /// The manifest of a finished declaration: its answers, the files of the materials that apply
     /// (in checklist order) and the reports given.
@@ -190,63 +188,6 @@ impl PackageManifestV1 {
     pub fn total_bytes(&self) -> u64 {
         self.unique_files().iter().map(|f| f.size).sum()
     }
-
-    /// The shape checks every receiver makes before looking at the answers: format and version,
-    /// identifiers, times, hashes and sizes. Empty when sound.
-    pub fn check(&self) -> Vec<FieldProblem> {
-        let mut problems = Vec::new();
-        if self.format != PACKAGE_FORMAT {
-            problems.push(FieldProblem::new("format", format!("不是申报包（格式标记为「{}」）", self.format)));
-        }
-        if self.format_version != PACKAGE_FORMAT_VERSION {
-            problems.push(FieldProblem::new("format_version", format!("申报包格式版本 {} 不受支持（支持版本 1）", self.format_version)));
-        }
-        if !is_uuid_v4(&self.package_id) {
-            problems.push(FieldProblem::new("package_id", "申报包编号应为小写的 UUID v4"));
-        }
-        if self.form_id.is_empty() || !self.form_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            problems.push(FieldProblem::new("form_id", "表单编号无效"));
-        }
-        for (path, time) in [("created_at", &self.created_at), ("submitted_at", &self.submitted_at)] {
-            if parse_rfc3339(time).is_none() {
-                problems.push(FieldProblem::new(path, "时间应为 UTC 的 RFC 3339 格式，例如 2026-11-23T08:00:00Z"));
-            }
-        }
-        if self.applicant.name.trim().is_empty() {
-            problems.push(FieldProblem::new("applicant.name", "缺少申报人姓名"));
-        }
-        for (i, file) in self.attachments.iter().enumerate() {
-            let at = |field: &str| format!("attachments[{i}].{field}");
-            if !is_sha256_hex(&file.sha256) {
-                problems.push(FieldProblem::new(at("sha256"), "SHA-256 应为 64 位小写十六进制"));
-            }
-            if file.size == 0 {
-                problems.push(FieldProblem::new(at("size"), format!("文件「{}」是空的", file.name)));
-            }
-            if file.name.trim().is_empty() {
-                problems.push(FieldProblem::new(at("name"), "缺少文件名"));
-            }
-            let same_hash_other_size = self.attachments.iter().any(|other| other.sha256 == file.sha256 && other.size != file.size);
-            if same_hash_other_size {
-                problems.push(FieldProblem::new(at("size"), "同一 SHA-256 的文件大小不一致"));
-            }
-        }
-        problems
-    }
-}
-
-/// Whether `text` is a lowercase UUID of version 4 (random), as package ids are.
-pub fn is_uuid_v4(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_digit() || (b'a'..=b'f').contains(c) })
-        && b[14] == b'4'
-        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
-}
-
-/// Whether `text` is a SHA-256 in lowercase hex.
-pub fn is_sha256_hex(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
 }
 
 /// A UUID v4 from 16 random bytes (the caller's randomness; the engine has none).

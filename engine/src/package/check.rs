@@ -1,0 +1,208 @@
+//! The shape checks every receiver makes on a manifest before looking at its answers: the bounds
+//! of protocol/manifest.schema.json (formats, identifiers, times, hashes, sizes, lengths), each
+//! refusal naming its JSON path.
+
+use super::{parse_rfc3339, FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION};
+
+/// Length bounds of the JSON Schema, in characters.
+const MAX_FORM_ID: usize = 64;
+const MAX_CLIENT_VERSION: usize = 64;
+const MAX_APPLICANT_NAME: usize = 100;
+const MAX_ID_NUMBER: usize = 64;
+const MAX_FILE_NAME: usize = 255;
+
+impl PackageManifestV1 {
+    /// Every way this manifest breaks the protocol's schema. Empty when sound.
+    pub fn check(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let mut refuse = |path: String, message: String| problems.push(FieldProblem { path, message });
+        if self.format != PACKAGE_FORMAT {
+            refuse("format".into(), format!("不是申报包（格式标记为「{}」）", self.format));
+        }
+        if self.format_version != PACKAGE_FORMAT_VERSION {
+            refuse("format_version".into(), format!("申报包格式版本 {} 不受支持（支持版本 1）", self.format_version));
+        }
+        if !is_uuid_v4(&self.package_id) {
+            refuse("package_id".into(), "申报包编号应为小写的 UUID v4".into());
+        }
+        let form_id_chars = self.form_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if self.form_id.is_empty() || !form_id_chars || self.form_id.len() > MAX_FORM_ID {
+            refuse("form_id".into(), format!("表单编号应为 1–{MAX_FORM_ID} 个小写字母、数字或连字符"));
+        }
+        if self.schema_version == 0 {
+            refuse("schema_version".into(), "表单版本应从 1 起".into());
+        }
+        if let Some(problem) = length("客户端版本", &self.client_version, 1, MAX_CLIENT_VERSION) {
+            refuse("client_version".into(), problem);
+        }
+        for (path, time) in [("created_at", &self.created_at), ("submitted_at", &self.submitted_at)] {
+            if parse_rfc3339(time).is_none() {
+                refuse(path.into(), "时间应为 UTC 的 RFC 3339 格式，例如 2026-11-23T08:00:00Z".into());
+            }
+        }
+        if self.applicant.name.trim().is_empty() {
+            refuse("applicant.name".into(), "缺少申报人姓名".into());
+        } else if let Some(problem) = length("申报人姓名", &self.applicant.name, 1, MAX_APPLICANT_NAME) {
+            refuse("applicant.name".into(), problem);
+        }
+        if let Some(problem) = length("证件号码", &self.applicant.id_number, 0, MAX_ID_NUMBER) {
+            refuse("applicant.id_number".into(), problem);
+        }
+        for (i, file) in self.attachments.iter().enumerate() {
+            let at = |field: &str| format!("attachments[{i}].{field}");
+            if file.material.is_empty() {
+                refuse(at("material"), "缺少所属材料".into());
+            }
+            if !is_sha256_hex(&file.sha256) {
+                refuse(at("sha256"), "SHA-256 应为 64 位小写十六进制".into());
+            }
+            if file.size == 0 {
+                refuse(at("size"), format!("文件「{}」是空的", file.name));
+            }
+            if file.name.trim().is_empty() {
+                refuse(at("name"), "缺少文件名".into());
+            } else if let Some(problem) = length("文件名", &file.name, 1, MAX_FILE_NAME) {
+                refuse(at("name"), problem);
+            }
+            if !is_media_type(&file.media_type) {
+                refuse(at("media_type"), format!("文件类型「{}」的写法不对，应如 application/pdf", file.media_type));
+            }
+            if file.pages == Some(0) {
+                refuse(at("pages"), "页数应从 1 起，不知道时写 null".into());
+            }
+            let same_hash_other_size = self.attachments.iter().any(|other| other.sha256 == file.sha256 && other.size != file.size);
+            if same_hash_other_size {
+                refuse(at("size"), "同一 SHA-256 的文件大小不一致".into());
+            }
+        }
+        for (i, report) in self.reports.iter().enumerate() {
+            let at = |field: &str| format!("reports[{i}].{field}");
+            if report.id.is_empty() {
+                refuse(at("id"), "缺少报表编号".into());
+            }
+            if report.title.is_empty() {
+                refuse(at("title"), "缺少报表名称".into());
+            }
+            if !is_fingerprint(&report.fingerprint) {
+                refuse(at("fingerprint"), "报表指纹应为 xxxx-xxxx-xxxx（小写十六进制）".into());
+            }
+            if report.printed_at.as_deref().is_some_and(|t| parse_rfc3339(t).is_none()) {
+                refuse(at("printed_at"), "打印时间应为 UTC 的 RFC 3339 格式，未打印时写 null".into());
+            }
+        }
+        problems
+    }
+}
+
+/// Why `text` is not between `min` and `max` characters long, if it is not.
+fn length(what: &str, text: &str, min: usize, max: usize) -> Option<String> {
+    let count = text.chars().count();
+    (count < min || count > max).then(|| format!("{what}应为 {min}–{max} 个字符，现有 {count} 个"))
+}
+
+/// Whether `text` is a lowercase UUID of version 4 (random), as package ids are.
+pub fn is_uuid_v4(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { is_lower_hex(*c) })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+/// Whether `text` is a SHA-256 in lowercase hex.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(is_lower_hex)
+}
+
+/// Whether `text` is a report fingerprint: three groups of four lowercase hex digits.
+fn is_fingerprint(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 14 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 9 { *c == b'-' } else { is_lower_hex(*c) })
+}
+
+/// Whether `text` is a media type as the schema writes it: `type/subtype`, lowercase.
+fn is_media_type(text: &str) -> bool {
+    let Some((kind, subtype)) = text.split_once('/') else { return false };
+    !kind.is_empty()
+        && kind.bytes().all(|c| c.is_ascii_lowercase())
+        && !subtype.is_empty()
+        && subtype.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b".+-".contains(&c))
+}
+
+fn is_lower_hex(c: u8) -> bool {
+    c.is_ascii_digit() || (b'a'..=b'f').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::{Applicant, PackagedFile, PackagedReport};
+    use crate::value::Answers;
+
+    fn sound() -> PackageManifestV1 {
+        PackageManifestV1 {
+            format: PACKAGE_FORMAT.into(),
+            format_version: 1,
+            package_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            form_id: "sz-title-review".into(),
+            schema_version: 1,
+            client_version: "0.1.0".into(),
+            created_at: "2026-11-23T07:59:00Z".into(),
+            submitted_at: "2026-11-23T08:00:00Z".into(),
+            applicant: Applicant { name: "张三".into(), id_number: "11010519491231002X".into() },
+            answers: Answers::default(),
+            attachments: vec![PackagedFile {
+                material: "idCard".into(),
+                name: "身份证.pdf".into(),
+                media_type: "application/pdf".into(),
+                size: 10,
+                sha256: "a".repeat(64),
+                pages: Some(1),
+            }],
+            reports: vec![PackagedReport { id: "pledge".into(), title: "承诺书".into(), fingerprint: "abcd-ef01-2345".into(), printed_at: None }],
+        }
+    }
+
+    #[test]
+    fn a_sound_manifest_has_no_problems() {
+        assert_eq!(sound().check(), vec![]);
+    }
+
+    #[test]
+    fn each_break_of_the_schema_is_named_by_its_path() {
+        type Break = fn(&mut PackageManifestV1);
+        let cases: [(&str, Break); 17] = [
+            ("format", |m| m.format = "zip".into()),
+            ("format_version", |m| m.format_version = 2),
+            ("package_id", |m| m.package_id = m.package_id.to_uppercase()),
+            ("form_id", |m| m.form_id = "a".repeat(65)),
+            ("form_id", |m| m.form_id = "SZ".into()),
+            ("schema_version", |m| m.schema_version = 0),
+            ("client_version", |m| m.client_version = "v".repeat(65)),
+            ("submitted_at", |m| m.submitted_at = "2026-11-23 08:00".into()),
+            ("applicant.name", |m| m.applicant.name = "名".repeat(101)),
+            ("applicant.id_number", |m| m.applicant.id_number = "1".repeat(65)),
+            ("attachments[0].material", |m| m.attachments[0].material.clear()),
+            ("attachments[0].name", |m| m.attachments[0].name = format!("{}.pdf", "长".repeat(252))),
+            ("attachments[0].media_type", |m| m.attachments[0].media_type = "PDF".into()),
+            ("attachments[0].pages", |m| m.attachments[0].pages = Some(0)),
+            ("reports[0].fingerprint", |m| m.reports[0].fingerprint = "ABCD-EF01-2345".into()),
+            ("reports[0].printed_at", |m| m.reports[0].printed_at = Some("yesterday".into())),
+            ("reports[0].title", |m| m.reports[0].title.clear()),
+        ];
+        for (path, break_it) in cases {
+            let mut manifest = sound();
+            break_it(&mut manifest);
+            let paths: Vec<String> = manifest.check().into_iter().map(|p| p.path).collect();
+            assert_eq!(paths, vec![path.to_string()], "breaking {path}");
+        }
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let mut manifest = sound();
+        manifest.applicant.name = "名".repeat(100);
+        manifest.attachments[0].name = format!("{}.pdf", "长".repeat(251));
+        assert_eq!(manifest.check(), vec![]);
+    }
+}
