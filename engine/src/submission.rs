@@ -57,6 +57,10 @@ pub struct SubmissionV1 {
     #[serde(default)]
     pub withdrawable: bool,
     pub submitted_at_ms: u64,
+    /// Bytes of the file being uploaded now that have left the browser (not stored: a reload
+    /// starts that file again).
+    #[serde(skip)]
+    pub in_flight: Option<(String, u64)>,
 }
 
 impl SubmissionV1 {
@@ -78,6 +82,7 @@ impl SubmissionV1 {
             received_at: None,
             withdrawable: false,
             submitted_at_ms: now_ms,
+            in_flight: None,
         }
     }
 
@@ -86,14 +91,26 @@ impl SubmissionV1 {
         self.manifest.unique_files().into_iter().filter(|f| !self.uploaded.contains(&f.sha256)).collect()
     }
 
-    /// Bytes the receiver has confirmed, and the package's total.
+    /// Bytes sent (the files the receiver confirmed, and what has left for the file being
+    /// uploaded), and the package's total.
     pub fn progress(&self) -> (u64, u64) {
         let files = self.manifest.unique_files();
-        let done = files.iter().filter(|f| self.uploaded.contains(&f.sha256)).map(|f| f.size).sum();
-        (done, files.iter().map(|f| f.size).sum())
+        let confirmed: u64 = files.iter().filter(|f| self.uploaded.contains(&f.sha256)).map(|f| f.size).sum();
+        let moving = self
+            .in_flight
+            .as_ref()
+            .and_then(|(sha, sent)| files.iter().find(|f| &f.sha256 == sha && !self.uploaded.contains(sha)).map(|f| (*sent).min(f.size)))
+            .unwrap_or(0);
+        (confirmed + moving, files.iter().map(|f| f.size).sum())
+    }
+
+    /// `sent` bytes of the file `sha256` have left the browser; `None` when no upload is moving.
+    pub fn uploading(&mut self, progress: Option<(&str, u64)>) {
+        self.in_flight = progress.map(|(sha, sent)| (sha.to_string(), sent));
     }
 
     pub fn file_confirmed(&mut self, sha256: &str) {
+        self.in_flight = None;
         self.uploaded.insert(sha256.to_string());
         self.attempts = 0;
         self.message = None;
@@ -180,6 +197,22 @@ mod tests {
             reports: vec![],
         };
         SubmissionV1::new(manifest, "d1", "张三 · 普通申报", "http://r/", 1_000)
+    }
+
+    #[test]
+    fn progress_counts_the_bytes_of_the_file_on_its_way_but_does_not_store_them() {
+        let mut s = submission();
+        s.uploading(Some((&"b".repeat(64), 20)));
+        assert_eq!(s.progress(), (20, 150));
+        s.uploading(Some((&"b".repeat(64), 500)));
+        assert_eq!(s.progress(), (50, 150), "never more than the file's size");
+        s.uploading(Some((&"c".repeat(64), 20)));
+        assert_eq!(s.progress(), (0, 150), "a file the package does not list counts nothing");
+        s.uploading(Some((&"a".repeat(64), 60)));
+        let stored: SubmissionV1 = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(stored.progress(), (0, 150), "a reload starts the moving file again");
+        s.file_confirmed(&"a".repeat(64));
+        assert_eq!(s.progress(), (100, 150), "once confirmed, the file counts once");
     }
 
     #[test]

@@ -84,12 +84,19 @@ fn journey(entry: SubmissionV1, retry: impl Fn(String) + Clone + Send + Sync + '
     let package_id = entry.package_id.clone();
     match entry.phase {
         Phase::Sending => view! {
-            <div class="submit-status" role="status" aria-live="polite">
-                <p><strong>"正在提交"</strong>{format!("：已发送 {sent_files} / {files} 个文件（{} / {}）", format_bytes(done), format_bytes(total))}</p>
+            <div class="submit-status">
+                // Announced per file, not per byte: the bar and the list carry the finer steps.
+                <p role="status" aria-live="polite"><strong>"正在提交"</strong>{format!("：已发送 {sent_files} / {files} 个文件")}</p>
+                <p class="hint">{format!("{} / {}", format_bytes(done), format_bytes(total))}</p>
                 <progress max=total.max(1).to_string() value=done.to_string() aria-label="提交进度"></progress>
                 <ul class="submit-files">
                     {entry.manifest.unique_files().into_iter().map(|f| {
-                        let state = if entry.uploaded.contains(&f.sha256) { "已发送" } else { "待发送" };
+                        let moving = entry.in_flight.as_ref().filter(|(sha, _)| *sha == f.sha256).map(|(_, sent)| sent * 100 / f.size.max(1));
+                        let state = match (entry.uploaded.contains(&f.sha256), moving) {
+                            (true, _) => "已发送".to_string(),
+                            (false, Some(percent)) => format!("正在发送 {}%", percent.min(100)),
+                            (false, None) => "待发送".to_string(),
+                        };
                         view! { <li>{format!("{}（{}）：{state}", f.name, format_bytes(f.size))}</li> }
                     }).collect_view()}
                     <li>{if sent_files == files { "申报信息：正在提交" } else { "申报信息：待提交" }}</li>

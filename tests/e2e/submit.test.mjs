@@ -4,7 +4,7 @@
 // of an upload, a 500, a 429 with Retry-After, the same package sent twice; offline then online;
 // the page reloaded while sending. A plain 200 from something that is not a receiver is not
 // success, and a file corrupted on the way is refused. Then 我的事项: 进度, 退回 with its reason,
-// 撤回.
+// 撤回. A large file on a slow link shows its progress within the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { BASE_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
 import { expectHeading, goToStep } from './support/form.mjs';
-import { uploadEveryRequired } from './support/materials.mjs';
+import { pdf, upload, uploadEveryRequired } from './support/materials.mjs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
@@ -192,5 +192,34 @@ test('a 200 from something that is not a receiver, and a file corrupted on the w
   const list = execFileSync(RECEIVER_BIN, ['list', '--data', RECEIVER_DATA]).toString();
   assert.ok(!list.includes(old), 'the stopped package was never stored');
   assert.equal(list.split('\n').filter((line) => ids.some((id) => line.includes(id))).length, 1);
+  await context.close();
+});
+
+test('a large file on a slow link: progress moves within the file', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name: '钱慢网' } });
+  await page.goto(BASE_URL);
+  await expectHeading(page, '核对信息');
+  await goToStep(page, '附件材料');
+  await uploadEveryRequired(page);
+  // About 3 MB: at 600 KB/s the upload takes some five seconds.
+  await upload(page, '非代表业绩成果（包括专业技术工作项目、课题项目、获奖情况）', [pdf('项目验收报告.pdf', 'x'.repeat(3_000_000))]);
+  await goToStep(page, '核对信息');
+  await page.getByRole('button', { name: '确认无误，完成填写' }).click();
+  await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 600 * 1024 });
+  await page.getByRole('button', { name: '提交申报' }).click();
+  const moving = page.locator('.submit-files li', { hasText: /项目验收报告\.pdf.*正在发送 ([1-9]|[1-9]\d)%/ });
+  await moving.waitFor({ timeout: 30_000 });
+  const [value, max] = await page.locator('.submit-status progress').evaluate((p) => [p.value, p.max]);
+  assert.ok(value > 0 && value < max, `the bar is part-way: ${value} / ${max}`);
+  await screenshot(page, 'submit-05-大文件发送中');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await receipt(page).waitFor({ timeout: 60_000 });
+  assert.equal((await storedFrom(page)).length, 1);
+  assertStoredFilesMatchTheirHashes();
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,4 +1,4 @@
-//! The protocol's requests over `fetch` (protocol/openapi.yaml): each returns the reply's status,
+//! The protocol's JSON requests over `fetch` (protocol/openapi.yaml; file uploads are `upload.rs`): each returns the reply's status,
 //! its JSON body, its `Retry-After`, and whether it carries the protocol marker, or the reason
 //! nothing arrived. Judging the reply is the engine's (`retry::classify`).
 
@@ -20,6 +20,14 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// A reply from its status, its `Content-Type` and `Retry-After` headers and its text.
+    pub fn from_parts(status: u16, content_type: Option<&str>, retry_after: Option<String>, text: &str) -> Reply {
+        let body: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let is_json = content_type.is_some_and(|t| t.contains("json"));
+        let speaks_protocol = is_json && body.get("protocol").and_then(Value::as_str) == Some(PROTOCOL);
+        Reply { status, body, retry_after, speaks_protocol }
+    }
+
     /// How the client takes this reply (success, retry, upload what is missing, stop).
     pub fn kind(&self) -> ReplyKind {
         classify(self.status, self.speaks_protocol, self.error_code())
@@ -83,13 +91,11 @@ async fn send_with(window: &web_sys::Window, signal: &web_sys::AbortSignal, meth
         .map_err(|_| "网络连接中断或接收端无法访问".to_string())?
         .dyn_into()
         .map_err(|_| "应答不是 HTTP 响应".to_string())?;
-    let retry_after = response.headers().get("Retry-After").ok().flatten();
-    let is_json = response.headers().get("Content-Type").ok().flatten().is_some_and(|t| t.contains("json"));
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let (content_type, retry_after) = (header("Content-Type"), header("Retry-After"));
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    let speaks_protocol = is_json && body.get("protocol").and_then(Value::as_str) == Some(PROTOCOL);
-    Ok(Reply { status: response.status(), body, retry_after, speaks_protocol })
+    Ok(Reply::from_parts(response.status(), content_type.as_deref(), retry_after, &text))
 }

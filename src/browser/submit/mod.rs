@@ -1,10 +1,12 @@
-//! Submission of finished declarations (protocol/README.md): the endpoint's requests (`http.rs`),
+//! Submission of finished declarations (protocol/README.md): the endpoint's requests (`http.rs`,
+//! file uploads with progress in `upload.rs`),
 //! the outbox in IndexedDB (`outbox.rs`) and the loop that sends an entry until it has its receipt
 //! (`sender.rs`). The package itself, and every decision about replies, is the engine's.
 
 pub mod http;
 pub mod outbox;
 pub mod sender;
+pub mod upload;
 
 use zhicheng_engine::package::{uuid_v4, FinishedDeclaration, PackageManifestV1, PackageStamp, PackagedReport};
 use zhicheng_engine::submission::SubmissionV1;

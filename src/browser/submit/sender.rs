@@ -11,9 +11,11 @@ use std::sync::Arc;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use zhicheng_engine::retry::{retry_after_ms, ReplyKind};
+use zhicheng_engine::package::PackagedFile;
 use zhicheng_engine::submission::{Phase, SubmissionV1};
 
 use super::http::{send, Reply};
+use super::upload::put_file;
 use super::outbox::Outbox;
 use crate::browser::clock::{online, sleep};
 use crate::browser::drafts::now_ms;
@@ -44,7 +46,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
             on_change(&entry);
             sleep(2_000).await;
         }
-        step(&mut entry, &files, &mut preflight_done, &mut missing_rounds).await;
+        step(&mut entry, &files, &mut preflight_done, &mut missing_rounds, &on_change).await;
         let _ = outbox.put(entry.clone()).await;
         on_change(&entry);
     }
@@ -52,7 +54,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
 }
 
 /// One request and what it means for the entry.
-async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool, missing_rounds: &mut u32) {
+async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool, missing_rounds: &mut u32, on_change: &Rc<dyn Fn(&SubmissionV1)>) {
     if !*preflight_done {
         match send("GET", &format!("{}v1/capabilities", entry.endpoint), None, None).await {
             Ok(reply) if reply.kind() == ReplyKind::Success => match limits_problem(entry, &reply.body) {
@@ -69,7 +71,7 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
             Err(e) => return entry.stop(format!("本机找不到附件「{}」（{}），请到「附件材料」重新上传后再提交。", file.name, e.message())),
         };
         let url = format!("{}v1/packages/{}/files/{}", entry.endpoint, entry.package_id, file.sha256);
-        let reply = send("PUT", &url, Some(JsValue::from(blob)), Some(&file.media_type)).await;
+        let reply = put_file(&url, &blob, &file.media_type, progress_reporter(entry, &file, on_change.clone())).await;
         if matches!(&reply, Ok(r) if r.kind() == ReplyKind::Success) {
             entry.file_confirmed(&file.sha256);
         } else {
@@ -98,6 +100,21 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
             _ => judge(entry, reply, "提交申报包"),
         },
         Err(_) => judge(entry, reply, "提交申报包"),
+    }
+}
+
+/// Shows the bytes of `file` that have left, on a copy of the entry (the stored entry counts only
+/// confirmed files), about every percent of the file.
+fn progress_reporter(entry: &SubmissionV1, file: &PackagedFile, on_change: Rc<dyn Fn(&SubmissionV1)>) -> impl Fn(u64) + 'static {
+    let shown = RefCell::new(entry.clone());
+    let (sha256, size, step) = (file.sha256.clone(), file.size, (file.size / 100).max(1));
+    let last = std::cell::Cell::new(0u64);
+    move |sent: u64| {
+        if sent >= last.get() + step || sent >= size {
+            last.set(sent);
+            shown.borrow_mut().uploading(Some((&sha256, sent)));
+            on_change(&shown.borrow());
+        }
     }
 }
 
