@@ -45,7 +45,12 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
     let addr = option(&mut args, "--addr", "127.0.0.1:8090");
     let forms = PathBuf::from(option(&mut args, "--forms", "public/forms"));
     let hours = option(&mut args, "--hours", ABANDONED_AFTER_HOURS);
-    let abandoned_after = hours.parse::<u64>().map(|h| Duration::from_secs(h * 3600)).map_err(|_| format!("--hours 应为整数小时，收到「{hours}」"))?;
+    let abandoned_after = hours
+        .parse::<u64>()
+        .ok()
+        .filter(|h| (1..=24 * 365).contains(h))
+        .map(|h| Duration::from_secs(h * 3600))
+        .ok_or_else(|| format!("--hours 应为 1 到 8760 之间的整数小时，收到「{hours}」"))?;
     let command = if args.is_empty() { String::new() } else { args.remove(0) };
     match command.as_str() {
         "serve" => serve(&data, &addr, &forms, abandoned_after),

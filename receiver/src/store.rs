@@ -91,9 +91,14 @@ impl Store {
         for dir in [&files, &incoming] {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        // Files left half-written by a crash are never part of a package: clear them.
+        // Files left half-written by a crash are never part of a package: clear them. Only old
+        // ones: an operator's command opening the store beside a running server must not delete
+        // the uploads it is writing.
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
         for leftover in std::fs::read_dir(&incoming).map_err(|e| e.to_string())?.filter_map(Result::ok) {
-            let _ = std::fs::remove_file(leftover.path());
+            if leftover.metadata().and_then(|m| m.modified()).is_ok_and(|at| at < an_hour_ago) {
+                let _ = std::fs::remove_file(leftover.path());
+            }
         }
         let db = Connection::open(folder.join("receiver.sqlite3")).map_err(|e| e.to_string())?;
         // The operator's commands and the server share the database: wait for each other.
@@ -304,24 +309,32 @@ impl Store {
     /// Deletes the files that no package lists and that nobody has uploaded for `older_than`
     /// (uploads whose package was never finalised); returns how many went. A client that
     /// finalises after its files went is answered `missing_files` and uploads them again. The
-    /// database lock is held throughout, so a package being finalised cannot lose a file it has
-    /// just been found to hold.
+    /// folder is scanned first; the deletions then happen inside an IMMEDIATE transaction, the
+    /// lock finalising takes too, across processes (the `prune` command beside a running
+    /// server), so a package being finalised cannot lose a file it has just been found to hold.
     pub fn prune(&self, older_than: Duration) -> Result<usize, String> {
-        let db = self.db();
+        let cutoff = std::time::SystemTime::now().checked_sub(older_than).unwrap_or(std::time::UNIX_EPOCH);
+        let stale = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).is_ok_and(|at| at < cutoff);
+        let candidates: Vec<PathBuf> = std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path()).filter(|p| stale(p)).collect();
+        if candidates.is_empty() {
+            return Ok(0);
+        }
+        let mut db = self.db();
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| e.to_string())?;
         let listed: std::collections::BTreeSet<String> = {
-            let mut query = db.prepare("SELECT DISTINCT sha256 FROM package_files").map_err(|e| e.to_string())?;
+            let mut query = tx.prepare("SELECT DISTINCT sha256 FROM package_files").map_err(|e| e.to_string())?;
             let rows = query.query_map([], |r| r.get(0)).map_err(|e| e.to_string())?;
             rows.collect::<Result<_, _>>().map_err(|e| e.to_string())?
         };
-        let cutoff = std::time::SystemTime::now().checked_sub(older_than).unwrap_or(std::time::UNIX_EPOCH);
         let mut removed = 0;
-        for entry in std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(|at| at < cutoff);
-            if stale && !listed.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
+        for path in candidates {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // Looked at again: an upload of the same file may have refreshed it since the scan.
+            if !listed.contains(&name) && stale(&path) && std::fs::remove_file(&path).is_ok() {
                 removed += 1;
             }
         }
+        tx.commit().map_err(|e| e.to_string())?;
         Ok(removed)
     }
 

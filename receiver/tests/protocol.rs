@@ -358,7 +358,14 @@ async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
         std::fs::File::options().write(true).open(data.join("files").join(sha(bytes))).unwrap().set_modified(two_days_ago).unwrap();
     }
 
+    // An old upload sent again is wanted again: it waits anew.
+    let resent = [pdf_bytes(), b"resent".to_vec()].concat();
+    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)), "application/pdf", resent.clone()).await;
+    std::fs::File::options().write(true).open(data.join("files").join(sha(&resent))).unwrap().set_modified(two_days_ago).unwrap();
+    assert_eq!(call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)), "application/pdf", resent.clone()).await.0, StatusCode::OK);
+
     assert_eq!(r.store.prune(std::time::Duration::from_secs(24 * 3600)).unwrap(), 1, "only the old file no package lists");
+    assert!(r.store.holds(&sha(&resent), resent.len() as u64), "a file sent again is kept");
     assert!(!r.store.holds(&sha(&abandoned), abandoned.len() as u64));
     assert!(r.store.holds(&sha(&kept), kept.len() as u64), "a finalised package keeps its files however old");
     assert!(r.store.holds(&sha(&recent), recent.len() as u64), "a recent upload may still be finalised");

@@ -28,6 +28,9 @@ pub fn SubmitPanel() -> impl IntoView {
         let (submissions, id) = (submissions.clone(), open.id.clone());
         Memo::new(move |_| submissions.latest_for(&id))
     };
+    // One live region that stays in the page, so screen readers hear each file and the receipt
+    // once, not every step of the progress bar (the panel below is rebuilt on every step).
+    let announcement = Memo::new(move |_| latest.with(|entry| entry.as_ref().map(announce).unwrap_or_default()));
     let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -56,6 +59,7 @@ pub fn SubmitPanel() -> impl IntoView {
     view! {
         <section class="submit-panel" aria-labelledby="submit-heading">
             <h3 id="submit-heading">"提交申报"</h3>
+            <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
             {move || {
                 let entry = latest.get();
                 let can_submit = finished.get() && entry.as_ref().is_none_or(SubmissionV1::releases_draft);
@@ -76,6 +80,19 @@ pub fn SubmitPanel() -> impl IntoView {
     .into_any()
 }
 
+/// What the live region says of a package: the files sent while sending, the receipt once
+/// received (a stop is an alert of its own).
+fn announce(entry: &SubmissionV1) -> String {
+    match entry.phase {
+        Phase::Sending => {
+            let files = entry.manifest.unique_files().len();
+            format!("正在提交：已发送 {} / {files} 个文件", files - entry.files_to_send().len())
+        }
+        Phase::Sent => format!("已提交，业务流水号 {}", entry.receipt.as_deref().unwrap_or_default()),
+        Phase::Stopped => String::new(),
+    }
+}
+
 /// Where one package is: sending (with progress), stopped (with the reason), or received.
 fn journey(entry: SubmissionV1, retry: impl Fn(String) + Clone + Send + Sync + 'static) -> impl IntoView {
     let (done, total) = entry.progress();
@@ -85,8 +102,7 @@ fn journey(entry: SubmissionV1, retry: impl Fn(String) + Clone + Send + Sync + '
     match entry.phase {
         Phase::Sending => view! {
             <div class="submit-status">
-                // Announced per file, not per byte: the bar and the list carry the finer steps.
-                <p role="status" aria-live="polite"><strong>"正在提交"</strong>{format!("：已发送 {sent_files} / {files} 个文件")}</p>
+                <p><strong>"正在提交"</strong>{format!("：已发送 {sent_files} / {files} 个文件")}</p>
                 <p class="hint">{format!("{} / {}", format_bytes(done), format_bytes(total))}</p>
                 <progress max=total.max(1).to_string() value=done.to_string() aria-label="提交进度"></progress>
                 <ul class="submit-files">
@@ -118,7 +134,7 @@ fn journey(entry: SubmissionV1, retry: impl Fn(String) + Clone + Send + Sync + '
         Phase::Sent => {
             let status = entry.status.clone().unwrap_or_default();
             view! {
-                <div class="submit-status sent" role="status">
+                <div class="submit-status sent">
                     <p><strong>"已提交"</strong>{format!("，业务流水号 {}", entry.receipt.unwrap_or_default())}</p>
                     <p>{format!("状态：{status} · 提交时间：{}", clock::date_time(entry.submitted_at_ms))}</p>
                     {entry.reason.map(|r| view! { <p class="message error">{format!("退回原因：{r}")}</p> })}

@@ -199,6 +199,17 @@ mod tests {
     }
 
     #[test]
+    fn the_bounds_are_those_of_the_published_json_schema() {
+        let schema: serde_json::Value = serde_json::from_str(include_str!("../../../protocol/manifest.schema.json")).unwrap();
+        let properties = &schema["properties"];
+        assert_eq!(properties["client_version"]["maxLength"], MAX_CLIENT_VERSION);
+        assert_eq!(properties["applicant"]["properties"]["name"]["maxLength"], MAX_APPLICANT_NAME);
+        assert_eq!(properties["applicant"]["properties"]["id_number"]["maxLength"], MAX_ID_NUMBER);
+        assert_eq!(properties["attachments"]["items"]["properties"]["name"]["maxLength"], MAX_FILE_NAME);
+        assert_eq!(properties["form_id"]["pattern"], format!("^[a-z0-9-]{{1,{MAX_FORM_ID}}}$"));
+    }
+
+    #[test]
     fn lengths_count_characters_not_bytes() {
         let mut manifest = sound();
         manifest.applicant.name = "名".repeat(100);

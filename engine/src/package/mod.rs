@@ -210,7 +210,11 @@ pub fn rfc3339(ms: u64) -> String {
 pub fn parse_rfc3339(text: &str) -> Option<u64> {
     let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
     let date = Date::parse(date)?;
-    let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let (hms, fraction) = match time.split_once('.') {
+        Some((_, "")) => return None,
+        Some(parts) => parts,
+        None => (time, ""),
+    };
     let mut parts = hms.split(':').map(|p| (p.len() == 2).then(|| p.parse::<u64>().ok()).flatten());
     let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
     if parts.next().is_some() || h > 23 || m > 59 || s > 60 || !fraction.bytes().all(|c| c.is_ascii_digit()) {
@@ -231,7 +235,7 @@ mod tests {
             assert_eq!(parse_rfc3339(text), Some(ms), "{text}");
         }
         assert_eq!(parse_rfc3339("2026-11-23T08:00:00.250Z"), Some(1_795_420_800_000));
-        for bad in ["2026-11-23T08:00:00", "2026-11-23 08:00:00Z", "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T8:00:00Z", "x"] {
+        for bad in ["2026-11-23T08:00:00.Z", "2026-11-23T08:00:00", "2026-11-23 08:00:00Z", "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T8:00:00Z", "x"] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }

@@ -24,5 +24,10 @@ pub fn new_submission(finished: FinishedDeclaration<'_>, reports: Vec<PackagedRe
     let now = now_ms();
     let stamp = PackageStamp { package_id: uuid_v4(random), client_version: env!("CARGO_PKG_VERSION").to_string(), created_at_ms: now, submitted_at_ms: now };
     let manifest = PackageManifestV1::build(finished, stamp, reports);
+    // Refused here, before any byte is sent, rather than by the receiver after every upload.
+    let problems: Vec<String> = manifest.check().into_iter().map(|p| format!("{}：{}", p.path, p.message)).collect();
+    if !problems.is_empty() {
+        return Err(format!("申报包不符合提交协议（{}），请修改后再提交", problems.join("；")));
+    }
     Ok(SubmissionV1::new(manifest, draft_id, title, endpoint, now))
 }

@@ -104,9 +104,10 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
 }
 
 /// Shows the bytes of `file` that have left, on a copy of the entry (the stored entry counts only
-/// confirmed files), about every percent of the file.
+/// confirmed files; the last failure's words are gone while a new attempt moves), about every
+/// percent of the file.
 fn progress_reporter(entry: &SubmissionV1, file: &PackagedFile, on_change: Rc<dyn Fn(&SubmissionV1)>) -> impl Fn(u64) + 'static {
-    let shown = RefCell::new(entry.clone());
+    let shown = RefCell::new(SubmissionV1 { message: None, ..entry.clone() });
     let (sha256, size, step) = (file.sha256.clone(), file.size, (file.size / 100).max(1));
     let last = std::cell::Cell::new(0u64);
     move |sent: u64| {

@@ -13,13 +13,16 @@ use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 use super::http::Reply;
 use crate::browser::drafts::now_ms;
 
-/// An upload that sends nothing and hears nothing for this long is given up (and retried).
-const SILENCE_MS: u64 = 60_000;
+/// An upload whose body stops moving for this long is given up (and retried).
+const SILENCE_WHILE_SENDING_MS: u64 = 60_000;
+/// Once the whole body has left, the receiver has this long to answer (the last bytes may still
+/// be on their way through the network's buffers, and the receiver hashes and syncs the file).
+const SILENCE_AWAITING_REPLY_MS: u64 = 180_000;
 /// How often the watchdog looks.
 const WATCH_EVERY_MS: i32 = 5_000;
 
 /// `PUT`s `blob` to `url`; `on_progress` hears the bytes that have left. `Err` when no reply
-/// arrived (offline, connection dropped, refused, silent for a minute).
+/// arrived (offline, connection dropped, refused, stalled).
 pub async fn put_file(url: &str, blob: &Blob, media_type: &str, on_progress: impl Fn(u64) + 'static) -> Result<Reply, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let xhr = XmlHttpRequest::new().map_err(|_| "无法准备请求")?;
@@ -28,6 +31,7 @@ pub async fn put_file(url: &str, blob: &Blob, media_type: &str, on_progress: imp
     let upload = xhr.upload().map_err(|_| "无法准备请求")?;
 
     let last_heard = Rc::new(Cell::new(now_ms()));
+    let body_sent = Rc::new(Cell::new(false));
     let progress = Closure::<dyn Fn(ProgressEvent)>::new({
         let last_heard = last_heard.clone();
         move |event: ProgressEvent| {
@@ -39,15 +43,24 @@ pub async fn put_file(url: &str, blob: &Blob, media_type: &str, on_progress: imp
         let last_heard = last_heard.clone();
         move || last_heard.set(now_ms())
     });
+    let all_sent = Closure::<dyn Fn()>::new({
+        let (last_heard, body_sent) = (last_heard.clone(), body_sent.clone());
+        move || {
+            last_heard.set(now_ms());
+            body_sent.set(true);
+        }
+    });
     let watchdog = Closure::<dyn Fn()>::new({
         let xhr = xhr.clone();
         move || {
-            if now_ms().saturating_sub(last_heard.get()) > SILENCE_MS {
+            let allowed = if body_sent.get() { SILENCE_AWAITING_REPLY_MS } else { SILENCE_WHILE_SENDING_MS };
+            if now_ms().saturating_sub(last_heard.get()) > allowed {
                 let _ = xhr.abort();
             }
         }
     });
     upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    upload.set_onload(Some(all_sent.as_ref().unchecked_ref()));
     xhr.set_onreadystatechange(Some(heard.as_ref().unchecked_ref()));
     // `loadend` fires once, after a reply, an error, an abort or a timeout.
     let settled = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
@@ -59,9 +72,10 @@ pub async fn put_file(url: &str, blob: &Blob, media_type: &str, on_progress: imp
     }
     window.clear_interval_with_handle(timer);
     upload.set_onprogress(None);
+    upload.set_onload(None);
     xhr.set_onreadystatechange(None);
     xhr.set_onloadend(None);
-    drop((progress, heard, watchdog));
+    drop((progress, heard, all_sent, watchdog));
 
     // Status 0 means no reply: a network error, the watchdog's abort, or a refused connection.
     let status = xhr.status().unwrap_or(0);
