@@ -215,9 +215,14 @@ test('a large file on a slow link: progress moves within the file', async () => 
   await moving.waitFor({ timeout: 30_000 });
   const [value, max] = await page.locator('.submit-status progress').evaluate((p) => [p.value, p.max]);
   assert.ok(value > 0 && value < max, `the bar is part-way: ${value} / ${max}`);
+  // Screen readers hear the files and the receipt through one region that stays in the page.
+  const live = page.locator('.submit-panel [role=status]');
+  assert.equal(await live.count(), 1);
+  assert.match(await live.textContent(), /^正在提交：已发送 \d+ \/ \d+ 个文件$/);
   await screenshot(page, 'submit-05-大文件发送中');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await receipt(page).waitFor({ timeout: 60_000 });
+  assert.match(await live.textContent(), /^已提交，业务流水号 ZC\d{14}$/);
   assert.equal((await storedFrom(page)).length, 1);
   assertStoredFilesMatchTheirHashes();
   assert.deepEqual(errors, []);
