@@ -104,6 +104,12 @@ impl SubmissionV1 {
         (confirmed + moving, files.iter().map(|f| f.size).sum())
     }
 
+    /// Distinct files the receiver confirmed, and the package's number of distinct files.
+    pub fn files_sent(&self) -> (usize, usize) {
+        let files = self.manifest.unique_files();
+        (files.iter().filter(|f| self.uploaded.contains(&f.sha256)).count(), files.len())
+    }
+
     /// `sent` bytes of the file `sha256` have left the browser; `None` when no upload is moving.
     pub fn uploading(&mut self, progress: Option<(&str, u64)>) {
         self.in_flight = progress.map(|(sha, sent)| (sha.to_string(), sent));
@@ -220,8 +226,10 @@ mod tests {
         let mut s = submission();
         assert_eq!(s.files_to_send().len(), 2, "the same content attached twice is sent once");
         assert_eq!(s.progress(), (0, 150));
+        assert_eq!(s.files_sent(), (0, 2));
         s.file_confirmed(&"a".repeat(64));
         assert_eq!(s.progress(), (100, 150));
+        assert_eq!(s.files_sent(), (1, 2));
         assert_eq!(s.files_to_send()[0].sha256, "b".repeat(64));
         s.files_missing(&["a".repeat(64)]);
         assert_eq!(s.files_to_send().len(), 2, "a file the receiver lost is sent again");

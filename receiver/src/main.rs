@@ -100,10 +100,10 @@ fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path, abandoned_
             loop {
                 hourly.tick().await;
                 let store = pruner.clone();
-                match tokio::task::spawn_blocking(move || store.store.prune(abandoned_after)).await {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(removed)) => println!("已删除 {removed} 个未提交申报包的上传文件"),
-                    Ok(Err(e)) => eprintln!("清理上传文件失败：{e}"),
+                let pruned = tokio::task::spawn_blocking(move || store.store.prune(abandoned_after)).await.map_err(|e| e.to_string()).and_then(|result| result);
+                match pruned {
+                    Ok(0) => {}
+                    Ok(removed) => println!("已删除 {removed} 个未提交申报包的上传文件"),
                     Err(e) => eprintln!("清理上传文件失败：{e}"),
                 }
             }

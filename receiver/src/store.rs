@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -26,6 +26,11 @@ fn canonical(manifest: &PackageManifestV1) -> Result<(String, String), String> {
     let text = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
     let digest = to_hex(&Sha256::digest(text.as_bytes()));
     Ok((text, digest))
+}
+
+/// Whether the file at `path` was last written before `cutoff` (false when it cannot be read).
+fn modified_before(path: &Path, cutoff: SystemTime) -> bool {
+    std::fs::metadata(path).and_then(|m| m.modified()).is_ok_and(|at| at < cutoff)
 }
 
 /// A stored package's status record.
@@ -94,10 +99,10 @@ impl Store {
         // Files left half-written by a crash are never part of a package: clear them. Only old
         // ones: an operator's command opening the store beside a running server must not delete
         // the uploads it is writing.
-        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-        for leftover in std::fs::read_dir(&incoming).map_err(|e| e.to_string())?.filter_map(Result::ok) {
-            if leftover.metadata().and_then(|m| m.modified()).is_ok_and(|at| at < an_hour_ago) {
-                let _ = std::fs::remove_file(leftover.path());
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        for leftover in std::fs::read_dir(&incoming).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path()) {
+            if modified_before(&leftover, an_hour_ago) {
+                let _ = std::fs::remove_file(leftover);
             }
         }
         let db = Connection::open(folder.join("receiver.sqlite3")).map_err(|e| e.to_string())?;
@@ -153,7 +158,7 @@ impl Store {
         }
         if self.holds(sha256, bytes.len() as u64) {
             // Sent again: it is wanted, so it starts a new wait before it counts as abandoned.
-            let _ = std::fs::File::options().write(true).open(self.file_path(sha256)).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+            let _ = std::fs::File::options().write(true).open(self.file_path(sha256)).and_then(|f| f.set_modified(SystemTime::now()));
             return Ok(FileOutcome::AlreadyHeld);
         }
         // Written under a name of its own, synced, then renamed into place: a crash leaves either
@@ -313,8 +318,8 @@ impl Store {
     /// lock finalising takes too, across processes (the `prune` command beside a running
     /// server), so a package being finalised cannot lose a file it has just been found to hold.
     pub fn prune(&self, older_than: Duration) -> Result<usize, String> {
-        let cutoff = std::time::SystemTime::now().checked_sub(older_than).unwrap_or(std::time::UNIX_EPOCH);
-        let stale = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).is_ok_and(|at| at < cutoff);
+        let cutoff = SystemTime::now().checked_sub(older_than).unwrap_or(SystemTime::UNIX_EPOCH);
+        let stale = |path: &Path| modified_before(path, cutoff);
         let candidates: Vec<PathBuf> = std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path()).filter(|p| stale(p)).collect();
         if candidates.is_empty() {
             return Ok(0);

@@ -6,6 +6,7 @@ use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::attachments::{accepts_media_type, format_bytes};
 
 use crate::browser::file_store::draft_files::DraftFiles;
+use crate::ui::choice_row::choice_row;
 
 #[component]
 pub fn LibraryPicker(
@@ -38,15 +39,8 @@ pub fn LibraryPicker(
                         <ul class="file-list">
                             {list.into_iter().map(|file| {
                                 let on_pick = on_pick.clone();
-                                let label = format!("选用「{}」", file.name);
                                 let details = format!("{} · {}", format_bytes(file.size), file.pages.map(|p| format!("共 {p} 页")).unwrap_or_else(|| "图片".into()));
-                                let picked = file.clone();
-                                view! {
-                                    <li class="file-row">
-                                        <div class="file-text"><span class="file-name">{file.name.clone()}</span><span class="hint">{details}</span></div>
-                                        <button type="button" class="button secondary" aria-label=label on:click=move |_| on_pick(picked.clone())>"选用"</button>
-                                    </li>
-                                }
+                                choice_row(file.name.clone(), details, "选用", move || on_pick(file.clone()))
                             }).collect_view()}
                         </ul>
                     }.into_any()

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod autosave;
+pub mod choice_row;
 pub mod drafts_page;
 pub mod error_summary;
 pub mod file_preview;

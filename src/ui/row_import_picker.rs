@@ -10,6 +10,7 @@ use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::drafts::portable;
 use crate::browser::files;
+use crate::ui::choice_row::choice_row;
 use crate::ui::store::Store;
 use crate::ui::workspace::Workspace;
 
@@ -123,15 +124,8 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
                             <ul class="file-list">
                                 {list.into_iter().map(|candidate| {
                                     let from_draft = from_draft.clone();
-                                    let label = format!("导入「{}」", candidate.name);
                                     let details = [candidate.kind.clone(), candidate.progress.clone()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" · ");
-                                    let name = candidate.name.clone();
-                                    view! {
-                                        <li class="file-row">
-                                            <div class="file-text"><span class="file-name">{name}</span><span class="hint">{details}</span></div>
-                                            <button type="button" class="button secondary" aria-label=label on:click=move |_| from_draft(candidate.clone())>"导入"</button>
-                                        </li>
-                                    }
+                                    choice_row(candidate.name.clone(), details, "导入", move || from_draft(candidate.clone()))
                                 }).collect_view()}
                             </ul>
                         }.into_any()

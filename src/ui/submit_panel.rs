@@ -85,8 +85,8 @@ pub fn SubmitPanel() -> impl IntoView {
 fn announce(entry: &SubmissionV1) -> String {
     match entry.phase {
         Phase::Sending => {
-            let files = entry.manifest.unique_files().len();
-            format!("正在提交：已发送 {} / {files} 个文件", files - entry.files_to_send().len())
+            let (sent, files) = entry.files_sent();
+            format!("正在提交：已发送 {sent} / {files} 个文件")
         }
         Phase::Sent => format!("已提交，业务流水号 {}", entry.receipt.as_deref().unwrap_or_default()),
         Phase::Stopped => String::new(),
@@ -96,8 +96,7 @@ fn announce(entry: &SubmissionV1) -> String {
 /// Where one package is: sending (with progress), stopped (with the reason), or received.
 fn journey(entry: SubmissionV1, retry: impl Fn(String) + Clone + Send + Sync + 'static) -> impl IntoView {
     let (done, total) = entry.progress();
-    let files = entry.manifest.unique_files().len();
-    let sent_files = files - entry.files_to_send().len();
+    let (sent_files, files) = entry.files_sent();
     let package_id = entry.package_id.clone();
     match entry.phase {
         Phase::Sending => view! {

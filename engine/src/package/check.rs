@@ -103,10 +103,7 @@ fn length(what: &str, text: &str, min: usize, max: usize) -> Option<String> {
 /// Whether `text` is a lowercase UUID of version 4 (random), as package ids are.
 pub fn is_uuid_v4(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { is_lower_hex(*c) })
-        && b[14] == b'4'
-        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+    is_dashed_hex(text, &[8, 4, 4, 4, 12]) && b[14] == b'4' && matches!(b[19], b'8' | b'9' | b'a' | b'b')
 }
 
 /// Whether `text` is a SHA-256 in lowercase hex.
@@ -116,8 +113,13 @@ pub fn is_sha256_hex(text: &str) -> bool {
 
 /// Whether `text` is a report fingerprint: three groups of four lowercase hex digits.
 fn is_fingerprint(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 14 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 9 { *c == b'-' } else { is_lower_hex(*c) })
+    is_dashed_hex(text, &[4, 4, 4])
+}
+
+/// Whether `text` is groups of lowercase hex digits of these lengths, joined by dashes.
+fn is_dashed_hex(text: &str, groups: &[usize]) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == groups.len() && parts.iter().zip(groups).all(|(part, len)| part.len() == *len && part.bytes().all(is_lower_hex))
 }
 
 /// Whether `text` is a media type as the schema writes it: `type/subtype`, lowercase.

@@ -57,7 +57,7 @@ impl Reply {
 
 /// A request that has not been answered in this long is given up (and retried): a connection
 /// that went quiet must not hold the package forever. Long enough for 10 MB on a slow link.
-const TIMEOUT_MS: i32 = 180_000;
+pub const TIMEOUT_MS: i32 = 180_000;
 
 /// Sends one request; `Err` when no reply arrived (offline, connection dropped, refused, silent).
 pub async fn send(method: &str, url: &str, body: Option<JsValue>, content_type: Option<&str>) -> Result<Reply, String> {

@@ -10,14 +10,15 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
-use super::http::Reply;
+use super::http::{Reply, TIMEOUT_MS};
 use crate::browser::drafts::now_ms;
 
 /// An upload whose body stops moving for this long is given up (and retried).
 const SILENCE_WHILE_SENDING_MS: u64 = 60_000;
-/// Once the whole body has left, the receiver has this long to answer (the last bytes may still
-/// be on their way through the network's buffers, and the receiver hashes and syncs the file).
-const SILENCE_AWAITING_REPLY_MS: u64 = 180_000;
+/// Once the whole body has left, the receiver has as long to answer as for any request (the
+/// last bytes may still be on their way through the network's buffers, and the receiver hashes
+/// and syncs the file).
+const SILENCE_AWAITING_REPLY_MS: u64 = TIMEOUT_MS as u64;
 /// How often the watchdog looks.
 const WATCH_EVERY_MS: i32 = 5_000;
 
