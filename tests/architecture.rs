@@ -51,8 +51,18 @@ fn engine_uses_no_ui_browser_async_or_io_code() {
     let files = rust_files(&root().join("engine/src"));
     assert!(files.len() > 10, "the engine sources were found");
     let forbidden = [
-        "leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "async ", ".await", "std::fs", "std::net",
-        "std::io", "std::time::SystemTime", "std::thread",
+        "leptos",
+        "web_sys",
+        "js_sys",
+        "wasm_bindgen",
+        "gloo",
+        "async ",
+        ".await",
+        "std::fs",
+        "std::net",
+        "std::io",
+        "std::time::SystemTime",
+        "std::thread",
     ];
     let found = offences(&files, &forbidden);
     assert!(found.is_empty(), "the engine must stay headless:\n{}", found.join("\n"));
@@ -69,10 +79,8 @@ fn engine_manifest_has_no_browser_or_ui_dependencies() {
 
 #[test]
 fn only_the_browser_layer_touches_browser_apis() {
-    let files: Vec<PathBuf> = rust_files(&root().join("src"))
-        .into_iter()
-        .filter(|p| !p.starts_with(root().join("src/browser")))
-        .collect();
+    let files: Vec<PathBuf> =
+        rust_files(&root().join("src")).into_iter().filter(|p| !p.starts_with(root().join("src/browser"))).collect();
     let found = offences(&files, &["web_sys::window", "js_sys::", "local_storage", "indexed_db", "fetch_with"]);
     assert!(found.is_empty(), "browser APIs belong in src/browser:\n{}", found.join("\n"));
 }

@@ -25,9 +25,18 @@ fn schema() -> Arc<FormSchema> {
 }
 
 fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
-    let files: zhicheng::browser::file_store::FileRepository = Arc::new(zhicheng::browser::file_store::memory::MemoryFiles::default());
+    let files: zhicheng::browser::file_store::FileRepository =
+        Arc::new(zhicheng::browser::file_store::memory::MemoryFiles::default());
     let submissions = zhicheng::ui::submissions::Submissions::new(false, files.clone());
-    Workspace { schema: schema(), repo, files, screen: RwSignal::new(Screen::Starting), notice: RwSignal::new(None), persistent: true, submissions }
+    Workspace {
+        schema: schema(),
+        repo,
+        files,
+        screen: RwSignal::new(Screen::Starting),
+        notice: RwSignal::new(None),
+        persistent: true,
+        submissions,
+    }
 }
 
 /// Stores `draft` as a new draft of `workspace` and returns it as stored.
@@ -46,8 +55,11 @@ fn new_host() -> HtmlElement {
 
 fn mount(host: &HtmlElement, workspace: Workspace, stored: StoredDraft) {
     let stored = Arc::new(stored);
-    leptos::mount::mount_to(host.clone(), move || view! { <FormApp workspace=workspace.clone() stored=stored.clone()/> })
-        .forget();
+    leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <FormApp workspace=workspace.clone() stored=stored.clone()/> },
+    )
+    .forget();
 }
 
 /// Mounts a fresh form, backed by its own in-memory store, into its own element.

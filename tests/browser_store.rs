@@ -29,7 +29,9 @@ fn entry(id: &str, writer: &str) -> DraftMetaV1 {
         form_id: "sz-title-review".into(),
         schema_version: 1,
         name: None,
-        summary: DraftSummary { applicant: "张三".into(), kind: "普通申报".into(), steps_done: 3, steps_total: 12 },
+        summary: DraftSummary {
+            applicant: "张三".into(), kind: "普通申报".into(), steps_done: 3, steps_total: 12
+        },
         created_at: 1_700_000_000_000,
         saved_at: 1_700_000_000_000,
         revision: 0,
@@ -79,7 +81,8 @@ async fn each_revision_is_saved_once_so_the_later_of_two_tabs_gets_a_conflict() 
     let stored = store.load(&id).await.unwrap();
     assert_eq!((stored.meta.writer.as_str(), stored.draft), ("tab-b", by_b));
     // Saves issued back to back by one page claim consecutive revisions and all succeed.
-    let (third, fourth) = (store.save(at(entry(&id, "tab-b"), 3), blank_draft()), store.save(at(entry(&id, "tab-b"), 4), blank_draft()));
+    let (third, fourth) =
+        (store.save(at(entry(&id, "tab-b"), 3), blank_draft()), store.save(at(entry(&id, "tab-b"), 4), blank_draft()));
     assert_eq!(third.await.unwrap().revision, 3);
     assert_eq!(fourth.await.unwrap().revision, 4);
     assert_eq!(store.load(&id).await.unwrap().meta.revision, 4);
@@ -137,7 +140,13 @@ async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
     let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
     let sha = intake::sha256_hex(&buffer).await.unwrap();
     assert_eq!(sha, zhicheng_engine::export::sha256_hex(&bytes), "WebCrypto and the engine agree");
-    let file = AttachedFile { sha256: sha.clone(), name: "毕业证.pdf".into(), media_type: "application/pdf".into(), size: bytes.len() as u64, pages: Some(1) };
+    let file = AttachedFile {
+        sha256: sha.clone(),
+        name: "毕业证.pdf".into(),
+        media_type: "application/pdf".into(),
+        size: bytes.len() as u64,
+        pages: Some(1),
+    };
     store.put(file.clone(), files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
     let again = AttachedFile { name: "同一内容的另一个名字.pdf".into(), ..file.clone() };
     store.put(again, files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
@@ -149,7 +158,8 @@ async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
     assert_eq!(files::read_blob(&store.blob(&sha).await.unwrap()).await.unwrap(), bytes);
 
     // Every other test's files are kept; this one is no longer used by any draft.
-    let keep: std::collections::BTreeSet<String> = listed.iter().map(|f| f.file.sha256.clone()).filter(|h| *h != sha).collect();
+    let keep: std::collections::BTreeSet<String> =
+        listed.iter().map(|f| f.file.sha256.clone()).filter(|h| *h != sha).collect();
     // Files stored after the cut-off stay, whatever `keep` says.
     assert_eq!(store.remove_except(keep.clone(), 0).await.unwrap(), 0);
     assert!(store.blob(&sha).await.is_ok());

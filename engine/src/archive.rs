@@ -87,7 +87,9 @@ struct Reader<'a>(&'a [u8]);
 
 impl Reader<'_> {
     fn bytes(&self, at: usize, len: usize) -> Result<&[u8], String> {
-        at.checked_add(len).and_then(|end| self.0.get(at..end)).ok_or_else(|| "文件不完整（可能下载或复制时被截断）".to_string())
+        at.checked_add(len)
+            .and_then(|end| self.0.get(at..end))
+            .ok_or_else(|| "文件不完整（可能下载或复制时被截断）".to_string())
     }
 
     fn u16(&self, at: usize) -> Result<u16, String> {
@@ -133,7 +135,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         let name_len = r.u16(at + 28)? as usize;
         let skip = r.u16(at + 30)? as usize + r.u16(at + 32)? as usize;
         let offset = r.u32(at + 42)? as usize;
-        let name = std::str::from_utf8(r.bytes(at + 46, name_len)?).map_err(|_| "文件名编码无效".to_string())?.to_string();
+        let name =
+            std::str::from_utf8(r.bytes(at + 46, name_len)?).map_err(|_| "文件名编码无效".to_string())?.to_string();
         if flags & 0x0001 != 0 || method != 0 || compressed != size || size == u32::MAX as usize {
             return Err(format!("「{name}」使用了本系统不支持的压缩、加密或 ZIP64 格式"));
         }

@@ -162,7 +162,8 @@ pub fn format_bytes(bytes: u64) -> String {
 /// page tree sits in compressed object streams, the largest `/Count` in plain sight. `None` when
 /// neither is found; the file is still accepted and the page count asked of the applicant.
 pub fn pdf_page_count(bytes: &[u8]) -> Option<u32> {
-    let pages = after_each(bytes, b"/Type").filter(|rest| rest.starts_with(b"/Page") && !rest.starts_with(b"/Pages")).count();
+    let pages =
+        after_each(bytes, b"/Type").filter(|rest| rest.starts_with(b"/Page") && !rest.starts_with(b"/Pages")).count();
     if pages > 0 {
         return u32::try_from(pages).ok();
     }
@@ -248,7 +249,14 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_expect() {
-        let cases = [(0, "0 B"), (856, "856 B"), (1024, "1.0 KB"), (12_800, "12.5 KB"), (3_355_443, "3.1 MB"), (MAX_FILE_BYTES, "10.0 MB")];
+        let cases = [
+            (0, "0 B"),
+            (856, "856 B"),
+            (1024, "1.0 KB"),
+            (12_800, "12.5 KB"),
+            (3_355_443, "3.1 MB"),
+            (MAX_FILE_BYTES, "10.0 MB"),
+        ];
         for (bytes, text) in cases {
             assert_eq!(format_bytes(bytes), text, "{bytes}");
         }
@@ -257,8 +265,10 @@ mod tests {
     #[test]
     fn pdf_pages_are_counted_from_page_objects_or_the_page_tree() {
         let three = b"%PDF-1.4\n1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R 4 0 R] /Count 3>>\n2 0 obj <</Type /Page>>\n3 0 obj <</Type/Page>>\n4 0 obj <</Type\n/Page /Parent 1 0 R>>";
-        let compressed = b"%PDF-1.5\n5 0 obj <</Type /Catalog>> 7 0 obj <</Type /Pages /Count 12 /Kids [...]>> stream...";
-        let cases: [(&[u8], Option<u32>); 4] = [(three, Some(3)), (compressed, Some(12)), (b"%PDF-1.7 nothing readable", None), (b"", None)];
+        let compressed =
+            b"%PDF-1.5\n5 0 obj <</Type /Catalog>> 7 0 obj <</Type /Pages /Count 12 /Kids [...]>> stream...";
+        let cases: [(&[u8], Option<u32>); 4] =
+            [(three, Some(3)), (compressed, Some(12)), (b"%PDF-1.7 nothing readable", None), (b"", None)];
         for (bytes, pages) in cases {
             assert_eq!(pdf_page_count(bytes), pages, "{}", String::from_utf8_lossy(bytes));
         }

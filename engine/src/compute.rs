@@ -83,7 +83,11 @@ pub fn recompute(schema: &FormSchema, answers: &mut Answers, today: crate::date:
     }
 }
 
-fn pending_updates(schema: &FormSchema, answers: &Answers, today: crate::date::Date) -> Vec<(FieldPath, Option<String>)> {
+fn pending_updates(
+    schema: &FormSchema,
+    answers: &Answers,
+    today: crate::date::Date,
+) -> Vec<(FieldPath, Option<String>)> {
     let ev = Evaluator::new(schema, answers, today);
     let mut updates = Vec::new();
     let mut consider = |path: FieldPath, field: &Field, current: Option<&Value>, scope| {

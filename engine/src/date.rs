@@ -152,15 +152,8 @@ impl Date {
 
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday.
-        const ORDER: [Weekday; 7] = [
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-        ];
+        const ORDER: [Weekday; 7] =
+            [Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed];
         ORDER[self.to_days().rem_euclid(7) as usize]
     }
 

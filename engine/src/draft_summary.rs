@@ -33,7 +33,11 @@ impl DraftSummary {
         let answer = |name: Option<&String>| {
             name.and_then(|n| state.answers().get(n)).and_then(|v| v.as_text()).unwrap_or("").trim().to_string()
         };
-        DraftSummary { applicant: answer(fields.map(|f| &f.applicant)), kind: answer(fields.map(|f| &f.kind)), ..DraftSummary::default() }
+        DraftSummary {
+            applicant: answer(fields.map(|f| &f.applicant)),
+            kind: answer(fields.map(|f| &f.kind)),
+            ..DraftSummary::default()
+        }
     }
 
     /// Whole percent complete, for 「完成 62%」.

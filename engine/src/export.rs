@@ -81,7 +81,12 @@ pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ManifestV1 {
         saved_at: meta.saved_at,
         parts: parts
             .iter()
-            .map(|p| PartV1 { path: p.path.clone(), media_type: p.media_type.clone(), size: p.bytes.len() as u64, sha256: sha256_hex(&p.bytes) })
+            .map(|p| PartV1 {
+                path: p.path.clone(),
+                media_type: p.media_type.clone(),
+                size: p.bytes.len() as u64,
+                sha256: sha256_hex(&p.bytes),
+            })
             .collect(),
     }
 }
@@ -102,9 +107,13 @@ pub struct Unpacked {
 /// Opens an export, before its manifest is decoded.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
     let mut entries = archive::read(bytes)?;
-    let at = entries.iter().position(|e| e.path == MANIFEST_PATH).ok_or("文件中缺少清单 manifest.json，不是本系统导出的草稿")?;
+    let at = entries
+        .iter()
+        .position(|e| e.path == MANIFEST_PATH)
+        .ok_or("文件中缺少清单 manifest.json，不是本系统导出的草稿")?;
     let manifest = entries.remove(at);
-    let manifest_json = String::from_utf8(manifest.bytes).map_err(|_| "清单 manifest.json 不是有效的文本".to_string())?;
+    let manifest_json =
+        String::from_utf8(manifest.bytes).map_err(|_| "清单 manifest.json 不是有效的文本".to_string())?;
     Ok(Unpacked { manifest_json, entries })
 }
 
@@ -115,7 +124,10 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
         return Err(format!("不是本系统导出的草稿（格式标记为「{}」）", manifest.format));
     }
     if manifest.format_version != 1 {
-        return Err(format!("导出格式版本 {} 不受支持（本程序支持版本 1），请使用最新版本打开", manifest.format_version));
+        return Err(format!(
+            "导出格式版本 {} 不受支持（本程序支持版本 1），请使用最新版本打开",
+            manifest.format_version
+        ));
     }
     if let Some(extra) = entries.iter().find(|e| !manifest.parts.iter().any(|p| p.path == e.path)) {
         return Err(format!("文件中有清单未列出的「{}」（文件已损坏或被改动）", extra.path));
@@ -123,7 +135,10 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
     let mut parts = Vec::with_capacity(manifest.parts.len());
     let mut entries = entries;
     for listed in &manifest.parts {
-        let at = entries.iter().position(|e| e.path == listed.path).ok_or_else(|| format!("文件中缺少「{}」（文件不完整）", listed.path))?;
+        let at = entries
+            .iter()
+            .position(|e| e.path == listed.path)
+            .ok_or_else(|| format!("文件中缺少「{}」（文件不完整）", listed.path))?;
         let entry = entries.swap_remove(at);
         let named_for = listed.path.strip_prefix(FILES_DIR).is_none_or(|hash| hash == listed.sha256);
         if entry.bytes.len() as u64 != listed.size || !named_for || sha256_hex(&entry.bytes) != listed.sha256 {
@@ -150,7 +165,11 @@ mod tests {
     fn parts() -> Vec<Part> {
         vec![
             Part { path: DRAFT_PATH.into(), media_type: "application/json".into(), bytes: br#"{"draft":1}"#.to_vec() },
-            Part { path: file_path(&sha256_hex(b"%PDF-1.7 ...")), media_type: "application/pdf".into(), bytes: b"%PDF-1.7 ...".to_vec() },
+            Part {
+                path: file_path(&sha256_hex(b"%PDF-1.7 ...")),
+                media_type: "application/pdf".into(),
+                bytes: b"%PDF-1.7 ...".to_vec(),
+            },
         ]
     }
 
@@ -165,7 +184,12 @@ mod tests {
             saved_at: 0,
             parts: parts
                 .iter()
-                .map(|p| PartV1 { path: p.path.clone(), media_type: p.media_type.clone(), size: p.bytes.len() as u64, sha256: sha256_hex(&p.bytes) })
+                .map(|p| PartV1 {
+                    path: p.path.clone(),
+                    media_type: p.media_type.clone(),
+                    size: p.bytes.len() as u64,
+                    sha256: sha256_hex(&p.bytes),
+                })
                 .collect(),
         }
     }

@@ -120,7 +120,9 @@ mod tests {
             form_id: "f".into(),
             schema_version: 1,
             name: Some("张三 2026 年申报".into()),
-            summary: DraftSummary { applicant: "张三".into(), kind: "破格申报".into(), steps_done: 4, steps_total: 12 },
+            summary: DraftSummary {
+                applicant: "张三".into(), kind: "破格申报".into(), steps_done: 4, steps_total: 12
+            },
             created_at: 1,
             saved_at: 2,
             revision: 3,
@@ -134,7 +136,11 @@ mod tests {
             assert!(!text.contains(secret), "{secret} leaked: {text}");
         }
         assert_eq!((stored.summary.steps_done, stored.revision, stored.saved_at), (4, 3, 2));
-        let payload = SealedPayloadV1 { name: meta.name.clone(), summary: meta.summary.clone(), draft: DraftV1::from_json(BLANK).unwrap() };
+        let payload = SealedPayloadV1 {
+            name: meta.name.clone(),
+            summary: meta.summary.clone(),
+            draft: DraftV1::from_json(BLANK).unwrap(),
+        };
         assert_eq!(unsealed_entry(&stored, &payload), meta);
     }
 }

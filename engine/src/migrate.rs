@@ -73,7 +73,8 @@ fn apply(step: &MigrationStep, answers: &mut Answers) {
             if !into.iter().all(|field| is_free(values, field)) {
                 return;
             }
-            let parts: Vec<String> = text.splitn(into.len(), separator.as_str()).map(|p| p.trim().to_string()).collect();
+            let parts: Vec<String> =
+                text.splitn(into.len(), separator.as_str()).map(|p| p.trim().to_string()).collect();
             if parts.len() != into.len() {
                 return; // The text does not have every part: keep it whole, to be set aside.
             }
@@ -157,7 +158,8 @@ fn set_aside_unknown(schema: &FormSchema, answers: &mut Answers, from_version: u
     let fits = |field: Option<&crate::schema::Field>, value: &Value| {
         field.is_some_and(|f| f.is_group() == matches!(value, Value::Rows(_)))
     };
-    let unknown: Vec<String> = answers.iter().filter(|(k, v)| !fits(schema.field(k), v)).map(|(k, _)| k.clone()).collect();
+    let unknown: Vec<String> =
+        answers.iter().filter(|(k, v)| !fits(schema.field(k), v)).map(|(k, _)| k.clone()).collect();
     for field in unknown {
         if let Some(value) = answers.remove(&field) {
             kept.push(SetAside { field, group: None, row: None, value, from_version });
@@ -167,10 +169,17 @@ fn set_aside_unknown(schema: &FormSchema, answers: &mut Answers, from_version: u
         let Some(group) = schema.field(group_id).filter(|f| f.is_group()) else { continue };
         let Value::Rows(rows) = value else { continue };
         for row in rows {
-            let cells: Vec<String> = row.values.iter().filter(|(k, v)| !fits(group.child(k), v)).map(|(k, _)| k.clone()).collect();
+            let cells: Vec<String> =
+                row.values.iter().filter(|(k, v)| !fits(group.child(k), v)).map(|(k, _)| k.clone()).collect();
             for field in cells {
                 if let Some(value) = row.values.remove(&field) {
-                    kept.push(SetAside { field, group: Some(group_id.clone()), row: Some(row.id), value, from_version });
+                    kept.push(SetAside {
+                        field,
+                        group: Some(group_id.clone()),
+                        row: Some(row.id),
+                        value,
+                        from_version,
+                    });
                 }
             }
         }

@@ -28,16 +28,31 @@ pub enum Position {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Sets one answer (top-level or inside a row). Computed read-only fields refuse it.
-    SetValue { path: FieldPath, value: Value },
+    SetValue {
+        path: FieldPath,
+        value: Value,
+    },
     /// The applicant left a field: its messages may show from now on.
     Touch(FieldPath),
-    AddRow { group: String },
+    AddRow {
+        group: String,
+    },
     /// Adds a row already holding these answers (a row imported from another draft). Values for
     /// fields the row does not have, or that are computed, are left out.
-    AddRowWith { group: String, values: std::collections::BTreeMap<String, Value> },
-    RemoveRow { group: String, row: RowId },
+    AddRowWith {
+        group: String,
+        values: std::collections::BTreeMap<String, Value>,
+    },
+    RemoveRow {
+        group: String,
+        row: RowId,
+    },
     /// Moves a row up (negative) or down (positive) by `offset` places.
-    MoveRow { group: String, row: RowId, offset: i32 },
+    MoveRow {
+        group: String,
+        row: RowId,
+        offset: i32,
+    },
     /// 下一步: reveals the current step's messages and moves on only if it has no errors.
     Next,
     /// 上一步: always allowed.
@@ -45,15 +60,28 @@ pub enum Command {
     /// A free jump from the stepper or a 修改 link. Gates still hold.
     GoTo(Position),
     /// Attaches a file (already checked and stored by the caller) to a material that applies.
-    Attach { material: String, file: crate::attached::AttachedFile },
+    Attach {
+        material: String,
+        file: crate::attached::AttachedFile,
+    },
     /// Removes a material's file, named by its content hash.
-    Detach { material: String, sha256: String },
+    Detach {
+        material: String,
+        sha256: String,
+    },
     /// Moves a material's file up (negative) or down (positive).
-    MoveAttachment { material: String, sha256: String, offset: i32 },
+    MoveAttachment {
+        material: String,
+        sha256: String,
+        offset: i32,
+    },
     /// 完成: accepted only when the whole form has no errors.
     Finish,
     /// A report was printed (报表打印), at this time (ms since the epoch; the engine has no clock).
-    RecordPrint { report: String, at_ms: u64 },
+    RecordPrint {
+        report: String,
+        at_ms: u64,
+    },
     /// The applicant's "today", for date rules. The engine has no clock of its own.
     SetToday(Date),
 }
@@ -64,7 +92,9 @@ pub enum Outcome {
     Done,
     RowAdded(RowId),
     /// Moving on was refused because the step has errors; they are now all shown.
-    Blocked { errors: usize },
+    Blocked {
+        errors: usize,
+    },
     /// The command made no sense here; the message says why.
     Refused(String),
 }
@@ -270,11 +300,7 @@ impl FormState {
 
     /// All shown violations of a step, in schema order.
     pub fn shown_in_step(&self, step: usize) -> Vec<&Violation> {
-        self.report
-            .violations
-            .iter()
-            .filter(|v| self.step_of(&v.path) == Some(step) && self.is_shown(v))
-            .collect()
+        self.report.violations.iter().filter(|v| self.step_of(&v.path) == Some(step) && self.is_shown(v)).collect()
     }
 
     /// Applies one command; the only way the form changes.
@@ -594,12 +620,7 @@ impl FormState {
             return Err(format!("草稿属于表单「{}」，不是「{}」。", draft.form_id, schema.id));
         }
         let draft = crate::migrate::upgrade(&schema, draft)?;
-        let max_row = draft
-            .answers
-            .values()
-            .flat_map(|v| v.as_rows().iter().map(|r| r.id))
-            .max()
-            .unwrap_or(0);
+        let max_row = draft.answers.values().flat_map(|v| v.as_rows().iter().map(|r| r.id)).max().unwrap_or(0);
         let mut state = FormState {
             schema,
             answers: draft.answers,

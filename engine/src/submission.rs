@@ -99,7 +99,9 @@ impl SubmissionV1 {
         let moving = self
             .in_flight
             .as_ref()
-            .and_then(|(sha, sent)| files.iter().find(|f| &f.sha256 == sha && !self.uploaded.contains(sha)).map(|f| (*sent).min(f.size)))
+            .and_then(|(sha, sent)| {
+                files.iter().find(|f| &f.sha256 == sha && !self.uploaded.contains(sha)).map(|f| (*sent).min(f.size))
+            })
             .unwrap_or(0);
         (confirmed + moving, files.iter().map(|f| f.size).sum())
     }
@@ -184,7 +186,14 @@ mod tests {
     use crate::package::{Applicant, PackagedFile};
 
     fn file(sha: char, size: u64) -> PackagedFile {
-        PackagedFile { material: "m".into(), name: format!("{sha}.pdf"), media_type: "application/pdf".into(), size, sha256: sha.to_string().repeat(64), pages: None }
+        PackagedFile {
+            material: "m".into(),
+            name: format!("{sha}.pdf"),
+            media_type: "application/pdf".into(),
+            size,
+            sha256: sha.to_string().repeat(64),
+            pages: None,
+        }
     }
 
     fn submission() -> SubmissionV1 {

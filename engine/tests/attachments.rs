@@ -17,7 +17,13 @@ fn state() -> FormState {
 }
 
 fn file(hash: &str, name: &str) -> AttachedFile {
-    AttachedFile { sha256: hash.repeat(64 / hash.len()), name: name.into(), media_type: "application/pdf".into(), size: 1000, pages: Some(2) }
+    AttachedFile {
+        sha256: hash.repeat(64 / hash.len()),
+        name: name.into(),
+        media_type: "application/pdf".into(),
+        size: 1000,
+        pages: Some(2),
+    }
 }
 
 fn attach(s: &mut FormState, material: &str, f: AttachedFile) -> Outcome {
@@ -56,7 +62,10 @@ fn files_are_attached_once_reordered_and_removed() {
     assert!(matches!(attach(&mut s, "noSuchMaterial", file("d", "x.pdf")), Outcome::Refused(_)));
 
     let c = file("c", "").sha256;
-    assert_eq!(s.apply(Command::MoveAttachment { material: "eduProof".into(), sha256: c.clone(), offset: -5 }), Outcome::Done);
+    assert_eq!(
+        s.apply(Command::MoveAttachment { material: "eduProof".into(), sha256: c.clone(), offset: -5 }),
+        Outcome::Done
+    );
     assert_eq!(names(&s, "eduProof"), ["学信网认证.pdf", "毕业证.pdf", "学位证.pdf"]);
     assert_eq!(s.apply(Command::Detach { material: "eduProof".into(), sha256: c.clone() }), Outcome::Done);
     assert_eq!(names(&s, "eduProof"), ["毕业证.pdf", "学位证.pdf"]);
@@ -113,7 +122,11 @@ fn stored_files_are_offered_only_to_materials_that_accept_their_type() {
         (&photos, "application/octet-stream", false),
     ];
     for (accept, media_type, expected) in cases {
-        assert_eq!(zhicheng_engine::attachments::accepts_media_type(accept, media_type), expected, "{accept:?} {media_type}");
+        assert_eq!(
+            zhicheng_engine::attachments::accepts_media_type(accept, media_type),
+            expected,
+            "{accept:?} {media_type}"
+        );
     }
     assert_eq!(zhicheng_engine::attachments::input_accept(&pdf_only), ".pdf,application/pdf");
 }

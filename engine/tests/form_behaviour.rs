@@ -103,7 +103,13 @@ fn all_or_none_fields_become_required_together() {
 
 #[test]
 fn character_limits_count_code_points() {
-    let cases = [("一二三四五", true), ("一二三四五六", false), ("abcde", true), ("  一二三四五  ", true), ("😀😀😀😀😀", true)];
+    let cases = [
+        ("一二三四五", true),
+        ("一二三四五六", false),
+        ("abcde", true),
+        ("  一二三四五  ", true),
+        ("😀😀😀😀😀", true),
+    ];
     for (text, ok) in cases {
         let mut state = form();
         set(&mut state, top("note"), text);

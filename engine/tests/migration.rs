@@ -58,7 +58,10 @@ fn rows(cells: &[&[(&str, &str)]]) -> Value {
         cells
             .iter()
             .enumerate()
-            .map(|(i, row)| Row { id: i as u32 + 1, values: row.iter().map(|(k, v)| (k.to_string(), text(v))).collect() })
+            .map(|(i, row)| Row {
+                id: i as u32 + 1,
+                values: row.iter().map(|(k, v)| (k.to_string(), text(v))).collect(),
+            })
             .collect(),
     )
 }
@@ -80,7 +83,11 @@ fn each_declared_step_is_applied_in_version_order() {
         ),
         (
             2,
-            answers(&[("name", text("李四")), ("nationality", text("美国")), ("education", rows(&[&[("major", "机械")], &[("major", "电子")]]))]),
+            answers(&[
+                ("name", text("李四")),
+                ("nationality", text("美国")),
+                ("education", rows(&[&[("major", "机械")], &[("major", "电子")]])),
+            ]),
             answers(&[
                 ("name", text("李四")),
                 ("nationality", text("美国")),
@@ -109,7 +116,13 @@ fn answers_with_no_field_are_set_aside_never_dropped() {
     let expected = vec![
         SetAside { field: "hobby".into(), group: None, row: None, value: text("书法"), from_version: 1 },
         SetAside { field: "period".into(), group: None, row: None, value: text("2015-07"), from_version: 1 },
-        SetAside { field: "advisor".into(), group: Some("education".into()), row: Some(1), value: text("陈教授"), from_version: 1 },
+        SetAside {
+            field: "advisor".into(),
+            group: Some("education".into()),
+            row: Some(1),
+            value: text("陈教授"),
+            from_version: 1,
+        },
     ];
     assert_eq!(upgraded.set_aside, expected);
     assert_eq!(upgraded.answers.get("name"), Some(&text("张三")));
@@ -138,7 +151,8 @@ fn no_step_overwrites_an_answer_already_in_its_target() {
         let kept: Vec<&str> = upgraded.set_aside.iter().map(|s| s.field.as_str()).collect();
         assert_eq!(kept, expected, "{before:?}");
         for (field, value) in &before {
-            let still_there = upgraded.answers.get(field) == Some(value) || upgraded.set_aside.iter().any(|s| &s.field == field && &s.value == value);
+            let still_there = upgraded.answers.get(field) == Some(value)
+                || upgraded.set_aside.iter().any(|s| &s.field == field && &s.value == value);
             assert!(still_there, "{field} was lost from {before:?}");
         }
     }
@@ -148,7 +162,11 @@ fn no_step_overwrites_an_answer_already_in_its_target() {
 fn answers_whose_shape_no_longer_fits_their_field_are_set_aside() {
     let saved = answers(&[("name", rows(&[&[("first", "张")]])), ("education", text("中山大学"))]);
     let upgraded = upgrade(&schema(), draft(2, saved.clone())).unwrap();
-    assert!(!upgraded.answers.contains_key("name") && !upgraded.answers.contains_key("education"), "{:?}", upgraded.answers);
+    assert!(
+        !upgraded.answers.contains_key("name") && !upgraded.answers.contains_key("education"),
+        "{:?}",
+        upgraded.answers
+    );
     let kept: Vec<(&str, &Value)> = upgraded.set_aside.iter().map(|s| (s.field.as_str(), &s.value)).collect();
     assert_eq!(kept, vec![("education", &saved["education"]), ("name", &saved["name"])]);
 }

@@ -24,7 +24,11 @@ fn report(id: &str) -> ReportTemplate {
 }
 
 fn set(s: &mut FormState, field: &str, text: &str) {
-    assert_eq!(s.apply(Command::SetValue { path: FieldPath::top(field), value: Value::text(text) }), Outcome::Done, "{field}");
+    assert_eq!(
+        s.apply(Command::SetValue { path: FieldPath::top(field), value: Value::text(text) }),
+        Outcome::Done,
+        "{field}"
+    );
 }
 
 /// A 破格 declaration with answers in every part the reports print.
@@ -42,7 +46,9 @@ fn declaration(kind: &str) -> FormState {
         set(&mut s, field, text);
     }
     let Outcome::RowAdded(row) = s.apply(Command::AddRow { group: "projects".into() }) else { panic!("row") };
-    for (field, text) in [("category", "专业技术工作项目"), ("name", "城市轨道信号系统国产化"), ("representative", "是")] {
+    for (field, text) in
+        [("category", "专业技术工作项目"), ("name", "城市轨道信号系统国产化"), ("representative", "是")]
+    {
         s.apply(Command::SetValue { path: FieldPath::in_row("projects", row, field), value: Value::text(text) });
     }
     s
@@ -65,7 +71,8 @@ fn the_templates_name_only_fields_of_the_declaration() {
 fn the_pledge_prints_every_filled_answer_it_names() {
     let doc = build(&report("pledge-personal"), &declaration("破格申报"));
     let text = text_of(&doc);
-    for value in ["林破格", "440305199203040039", "深圳市示例科技有限公司", "破格申报", "承诺人（签名）："] {
+    for value in ["林破格", "440305199203040039", "深圳市示例科技有限公司", "破格申报", "承诺人（签名）："]
+    {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
     assert_eq!(doc.paper, Paper::A4Portrait);
@@ -91,13 +98,16 @@ fn the_evaluation_form_prints_every_section_with_none_in_empty_cells() {
     let state = declaration("普通申报");
     let doc = build(&report("evaluation-form"), &state);
     let text = text_of(&doc);
-    for value in ["林破格", "440305199203040039", "深圳市示例科技有限公司", "城市轨道信号系统国产化", "9"] {
+    for value in ["林破格", "440305199203040039", "深圳市示例科技有限公司", "城市轨道信号系统国产化", "9"]
+    {
         assert!(text.contains(value), "{value} missing");
     }
     // Every visible section of the declaration has its heading (the pledge gate excepted).
     let ev = state.evaluator();
     for step in state.visible_steps().into_iter().filter(|s| !state.schema().steps[*s].gate) {
-        for (_, section) in state.schema().steps[step].sections.iter().enumerate().filter(|(i, _)| ev.section_visible(step, *i)) {
+        for (_, section) in
+            state.schema().steps[step].sections.iter().enumerate().filter(|(i, _)| ev.section_visible(step, *i))
+        {
             assert!(doc.blocks.contains(&Block::Heading(section.title.clone())), "section {} missing", section.title);
         }
     }
@@ -136,11 +146,17 @@ fn the_catalogue_lists_every_attached_file_with_its_pages() {
         size: 100,
         pages,
     };
-    for (material, f) in [("eduProof", file("a", "毕业证.pdf", Some(2))), ("eduProof", file("b", "学位证.pdf", Some(3))), ("photo", file("c", "证件照.png", None))] {
+    for (material, f) in [
+        ("eduProof", file("a", "毕业证.pdf", Some(2))),
+        ("eduProof", file("b", "学位证.pdf", Some(3))),
+        ("photo", file("c", "证件照.png", None)),
+    ] {
         assert_eq!(state.apply(Command::Attach { material: material.into(), file: f }), Outcome::Done);
     }
     let doc = build(&report("materials-catalogue"), &state);
-    let Some(Block::Table(table)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(t) if t.rows[0].cells[0].text == "序号")) else {
+    let Some(Block::Table(table)) =
+        doc.blocks.iter().find(|b| matches!(b, Block::Table(t) if t.rows[0].cells[0].text == "序号"))
+    else {
         panic!("no catalogue table")
     };
     let rows: Vec<Vec<&str>> = table.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
@@ -166,12 +182,14 @@ fn the_fingerprint_follows_the_answers_and_files_only() {
 fn the_applicant_register_prints_identity_title_and_work_with_open_ends_as_until_now() {
     let mut state = declaration("普通申报");
     let Outcome::RowAdded(row) = state.apply(Command::AddRow { group: "work".into() }) else { panic!("row") };
-    for (field, text) in [("start", "2015-07-01"), ("org", "深圳市示例科技有限公司"), ("referee", "王证明")] {
+    for (field, text) in [("start", "2015-07-01"), ("org", "深圳市示例科技有限公司"), ("referee", "王证明")]
+    {
         state.apply(Command::SetValue { path: FieldPath::in_row("work", row, field), value: Value::text(text) });
     }
     let doc = build(&report("applicant-register"), &state);
     let text = text_of(&doc);
-    for value in ["林破格", "440305199203040039", "普通申报", "2015-07-01", "至今", "王证明", "申报人（签名）："] {
+    for value in ["林破格", "440305199203040039", "普通申报", "2015-07-01", "至今", "王证明", "申报人（签名）："]
+    {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
     // Blank answers read 「无」 (the email was never given).

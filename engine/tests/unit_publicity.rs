@@ -20,23 +20,43 @@ fn schema() -> Arc<FormSchema> {
 }
 
 fn report(id: &str) -> ReportTemplate {
-    ReportSet::from_json(REPORTS).unwrap().reports.into_iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no report {id}"))
+    ReportSet::from_json(REPORTS)
+        .unwrap()
+        .reports
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no report {id}"))
 }
 
 fn set(s: &mut FormState, field: &str, text: &str) {
-    assert_eq!(s.apply(Command::SetValue { path: FieldPath::top(field), value: Value::text(text) }), Outcome::Done, "{field}");
+    assert_eq!(
+        s.apply(Command::SetValue { path: FieldPath::top(field), value: Value::text(text) }),
+        Outcome::Done,
+        "{field}"
+    );
 }
 
 /// An applicant's declaration answers, as an applicant draft holds them.
 fn declaration(name: &str, id: &str, level: &str) -> Answers {
-    [("name", name), ("idType", "居民身份证"), ("idNumber", id), ("employer", "深圳市示例科技有限公司"), ("series", "工程技术"), ("specialty", "电子信息"), ("level", level), ("declarationType", "普通申报"), ("phone", "13800138000")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), Value::text(v)))
-        .collect()
+    [
+        ("name", name),
+        ("idType", "居民身份证"),
+        ("idNumber", id),
+        ("employer", "深圳市示例科技有限公司"),
+        ("series", "工程技术"),
+        ("specialty", "电子信息"),
+        ("level", level),
+        ("declarationType", "普通申报"),
+        ("phone", "13800138000"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), Value::text(v)))
+    .collect()
 }
 
 fn import(s: &mut FormState, answers: &Answers) -> Outcome {
-    let import = s.schema().field("applicants").and_then(|g| g.import.clone()).expect("applicants import from declarations");
+    let import =
+        s.schema().field("applicants").and_then(|g| g.import.clone()).expect("applicants import from declarations");
     s.apply(Command::AddRowWith { group: "applicants".into(), values: import.row_values(answers) })
 }
 
@@ -56,7 +76,10 @@ fn batch() -> FormState {
     ] {
         set(&mut s, field, text);
     }
-    s.apply(Command::SetValue { path: FieldPath::top("preMethods"), value: Value::List(vec!["在单位显著位置张贴".into()]) });
+    s.apply(Command::SetValue {
+        path: FieldPath::top("preMethods"),
+        value: Value::List(vec!["在单位显著位置张贴".into()]),
+    });
     assert!(matches!(import(&mut s, &declaration("林一", "440305199203040039", "中级")), Outcome::RowAdded(_)));
     assert!(matches!(import(&mut s, &declaration("王二", "11010519491231002X", "副高级")), Outcome::RowAdded(_)));
     s
@@ -89,7 +112,10 @@ fn a_publicity_period_needs_five_working_days_without_holidays() {
     set(&mut s, "preStart", "2026-10-01");
     set(&mut s, "preEnd", "2026-10-09");
     let errors = errors_on(&s, "preEnd");
-    assert!(errors.iter().any(|e| e.contains("只有 2 个工作日") && e.contains("最早应为 2026年10月13日")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("只有 2 个工作日") && e.contains("最早应为 2026年10月13日")),
+        "{errors:?}"
+    );
     set(&mut s, "preEnd", "2026-09-30");
     assert!(errors_on(&s, "preEnd").iter().any(|e| e.contains("早于开始日期")));
 }
@@ -105,7 +131,14 @@ fn importing_copies_the_declaration_and_the_id_gives_the_gender() {
     assert_eq!(rows[0].values["preResult"], Value::text("通过"));
     assert!(!rows[0].values.contains_key("phone"), "only mapped answers are copied");
     let ev = s.evaluator();
-    assert_eq!(ev.value(Some(zhicheng_engine::eval::RowScope { group: s.schema().field("applicants").unwrap(), row: &rows[1] }), "gender").map(Value::display), Some("女".to_string()));
+    assert_eq!(
+        ev.value(
+            Some(zhicheng_engine::eval::RowScope { group: s.schema().field("applicants").unwrap(), row: &rows[1] }),
+            "gender"
+        )
+        .map(Value::display),
+        Some("女".to_string())
+    );
 }
 
 #[test]
@@ -136,17 +169,22 @@ fn the_pledge_is_one_copy_per_recommended_applicant() {
     let copies = doc.blocks.iter().filter(|b| matches!(b, Block::NextCopy(_))).count();
     assert_eq!(copies, 1, "two applicants: the first copy plus one more");
     let text = text_of(&doc);
-    for value in ["林一", "王二", "440305199203040039", "副高级", "深圳市示例科技有限公司（盖章）", "经办人：陈经办"] {
+    for value in ["林一", "王二", "440305199203040039", "副高级", "深圳市示例科技有限公司（盖章）", "经办人：陈经办"]
+    {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
     // Each copy speaks of its own applicant: the second copy's paragraphs name 王二, not 林一.
     let second_copy = doc.blocks.iter().skip_while(|b| !matches!(b, Block::NextCopy(_)));
-    let second_text: Vec<&str> = second_copy.filter_map(|b| if let Block::Paragraph(t) = b { Some(t.as_str()) } else { None }).collect();
+    let second_text: Vec<&str> =
+        second_copy.filter_map(|b| if let Block::Paragraph(t) = b { Some(t.as_str()) } else { None }).collect();
     assert!(second_text.iter().any(|t| t.contains("对王二同志")), "{second_text:?}");
     assert!(!second_text.iter().any(|t| t.contains("林一")), "{second_text:?}");
     // An applicant the unit does not recommend gets no pledge.
     let second = s.rows("applicants")[1].id;
-    s.apply(Command::SetValue { path: FieldPath::in_row("applicants", second, "preResult"), value: Value::text("不通过") });
+    s.apply(Command::SetValue {
+        path: FieldPath::in_row("applicants", second, "preResult"),
+        value: Value::text("不通过"),
+    });
     let doc = build(&report("pledge-unit"), &s);
     assert!(!text_of(&doc).contains("王二"));
     assert!(!doc.blocks.iter().any(|b| matches!(b, Block::NextCopy(_))));
@@ -166,10 +204,21 @@ fn the_publicity_list_is_a4_landscape_with_numbers_dates_and_contacts() {
     assert!(text_of(&doc).contains("副高级"), "the level prints (the title name is blank here)");
     assert_eq!(doc.title, "2026年度推荐申报职称评审人员公示名单");
     let text = text_of(&doc);
-    for value in ["公示单位：深圳市示例科技有限公司", "林一", "王二", "女", "公示时间：2026年11月02日 至 2026年11月06日", "联系人：陈经办", "0755-88886666", "邮政编码：518057"] {
+    for value in [
+        "公示单位：深圳市示例科技有限公司",
+        "林一",
+        "王二",
+        "女",
+        "公示时间：2026年11月02日 至 2026年11月06日",
+        "联系人：陈经办",
+        "0755-88886666",
+        "邮政编码：518057",
+    ] {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
-    let Some(Block::Table(table)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("no table") };
+    let Some(Block::Table(table)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else {
+        panic!("no table")
+    };
     let numbers: Vec<&str> = table.rows[1..].iter().map(|r| r.cells[0].text.as_str()).collect();
     assert_eq!(numbers, ["1", "2"]);
 }
@@ -179,17 +228,29 @@ fn blank_answers_in_texts_leave_a_gap_to_write_in() {
     let mut s = batch();
     set(&mut s, "publicityYear", "");
     let doc = build(&report("pre-publicity-list"), &s);
-    assert!(doc.title.starts_with('\u{3000}') && doc.title.ends_with("年度推荐申报职称评审人员公示名单"), "{}", doc.title);
+    assert!(
+        doc.title.starts_with('\u{3000}') && doc.title.ends_with("年度推荐申报职称评审人员公示名单"),
+        "{}",
+        doc.title
+    );
 }
 
 #[test]
 fn the_situation_form_prints_the_period_and_each_applicants_opinion() {
     let mut s = batch();
     let first = s.rows("applicants")[0].id;
-    s.apply(Command::SetValue { path: FieldPath::in_row("applicants", first, "preOpinion"), value: Value::text("收到一封匿名信，经核查不属实。") });
+    s.apply(Command::SetValue {
+        path: FieldPath::in_row("applicants", first, "preOpinion"),
+        value: Value::text("收到一封匿名信，经核查不属实。"),
+    });
     let doc = build(&report("pre-publicity-situation"), &s);
     let text = text_of(&doc);
-    for value in ["2026年11月02日 至 2026年11月06日", "收到一封匿名信，经核查不属实。", "公示期间未收到对申报人的举报、投诉。", "在单位显著位置张贴"] {
+    for value in [
+        "2026年11月02日 至 2026年11月06日",
+        "收到一封匿名信，经核查不属实。",
+        "公示期间未收到对申报人的举报、投诉。",
+        "在单位显著位置张贴",
+    ] {
         assert!(text.contains(value), "{value} missing from:\n{text}");
     }
 }
@@ -208,11 +269,17 @@ fn after_review_reports_apply_once_a_later_period_is_entered() {
     // Only those the committee passed are listed after the review.
     let rows: Vec<_> = s.rows("applicants").iter().map(|r| r.id).collect();
     for (row, result) in rows.iter().zip(["通过", "未通过"]) {
-        s.apply(Command::SetValue { path: FieldPath::in_row("applicants", *row, "reviewResult"), value: Value::text(result) });
+        s.apply(Command::SetValue {
+            path: FieldPath::in_row("applicants", *row, "reviewResult"),
+            value: Value::text(result),
+        });
     }
     let text = text_of(&build(&list, &s));
     assert!(text.contains("2026年12月07日 至 2026年12月11日"));
     assert!(text.contains("林一") && !text.contains("王二"), "{text}");
     let situation = build(&report("post-publicity-situation"), &s);
-    assert!(!situation.blocks.iter().any(|b| matches!(b, Block::NextCopy(_))), "one 评后情况表, for the one who passed");
+    assert!(
+        !situation.blocks.iter().any(|b| matches!(b, Block::NextCopy(_))),
+        "one 评后情况表, for the one who passed"
+    );
 }

@@ -22,9 +22,13 @@ impl Forms {
     pub fn load(folder: &Path) -> Result<Forms, String> {
         let mut forms = BTreeMap::new();
         let entries = std::fs::read_dir(folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-        for path in entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")) {
+        for path in
+            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json"))
+        {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let words = |problems: Vec<zhicheng_engine::schema::Diagnostic>| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            let words = |problems: Vec<zhicheng_engine::schema::Diagnostic>| {
+                problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+            };
             let schema = FormSchema::from_json(&text)
                 .map_err(words)
                 .and_then(|s| s.checked().map_err(words))
@@ -47,7 +51,13 @@ impl Forms {
             return problem("form_id", format!("本接收端不受理表单「{}」", manifest.form_id));
         };
         if manifest.schema_version != schema.version {
-            return problem("schema_version", format!("表单「{}」的版本应为 {}，申报包为 {}，请更新后重新提交", schema.id, schema.version, manifest.schema_version));
+            return problem(
+                "schema_version",
+                format!(
+                    "表单「{}」的版本应为 {}，申报包为 {}，请更新后重新提交",
+                    schema.id, schema.version, manifest.schema_version
+                ),
+            );
         }
         let unknown_materials: Vec<FieldProblem> = manifest
             .attachments
@@ -56,7 +66,10 @@ impl Forms {
             .filter(|(_, file)| !schema.materials.iter().any(|m| m.id == file.material))
             .map(|(i, file)| FieldProblem {
                 path: format!("attachments[{i}].material"),
-                message: format!("文件「{}」所属的材料「{}」不在表单「{}」的材料清单中", file.name, file.material, schema.title),
+                message: format!(
+                    "文件「{}」所属的材料「{}」不在表单「{}」的材料清单中",
+                    file.name, file.material, schema.title
+                ),
             })
             .collect();
         if !unknown_materials.is_empty() {
@@ -91,7 +104,14 @@ impl Forms {
             .errors()
             .map(|v| FieldProblem { path: format!("answers.{}", v.path), message: v.message.clone() })
             .collect();
-        problems.extend(state.missing_materials().into_iter().map(|name| FieldProblem { path: "attachments".into(), message: format!("缺少必传材料「{name}」") }));
+        problems.extend(
+            state
+                .missing_materials()
+                .into_iter()
+                .map(|name| FieldProblem {
+                    path: "attachments".into(), message: format!("缺少必传材料「{name}」")
+                }),
+        );
         problems
     }
 }

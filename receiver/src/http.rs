@@ -14,12 +14,14 @@ use axum::Router;
 use serde_json::json;
 use tower_http::cors::{Any, CorsLayer};
 use zhicheng_engine::date::Date;
-use zhicheng_engine::package::{is_sha256_hex, is_uuid_v4, rfc3339, FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION};
+use zhicheng_engine::package::{
+    is_sha256_hex, is_uuid_v4, rfc3339, FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION,
+};
 
 use crate::forms::Forms;
 use crate::limits::Limits;
 use crate::replies::{error, reply, status_body};
-use crate::store::{Finalised, FileOutcome, Store, WAITING, WITHDRAWN};
+use crate::store::{FileOutcome, Finalised, Store, WAITING, WITHDRAWN};
 
 /// Everything a request needs.
 pub struct Receiver {
@@ -74,26 +76,46 @@ fn bad_package_id() -> Response {
     error(StatusCode::BAD_REQUEST, "bad_package_id", "申报包编号应为小写的 UUID v4。", &[])
 }
 
-async fn put_file(State(r): State<Arc<Receiver>>, Path((package_id, sha256)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Response {
+async fn put_file(
+    State(r): State<Arc<Receiver>>,
+    Path((package_id, sha256)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if !is_uuid_v4(&package_id) {
         return bad_package_id();
     }
     if !is_sha256_hex(&sha256) {
         return error(StatusCode::BAD_REQUEST, "bad_sha256", "文件地址中的 SHA-256 应为 64 位小写十六进制。", &[]);
     }
-    let media_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").split(';').next().unwrap_or("").trim().to_string();
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
     if !r.limits.accepts(&media_type) {
         let accepted = r.limits.accepted_media_types.join("、");
-        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media_type_not_accepted", format!("不接受「{media_type}」类型的文件，只接受 {accepted}。"), &[]);
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "media_type_not_accepted",
+            format!("不接受「{media_type}」类型的文件，只接受 {accepted}。"),
+            &[],
+        );
     }
     if body.len() as u64 > r.limits.max_file_bytes {
         return too_large_file(&r.limits);
     }
     let receiver = r.clone();
-    let stored = tokio::task::spawn_blocking(move || receiver.store.put_file(&package_id, &sha256, &body).map(|o| (o, sha256, body.len())))
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|result| result);
+    let stored = tokio::task::spawn_blocking(move || {
+        receiver.store.put_file(&package_id, &sha256, &body).map(|o| (o, sha256, body.len()))
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|result| result);
     match stored {
         Ok((FileOutcome::Stored, sha256, size)) => reply(StatusCode::CREATED, json!({ "sha256": sha256, "size": size })),
         Ok((FileOutcome::AlreadyHeld, sha256, size)) => reply(StatusCode::OK, json!({ "sha256": sha256, "size": size })),
@@ -109,7 +131,12 @@ async fn put_file(State(r): State<Arc<Receiver>>, Path((package_id, sha256)): Pa
 }
 
 fn too_large_file(limits: &Limits) -> Response {
-    error(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", format!("单个文件不能超过 {} MB。", limits.max_file_bytes / (1024 * 1024)), &[])
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "file_too_large",
+        format!("单个文件不能超过 {} MB。", limits.max_file_bytes / (1024 * 1024)),
+        &[],
+    )
 }
 
 async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>, body: Bytes) -> Response {
@@ -121,13 +148,21 @@ async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
         Err(refusal) => return refusal,
     };
     if manifest.package_id != package_id {
-        let problem = FieldProblem { path: "package_id".into(), message: "与请求地址中的申报包编号不一致".into() };
+        let problem =
+            FieldProblem { path: "package_id".into(), message: "与请求地址中的申报包编号不一致".into() };
         return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_manifest", "申报包清单有误。", &[problem]);
     }
     match r.store.earlier(&manifest) {
         Ok(Some(earlier)) => return finalised(earlier),
         Ok(None) => {}
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", format!("接收端读取记录失败，请稍后重试：{e}"), &[]),
+        Err(e) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "storage_failed",
+                format!("接收端读取记录失败，请稍后重试：{e}"),
+                &[],
+            )
+        }
     }
     if let Err(refusal) = check_limits(&manifest, &r.limits) {
         return refusal;
@@ -139,15 +174,28 @@ async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
         problems = r.forms.check_answers(&manifest, today);
     }
     if !problems.is_empty() {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_manifest", format!("申报包有 {} 处问题，请修改后重新提交。", problems.len()), &problems);
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_manifest",
+            format!("申报包有 {} 处问题，请修改后重新提交。", problems.len()),
+            &problems,
+        );
     }
     let receiver = r.clone();
     let now = rfc3339(now_ms);
     let day = today.iso().replace('-', "");
-    let done = tokio::task::spawn_blocking(move || receiver.store.finalise(&manifest, &now, &day)).await.map_err(|e| e.to_string()).and_then(|result| result);
+    let done = tokio::task::spawn_blocking(move || receiver.store.finalise(&manifest, &now, &day))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|result| result);
     match done {
         Ok(outcome) => finalised(outcome),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", format!("接收端保存申报包失败，请稍后重试：{e}"), &[]),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "storage_failed",
+            format!("接收端保存申报包失败，请稍后重试：{e}"),
+            &[],
+        ),
     }
 }
 
@@ -156,7 +204,9 @@ fn finalised(outcome: Finalised) -> Response {
     match outcome {
         Finalised::New(status) => reply(StatusCode::CREATED, status_body(&status)),
         Finalised::Repeat(status) => reply(StatusCode::OK, status_body(&status)),
-        Finalised::IdReused => error(StatusCode::CONFLICT, "package_id_reused", "这个申报包编号已用于另一份内容不同的申报包。", &[]),
+        Finalised::IdReused => {
+            error(StatusCode::CONFLICT, "package_id_reused", "这个申报包编号已用于另一份内容不同的申报包。", &[])
+        }
         Finalised::MissingFiles(missing) => reply(
             StatusCode::CONFLICT,
             json!({ "error": { "code": "missing_files", "message": format!("还有 {} 个文件未上传。", missing.len()), "fields": [], "missing": missing } }),
@@ -171,15 +221,25 @@ fn china_today(now_ms: u64) -> Date {
 
 /// The manifest in a request body, or the refusal saying why it is not one.
 fn read_manifest(body: &[u8]) -> Result<PackageManifestV1, Response> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| error(StatusCode::BAD_REQUEST, "bad_json", format!("请求内容不是有效的 JSON：{e}"), &[]))?;
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| error(StatusCode::BAD_REQUEST, "bad_json", format!("请求内容不是有效的 JSON：{e}"), &[]))?;
     let format = value.get("format").and_then(|v| v.as_str()).unwrap_or("");
     if format != PACKAGE_FORMAT {
-        return Err(error(StatusCode::BAD_REQUEST, "unsupported_format", format!("不是申报包（格式标记为「{format}」）。"), &[]));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_format",
+            format!("不是申报包（格式标记为「{format}」）。"),
+            &[],
+        ));
     }
     let version = value.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version != u64::from(PACKAGE_FORMAT_VERSION) {
-        return Err(error(StatusCode::BAD_REQUEST, "unsupported_version", format!("申报包格式版本 {version} 不受支持，本接收端支持版本 {PACKAGE_FORMAT_VERSION}。"), &[]));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_version",
+            format!("申报包格式版本 {version} 不受支持，本接收端支持版本 {PACKAGE_FORMAT_VERSION}。"),
+            &[],
+        ));
     }
     serde_json::from_value(value).map_err(|e| {
         let problem = FieldProblem { path: String::new(), message: e.to_string() };
@@ -191,16 +251,36 @@ fn read_manifest(body: &[u8]) -> Result<PackageManifestV1, Response> {
 fn check_limits(manifest: &PackageManifestV1, limits: &Limits) -> Result<(), Response> {
     let files = manifest.unique_files();
     if files.len() > limits.max_files {
-        return Err(error(StatusCode::PAYLOAD_TOO_LARGE, "too_many_files", format!("一个申报包最多 {} 个文件，本包有 {} 个。", limits.max_files, files.len()), &[]));
+        return Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_many_files",
+            format!("一个申报包最多 {} 个文件，本包有 {} 个。", limits.max_files, files.len()),
+            &[],
+        ));
     }
     if let Some(file) = files.iter().find(|f| f.size > limits.max_file_bytes) {
-        return Err(error(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", format!("文件「{}」超过 {} MB。", file.name, limits.max_file_bytes / (1024 * 1024)), &[]));
+        return Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "file_too_large",
+            format!("文件「{}」超过 {} MB。", file.name, limits.max_file_bytes / (1024 * 1024)),
+            &[],
+        ));
     }
     if manifest.total_bytes() > limits.max_package_bytes {
-        return Err(error(StatusCode::PAYLOAD_TOO_LARGE, "package_too_large", format!("申报包的文件合计不能超过 {} MB。", limits.max_package_bytes / (1024 * 1024)), &[]));
+        return Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "package_too_large",
+            format!("申报包的文件合计不能超过 {} MB。", limits.max_package_bytes / (1024 * 1024)),
+            &[],
+        ));
     }
     if let Some(file) = files.iter().find(|f| !limits.accepts(&f.media_type)) {
-        return Err(error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "media_type_not_accepted", format!("文件「{}」的类型「{}」不被接受。", file.name, file.media_type), &[]));
+        return Err(error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "media_type_not_accepted",
+            format!("文件「{}」的类型「{}」不被接受。", file.name, file.media_type),
+            &[],
+        ));
     }
     Ok(())
 }
@@ -224,7 +304,12 @@ async fn withdraw(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
     let now = rfc3339((r.now_ms)());
     match r.store.change_status(&package_id, WITHDRAWN, None, &now, |s| s.withdrawable()) {
         Ok(Some(Ok(status))) => reply(StatusCode::OK, status_body(&status)),
-        Ok(Some(Err(status))) => error(StatusCode::CONFLICT, "not_withdrawable", format!("申报包当前状态为「{}」，已不能撤回。", status.status), &[]),
+        Ok(Some(Err(status))) => error(
+            StatusCode::CONFLICT,
+            "not_withdrawable",
+            format!("申报包当前状态为「{}」，已不能撤回。", status.status),
+            &[],
+        ),
         Ok(None) => error(StatusCode::NOT_FOUND, "unknown_package", "没有这个申报包。", &[]),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage_failed", e, &[]),
     }

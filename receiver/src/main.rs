@@ -79,7 +79,9 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
             let allowed = |s: &zhicheng_receiver::store::PackageStatus| operator_may_move(&s.status, status);
             match Store::open(&data)?.change_status(key, status, reason, &rfc3339(system_now_ms()), allowed)? {
                 None => Err(format!("没有申报包 {key}")),
-                Some(Err(current)) => Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", current.receipt, current.status)),
+                Some(Err(current)) => {
+                    Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", current.receipt, current.status))
+                }
                 Some(Ok(done)) => {
                     println!("{}  {}", done.receipt, done.status);
                     Ok(())
@@ -91,7 +93,12 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
 }
 
 fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path, abandoned_after: Duration) -> Result<(), String> {
-    let receiver = Arc::new(Receiver { store: Store::open(data)?, forms: Forms::load(forms)?, limits: Limits::default(), now_ms: system_now_ms });
+    let receiver = Arc::new(Receiver {
+        store: Store::open(data)?,
+        forms: Forms::load(forms)?,
+        limits: Limits::default(),
+        now_ms: system_now_ms,
+    });
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         let pruner = receiver.clone();
@@ -100,7 +107,10 @@ fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path, abandoned_
             loop {
                 hourly.tick().await;
                 let store = pruner.clone();
-                let pruned = tokio::task::spawn_blocking(move || store.store.prune(abandoned_after)).await.map_err(|e| e.to_string()).and_then(|result| result);
+                let pruned = tokio::task::spawn_blocking(move || store.store.prune(abandoned_after))
+                    .await
+                    .map_err(|e| e.to_string())
+                    .and_then(|result| result);
                 match pruned {
                     Ok(0) => {}
                     Ok(removed) => println!("已删除 {removed} 个未提交申报包的上传文件"),
@@ -108,7 +118,8 @@ fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path, abandoned_
                 }
             }
         });
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         println!("接收端已启动 / receiver listening on http://{addr}/  (data: {})", data.display());
         axum::serve(listener, router(receiver))
             .with_graceful_shutdown(async {

@@ -64,7 +64,9 @@ pub fn operator_may_move(from: &str, to: &str) -> bool {
 pub enum FileOutcome {
     Stored,
     AlreadyHeld,
-    HashMismatch { received: String },
+    HashMismatch {
+        received: String,
+    },
     /// The package is final and does not list this file.
     PackageFinal,
 }
@@ -100,7 +102,9 @@ impl Store {
         // ones: an operator's command opening the store beside a running server must not delete
         // the uploads it is writing.
         let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
-        for leftover in std::fs::read_dir(&incoming).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path()) {
+        for leftover in
+            std::fs::read_dir(&incoming).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path())
+        {
             if modified_before(&leftover, an_hour_ago) {
                 let _ = std::fs::remove_file(leftover);
             }
@@ -158,7 +162,10 @@ impl Store {
         }
         if self.holds(sha256, bytes.len() as u64) {
             // Sent again: it is wanted, so it starts a new wait before it counts as abandoned.
-            let _ = std::fs::File::options().write(true).open(self.file_path(sha256)).and_then(|f| f.set_modified(SystemTime::now()));
+            let _ = std::fs::File::options()
+                .write(true)
+                .open(self.file_path(sha256))
+                .and_then(|f| f.set_modified(SystemTime::now()));
             return Ok(FileOutcome::AlreadyHeld);
         }
         // Written under a name of its own, synced, then renamed into place: a crash leaves either
@@ -184,12 +191,15 @@ impl Store {
     /// The files a final package lists, or `None` before it is final.
     fn final_files(&self, package_id: &str) -> Result<Option<Vec<String>>, String> {
         let db = self.db();
-        let exists: Option<String> =
-            db.query_row("SELECT package_id FROM packages WHERE package_id = ?1", [package_id], |r| r.get(0)).optional().map_err(|e| e.to_string())?;
+        let exists: Option<String> = db
+            .query_row("SELECT package_id FROM packages WHERE package_id = ?1", [package_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| e.to_string())?;
         if exists.is_none() {
             return Ok(None);
         }
-        let mut query = db.prepare("SELECT sha256 FROM package_files WHERE package_id = ?1").map_err(|e| e.to_string())?;
+        let mut query =
+            db.prepare("SELECT sha256 FROM package_files WHERE package_id = ?1").map_err(|e| e.to_string())?;
         let rows = query.query_map([package_id], |r| r.get(0)).map_err(|e| e.to_string())?;
         rows.collect::<Result<Vec<String>, _>>().map(Some).map_err(|e| e.to_string())
     }
@@ -201,12 +211,16 @@ impl Store {
         let (_, digest) = canonical(manifest)?;
         let earlier: Option<String> = self
             .db()
-            .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [&manifest.package_id], |r| r.get(0))
+            .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [&manifest.package_id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| e.to_string())?;
         match earlier {
             None => Ok(None),
-            Some(earlier) if earlier == digest => Ok(Some(Finalised::Repeat(self.status(&manifest.package_id)?.ok_or("vanished")?))),
+            Some(earlier) if earlier == digest => {
+                Ok(Some(Finalised::Repeat(self.status(&manifest.package_id)?.ok_or("vanished")?)))
+            }
             Some(_) => Ok(Some(Finalised::IdReused)),
         }
     }
@@ -219,21 +233,33 @@ impl Store {
         // IMMEDIATE: two requests finalising the same package cannot both see it absent.
         let tx = db.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| e.to_string())?;
         let earlier: Option<String> = tx
-            .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [&manifest.package_id], |r| r.get(0))
+            .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [&manifest.package_id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| e.to_string())?;
         if let Some(earlier) = earlier {
             drop(tx);
             drop(db);
-            return Ok(if earlier == digest { Finalised::Repeat(self.status(&manifest.package_id)?.ok_or("vanished")?) } else { Finalised::IdReused });
+            return Ok(if earlier == digest {
+                Finalised::Repeat(self.status(&manifest.package_id)?.ok_or("vanished")?)
+            } else {
+                Finalised::IdReused
+            });
         }
-        let missing: Vec<String> = manifest.unique_files().iter().filter(|f| !self.holds(&f.sha256, f.size)).map(|f| f.sha256.clone()).collect();
+        let missing: Vec<String> = manifest
+            .unique_files()
+            .iter()
+            .filter(|f| !self.holds(&f.sha256, f.size))
+            .map(|f| f.sha256.clone())
+            .collect();
         if !missing.is_empty() {
             return Ok(Finalised::MissingFiles(missing));
         }
         let prefix = format!("ZC{day}");
-        let count: i64 =
-            tx.query_row("SELECT COUNT(*) FROM packages WHERE receipt LIKE ?1", [format!("{prefix}%")], |r| r.get(0)).map_err(|e| e.to_string())?;
+        let count: i64 = tx
+            .query_row("SELECT COUNT(*) FROM packages WHERE receipt LIKE ?1", [format!("{prefix}%")], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
         let receipt = format!("{prefix}{:06}", count + 1);
         tx.execute(
             "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at)
@@ -242,7 +268,11 @@ impl Store {
         )
         .map_err(|e| e.to_string())?;
         for file in manifest.unique_files() {
-            tx.execute("INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)", params![manifest.package_id, file.sha256]).map_err(|e| e.to_string())?;
+            tx.execute(
+                "INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)",
+                params![manifest.package_id, file.sha256],
+            )
+            .map_err(|e| e.to_string())?;
         }
         tx.commit().map_err(|e| e.to_string())?;
         drop(db);
@@ -277,7 +307,9 @@ impl Store {
     pub fn list(&self) -> Result<Vec<PackageStatus>, String> {
         let ids: Vec<String> = {
             let db = self.db();
-            let mut query = db.prepare("SELECT package_id FROM packages ORDER BY received_at DESC, receipt DESC").map_err(|e| e.to_string())?;
+            let mut query = db
+                .prepare("SELECT package_id FROM packages ORDER BY received_at DESC, receipt DESC")
+                .map_err(|e| e.to_string())?;
             let rows = query.query_map([], |r| r.get(0)).map_err(|e| e.to_string())?;
             rows.collect::<Result<_, _>>().map_err(|e| e.to_string())?
         };
@@ -287,7 +319,14 @@ impl Store {
     /// Moves a package to `status` (an operator's act, or the applicant's 撤回), if `allowed`
     /// says the move is possible from where it is. Returns the new record, or the current one
     /// when the move was refused.
-    pub fn change_status(&self, key: &str, status: &str, reason: Option<&str>, now: &str, allowed: impl Fn(&PackageStatus) -> bool) -> Result<Option<Result<PackageStatus, PackageStatus>>, String> {
+    pub fn change_status(
+        &self,
+        key: &str,
+        status: &str,
+        reason: Option<&str>,
+        now: &str,
+        allowed: impl Fn(&PackageStatus) -> bool,
+    ) -> Result<Option<Result<PackageStatus, PackageStatus>>, String> {
         let Some(current) = self.status(key)? else { return Ok(None) };
         if !allowed(&current) {
             return Ok(Some(Err(current)));
@@ -320,7 +359,12 @@ impl Store {
     pub fn prune(&self, older_than: Duration) -> Result<usize, String> {
         let cutoff = SystemTime::now().checked_sub(older_than).unwrap_or(SystemTime::UNIX_EPOCH);
         let stale = |path: &Path| modified_before(path, cutoff);
-        let candidates: Vec<PathBuf> = std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.filter_map(Result::ok).map(|e| e.path()).filter(|p| stale(p)).collect();
+        let candidates: Vec<PathBuf> = std::fs::read_dir(&self.files)
+            .map_err(|e| e.to_string())?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| stale(p))
+            .collect();
         if candidates.is_empty() {
             return Ok(0);
         }
@@ -345,7 +389,8 @@ impl Store {
 
     /// How many packages and stored files there are: for tests and the operator's list.
     pub fn counts(&self) -> Result<(usize, usize), String> {
-        let packages: i64 = self.db().query_row("SELECT COUNT(*) FROM packages", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        let packages: i64 =
+            self.db().query_row("SELECT COUNT(*) FROM packages", [], |r| r.get(0)).map_err(|e| e.to_string())?;
         let files = std::fs::read_dir(&self.files).map_err(|e| e.to_string())?.count();
         Ok((packages as usize, files))
     }

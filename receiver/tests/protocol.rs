@@ -39,7 +39,8 @@ fn forms_folder() -> PathBuf {
     // One folder per call: tests run in parallel, and none may read a file another is copying.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-forms-{}-{call}", std::process::id()));
+    let folder =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-forms-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for source in [manifest_dir.join("../public/forms"), manifest_dir.join("tests/forms")] {
@@ -51,11 +52,17 @@ fn forms_folder() -> PathBuf {
 }
 
 fn receiver(data: &PathBuf) -> Arc<Receiver> {
-    Arc::new(Receiver { store: Store::open(data).unwrap(), forms: Forms::load(&forms_folder()).unwrap(), limits: Limits::default(), now_ms: fixed_now })
+    Arc::new(Receiver {
+        store: Store::open(data).unwrap(),
+        forms: Forms::load(&forms_folder()).unwrap(),
+        limits: Limits::default(),
+        now_ms: fixed_now,
+    })
 }
 
 async fn call(r: &Arc<Receiver>, method: &str, uri: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
-    let request = Request::builder().method(method).uri(uri).header("content-type", content_type).body(Body::from(body)).unwrap();
+    let request =
+        Request::builder().method(method).uri(uri).header("content-type", content_type).body(Body::from(body)).unwrap();
     let response = router(r.clone()).oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -138,7 +145,11 @@ async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
 
     let file_uri = format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&pdf));
     assert_eq!(call(&r, "PUT", &file_uri, "application/pdf", pdf.clone()).await.0, StatusCode::CREATED);
-    assert_eq!(call(&r, "PUT", &file_uri, "application/pdf", pdf.clone()).await.0, StatusCode::OK, "a repeated upload is accepted, not stored again");
+    assert_eq!(
+        call(&r, "PUT", &file_uri, "application/pdf", pdf.clone()).await.0,
+        StatusCode::OK,
+        "a repeated upload is accepted, not stored again"
+    );
 
     let (status, first) = call(&r, "POST", &finalise, "application/json", to_body(&manifest)).await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
@@ -152,10 +163,14 @@ async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
     // The same id with other content is refused; a new id gets the next receipt.
     let mut changed = manifest.clone();
     changed["answers"]["name"] = json!("另一人");
-    assert_eq!(call(&r, "POST", &finalise, "application/json", to_body(&changed)).await.1["error"]["code"], "package_id_reused");
+    assert_eq!(
+        call(&r, "POST", &finalise, "application/json", to_body(&changed)).await.1["error"]["code"],
+        "package_id_reused"
+    );
     let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     changed["package_id"] = json!(other);
-    let (status, second) = call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&changed)).await;
+    let (status, second) =
+        call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&changed)).await;
     assert_eq!(status, StatusCode::CREATED, "{second}");
     assert_eq!(second["receipt"], "ZC20261123000002");
 
@@ -182,7 +197,8 @@ async fn files_with_a_wrong_hash_size_or_type_are_refused_and_nothing_is_left() 
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert!(refused["error"]["message"].as_str().unwrap().contains("application/pdf"));
     let big = vec![0u8; 10 * 1024 * 1024 + 1];
-    let (status, _) = call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&big)), "application/pdf", big).await;
+    let (status, _) =
+        call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&big)), "application/pdf", big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(r.store.counts().unwrap(), (0, 0), "no package and no file stored");
 }
@@ -200,7 +216,8 @@ async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
     assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("unsupported_version")));
 
     let mut wrong_shape = unit_manifest(PACKAGE_ID);
-    wrong_shape["attachments"] = json!([{ "material": "x", "name": "a.pdf", "media_type": "application/pdf", "size": 3, "sha256": "nothex" }]);
+    wrong_shape["attachments"] =
+        json!([{ "material": "x", "name": "a.pdf", "media_type": "application/pdf", "size": 3, "sha256": "nothex" }]);
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&wrong_shape)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(e["error"]["fields"][0]["path"], "attachments[0].sha256");
@@ -212,12 +229,16 @@ async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
     wrong_answers["answers"]["preEnd"] = json!("2026-11-03");
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&wrong_answers)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
-    let paths: Vec<&str> = e["error"]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> =
+        e["error"]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert!(paths.contains(&"answers.contactPhone") && paths.contains(&"answers.preEnd"), "{paths:?}");
 
     let mut other_id = unit_manifest(PACKAGE_ID);
     other_id["package_id"] = json!("7c9e6679-7425-40de-944b-e07fc1f90ae7");
-    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&other_id)).await.1["error"]["fields"][0]["path"], "package_id");
+    assert_eq!(
+        call(&r, "POST", &uri, "application/json", to_body(&other_id)).await.1["error"]["fields"][0]["path"],
+        "package_id"
+    );
     assert_eq!(r.store.counts().unwrap(), (0, 0));
 }
 
@@ -251,11 +272,15 @@ async fn an_unfinished_declaration_is_refused_with_its_errors() {
     let mut manifest = unit_manifest(PACKAGE_ID);
     manifest["form_id"] = json!("sz-title-review");
     manifest["answers"] = json!({ "name": "张三" });
-    let (status, e) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
+    let (status, e) =
+        call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields = e["error"]["fields"].as_array().unwrap();
     assert!(fields.iter().any(|f| f["path"] == "answers.idNumber"), "{e}");
-    assert!(fields.iter().any(|f| f["path"] == "attachments" && f["message"].as_str().unwrap().contains("缺少必传材料")), "{e}");
+    assert!(
+        fields.iter().any(|f| f["path"] == "attachments" && f["message"].as_str().unwrap().contains("缺少必传材料")),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -263,12 +288,24 @@ async fn status_withdrawal_and_the_operators_moves() {
     let r = receiver(&data_folder("status"));
     let uri = format!("/v1/packages/{PACKAGE_ID}");
     assert_eq!(call(&r, "GET", &uri, "application/json", vec![]).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID))).await.0, StatusCode::CREATED);
+    assert_eq!(
+        call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID))).await.0,
+        StatusCode::CREATED
+    );
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
     assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("待办中"), Some(true)));
 
     // The operator returns it with a reason; it can no longer be withdrawn.
-    let moved = r.store.change_status("ZC20261123000001", RETURNED, Some("缺少单位盖章的承诺书"), "2026-11-24T09:00:00Z", |s| operator_may_move(&s.status, RETURNED)).unwrap();
+    let moved = r
+        .store
+        .change_status(
+            "ZC20261123000001",
+            RETURNED,
+            Some("缺少单位盖章的承诺书"),
+            "2026-11-24T09:00:00Z",
+            |s| operator_may_move(&s.status, RETURNED),
+        )
+        .unwrap();
     assert!(matches!(moved, Some(Ok(_))));
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
     assert_eq!((s["status"].as_str(), s["reason"].as_str()), (Some("退回"), Some("缺少单位盖章的承诺书")));
@@ -301,12 +338,19 @@ async fn a_retry_after_a_lost_reply_gets_its_receipt_even_under_stricter_rules()
     let pdf = pdf_bytes();
     let manifest = evidence_manifest(PACKAGE_ID, &[("公示照片.pdf", &pdf)]);
     call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
-    let (_, first) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
+    let (_, first) =
+        call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
     drop(r);
     // The operator now accepts no PDF at all; the same package sent again still gets its receipt.
     let strict = Limits { accepted_media_types: vec!["image/png".into()], ..Limits::default() };
-    let r = Arc::new(Receiver { store: Store::open(&data).unwrap(), forms: Forms::load(&forms_folder()).unwrap(), limits: strict, now_ms: fixed_now });
-    let (status, again) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
+    let r = Arc::new(Receiver {
+        store: Store::open(&data).unwrap(),
+        forms: Forms::load(&forms_folder()).unwrap(),
+        limits: strict,
+        now_ms: fixed_now,
+    });
+    let (status, again) =
+        call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
     assert_eq!((status, &again["receipt"]), (StatusCode::OK, &first["receipt"]));
 }
 
@@ -333,10 +377,17 @@ async fn the_same_package_finalised_at_once_by_many_is_stored_once() {
 #[tokio::test]
 async fn packages_are_opened_over_http_by_package_id_only() {
     let r = receiver(&data_folder("by-id"));
-    call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&unit_manifest(PACKAGE_ID))).await;
+    call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&unit_manifest(PACKAGE_ID)))
+        .await;
     // Receipts are sequential and guessable: they open nothing.
-    assert_eq!(call(&r, "POST", "/v1/packages/ZC20261123000001/withdraw", "application/json", vec![]).await.0, StatusCode::BAD_REQUEST);
-    assert_eq!(call(&r, "GET", "/v1/packages/ZC20261123000001", "application/json", vec![]).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        call(&r, "POST", "/v1/packages/ZC20261123000001/withdraw", "application/json", vec![]).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        call(&r, "GET", "/v1/packages/ZC20261123000001", "application/json", vec![]).await.0,
+        StatusCode::BAD_REQUEST
+    );
     assert_eq!(r.store.status(PACKAGE_ID).unwrap().unwrap().status, WAITING);
 }
 
@@ -349,22 +400,61 @@ async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
     let recent = [pdf_bytes(), b"recent".to_vec()].concat();
     let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     for (package, bytes) in [(PACKAGE_ID, &abandoned), (other, &kept), (PACKAGE_ID, &recent)] {
-        let (status, _) = call(&r, "PUT", &format!("/v1/packages/{package}/files/{}", sha(bytes)), "application/pdf", bytes.clone()).await;
+        let (status, _) =
+            call(&r, "PUT", &format!("/v1/packages/{package}/files/{}", sha(bytes)), "application/pdf", bytes.clone())
+                .await;
         assert_eq!(status, StatusCode::CREATED);
     }
-    assert_eq!(call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&evidence_manifest(other, &[("留存.pdf", &kept)]))).await.0, StatusCode::CREATED);
+    assert_eq!(
+        call(
+            &r,
+            "POST",
+            &format!("/v1/packages/{other}"),
+            "application/json",
+            to_body(&evidence_manifest(other, &[("留存.pdf", &kept)]))
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
     let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600);
     for bytes in [&abandoned, &kept] {
-        std::fs::File::options().write(true).open(data.join("files").join(sha(bytes))).unwrap().set_modified(two_days_ago).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(data.join("files").join(sha(bytes)))
+            .unwrap()
+            .set_modified(two_days_ago)
+            .unwrap();
     }
 
     // An old upload sent again is wanted again: it waits anew.
     let resent = [pdf_bytes(), b"resent".to_vec()].concat();
-    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)), "application/pdf", resent.clone()).await;
-    std::fs::File::options().write(true).open(data.join("files").join(sha(&resent))).unwrap().set_modified(two_days_ago).unwrap();
-    assert_eq!(call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)), "application/pdf", resent.clone()).await.0, StatusCode::OK);
+    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)), "application/pdf", resent.clone())
+        .await;
+    std::fs::File::options()
+        .write(true)
+        .open(data.join("files").join(sha(&resent)))
+        .unwrap()
+        .set_modified(two_days_ago)
+        .unwrap();
+    assert_eq!(
+        call(
+            &r,
+            "PUT",
+            &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)),
+            "application/pdf",
+            resent.clone()
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
 
-    assert_eq!(r.store.prune(std::time::Duration::from_secs(24 * 3600)).unwrap(), 1, "only the old file no package lists");
+    assert_eq!(
+        r.store.prune(std::time::Duration::from_secs(24 * 3600)).unwrap(),
+        1,
+        "only the old file no package lists"
+    );
     assert!(r.store.holds(&sha(&resent), resent.len() as u64), "a file sent again is kept");
     assert!(!r.store.holds(&sha(&abandoned), abandoned.len() as u64));
     assert!(r.store.holds(&sha(&kept), kept.len() as u64), "a finalised package keeps its files however old");
@@ -374,6 +464,16 @@ async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
     let late = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &abandoned), ("近期.pdf", &recent)]);
     let (status, e) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await;
     assert_eq!((status, &e["error"]["missing"]), (StatusCode::CONFLICT, &json!([sha(&abandoned)])));
-    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&abandoned)), "application/pdf", abandoned.clone()).await;
-    assert_eq!(call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await.0, StatusCode::CREATED);
+    call(
+        &r,
+        "PUT",
+        &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&abandoned)),
+        "application/pdf",
+        abandoned.clone(),
+    )
+    .await;
+    assert_eq!(
+        call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await.0,
+        StatusCode::CREATED
+    );
 }

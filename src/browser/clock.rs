@@ -5,8 +5,11 @@ use zhicheng_engine::date::Date;
 /// Today's local calendar date.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
-    Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or(Date { year: 2026, month: 1, day: 1 })
+    Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    })
 }
 
 /// The local time as `hh:mm:ss`, for save-status messages.
@@ -32,7 +35,8 @@ pub fn date_time(ms: u64) -> String {
 pub async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u64) as i32);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u64) as i32);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

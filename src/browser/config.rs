@@ -13,13 +13,17 @@ struct Config {
 
 /// The receiver's base URL, ending in `/`.
 pub async fn submit_endpoint() -> Result<String, String> {
-    let chosen = match dom::query_param("submit").map(|v| js_sys::decode_uri_component(&v).ok().and_then(|s| s.as_string()).unwrap_or(v)) {
+    let chosen = match dom::query_param("submit")
+        .map(|v| js_sys::decode_uri_component(&v).ok().and_then(|s| s.as_string()).unwrap_or(v))
+    {
         Some(url) => url,
         None => match dom::body_attribute("data-submit-endpoint") {
             Some(url) => url,
             None => {
                 let value = schema_source::fetch_json("config.json", "配置文件").await?;
-                json::from_js::<Config>(value).map_err(|e| format!("配置文件 config.json 的格式不正确：{e}"))?.submit_endpoint
+                json::from_js::<Config>(value)
+                    .map_err(|e| format!("配置文件 config.json 的格式不正确：{e}"))?
+                    .submit_endpoint
             }
         },
     };

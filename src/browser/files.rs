@@ -35,7 +35,9 @@ pub fn blob_of(bytes: &[u8], media_type: &str) -> Result<web_sys::Blob, String> 
 
 /// The files chosen in the `<input type=file>` that fired `event`, in the order given.
 pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
-    let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
     let files = input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default();
     // Clearing the input lets the same file be chosen again after a fix.
     input.set_value("");
@@ -49,7 +51,8 @@ pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
 
 /// The whole content of a Blob (a chosen file is one), as a JavaScript buffer.
 pub async fn array_buffer(blob: &web_sys::Blob) -> Result<js_sys::ArrayBuffer, String> {
-    let buffer: JsValue = JsFuture::from(blob.array_buffer()).await.map_err(|_| "无法读取文件（文件可能已被移动或删除）".to_string())?;
+    let buffer: JsValue =
+        JsFuture::from(blob.array_buffer()).await.map_err(|_| "无法读取文件（文件可能已被移动或删除）".to_string())?;
     Ok(buffer.unchecked_into())
 }
 

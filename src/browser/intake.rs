@@ -40,7 +40,9 @@ pub async fn take(file: web_sys::File, accept: &[String]) -> Result<Intake, Stri
 /// The SHA-256 of a buffer, lower-case hex, computed by the browser's WebCrypto.
 pub async fn sha256_hex(buffer: &js_sys::ArrayBuffer) -> Result<String, String> {
     let subtle = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.subtle()).ok_or("浏览器不支持 WebCrypto")?;
-    let promise = subtle.digest_with_str_and_buffer_source("SHA-256", buffer).map_err(|_| "浏览器无法计算文件摘要".to_string())?;
+    let promise = subtle
+        .digest_with_str_and_buffer_source("SHA-256", buffer)
+        .map_err(|_| "浏览器无法计算文件摘要".to_string())?;
     let digest: JsValue = JsFuture::from(promise).await.map_err(|_| "浏览器无法计算文件摘要".to_string())?;
     Ok(zhicheng_engine::export::to_hex(&js_sys::Uint8Array::new(&digest).to_vec()))
 }

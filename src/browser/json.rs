@@ -20,7 +20,5 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 pub fn stringify<T: Serialize>(value: &T) -> Result<String, String> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let js = value.serialize(&serializer).map_err(|e| e.to_string())?;
-    js_sys::JSON::stringify(&js)
-        .map(String::from)
-        .map_err(|_| "无法转换为 JSON".to_string())
+    js_sys::JSON::stringify(&js).map(String::from).map_err(|_| "无法转换为 JSON".to_string())
 }

@@ -75,7 +75,9 @@ pub async fn unlock(draft_id: &str, lock: &LockV1, passphrase: &str) -> Result<(
 /// `plain` sealed with `key`: a fresh IV followed by the AES-GCM ciphertext and tag.
 pub async fn seal(key: &web_sys::CryptoKey, plain: &[u8]) -> Result<Vec<u8>, String> {
     let iv = random_bytes(IV_BYTES)?;
-    let promise = subtle()?.encrypt_with_object_and_u8_array(&aes_gcm(&iv)?, key, plain).map_err(|_| "浏览器无法加密".to_string())?;
+    let promise = subtle()?
+        .encrypt_with_object_and_u8_array(&aes_gcm(&iv)?, key, plain)
+        .map_err(|_| "浏览器无法加密".to_string())?;
     let sealed = JsFuture::from(promise).await.map_err(|_| "浏览器无法加密".to_string())?;
     let mut out = iv;
     out.extend(Uint8Array::new(&sealed).to_vec());
@@ -102,7 +104,12 @@ async fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Result<web_sy
     let usages = Array::of1(&JsValue::from_str("deriveKey"));
     let base = subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages).map_err(fail)?;
     let base: web_sys::CryptoKey = JsFuture::from(base).await.map_err(fail)?.unchecked_into();
-    let params = object(&[("name", "PBKDF2".into()), ("hash", "SHA-256".into()), ("salt", Uint8Array::from(salt).into()), ("iterations", iterations.into())])?;
+    let params = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", iterations.into()),
+    ])?;
     let derived = object(&[("name", "AES-GCM".into()), ("length", 256.into())])?;
     let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
     let key = subtle.derive_key_with_object_and_object(&params, &base, &derived, false, &usages).map_err(fail)?;

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use zhicheng_engine::state::FormState;
 use zhicheng_engine::wire::DraftMetaV1;
 
-use crate::browser::{clock, timing};
 use crate::browser::drafts::{rescue, EntryChange, StoreError, StoredDraft};
+use crate::browser::{clock, timing};
 use crate::ui::store::{focus_after_render, Store};
 use crate::ui::workspace::Workspace;
 
@@ -104,7 +104,10 @@ impl Saver {
                     this.conflict.set(Some(*theirs));
                     focus_after_render("conflict-keep-mine".to_string());
                 }
-                Err(e) => this.status.set(format!("保存失败：{}。已填写的内容仍在本页，请勿关闭页面，可点击「导出备份」保存到文件。", e.message())),
+                Err(e) => this.status.set(format!(
+                    "保存失败：{}。已填写的内容仍在本页，请勿关闭页面，可点击「导出备份」保存到文件。",
+                    e.message()
+                )),
             }
         });
     }
@@ -194,7 +197,10 @@ impl Saver {
         }
         self.after_save.set_value(None);
         let (workspace, id, name) = (workspace.clone(), saved.id.clone(), self.entry.get_value().name);
-        let attached: Vec<_> = self.store.state.with_untracked(|s| zhicheng_engine::attached::referenced(s.attachments()).cloned().collect());
+        let attached: Vec<_> = self
+            .store
+            .state
+            .with_untracked(|s| zhicheng_engine::attached::referenced(s.attachments()).cloned().collect());
         let this = *self;
         leptos::task::spawn_local(async move {
             let files = workspace.draft_files(&id);
@@ -265,7 +271,8 @@ impl Saver {
                         this.revision.set_value(stored.meta.revision);
                         this.conflict.set(None);
                         this.store.state.set(state);
-                        this.status.set(format!("已载入另一窗口保存的版本（{}）", clock::date_time(stored.meta.saved_at)));
+                        this.status
+                            .set(format!("已载入另一窗口保存的版本（{}）", clock::date_time(stored.meta.saved_at)));
                     }
                     Err(reason) => this.status.set(format!("另一窗口的版本无法载入：{reason}")),
                 },

@@ -10,9 +10,9 @@ use crate::browser::dom;
 use crate::browser::drafts::{now_ms, page_id, EntryChange, StoreError};
 use crate::browser::files;
 use crate::browser::storage_health;
-use zhicheng_engine::attachments::format_bytes;
 use crate::ui::submitted_list::SubmittedList;
 use crate::ui::workspace::Workspace;
+use zhicheng_engine::attachments::format_bytes;
 
 /// How long the 撤销 offer stays after a deletion.
 const UNDO_MS: u64 = 10_000;
@@ -48,9 +48,16 @@ pub fn DraftsPage(workspace: Workspace) -> impl IntoView {
     let schema = ws.with_value(|w| w.schema.clone());
     let new_label = schema.new_draft_label().to_string();
     let kind_label = schema.draft_kind_label().to_string();
-    let see_also = schema.settings.see_also.iter().map(|link| view! {
-        <a class="see-also" href=format!("?form={}", link.form)>{link.label.clone()}</a>
-    }).collect_view();
+    let see_also = schema
+        .settings
+        .see_also
+        .iter()
+        .map(|link| {
+            view! {
+                <a class="see-also" href=format!("?form={}", link.form)>{link.label.clone()}</a>
+            }
+        })
+        .collect_view();
     let import = move |ev: leptos::ev::Event| {
         if let Some(file) = files::chosen_file(&ev) {
             run(Action::Import(file));
@@ -116,7 +123,8 @@ impl Action {
             }
             Action::Import(file) => {
                 let bytes = files::read_blob(&file).await.map_err(|e| format!("导入失败：{e}。"))?;
-                let name = workspace.import(&bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
+                let name =
+                    workspace.import(&bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
                 return Ok(Some(format!("已导入草稿「{name}」。")));
             }
             Action::Create => workspace.create().await,
@@ -133,7 +141,9 @@ impl Action {
                 }
                 .await
             }
-            Action::Delete(meta) => repo.change_entry(&meta.id, EntryChange::Delete(now_ms())).await.map(|deleted| undo.set(Some(deleted))),
+            Action::Delete(meta) => {
+                repo.change_entry(&meta.id, EntryChange::Delete(now_ms())).await.map(|deleted| undo.set(Some(deleted)))
+            }
             Action::Restore(id) => {
                 undo.set(None);
                 repo.change_entry(&id, EntryChange::Restore).await.map(drop)
@@ -145,7 +155,12 @@ impl Action {
 }
 
 #[component]
-fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Sync + 'static, new_label: String, kind_label: String) -> impl IntoView {
+fn DraftTable(
+    drafts: Vec<DraftMetaV1>,
+    run: impl Fn(Action) + Copy + Send + Sync + 'static,
+    new_label: String,
+    kind_label: String,
+) -> impl IntoView {
     if drafts.is_empty() {
         return view! { <p class="empty">{format!("还没有草稿。点击「{new_label}」开始填写。")}</p> }.into_any();
     }
@@ -164,14 +179,19 @@ fn DraftTable(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Syn
 }
 
 #[component]
-fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'static, kind_label: String) -> impl IntoView {
+fn DraftRow(
+    draft: DraftMetaV1,
+    run: impl Fn(Action) + Copy + Send + Sync + 'static,
+    kind_label: String,
+) -> impl IntoView {
     let renaming = RwSignal::new(false);
     // A locked draft's entry names nothing about the applicant: only its times and progress.
     let locked = draft.lock.is_some();
     let name = if locked { "已加锁的草稿".to_string() } else { draft.display_name() };
     let input_id = format!("rename-{}", draft.id);
     let percent = draft.summary.percent();
-    let (id_open, id_copy, id_rename, id_export) = (draft.id.clone(), draft.id.clone(), draft.id.clone(), draft.id.clone());
+    let (id_open, id_copy, id_rename, id_export) =
+        (draft.id.clone(), draft.id.clone(), draft.id.clone(), draft.id.clone());
     let for_delete = draft.clone();
     let kind = match (locked, draft.summary.kind.is_empty()) {
         (true, _) => "（已加锁）".to_string(),
@@ -185,7 +205,8 @@ fn DraftRow(draft: DraftMetaV1, run: impl Fn(Action) + Copy + Send + Sync + 'sta
     let delete = move |_| {
         if submitted {
             dom::alert("这份申报已经提交，不能删除。如需修改，请先在「已提交的申报」中撤回。");
-        } else if dom::confirm(&format!("删除草稿「{name_for_delete}」？删除后 7 天内可在「最近删除」中恢复。")) {
+        } else if dom::confirm(&format!("删除草稿「{name_for_delete}」？删除后 7 天内可在「最近删除」中恢复。"))
+        {
             run(Action::Delete(for_delete.clone()));
         }
     };
@@ -285,7 +306,10 @@ fn DeletedList(drafts: Vec<DraftMetaV1>, run: impl Fn(Action) + Copy + Send + Sy
 
 /// 「已删除……」 with 撤销, for [`UNDO_MS`] after a deletion.
 #[component]
-fn UndoToast(undo: RwSignal<Option<DraftMetaV1>>, on_undo: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn UndoToast(
+    undo: RwSignal<Option<DraftMetaV1>>,
+    on_undo: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(deleted) = undo.get() {
             set_timeout(
@@ -318,7 +342,11 @@ fn StoragePanel(health: LocalResource<storage_health::StorageHealth>) -> impl In
     move || {
         health.get().map(|h| {
             let usage = match (h.usage, h.quota) {
-                (Some(used), Some(quota)) => format!("本网站在本机已用 {}，可用上限约 {}。", format_bytes(used as u64), format_bytes(quota as u64)),
+                (Some(used), Some(quota)) => format!(
+                    "本网站在本机已用 {}，可用上限约 {}。",
+                    format_bytes(used as u64),
+                    format_bytes(quota as u64)
+                ),
                 _ => "浏览器未提供存储用量信息。".to_string(),
             };
             let persisted = if h.persisted {

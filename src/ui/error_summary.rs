@@ -18,7 +18,10 @@ pub fn step_errors(store: Store, step: usize) -> Vec<SummaryItem> {
         s.shown_in_step(step)
             .into_iter()
             .filter(|v| v.is_error())
-            .map(|v| SummaryItem { path: v.path.clone(), text: format!("{}：{}", describe_path(s, &v.path), v.message) })
+            .map(|v| SummaryItem {
+                path: v.path.clone(),
+                text: format!("{}：{}", describe_path(s, &v.path), v.message),
+            })
             .collect()
     })
 }

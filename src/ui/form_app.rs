@@ -14,11 +14,11 @@ use crate::ui::lock_dialog::LockControl;
 use crate::ui::materials_page::MaterialsPage;
 use crate::ui::reports_page::ReportsPage;
 use crate::ui::review::ReviewPage;
-use crate::ui::store::focus_after_render;
 use crate::ui::step_page::StepPage;
 use crate::ui::stepper::Stepper;
-use crate::ui::submit_panel::OpenDraft;
+use crate::ui::store::focus_after_render;
 use crate::ui::store::Store;
+use crate::ui::submit_panel::OpenDraft;
 use crate::ui::workspace::Workspace;
 
 /// The form for one stored draft.
@@ -42,8 +42,15 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
     let given_name = meta.name.clone().filter(|n| !n.trim().is_empty());
     let upgrade_notice = (restore_notice.is_none() && stored.draft.schema_version < schema.version).then(|| {
         let kept = state.set_aside().len();
-        let tail = if kept > 0 { format!("；{kept} 项内容在新版中没有对应栏目，已原样保留，请到「核对信息」中查看") } else { String::new() };
-        format!("申报表已从第 {} 版更新到第 {} 版，您的草稿已按新版调整{tail}。", stored.draft.schema_version, schema.version)
+        let tail = if kept > 0 {
+            format!("；{kept} 项内容在新版中没有对应栏目，已原样保留，请到「核对信息」中查看")
+        } else {
+            String::new()
+        };
+        format!(
+            "申报表已从第 {} 版更新到第 {} 版，您的草稿已按新版调整{tail}。",
+            stored.draft.schema_version, schema.version
+        )
     });
     let files = workspace.draft_files(&meta.id);
     let meta_id = meta.id.clone();
@@ -55,7 +62,9 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
         focus_after_render("page-heading".to_string());
     });
     provide_context(store);
-    let name = Memo::new(move |_| given_name.clone().unwrap_or_else(|| store.state.with(|s| DraftSummary::naming(s).default_name())));
+    let name = Memo::new(move |_| {
+        given_name.clone().unwrap_or_else(|| store.state.with(|s| DraftSummary::naming(s).default_name()))
+    });
     provide_context(OpenDraft { id: meta_id.clone(), name });
     // A declaration that was submitted is shown as sent until the receiver returns it (退回) or
     // the applicant withdraws it (撤回), or sending stopped.

@@ -12,8 +12,8 @@ use zhicheng_engine::value::Value;
 use crate::browser::dom;
 use crate::ui::field::FieldView;
 use crate::ui::row_import_picker::RowImportPicker;
-use crate::ui::workspace::Workspace;
 use crate::ui::store::{focus_after_render, Store};
+use crate::ui::workspace::Workspace;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct RowSummary {
@@ -28,11 +28,8 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
     let store = expect_context::<Store>();
     let group = field.id.clone();
     let noun = field.noun().to_string();
-    let columns: Vec<(String, String)> = field
-        .columns
-        .iter()
-        .filter_map(|c| field.child(c).map(|f| (c.clone(), f.label.clone())))
-        .collect();
+    let columns: Vec<(String, String)> =
+        field.columns.iter().filter_map(|c| field.child(c).map(|f| (c.clone(), f.label.clone()))).collect();
     let column_ids: Vec<String> = columns.iter().map(|(id, _)| id.clone()).collect();
     let g = group.clone();
     let summaries = Memo::new(move |_| {

@@ -21,7 +21,9 @@ pub fn LibraryPicker(
             all.sort_by_key(|f| std::cmp::Reverse(f.stored_at));
             all.into_iter()
                 .map(|stored| stored.file)
-                .filter(|f| accepts_media_type(&accept, &f.media_type) && !attached.iter().any(|a| a.sha256 == f.sha256))
+                .filter(|f| {
+                    accepts_media_type(&accept, &f.media_type) && !attached.iter().any(|a| a.sha256 == f.sha256)
+                })
                 .collect()
         });
         listed.try_set(Some(result));

@@ -66,7 +66,8 @@ pub fn LockControl(workspace: Workspace, saver: Saver, draft_id: String) -> impl
     let remove_lock = {
         let files = files.clone();
         move |_| {
-            if !dom::confirm("解除加锁后，这份草稿和它的附件将以不加密的形式保存在本机。确定解除吗？") {
+            if !dom::confirm("解除加锁后，这份草稿和它的附件将以不加密的形式保存在本机。确定解除吗？")
+            {
                 return;
             }
             let (files, all) = (files.clone(), attached());

@@ -8,11 +8,11 @@ use zhicheng_engine::attachments::{accepted_description, format_bytes, input_acc
 use zhicheng_engine::schema::Material;
 use zhicheng_engine::state::{Command, Outcome};
 
+use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::{files, intake};
 use crate::ui::file_preview::FilePreview;
 use crate::ui::library_picker::LibraryPicker;
 use crate::ui::store::Store;
-use crate::browser::file_store::draft_files::DraftFiles;
 
 #[component]
 pub fn MaterialCard(material: Material, required: bool, files: DraftFiles) -> impl IntoView {
@@ -117,7 +117,13 @@ pub fn MaterialCard(material: Material, required: bool, files: DraftFiles) -> im
 
 /// Checks one chosen file, stores it (once, by content) and attaches it; the error names the
 /// file and says what to do.
-async fn take_in(store: Store, files: &DraftFiles, material: &str, accept: &[String], file: web_sys::File) -> Result<(), String> {
+async fn take_in(
+    store: Store,
+    files: &DraftFiles,
+    material: &str,
+    accept: &[String],
+    file: web_sys::File,
+) -> Result<(), String> {
     let name = file.name();
     let taken = intake::take(file, accept).await?;
     files.put(&taken.file, taken.blob).await.map_err(|e| format!("「{name}」未能保存：{}。", e.message()))?;

@@ -6,9 +6,9 @@ use zhicheng_engine::materials::checklist;
 use zhicheng_engine::schema::Material;
 use zhicheng_engine::state::Command;
 
+use crate::browser::file_store::draft_files::DraftFiles;
 use crate::ui::material_card::{FileRow, MaterialCard};
 use crate::ui::store::Store;
-use crate::browser::file_store::draft_files::DraftFiles;
 
 #[component]
 pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
@@ -20,7 +20,12 @@ pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
     });
     // Which materials apply changes only with the answers, not with the files attached.
     let items = Memo::new(move |_| {
-        store.state.with(|s| checklist(&s.evaluator()).into_iter().map(|m| (m.material.clone(), m.required)).collect::<Vec<(Material, bool)>>())
+        store.state.with(|s| {
+            checklist(&s.evaluator())
+                .into_iter()
+                .map(|m| (m.material.clone(), m.required))
+                .collect::<Vec<(Material, bool)>>()
+        })
     });
     let missing = Memo::new(move |_| store.state.with(|s| s.missing_materials()));
     // Files of materials the answers no longer call for: kept, shown, removable.
@@ -31,7 +36,12 @@ pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
                 .iter()
                 .filter(|(id, _)| !applies.contains(id))
                 .map(|(id, files)| {
-                    let name = s.schema().materials.iter().find(|m| &m.id == id).map_or_else(|| id.clone(), |m| m.name.clone());
+                    let name = s
+                        .schema()
+                        .materials
+                        .iter()
+                        .find(|m| &m.id == id)
+                        .map_or_else(|| id.clone(), |m| m.name.clone());
                     (id.clone(), name, files.clone())
                 })
                 .collect::<Vec<_>>()

@@ -9,15 +9,18 @@ use zhicheng_engine::value::Value;
 
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
 use crate::ui::set_aside::SetAsideList;
-use crate::ui::submit_panel::SubmitPanel;
 use crate::ui::store::{describe_path, focus_after_render, Store};
+use crate::ui::submit_panel::SubmitPanel;
 
 fn all_errors(s: &FormState) -> Vec<SummaryItem> {
     s.report()
         .errors()
         .map(|v| {
             let step = s.step_of(&v.path).map(|i| s.schema().steps[i].title.clone()).unwrap_or_default();
-            SummaryItem { path: v.path.clone(), text: format!("【{step}】{}：{}", describe_path(s, &v.path), v.message) }
+            SummaryItem {
+                path: v.path.clone(),
+                text: format!("【{step}】{}：{}", describe_path(s, &v.path), v.message),
+            }
         })
         .collect()
 }

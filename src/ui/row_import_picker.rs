@@ -26,14 +26,23 @@ struct Candidate {
 impl Candidate {
     fn of(meta: &DraftMetaV1) -> Candidate {
         let s = &meta.summary;
-        Candidate { id: meta.id.clone(), name: person(meta), kind: s.kind.clone(), progress: format!("{}/{} 步", s.steps_done, s.steps_total) }
+        Candidate {
+            id: meta.id.clone(),
+            name: person(meta),
+            kind: s.kind.clone(),
+            progress: format!("{}/{} 步", s.steps_done, s.steps_total),
+        }
     }
 }
 
 /// Who a draft is about: the applicant's name, else the draft's own name.
 fn person(meta: &DraftMetaV1) -> String {
     let applicant = meta.summary.applicant.trim();
-    if applicant.is_empty() { meta.display_name() } else { applicant.to_string() }
+    if applicant.is_empty() {
+        meta.display_name()
+    } else {
+        applicant.to_string()
+    }
 }
 
 #[component]
@@ -45,7 +54,8 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
         let (repo, form) = (workspace.repo.clone(), import.form.clone());
         leptos::task::spawn_local(async move {
             let result = repo.list().await.map_err(|e| e.message()).map(|all| {
-                let of_form: Vec<&DraftMetaV1> = all.iter().filter(|d| d.form_id == form && d.deleted_at.is_none()).collect();
+                let of_form: Vec<&DraftMetaV1> =
+                    all.iter().filter(|d| d.form_id == form && d.deleted_at.is_none()).collect();
                 // A locked draft's answers are sealed: it is counted, not offered.
                 let locked = of_form.iter().filter(|d| d.lock.is_some()).count();
                 (of_form.into_iter().filter(|d| d.lock.is_none()).map(Candidate::of).collect(), locked)
@@ -59,7 +69,9 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
             let taken = store.state.with_untracked(|s| import.existing_row(s.rows(&group), &answers));
             let result = match taken {
                 Some(index) => (false, format!("「{name}」已在名单中（第 {} 条），没有重复导入。", index + 1)),
-                None => match store.dispatch(Command::AddRowWith { group: group.clone(), values: import.row_values(&answers) }) {
+                None => match store
+                    .dispatch(Command::AddRowWith { group: group.clone(), values: import.row_values(&answers) })
+                {
                     Outcome::RowAdded(_) => (true, format!("已导入「{name}」，请核对并补全这一条的其余内容。")),
                     Outcome::Refused(reason) => (false, format!("未能导入「{name}」：{reason}")),
                     _ => (false, format!("未能导入「{name}」。")),
@@ -96,7 +108,10 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
                 };
                 match read.await {
                     Ok(stored) => add(stored.draft.answers, person(&stored.meta)),
-                    Err(e) => message.set(Some((false, format!("无法从文件「{}」导入：{}。", file.name(), e.trim_end_matches('。'))))),
+                    Err(e) => message.set(Some((
+                        false,
+                        format!("无法从文件「{}」导入：{}。", file.name(), e.trim_end_matches('。')),
+                    ))),
                 }
             });
         }

@@ -14,9 +14,9 @@ use zhicheng_engine::submission::{Phase, SubmissionV1};
 
 use crate::browser::drafts::now_ms;
 use crate::browser::file_store::FileRepository;
+use crate::browser::submit::new_submission;
 use crate::browser::submit::outbox::{IndexedDbOutbox, MemoryOutbox};
 use crate::browser::submit::sender::{already_received, ask_status, send_until_done, OutboxRef};
-use crate::browser::submit::new_submission;
 use crate::browser::{config, report_source};
 
 #[derive(Clone)]
@@ -34,7 +34,13 @@ pub struct Submissions {
 impl Submissions {
     pub fn new(persistent: bool, files: FileRepository) -> Submissions {
         let outbox: OutboxRef = if persistent { Arc::new(IndexedDbOutbox) } else { Arc::new(MemoryOutbox::default()) };
-        Submissions { outbox, files, entries: RwSignal::new(Vec::new()), endpoint: StoredValue::new(None), reports: StoredValue::new(None) }
+        Submissions {
+            outbox,
+            files,
+            entries: RwSignal::new(Vec::new()),
+            endpoint: StoredValue::new(None),
+            reports: StoredValue::new(None),
+        }
     }
 
     /// The newest entry of a draft.
@@ -92,7 +98,12 @@ impl Submissions {
     /// The files of packages not yet received (they must not be cleaned up).
     pub async fn files_still_needed(&self) -> Option<Vec<String>> {
         let all = self.outbox.all().await.ok()?;
-        Some(all.iter().filter(|e| e.phase != Phase::Sent).flat_map(|e| e.manifest.attachments.iter().map(|f| f.sha256.clone())).collect())
+        Some(
+            all.iter()
+                .filter(|e| e.phase != Phase::Sent)
+                .flat_map(|e| e.manifest.attachments.iter().map(|f| f.sha256.clone()))
+                .collect(),
+        )
     }
 
     pub async fn resume(&self, schema: &FormSchema) {
@@ -101,7 +112,10 @@ impl Submissions {
         let all = self.entries.get_untracked();
         all.iter().filter(|e| e.phase == Phase::Sending).for_each(|e| self.start_sending(e.clone()));
         // News of packages already received (退回 makes a declaration editable again).
-        for entry in all.into_iter().filter(|e| e.phase == Phase::Sent && !matches!(e.status.as_deref(), Some("办结" | "已撤回"))) {
+        for entry in all
+            .into_iter()
+            .filter(|e| e.phase == Phase::Sent && !matches!(e.status.as_deref(), Some("办结" | "已撤回")))
+        {
             let _ = self.ask(&entry.package_id, false).await;
         }
         let this = self.clone();

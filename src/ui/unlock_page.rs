@@ -26,7 +26,9 @@ pub fn UnlockPage(workspace: Workspace, meta: DraftMetaV1) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let outcome = match lock::unlock(&id, &lock_record, &passphrase.get_untracked()).await {
                     Ok(()) => workspace.open(&id).await.map_err(|e| e.message()),
-                    Err(UnlockError::WrongPassphrase) => Err("口令不正确，请重新输入（口令区分大小写和全角、半角）。".to_string()),
+                    Err(UnlockError::WrongPassphrase) => {
+                        Err("口令不正确，请重新输入（口令区分大小写和全角、半角）。".to_string())
+                    }
                     Err(UnlockError::Damaged(why)) => Err(why),
                 };
                 working.try_set(false);

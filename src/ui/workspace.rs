@@ -11,13 +11,15 @@ use zhicheng_engine::wire::DraftMetaV1;
 
 use crate::browser::clock;
 use crate::browser::dom;
+use crate::browser::drafts::memory::MemoryDrafts;
+use crate::browser::drafts::{
+    legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, EntryChange, StoreError, StoredDraft,
+};
 use crate::browser::drafts::{portable, rescue};
 use crate::browser::file_store;
-use crate::browser::idb;
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::files;
-use crate::browser::drafts::memory::MemoryDrafts;
-use crate::browser::drafts::{legacy, new_id, now_ms, open_persistent, page_id, DraftRepository, EntryChange, StoreError, StoredDraft};
+use crate::browser::idb;
 use crate::ui::drafts_page::DraftsPage;
 use crate::ui::form_app::FormApp;
 use crate::ui::submissions::Submissions;
@@ -113,11 +115,15 @@ impl Workspace {
             let outcome = loop {
                 match self.repo.save(attempt.meta.clone(), attempt.draft.clone()).await {
                     // The page's own save of this revision completed: the rescue goes on top.
-                    Err(StoreError::Conflict(theirs)) if theirs.writer == attempt.meta.writer && theirs.revision == attempt.meta.revision => {
+                    Err(StoreError::Conflict(theirs))
+                        if theirs.writer == attempt.meta.writer && theirs.revision == attempt.meta.revision =>
+                    {
                         attempt.meta.revision += 1;
                     }
                     // The page saved again after rescuing, from a later state: nothing to add.
-                    Err(StoreError::Conflict(theirs)) if theirs.writer == attempt.meta.writer && theirs.revision > attempt.meta.revision => {
+                    Err(StoreError::Conflict(theirs))
+                        if theirs.writer == attempt.meta.writer && theirs.revision > attempt.meta.revision =>
+                    {
                         break Ok(());
                     }
                     other => break other.map(drop),
@@ -130,7 +136,9 @@ impl Workspace {
                     copy.meta.revision = 1;
                     if self.repo.insert_new(copy).await.is_ok() {
                         rescue::forget_key(&key);
-                        self.notice.set(Some("关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into()));
+                        self.notice.set(Some(
+                            "关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into(),
+                        ));
                     }
                 }
                 Err(_) => {} // Kept for the next start.
@@ -169,7 +177,8 @@ impl Workspace {
         let draft_files = self.draft_files(&stored.meta.id);
         let mut contents = Vec::new();
         for file in portable::referenced_files(stored) {
-            let bytes = draft_files.bytes(&file).await.map_err(|e| format!("附件「{}」：{}", file.name, e.message()))?;
+            let bytes =
+                draft_files.bytes(&file).await.map_err(|e| format!("附件「{}」：{}", file.name, e.message()))?;
             contents.push((file, bytes));
         }
         let mut plain = stored.clone();
@@ -228,7 +237,9 @@ impl Workspace {
         let now = now_ms();
         let mut purged = false;
         for draft in all {
-            if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS) && self.repo.purge(&draft.id).await.is_ok() {
+            if draft.deleted_at.is_some_and(|at| now.saturating_sub(at) > KEEP_DELETED_MS)
+                && self.repo.purge(&draft.id).await.is_ok()
+            {
                 let _ = self.files.remove_sealed(&draft.id).await;
                 purged = true;
             }
@@ -279,7 +290,11 @@ impl Workspace {
         let Some(used) = self.files_in_use(Some(id)).await else { return false };
         let Ok(stored) = self.files.list().await else { return false };
         let mine: std::collections::BTreeSet<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
-        let keep = stored.into_iter().map(|f| f.file.sha256).filter(|h| !mine.contains(h.as_str()) || used.contains(h)).collect();
+        let keep = stored
+            .into_iter()
+            .map(|f| f.file.sha256)
+            .filter(|h| !mine.contains(h.as_str()) || used.contains(h))
+            .collect();
         self.files.remove_except(keep, u64::MAX).await.is_ok()
     }
 

@@ -70,7 +70,8 @@ impl PackageManifestV1 {
             if file.pages == Some(0) {
                 refuse(at("pages"), "页数应从 1 起，不知道时写 null".into());
             }
-            let same_hash_other_size = self.attachments.iter().any(|other| other.sha256 == file.sha256 && other.size != file.size);
+            let same_hash_other_size =
+                self.attachments.iter().any(|other| other.sha256 == file.sha256 && other.size != file.size);
             if same_hash_other_size {
                 refuse(at("size"), "同一 SHA-256 的文件大小不一致".into());
             }
@@ -119,7 +120,8 @@ fn is_fingerprint(text: &str) -> bool {
 /// Whether `text` is groups of lowercase hex digits of these lengths, joined by dashes.
 fn is_dashed_hex(text: &str, groups: &[usize]) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    parts.len() == groups.len() && parts.iter().zip(groups).all(|(part, len)| part.len() == *len && part.bytes().all(is_lower_hex))
+    parts.len() == groups.len()
+        && parts.iter().zip(groups).all(|(part, len)| part.len() == *len && part.bytes().all(is_lower_hex))
 }
 
 /// Whether `text` is a media type as the schema writes it: `type/subtype`, lowercase.
@@ -161,7 +163,12 @@ mod tests {
                 sha256: "a".repeat(64),
                 pages: Some(1),
             }],
-            reports: vec![PackagedReport { id: "pledge".into(), title: "承诺书".into(), fingerprint: "abcd-ef01-2345".into(), printed_at: None }],
+            reports: vec![PackagedReport {
+                id: "pledge".into(),
+                title: "承诺书".into(),
+                fingerprint: "abcd-ef01-2345".into(),
+                printed_at: None,
+            }],
         }
     }
 
@@ -202,7 +209,8 @@ mod tests {
 
     #[test]
     fn the_bounds_are_those_of_the_published_json_schema() {
-        let schema: serde_json::Value = serde_json::from_str(include_str!("../../../protocol/manifest.schema.json")).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../protocol/manifest.schema.json")).unwrap();
         let properties = &schema["properties"];
         assert_eq!(properties["client_version"]["maxLength"], MAX_CLIENT_VERSION);
         assert_eq!(properties["applicant"]["properties"]["name"]["maxLength"], MAX_APPLICANT_NAME);

@@ -115,7 +115,13 @@ impl PackagedFile {
 
     /// The attached file a package lists (a receiver rebuilding the declaration).
     pub fn attached(&self) -> AttachedFile {
-        AttachedFile { sha256: self.sha256.clone(), name: self.name.clone(), media_type: self.media_type.clone(), size: self.size, pages: self.pages }
+        AttachedFile {
+            sha256: self.sha256.clone(),
+            name: self.name.clone(),
+            media_type: self.media_type.clone(),
+            size: self.size,
+            pages: self.pages,
+        }
     }
 }
 
@@ -149,10 +155,16 @@ pub struct FieldProblem {
 impl PackageManifestV1 {
     /// The manifest of a finished declaration: its answers, the files of the materials that apply
     /// (in checklist order) and the reports given.
-    pub fn build(finished: FinishedDeclaration<'_>, stamp: PackageStamp, reports: Vec<PackagedReport>) -> PackageManifestV1 {
+    pub fn build(
+        finished: FinishedDeclaration<'_>,
+        stamp: PackageStamp,
+        reports: Vec<PackagedReport>,
+    ) -> PackageManifestV1 {
         let state = finished.state;
         let schema = state.schema();
-        let text = |field: Option<&String>| field.and_then(|f| state.answers().get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string();
+        let text = |field: Option<&String>| {
+            field.and_then(|f| state.answers().get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string()
+        };
         let applicant = Applicant {
             name: text(schema.settings.draft_summary.as_ref().map(|d| &d.applicant)),
             id_number: text(schema.settings.applicant_id_field.as_ref()),
@@ -229,13 +241,25 @@ mod tests {
 
     #[test]
     fn times_round_trip_and_malformed_ones_are_refused() {
-        let cases = [(0, "1970-01-01T00:00:00Z"), (1_795_420_800_000, "2026-11-23T08:00:00Z"), (951_782_400_000, "2000-02-29T00:00:00Z")];
+        let cases = [
+            (0, "1970-01-01T00:00:00Z"),
+            (1_795_420_800_000, "2026-11-23T08:00:00Z"),
+            (951_782_400_000, "2000-02-29T00:00:00Z"),
+        ];
         for (ms, text) in cases {
             assert_eq!(rfc3339(ms), text);
             assert_eq!(parse_rfc3339(text), Some(ms), "{text}");
         }
         assert_eq!(parse_rfc3339("2026-11-23T08:00:00.250Z"), Some(1_795_420_800_000));
-        for bad in ["2026-11-23T08:00:00.Z", "2026-11-23T08:00:00", "2026-11-23 08:00:00Z", "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T8:00:00Z", "x"] {
+        for bad in [
+            "2026-11-23T08:00:00.Z",
+            "2026-11-23T08:00:00",
+            "2026-11-23 08:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T8:00:00Z",
+            "x",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }
@@ -246,7 +270,13 @@ mod tests {
         assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         assert!(is_uuid_v4(&id));
         assert!(is_uuid_v4(&uuid_v4([0; 16])));
-        for bad in ["FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "ffffffff-ffff-1fff-bfff-ffffffffffff", "ffffffff-ffff-4fff-cfff-ffffffffffff", "ffffffffffff4fffbfffffffffffffff", ""] {
+        for bad in [
+            "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF",
+            "ffffffff-ffff-1fff-bfff-ffffffffffff",
+            "ffffffff-ffff-4fff-cfff-ffffffffffff",
+            "ffffffffffff4fffbfffffffffffffff",
+            "",
+        ] {
             assert!(!is_uuid_v4(bad), "{bad}");
         }
     }

@@ -3,9 +3,9 @@
 //! `empty_text` (表二: 「无」).
 
 use super::model::{Block, Cell, Document, Row, Table};
-use super::template::{pieces, BlockTemplate, Piece, CellTemplate, ReportTemplate, RowsTemplate};
-use crate::eval::RowScope;
+use super::template::{pieces, BlockTemplate, CellTemplate, Piece, ReportTemplate, RowsTemplate};
 use crate::date::Date;
+use crate::eval::RowScope;
 use crate::schema::{Field, FieldKind};
 use crate::state::FormState;
 use crate::value::Value;
@@ -21,7 +21,10 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
     let empty = template.empty_text.as_deref().unwrap_or("");
     let copy = |scope: Option<RowScope<'_>>| {
         let builder = Builder { state, empty, scope };
-        (builder.fill(&template.title, scope), template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>())
+        (
+            builder.fill(&template.title, scope),
+            template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>(),
+        )
     };
     let group = template.for_each_row.as_deref().and_then(|id| state.schema().field(id));
     let copies: Vec<(String, Vec<Block>)> = match group {
@@ -46,7 +49,12 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
             format!("没有可打印的{noun}：请先在表单中添加并填写。")
         };
         let title = Builder { state, empty, scope: None }.fill(&template.title, None);
-        return Document { id: template.id.clone(), title, paper: template.paper, blocks: vec![Block::Paragraph(note)] };
+        return Document {
+            id: template.id.clone(),
+            title,
+            paper: template.paper,
+            blocks: vec![Block::Paragraph(note)],
+        };
     };
     for (title, more) in copies {
         blocks.push(Block::NextCopy(title));
@@ -68,7 +76,9 @@ impl Builder<'_> {
             BlockTemplate::Subtitle(t) => vec![Block::Subtitle(self.fill(t, self.scope))],
             BlockTemplate::Heading(t) => vec![Block::Heading(self.fill(t, self.scope))],
             BlockTemplate::Paragraph(t) => vec![Block::Paragraph(self.fill(t, self.scope))],
-            BlockTemplate::Signature(lines) => vec![Block::Signature(lines.iter().map(|l| self.fill(l, self.scope)).collect())],
+            BlockTemplate::Signature(lines) => {
+                vec![Block::Signature(lines.iter().map(|l| self.fill(l, self.scope)).collect())]
+            }
             BlockTemplate::Seal(caption) => vec![Block::Seal(self.fill(caption, self.scope))],
             BlockTemplate::Table(table) => vec![Block::Table(Table {
                 columns: table.columns.clone(),
@@ -76,7 +86,10 @@ impl Builder<'_> {
                 rows: table
                     .rows
                     .iter()
-                    .map(|row| Row { height_mm: row.height_mm, cells: row.cells.iter().map(|c| self.cell(c, self.scope)).collect() })
+                    .map(|row| Row {
+                        height_mm: row.height_mm,
+                        cells: row.cells.iter().map(|c| self.cell(c, self.scope)).collect(),
+                    })
                     .collect(),
             })],
             BlockTemplate::Rows(rows) => vec![Block::Table(self.rows(rows))],
@@ -114,7 +127,9 @@ impl Builder<'_> {
     fn shown<'s>(&'s self, scope: Option<RowScope<'s>>, field: &str) -> Option<&'s Value> {
         let ev = self.state.evaluator();
         let shown = match scope.and_then(|s| s.group.child(field).map(|child| (s, child))) {
-            Some((scope, child)) => Some(child).filter(|child| ev.is_visible_in_row(scope, child)).and_then(|_| scope.row.get(field)),
+            Some((scope, child)) => {
+                Some(child).filter(|child| ev.is_visible_in_row(scope, child)).and_then(|_| scope.row.get(field))
+            }
             None => ev.value(None, field),
         };
         shown.filter(|v| !v.is_blank() && !matches!(v, Value::Rows(_)))
@@ -135,8 +150,17 @@ impl Builder<'_> {
             };
             (text, false)
         } else if !template.fields.is_empty() {
-            let parts: Vec<String> = template.fields.iter().map(|f| self.answer(scope, f)).filter(|t| !t.is_empty() && t != self.empty).collect();
-            let text = if parts.is_empty() { self.empty.to_string() } else { parts.join(template.join.as_deref().unwrap_or(" ")) };
+            let parts: Vec<String> = template
+                .fields
+                .iter()
+                .map(|f| self.answer(scope, f))
+                .filter(|t| !t.is_empty() && t != self.empty)
+                .collect();
+            let text = if parts.is_empty() {
+                self.empty.to_string()
+            } else {
+                parts.join(template.join.as_deref().unwrap_or(" "))
+            };
             (text, false)
         } else {
             (self.fill(template.text.as_deref().unwrap_or_default(), scope), false)
@@ -149,7 +173,10 @@ impl Builder<'_> {
     }
 
     fn rows(&self, template: &RowsTemplate) -> Table {
-        let header = Row { height_mm: None, cells: template.cells.iter().map(|c| Self::label(c.label.as_deref().unwrap_or(""), 1)).collect() };
+        let header = Row {
+            height_mm: None,
+            cells: template.cells.iter().map(|c| Self::label(c.label.as_deref().unwrap_or(""), 1)).collect(),
+        };
         let Some(group) = self.state.schema().field(&template.group) else {
             return Table { columns: template.columns.clone(), header_rows: 1, rows: vec![header] };
         };
@@ -157,7 +184,12 @@ impl Builder<'_> {
         let ev = self.state.evaluator();
         let wanted = |scope: RowScope<'_>| template.only_if.as_ref().is_none_or(|c| ev.holds(c, Some(scope)));
         let printed_rows = visible_rows(self.state, group).iter().filter(|row| wanted(RowScope { group, row })).count();
-        let mut body = self.group_rows_where(group, wanted, |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(), template.cells.len());
+        let mut body = self.group_rows_where(
+            group,
+            wanted,
+            |scope| template.cells.iter().map(|c| self.cell(&as_values(c), Some(scope))).collect(),
+            template.cells.len(),
+        );
         // 序号 columns count the printed rows (not the placeholder row when there are none).
         if printed_rows > 0 {
             for (i, row) in body.iter_mut().enumerate() {
@@ -176,7 +208,13 @@ impl Builder<'_> {
     }
 
     /// [`Self::group_rows`] for the answer rows `wanted` keeps.
-    fn group_rows_where(&self, group: &Field, wanted: impl Fn(RowScope<'_>) -> bool, cells: impl Fn(RowScope<'_>) -> Vec<Cell>, width: usize) -> Vec<Row> {
+    fn group_rows_where(
+        &self,
+        group: &Field,
+        wanted: impl Fn(RowScope<'_>) -> bool,
+        cells: impl Fn(RowScope<'_>) -> Vec<Cell>,
+        width: usize,
+    ) -> Vec<Row> {
         let kept: Vec<Row> = visible_rows(self.state, group)
             .iter()
             .map(|row| RowScope { group, row })
@@ -184,7 +222,10 @@ impl Builder<'_> {
             .map(|scope| Row { height_mm: None, cells: cells(scope) })
             .collect();
         if kept.is_empty() {
-            return vec![Row { height_mm: None, cells: vec![Cell { text: self.empty.to_string(), colspan: width as u32, rowspan: 1, label: false }] }];
+            return vec![Row {
+                height_mm: None,
+                cells: vec![Cell { text: self.empty.to_string(), colspan: width as u32, rowspan: 1, label: false }],
+            }];
         }
         kept
     }
@@ -197,11 +238,15 @@ impl Builder<'_> {
             if schema.steps[step].gate {
                 continue;
             }
-            for (_, section) in schema.steps[step].sections.iter().enumerate().filter(|(i, _)| ev.section_visible(step, *i)) {
+            for (_, section) in
+                schema.steps[step].sections.iter().enumerate().filter(|(i, _)| ev.section_visible(step, *i))
+            {
                 blocks.push(Block::Heading(section.title.clone()));
-                let (groups, plain): (Vec<&Field>, Vec<&Field>) = section.fields.iter().filter(|f| ev.is_visible(&f.id)).partition(|f| f.is_group());
+                let (groups, plain): (Vec<&Field>, Vec<&Field>) =
+                    section.fields.iter().filter(|f| ev.is_visible(&f.id)).partition(|f| f.is_group());
                 if !plain.is_empty() {
-                    let cells: Vec<(String, String)> = plain.iter().map(|f| (f.label.clone(), self.answer(None, &f.id))).collect();
+                    let cells: Vec<(String, String)> =
+                        plain.iter().map(|f| (f.label.clone(), self.answer(None, &f.id))).collect();
                     blocks.push(Block::Table(Self::pairs(&cells, pairs)));
                 }
                 for group in groups {
@@ -222,7 +267,9 @@ impl Builder<'_> {
             .map(|chunk| {
                 let mut row: Vec<Cell> = chunk
                     .iter()
-                    .flat_map(|(label, text)| [Self::label(label, 1), Cell { text: text.clone(), colspan: 1, rowspan: 1, label: false }])
+                    .flat_map(|(label, text)| {
+                        [Self::label(label, 1), Cell { text: text.clone(), colspan: 1, rowspan: 1, label: false }]
+                    })
                     .collect();
                 if let Some(last) = row.last_mut() {
                     last.colspan += 2 * (pairs - chunk.len()) as u32;
@@ -241,15 +288,29 @@ impl Builder<'_> {
         let rows = visible_rows(self.state, group);
         if children.len() <= MAX_COLUMNS || rows.is_empty() {
             let header = Row { height_mm: None, cells: children.iter().map(|c| Self::label(&c.label, 1)).collect() };
-            let body = self.group_rows(group, |scope| children.iter().map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false }).collect(), children.len());
-            return vec![Block::Table(Table { columns: vec![1; children.len()], header_rows: 1, rows: std::iter::once(header).chain(body).collect() })];
+            let body = self.group_rows(
+                group,
+                |scope| {
+                    children
+                        .iter()
+                        .map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false })
+                        .collect()
+                },
+                children.len(),
+            );
+            return vec![Block::Table(Table {
+                columns: vec![1; children.len()],
+                header_rows: 1,
+                rows: std::iter::once(header).chain(body).collect(),
+            })];
         }
         let noun = group.noun();
         rows.iter()
             .enumerate()
             .flat_map(|(i, row)| {
                 let scope = RowScope { group, row };
-                let cells: Vec<(String, String)> = children.iter().map(|c| (c.label.clone(), self.answer(Some(scope), &c.id))).collect();
+                let cells: Vec<(String, String)> =
+                    children.iter().map(|c| (c.label.clone(), self.answer(Some(scope), &c.id))).collect();
                 [Block::Subtitle(format!("{noun} 第 {} 条", i + 1)), Block::Table(Self::pairs(&cells, pairs))]
             })
             .collect()
@@ -257,7 +318,10 @@ impl Builder<'_> {
 
     /// 表一: every material with files, its file names and pages, and the total.
     fn catalogue(&self) -> Table {
-        let header = Row { height_mm: None, cells: ["序号", "材料名称", "文件", "页数"].iter().map(|t| Self::label(t, 1)).collect() };
+        let header = Row {
+            height_mm: None,
+            cells: ["序号", "材料名称", "文件", "页数"].iter().map(|t| Self::label(t, 1)).collect(),
+        };
         let attachments = self.state.attachments();
         let ev = self.state.evaluator();
         // Materials that apply to these answers, in the checklist's order; files kept for a
@@ -265,31 +329,52 @@ impl Builder<'_> {
         let applying = crate::materials::checklist(&ev);
         let mut rows = vec![header];
         let mut total = 0;
-        for (number, material) in applying.iter().map(|m| m.material).filter(|m| attachments.get(&m.id).is_some_and(|f| !f.is_empty())).enumerate() {
+        for (number, material) in applying
+            .iter()
+            .map(|m| m.material)
+            .filter(|m| attachments.get(&m.id).is_some_and(|f| !f.is_empty()))
+            .enumerate()
+        {
             let files = &attachments[&material.id];
             // An image is one printed page; a PDF whose pages could not be counted is marked 「+」.
-            let pages: u32 = files.iter().map(|f| f.pages.unwrap_or(u32::from(f.media_type.starts_with("image/")))).sum();
+            let pages: u32 =
+                files.iter().map(|f| f.pages.unwrap_or(u32::from(f.media_type.starts_with("image/")))).sum();
             let unknown = files.iter().any(|f| f.pages.is_none() && f.media_type == "application/pdf");
             total += pages;
             let names = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("、");
             let text = |t: String| Cell { text: t, colspan: 1, rowspan: 1, label: false };
             rows.push(Row {
                 height_mm: None,
-                cells: vec![text((number + 1).to_string()), text(material.name.clone()), text(names), text(if unknown { format!("{pages}+") } else { pages.to_string() })],
+                cells: vec![
+                    text((number + 1).to_string()),
+                    text(material.name.clone()),
+                    text(names),
+                    text(if unknown { format!("{pages}+") } else { pages.to_string() }),
+                ],
             });
         }
         if rows.len() == 1 {
-            rows.push(Row { height_mm: None, cells: vec![Cell { text: "暂未上传材料".into(), colspan: 4, rowspan: 1, label: false }] });
+            rows.push(Row {
+                height_mm: None,
+                cells: vec![Cell { text: "暂未上传材料".into(), colspan: 4, rowspan: 1, label: false }],
+            });
         }
         let files: usize = applying.iter().filter_map(|m| attachments.get(&m.material.id)).map(Vec::len).sum();
-        rows.push(Row { height_mm: None, cells: vec![Self::label(&format!("合计 {files} 个文件"), 3), Self::label(&total.to_string(), 1)] });
+        rows.push(Row {
+            height_mm: None,
+            cells: vec![Self::label(&format!("合计 {files} 个文件"), 3), Self::label(&total.to_string(), 1)],
+        });
         Table { columns: vec![1, 6, 8, 2], header_rows: 1, rows }
     }
 }
 
 /// The rows of a repeat group, or none while the group is hidden (hidden answers never print).
 fn visible_rows<'a>(state: &'a FormState, group: &Field) -> &'a [crate::value::Row] {
-    if state.evaluator().is_visible(&group.id) { state.rows(&group.id) } else { &[] }
+    if state.evaluator().is_visible(&group.id) {
+        state.rows(&group.id)
+    } else {
+        &[]
+    }
 }
 
 /// A short fingerprint of what a declaration says (answers and attached files), printed in every

@@ -140,10 +140,14 @@ mod tests {
             paper: Paper::A3Landscape,
             blocks: vec![
                 Block::Paragraph(text.into()),
-                Block::Table(Table { columns: vec![1, 2], header_rows: 1, rows: vec![
-                    Row { height_mm: None, cells: vec![cell("项目", true), cell("内容", true)] },
-                    Row { height_mm: Some(9), cells: vec![cell("简介", true), cell(text, false)] },
-                ] }),
+                Block::Table(Table {
+                    columns: vec![1, 2],
+                    header_rows: 1,
+                    rows: vec![
+                        Row { height_mm: None, cells: vec![cell("项目", true), cell("内容", true)] },
+                        Row { height_mm: Some(9), cells: vec![cell("简介", true), cell(text, false)] },
+                    ],
+                }),
             ],
         }
     }
@@ -153,7 +157,8 @@ mod tests {
         let html = render(&doc("<script>alert('x')</script><b>粗</b> & \"引号\""), "abcd-ef01-2345", false);
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(!html.contains("<b>粗"));
-        assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;粗&lt;/b&gt; &amp; &quot;引号&quot;"));
+        assert!(html
+            .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;粗&lt;/b&gt; &amp; &quot;引号&quot;"));
     }
 
     #[test]

@@ -82,9 +82,13 @@ impl Document {
         let mut out = vec![self.title.as_str()];
         for block in &self.blocks {
             match block {
-                Block::Subtitle(t) | Block::Heading(t) | Block::Paragraph(t) | Block::Seal(t) | Block::NextCopy(t) => out.push(t),
+                Block::Subtitle(t) | Block::Heading(t) | Block::Paragraph(t) | Block::Seal(t) | Block::NextCopy(t) => {
+                    out.push(t)
+                }
                 Block::Signature(lines) => out.extend(lines.iter().map(String::as_str)),
-                Block::Table(table) => out.extend(table.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))),
+                Block::Table(table) => {
+                    out.extend(table.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.text.as_str())))
+                }
             }
         }
         out

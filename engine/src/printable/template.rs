@@ -147,7 +147,8 @@ impl ReportSet {
             problems.push(format!("报表模板属于「{}」，不是「{}」", self.form_id, schema.id));
         }
         for report in &self.reports {
-            let mut unknown = |what: &str, id: &str| problems.push(format!("报表「{}」：{what}「{id}」不存在", report.title));
+            let mut unknown =
+                |what: &str, id: &str| problems.push(format!("报表「{}」：{what}「{id}」不存在", report.title));
             let copy_group = match &report.for_each_row {
                 Some(id) => match schema.field(id).filter(|f| f.is_group()) {
                     Some(group) => Some(group),
@@ -202,11 +203,18 @@ impl ReportTemplate {
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         let block_texts = self.blocks.iter().flat_map(|block| -> Vec<&str> {
             match block {
-                BlockTemplate::Subtitle(t) | BlockTemplate::Heading(t) | BlockTemplate::Paragraph(t) | BlockTemplate::Seal(t) => vec![t],
+                BlockTemplate::Subtitle(t)
+                | BlockTemplate::Heading(t)
+                | BlockTemplate::Paragraph(t)
+                | BlockTemplate::Seal(t) => vec![t],
                 BlockTemplate::Signature(lines) => lines.iter().map(String::as_str).collect(),
-                BlockTemplate::Table(table) => table.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.text.as_deref()).collect(),
+                BlockTemplate::Table(table) => {
+                    table.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.text.as_deref()).collect()
+                }
                 // A rows table's texts may also name fields of its rows: checked with the table.
-                BlockTemplate::Rows(_) | BlockTemplate::AllSections { .. } | BlockTemplate::MaterialsCatalogue => vec![],
+                BlockTemplate::Rows(_) | BlockTemplate::AllSections { .. } | BlockTemplate::MaterialsCatalogue => {
+                    vec![]
+                }
             }
         });
         std::iter::once(self.title.as_str()).chain(block_texts)
@@ -276,7 +284,10 @@ mod tests {
         let cases: [(&str, Vec<Piece>); 4] = [
             ("{year}年度名单", vec![Piece::Field("year"), Piece::Text("年度名单")]),
             ("对{name}同志", vec![Piece::Text("对"), Piece::Field("name"), Piece::Text("同志")]),
-            ("{不是字段} {a{b}", vec![Piece::Text("{"), Piece::Text("不是字段} {"), Piece::Text("a"), Piece::Field("b")]),
+            (
+                "{不是字段} {a{b}",
+                vec![Piece::Text("{"), Piece::Text("不是字段} {"), Piece::Text("a"), Piece::Field("b")],
+            ),
             ("{}", vec![Piece::Text("{"), Piece::Text("}")]),
         ];
         for (text, expected) in cases {
@@ -285,4 +296,3 @@ mod tests {
         assert_eq!(placeholders("{a}与{b_2}、{c d}").collect::<Vec<_>>(), ["a", "b_2"]);
     }
 }
-

@@ -15,11 +15,7 @@ const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /// The code as the rules read it: full-width folded, upper-cased, without spaces and hyphens.
 fn normalize_code(raw: &str) -> String {
-    fold_full_width(raw)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    fold_full_width(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// A character's value in the credit-code alphabet.
@@ -80,15 +76,22 @@ fn credit_code_error(chars: &[char]) -> Option<String> {
         }
     }
     if !matches!(chars[0], '1'..='9' | 'A' | 'N' | 'Y') {
-        return Some(format!("统一社会信用代码第 1 位（登记管理部门代码）应为 1–9、A、N 或 Y，现为「{}」，请核对。", chars[0]));
+        return Some(format!(
+            "统一社会信用代码第 1 位（登记管理部门代码）应为 1–9、A、N 或 Y，现为「{}」，请核对。",
+            chars[0]
+        ));
     }
     if let Some(c) = chars[2..8].iter().find(|c| !c.is_ascii_digit()) {
-        return Some(format!("统一社会信用代码第 3–8 位是登记机关的行政区划码，应为 6 位数字，其中有「{c}」，请核对。"));
+        return Some(format!(
+            "统一社会信用代码第 3–8 位是登记机关的行政区划码，应为 6 位数字，其中有「{c}」，请核对。"
+        ));
     }
     let sum: u32 = values[..17].iter().zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
     let expected = ALPHABET.chars().nth(((31 - sum % 31) % 31) as usize).unwrap_or('?');
     if chars[17] != expected {
-        return Some(format!("统一社会信用代码校验位不正确：按前 17 位计算，最后一位应为 {expected}。请核对代码是否抄错。"));
+        return Some(format!(
+            "统一社会信用代码校验位不正确：按前 17 位计算，最后一位应为 {expected}。请核对代码是否抄错。"
+        ));
     }
     None
 }
@@ -114,7 +117,10 @@ pub fn check_org_code(raw: &str) -> Vec<Finding> {
     if chars.len() != 9 {
         return vec![Finding::error(
             "V-USCC",
-            format!("组织机构代码应为 8 位本体代码加 1 位校验码（如 12345678-9），您输入了 {} 位，请核对。", chars.len()),
+            format!(
+                "组织机构代码应为 8 位本体代码加 1 位校验码（如 12345678-9），您输入了 {} 位，请核对。",
+                chars.len()
+            ),
         )];
     }
     if let Some(c) = chars[..8].iter().find(|c| org_value(**c).is_none()) {

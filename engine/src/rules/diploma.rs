@@ -57,7 +57,9 @@ pub fn check_diploma_number(
     if let Some(c) = number.chars().find(|c| !plausible(c)) {
         return vec![Finding::warning(
             "V-EDU-1",
-            format!("证书编号中有「{c}」：请按毕业证书上的编号填写，一般只含数字（2002 年以后的高校证书为 18 位数字）。"),
+            format!(
+                "证书编号中有「{c}」：请按毕业证书上的编号填写，一般只含数字（2002 年以后的高校证书为 18 位数字）。"
+            ),
         )];
     }
     let is_registered = number.len() == 18 && number.bytes().all(|b| b.is_ascii_digit());
@@ -76,7 +78,9 @@ pub fn check_diploma_number(
     }
     let number_level = &number[10..12];
     let typed_level = edu_level.map(str::trim).filter(|l| !l.is_empty());
-    if let (Some(typed), Some(expected), Some(name)) = (typed_level, typed_level.and_then(level_code), level_name(number_level)) {
+    if let (Some(typed), Some(expected), Some(name)) =
+        (typed_level, typed_level.and_then(level_code), level_name(number_level))
+    {
         if expected != number_level {
             found.push(Finding::warning(
                 "V-EDU-1",
@@ -130,10 +134,7 @@ mod tests {
 
     #[test]
     fn messages_name_the_value_the_number_implies() {
-        let cases = [
-            (Some("2024-06-30"), None, "毕业年份 2023 年"),
-            (None, Some("硕士研究生"), "05（大学本科）"),
-        ];
+        let cases = [(Some("2024-06-30"), None, "毕业年份 2023 年"), (None, Some("硕士研究生"), "05（大学本科）")];
         for (grad, level, expected) in cases {
             let found = check_diploma_number("105901202305000123", grad, level, None);
             assert!(found.len() == 1 && found[0].message.contains(expected), "{grad:?} {level:?}: {found:?}");

@@ -49,7 +49,8 @@ impl HolidayCalendar {
         let file: CalendarFile = serde_json::from_str(text).map_err(|e| format!("节假日数据不是有效的 JSON：{e}"))?;
         let mut calendar = HolidayCalendar { source: file.source.clone(), ..HolidayCalendar::default() };
         for (year_text, year) in &file.years {
-            let year_number = year_text.parse::<i32>().map_err(|_| format!("节假日数据中的年份「{year_text}」不是数字"))?;
+            let year_number =
+                year_text.parse::<i32>().map_err(|_| format!("节假日数据中的年份「{year_text}」不是数字"))?;
             calendar.years.insert(year_number);
             for text in &year.off {
                 calendar.days_off.insert(parse_data_date(year_text, text)?);
@@ -73,7 +74,8 @@ impl HolidayCalendar {
     /// to Monday–Friday with a warning, rather than stopping the form.
     pub fn bundled() -> &'static HolidayCalendar {
         static BUNDLED: OnceLock<HolidayCalendar> = OnceLock::new();
-        BUNDLED.get_or_init(|| HolidayCalendar::from_json(include_str!("../../data/holidays/cn.json")).unwrap_or_default())
+        BUNDLED
+            .get_or_init(|| HolidayCalendar::from_json(include_str!("../../data/holidays/cn.json")).unwrap_or_default())
     }
 
     /// Where the holiday data comes from (the notices it was transcribed from), for display.

@@ -16,7 +16,8 @@ enum Label {
 const LABELS: [(&str, Label); 3] = [("ISSN", Label::Issn), ("ISBN", Label::Isbn), ("CN", Label::Cn)];
 
 /// The formats this rule understands, quoted when the text matches none of them.
-const EXPECTED_FORMATS: &str = "期刊请填写 ISSN（如 1674-7445）和/或国内统一刊号（如 CN 44-1665/R），图书请填写 ISBN（如 978 开头的 13 位书号）";
+const EXPECTED_FORMATS: &str =
+    "期刊请填写 ISSN（如 1674-7445）和/或国内统一刊号（如 CN 44-1665/R），图书请填写 ISBN（如 978 开头的 13 位书号）";
 
 /// Splits the text into tokens at spaces and the separators people put between ISSN and CN
 /// numbers; the `/` inside a CN number also splits, and is put back together by the reader.
@@ -50,7 +51,10 @@ fn is_issn_shape(token: &str) -> bool {
         Some(_) => return false,
         None => token.to_string(),
     };
-    compact.len() == 8 && compact.is_ascii() && all_digits(&compact[..7]) && matches!(compact.as_bytes()[7], b'0'..=b'9' | b'X')
+    compact.len() == 8
+        && compact.is_ascii()
+        && all_digits(&compact[..7])
+        && matches!(compact.as_bytes()[7], b'0'..=b'9' | b'X')
 }
 
 /// Whether an unlabelled token is probably meant as an ISSN: four digits and a hyphen.
@@ -65,7 +69,8 @@ fn isbn_compact(token: &str) -> Option<String> {
         return None;
     }
     let is_isbn13 = compact.len() == 13 && all_digits(&compact);
-    let is_isbn10 = compact.len() == 10 && all_digits(&compact[..9]) && matches!(compact.as_bytes()[9], b'0'..=b'9' | b'X');
+    let is_isbn10 =
+        compact.len() == 10 && all_digits(&compact[..9]) && matches!(compact.as_bytes()[9], b'0'..=b'9' | b'X');
     (is_isbn13 || is_isbn10).then_some(compact)
 }
 

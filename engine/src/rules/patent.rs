@@ -75,7 +75,10 @@ pub fn check_patent_number(raw: &str) -> Vec<Finding> {
     if check != expected {
         found.push(Finding::warning(
             "V-PAT",
-            format!("专利号校验位不正确：按前 {} 位数字计算，小数点后应为 {expected}。请核对专利号是否抄错。", digits.len()),
+            format!(
+                "专利号校验位不正确：按前 {} 位数字计算，小数点后应为 {expected}。请核对专利号是否抄错。",
+                digits.len()
+            ),
         ));
     }
     found

@@ -89,7 +89,8 @@ fn explain_bad_number(number: &str) -> String {
         }
         return format!("「{}」不是有效的手机号段：手机号码第 2 位应为 3–9，请核对。", &local[..3]);
     }
-    "请填写 11 位手机号码（如 13812345678），或带区号的固定电话（如 0755-12345678，有分机可写作 0755-12345678-123）。".to_string()
+    "请填写 11 位手机号码（如 13812345678），或带区号的固定电话（如 0755-12345678，有分机可写作 0755-12345678-123）。"
+        .to_string()
 }
 
 #[cfg(test)]
@@ -138,7 +139,13 @@ mod tests {
 
     #[test]
     fn only_mobile_numbers_count_as_mobile() {
-        let cases = [("13812345678", true), ("+86 19712345678", true), ("0755-12345678", false), ("12012345678", false), ("", false)];
+        let cases = [
+            ("13812345678", true),
+            ("+86 19712345678", true),
+            ("0755-12345678", false),
+            ("12012345678", false),
+            ("", false),
+        ];
         for (input, expected) in cases {
             assert_eq!(is_mobile(input), expected, "{input}");
         }

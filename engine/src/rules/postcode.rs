@@ -21,7 +21,9 @@ pub fn check_postcode(raw: &str) -> Vec<Finding> {
         return Vec::new();
     }
     let message = match code.chars().find(|c| !c.is_ascii_digit()) {
-        Some(c) => format!("邮政编码只能填写 6 位数字（如深圳 518000），其中有「{c}」，请核对（注意字母 O 与数字 0）。"),
+        Some(c) => {
+            format!("邮政编码只能填写 6 位数字（如深圳 518000），其中有「{c}」，请核对（注意字母 O 与数字 0）。")
+        }
         None => format!("邮政编码应为 6 位数字（如深圳 518000），您输入了 {} 位，请核对。", code.len()),
     };
     vec![Finding::error("V-POST", message)]

@@ -107,8 +107,8 @@ const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3
 /// The first two digits a citizen number may start with: the province-level codes, plus 81/82/83
 /// used by the residence permits of Hong Kong, Macau and Taiwan residents.
 const PROVINCE_CODES: &[u32] = &[
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-    61, 62, 63, 64, 65, 71, 81, 82, 83,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82, 83,
 ];
 
 /// The number as the rules read it: full-width characters folded, all spaces removed, letters
@@ -141,7 +141,10 @@ pub fn parse_resident_id(raw: &str) -> Result<ResidentId, Finding> {
     }
     let last = chars[17];
     if !(last.is_ascii_digit() || last == 'X') {
-        return Err(Finding::error(code, format!("证件号码最后一位是「{last}」：最后一位只能是数字或 X。请核对号码。")));
+        return Err(Finding::error(
+            code,
+            format!("证件号码最后一位是「{last}」：最后一位只能是数字或 X。请核对号码。"),
+        ));
     }
     let digits: Vec<u32> = chars[..17].iter().filter_map(|c| c.to_digit(10)).collect();
     if kind != IdKind::ForeignPermanentResident {
@@ -190,10 +193,7 @@ pub fn resident_id_warnings(id: &ResidentId, today: Date) -> Vec<Finding> {
         )];
     }
     if id.birth > today {
-        return vec![Finding::warning(
-            code,
-            format!("按证件号码，出生日期为 {birth}，晚于今天，请核对号码是否填错。"),
-        )];
+        return vec![Finding::warning(code, format!("按证件号码，出生日期为 {birth}，晚于今天，请核对号码是否填错。"))];
     }
     let age = id.birth.whole_years_until(today);
     if !(16..=75).contains(&age) {

@@ -41,7 +41,11 @@ pub fn seniority_start(method: QualificationMethod, eval_year: Option<i32>, obta
 /// Start of the achievement window (V-YRS-2): for 评审 from 2021 on, January 1st after the
 /// evaluation year; for 评审 up to 2020, September 1st of the evaluation year (earlier windows
 /// closed on August 31st); for 考试/认定, the date obtained.
-pub fn material_window_start(method: QualificationMethod, eval_year: Option<i32>, obtained: Option<Date>) -> Option<Date> {
+pub fn material_window_start(
+    method: QualificationMethod,
+    eval_year: Option<i32>,
+    obtained: Option<Date>,
+) -> Option<Date> {
     start_under_the_rules(method, eval_year, obtained, |year| Date::new(year, 9, 1))
 }
 
@@ -222,6 +226,8 @@ mod tests {
             assert!(found.len() <= 1, "{day}: {found:?}");
         }
         let late = check_achievement_date(date("2026-01-01"), window, 2025);
-        assert!(late[0].message.starts_with("业绩材料有效期截至评审年度 2025 年 12 月 31 日，晚于此日期的成果不能用于本次申报。"));
+        assert!(late[0]
+            .message
+            .starts_with("业绩材料有效期截至评审年度 2025 年 12 月 31 日，晚于此日期的成果不能用于本次申报。"));
     }
 }

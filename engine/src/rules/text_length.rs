@@ -58,7 +58,8 @@ mod tests {
             ("", None, Some(1), Some("请再补充 1 字")),
         ];
         for (text, max, min, expected) in cases {
-            let found = max.and_then(|m| check_max_chars(text, m)).or_else(|| min.and_then(|m| check_min_chars(text, m)));
+            let found =
+                max.and_then(|m| check_max_chars(text, m)).or_else(|| min.and_then(|m| check_min_chars(text, m)));
             match expected {
                 None => assert!(found.is_none(), "{text}: {found:?}"),
                 Some(message) => {

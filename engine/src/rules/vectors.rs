@@ -9,8 +9,9 @@ const VECTORS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../s
 /// The whole vector file as JSON. Panics with a clear message when the file is broken.
 #[cfg(test)]
 pub(crate) fn shared_vectors() -> serde_json::Value {
-    serde_json::from_str(VECTORS)
-        .unwrap_or_else(|error| panic!("the shared test vectors (shared/spec/test_vectors.json) are not valid JSON: {error}"))
+    serde_json::from_str(VECTORS).unwrap_or_else(|error| {
+        panic!("the shared test vectors (shared/spec/test_vectors.json) are not valid JSON: {error}")
+    })
 }
 
 /// The cases of one section that is a JSON array (e.g. `uscc_GB32100`). Panics when the section is

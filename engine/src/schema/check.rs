@@ -45,7 +45,12 @@ pub enum Check {
     /// V-EDU-3: the degree is plausible for the education level.
     DegreeMatchesLevel { level: String },
     /// This date is after (`strict`) or not before the date in `field`.
-    After { field: String, #[serde(default)] strict: bool, message: Option<String> },
+    After {
+        field: String,
+        #[serde(default)]
+        strict: bool,
+        message: Option<String>,
+    },
     /// This date is not later than today.
     NotFuture,
     /// V-PUB-1: this date ends a publicity period (评前/评后公示) that began on the date in

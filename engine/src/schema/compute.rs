@@ -17,7 +17,12 @@ pub enum Compute {
     Sum(Vec<String>),
     /// A column of the first table row whose match columns equal the given fields' answers:
     /// `{"lookup": {"table": "committees", "match": {"series": "series"}, "column": "name"}}`.
-    Lookup { table: String, #[serde(rename = "match")] match_fields: BTreeMap<String, String>, column: String },
+    Lookup {
+        table: String,
+        #[serde(rename = "match")]
+        match_fields: BTreeMap<String, String>,
+        column: String,
+    },
 }
 
 impl Compute {

@@ -11,18 +11,33 @@ use serde::Deserialize;
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// The answer equals the value (a list answer: contains it; a box: 「是」 when ticked).
-    Equals { field: String, value: String },
-    NotEquals { field: String, value: String },
+    Equals {
+        field: String,
+        value: String,
+    },
+    NotEquals {
+        field: String,
+        value: String,
+    },
     /// The answer is one of the values.
-    In { field: String, values: Vec<String> },
+    In {
+        field: String,
+        values: Vec<String>,
+    },
     Filled(String),
     Blank(String),
     /// At least one of the fields is answered.
     AnyFilled(Vec<String>),
     /// Both fields are answered and their texts differ (ignoring outer spaces).
-    Differs { field: String, other: String },
+    Differs {
+        field: String,
+        other: String,
+    },
     /// Some row of the group satisfies the condition (evaluated inside that row).
-    AnyRow { group: String, when: Box<Condition> },
+    AnyRow {
+        group: String,
+        when: Box<Condition>,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -52,9 +67,7 @@ impl Condition {
                 out.push(group);
                 when.collect_references(out);
             }
-            Condition::All(items) | Condition::Any(items) => {
-                items.iter().for_each(|c| c.collect_references(out))
-            }
+            Condition::All(items) | Condition::Any(items) => items.iter().for_each(|c| c.collect_references(out)),
             Condition::Not(inner) => inner.collect_references(out),
         }
     }

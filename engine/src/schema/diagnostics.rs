@@ -54,10 +54,7 @@ fn check_unique_ids(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
         let mut children = BTreeSet::new();
         for child in &field.fields {
             if !children.insert(child.id.as_str()) {
-                out.push(Diagnostic::new(
-                    format!("字段 {}.{}", field.id, child.id),
-                    "同一重复组内字段 id 重复",
-                ));
+                out.push(Diagnostic::new(format!("字段 {}.{}", field.id, child.id), "同一重复组内字段 id 重复"));
             }
         }
     }
@@ -71,7 +68,10 @@ fn check_unique_ids(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
     for migration in &schema.migrations {
         let location = format!("升级说明 第 {} 版", migration.from);
         if migration.from >= schema.version {
-            out.push(Diagnostic::new(location.clone(), format!("只能说明早于当前版本（第 {} 版）的升级", schema.version)));
+            out.push(Diagnostic::new(
+                location.clone(),
+                format!("只能说明早于当前版本（第 {} 版）的升级", schema.version),
+            ));
         } else if !versions.insert(migration.from) {
             out.push(Diagnostic::new(location.clone(), "同一版本的升级说明重复"));
         }
@@ -79,7 +79,10 @@ fn check_unique_ids(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
             if let crate::schema::MigrationStep::Split { from, into, .. } = step {
                 let distinct: BTreeSet<&String> = into.iter().collect();
                 if into.is_empty() || distinct.len() != into.len() || into.contains(from) {
-                    out.push(Diagnostic::new(location.clone(), format!("拆分「{from}」须列出互不相同、且不同于原字段的目标字段")));
+                    out.push(Diagnostic::new(
+                        location.clone(),
+                        format!("拆分「{from}」须列出互不相同、且不同于原字段的目标字段"),
+                    ));
                 }
             }
         }
@@ -100,9 +103,7 @@ impl Scope<'_> {
     fn condition(&self, condition: &Condition, location: &str, out: &mut Vec<Diagnostic>) {
         match condition {
             Condition::AnyRow { group, when } => match self.schema.field(group) {
-                Some(g) if g.is_group() => {
-                    Scope { schema: self.schema, group: Some(g) }.condition(when, location, out)
-                }
+                Some(g) if g.is_group() => Scope { schema: self.schema, group: Some(g) }.condition(when, location, out),
                 _ => out.push(Diagnostic::new(location, format!("条件引用了不存在的重复组「{group}」"))),
             },
             Condition::All(items) | Condition::Any(items) => {
@@ -181,7 +182,10 @@ fn check_group(schema: &FormSchema, group: &Field, out: &mut Vec<Diagnostic>) {
     if let Some(import) = &group.import {
         for name in import.fields.keys().chain(&import.key) {
             if group.child(name).is_none() {
-                out.push(Diagnostic::new(format!("字段 {}", group.id), format!("导入映射引用了重复组内不存在的字段「{name}」")));
+                out.push(Diagnostic::new(
+                    format!("字段 {}", group.id),
+                    format!("导入映射引用了重复组内不存在的字段「{name}」"),
+                ));
             }
         }
     }
@@ -259,12 +263,8 @@ fn check_cycles(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
     let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for step in &schema.steps {
         for section in &step.sections {
-            let container: Vec<&str> = step
-                .visible_if
-                .iter()
-                .chain(&section.visible_if)
-                .flat_map(|c| c.references())
-                .collect();
+            let container: Vec<&str> =
+                step.visible_if.iter().chain(&section.visible_if).flat_map(|c| c.references()).collect();
             for field in &section.fields {
                 let mut deps: Vec<String> = container.iter().map(|s| s.to_string()).collect();
                 deps.extend(own_dependencies(field).into_iter().map(str::to_string));

@@ -260,9 +260,8 @@ impl FormSchema {
     /// Reads a schema from JSON and checks it. Any problem, from malformed JSON to a condition
     /// naming an unknown field, comes back as a list of diagnostics; this never panics.
     pub fn from_json(text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
-        let schema: FormSchema = serde_json::from_str(text).map_err(|e| {
-            vec![Diagnostic::new("JSON", format!("表单定义不是有效的 JSON：{e}"))]
-        })?;
+        let schema: FormSchema = serde_json::from_str(text)
+            .map_err(|e| vec![Diagnostic::new("JSON", format!("表单定义不是有效的 JSON：{e}"))])?;
         schema.checked()
     }
 
@@ -290,9 +289,10 @@ impl FormSchema {
     /// Every top-level field with its location, in form order.
     pub fn fields(&self) -> impl Iterator<Item = (FieldLocation, &Field)> {
         self.steps.iter().enumerate().flat_map(|(step, s)| {
-            s.sections.iter().enumerate().flat_map(move |(section, sec)| {
-                sec.fields.iter().map(move |f| (FieldLocation { step, section }, f))
-            })
+            s.sections
+                .iter()
+                .enumerate()
+                .flat_map(move |(section, sec)| sec.fields.iter().map(move |f| (FieldLocation { step, section }, f)))
         })
     }
 
@@ -329,9 +329,7 @@ impl FormSchema {
         match source {
             OptionSource::Inline(items) => items,
             OptionSource::Named(name) => self.options.get(name).map(Vec::as_slice).unwrap_or(&[]),
-            OptionSource::Filtered { set, .. } => {
-                self.options.get(set).map(Vec::as_slice).unwrap_or(&[])
-            }
+            OptionSource::Filtered { set, .. } => self.options.get(set).map(Vec::as_slice).unwrap_or(&[]),
         }
     }
 }

@@ -28,7 +28,12 @@ impl RowImport {
     pub fn row_values(&self, source: &Answers) -> BTreeMap<String, Value> {
         self.fields
             .iter()
-            .filter_map(|(to, from)| source.get(from).filter(|v| !v.is_blank() && !matches!(v, Value::Rows(_))).map(|v| (to.clone(), v.clone())))
+            .filter_map(|(to, from)| {
+                source
+                    .get(from)
+                    .filter(|v| !v.is_blank() && !matches!(v, Value::Rows(_)))
+                    .map(|v| (to.clone(), v.clone()))
+            })
             .collect()
     }
 
@@ -45,7 +50,8 @@ impl RowImport {
     pub fn existing_row(&self, rows: &[Row], source: &Answers) -> Option<usize> {
         let wanted = self.source_key(source)?.to_uppercase();
         let key = self.key.as_ref()?;
-        rows.iter().position(|row| row.get(key).and_then(Value::as_text).is_some_and(|t| t.trim().to_uppercase() == wanted))
+        rows.iter()
+            .position(|row| row.get(key).and_then(Value::as_text).is_some_and(|t| t.trim().to_uppercase() == wanted))
     }
 }
 
@@ -54,7 +60,10 @@ mod tests {
     use super::*;
 
     fn import() -> RowImport {
-        serde_json::from_str(r#"{"form":"a","fields":{"name":"applicantName","idNumber":"id","works":"work"},"key":"idNumber"}"#).unwrap()
+        serde_json::from_str(
+            r#"{"form":"a","fields":{"name":"applicantName","idNumber":"id","works":"work"},"key":"idNumber"}"#,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -73,7 +82,10 @@ mod tests {
 
     #[test]
     fn the_same_person_is_found_whatever_the_case_of_the_check_letter() {
-        let row = |id: u32, number: &str| Row { id, values: [("idNumber".to_string(), Value::text(number))].into_iter().collect() };
+        let row = |id: u32, number: &str| Row {
+            id,
+            values: [("idNumber".to_string(), Value::text(number))].into_iter().collect(),
+        };
         let rows = [row(1, "440305199203040039"), row(2, " 11010519491231002X ")];
         let draft = |number: &str| -> Answers { [("id".to_string(), Value::text(number))].into_iter().collect() };
         assert_eq!(import().existing_row(&rows, &draft("11010519491231002x")), Some(1));

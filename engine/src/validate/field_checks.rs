@@ -5,8 +5,8 @@ use crate::eval::{Evaluator, RowScope};
 use crate::report::Finding;
 use crate::rules::holiday_calendar::HolidayCalendar;
 use crate::rules::{
-    credit_code, degree_level, diploma, email, identity_cross_check, issn, patent, phone, postcode,
-    resident_id, seniority,
+    credit_code, degree_level, diploma, email, identity_cross_check, issn, patent, phone, postcode, resident_id,
+    seniority,
 };
 use crate::schema::{Check, Field, FieldKind};
 use crate::value::Value;

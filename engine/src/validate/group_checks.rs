@@ -10,9 +10,8 @@ use crate::value::Row;
 
 pub fn run(ev: &Evaluator, group: &Field, rows: &[Row], check: &Check) -> Vec<(FieldPath, Finding)> {
     let group_path = FieldPath::top(&group.id);
-    let count_matching = |field: &str, value: &str| {
-        rows.iter().filter(|r| r.get(field).is_some_and(|v| v.matches(value))).count()
-    };
+    let count_matching =
+        |field: &str, value: &str| rows.iter().filter(|r| r.get(field).is_some_and(|v| v.matches(value))).count();
     match check {
         Check::MaxRowsMatching { field, value, max, message } => {
             let count = count_matching(field, value);
@@ -56,7 +55,8 @@ pub fn run(ev: &Evaluator, group: &Field, rows: &[Row], check: &Check) -> Vec<(F
                 let Some(quota) = settings.get(&y.to_string()).or_else(|| settings.get("default")) else {
                     continue;
                 };
-                let (Some(p), Some(q), Some(e)) = (number(row, public), number(row, professional), number(row, elective))
+                let (Some(p), Some(q), Some(e)) =
+                    (number(row, public), number(row, professional), number(row, elective))
                 else {
                     continue;
                 };
@@ -72,7 +72,14 @@ pub fn run(ev: &Evaluator, group: &Field, rows: &[Row], check: &Check) -> Vec<(F
 
 /// V-WORK-1: sorted by start, each period should begin within `max_gap_days` of the previous
 /// end and not before it (overlaps are fine for part-time posts, hence only warnings).
-fn contiguity(ev: &Evaluator, group: &Field, rows: &[Row], start: &str, end: &str, max_gap_days: i64) -> Vec<(FieldPath, Finding)> {
+fn contiguity(
+    ev: &Evaluator,
+    group: &Field,
+    rows: &[Row],
+    start: &str,
+    end: &str,
+    max_gap_days: i64,
+) -> Vec<(FieldPath, Finding)> {
     let mut periods: Vec<(Date, Date, &Row)> = rows
         .iter()
         .filter_map(|r| {
@@ -94,7 +101,10 @@ fn contiguity(ev: &Evaluator, group: &Field, rows: &[Row], start: &str, end: &st
             );
             out.push((path, Finding::warning("V-WORK-1", message)));
         } else if next.0 < previous.1 {
-            let message = format!("与上一段经历（{} 至 {}）时间重叠；如属兼职可忽略本提示，否则请核对日期。", previous.0, previous.1);
+            let message = format!(
+                "与上一段经历（{} 至 {}）时间重叠；如属兼职可忽略本提示，否则请核对日期。",
+                previous.0, previous.1
+            );
             out.push((path, Finding::warning("V-WORK-1", message)));
         }
     }

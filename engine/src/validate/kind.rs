@@ -75,19 +75,15 @@ pub fn check_kind(ev: &Evaluator, field: &Field, scope: Option<RowScope>, value:
 }
 
 fn not_an_option(field: &Field) -> Finding {
-    Finding::error(
-        "OPTION",
-        format!("所选{}不在当前可选范围内（可能因前面的选择改变了），请重新选择。", field.label),
-    )
+    Finding::error("OPTION", format!("所选{}不在当前可选范围内（可能因前面的选择改变了），请重新选择。", field.label))
 }
 
 fn range(field: &Field, n: f64) -> Option<Finding> {
     let show = crate::decimal::format_decimal;
     match (field.min, field.max) {
-        (Some(min), Some(max)) if n < min || n > max => Some(Finding::error(
-            "RANGE",
-            format!("请填写 {} 到 {} 之间的数。", show(min), show(max)),
-        )),
+        (Some(min), Some(max)) if n < min || n > max => {
+            Some(Finding::error("RANGE", format!("请填写 {} 到 {} 之间的数。", show(min), show(max))))
+        }
         (Some(min), None) if n < min => Some(Finding::error("RANGE", format!("不能小于 {}。", show(min)))),
         (None, Some(max)) if n > max => Some(Finding::error("RANGE", format!("不能大于 {}。", show(max)))),
         _ => None,

@@ -15,7 +15,10 @@ use zhicheng_engine::lock::{stored_entry, unsealed_entry, SealedPayloadV1};
 use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
 
 use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
-use crate::browser::idb::{begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, BODIES, CLAIMS, ENTRIES, LABELS};
+use crate::browser::idb::{
+    begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, BODIES, CLAIMS, ENTRIES,
+    LABELS,
+};
 
 /// The drafts of this browser profile, in IndexedDB.
 #[derive(Clone, Copy, Default)]
@@ -34,7 +37,11 @@ fn claim_key(id: &str, revision: u64) -> JsValue {
 }
 
 /// The entry as the 草稿箱 sees it: what saves wrote, with its labels when it has any.
-async fn read_merged(entries: &ObjectStore<'_>, labels: &ObjectStore<'_>, id: &str) -> Result<Option<DraftMetaV1>, StoreError> {
+async fn read_merged(
+    entries: &ObjectStore<'_>,
+    labels: &ObjectStore<'_>,
+    id: &str,
+) -> Result<Option<DraftMetaV1>, StoreError> {
     let Some(mut entry) = read::<DraftMetaV1>(entries, id).await? else { return Ok(None) };
     if let Some(found) = read::<Labels>(labels, id).await? {
         found.apply_to(&mut entry);
@@ -51,7 +58,8 @@ async fn current_entry(id: &str) -> Result<DraftMetaV1, StoreError> {
 
 /// A locked draft's body: its payload as JSON text, sealed with the key this page holds.
 async fn seal_body(id: &str, payload: &SealedPayloadV1) -> Result<JsValue, StoreError> {
-    let key = crate::browser::lock::key(id).ok_or_else(|| StoreError::Unavailable("这份草稿已加锁，但本页没有它的口令".into()))?;
+    let key = crate::browser::lock::key(id)
+        .ok_or_else(|| StoreError::Unavailable("这份草稿已加锁，但本页没有它的口令".into()))?;
     let text = serde_json::to_string(payload).map_err(|e| StoreError::Unavailable(format!("无法整理草稿数据：{e}")))?;
     let sealed = crate::browser::lock::seal(&key, text.as_bytes()).await.map_err(StoreError::Unavailable)?;
     Ok(js_sys::Uint8Array::from(sealed.as_slice()).into())
@@ -89,16 +97,24 @@ impl DraftRepository for IndexedDbDrafts {
         Box::pin(async move {
             let db = database().await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS], TransactionMode::Readonly)?;
-            let meta = read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
+            let meta =
+                read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
             let body: Option<JsValue> = store(&tx, BODIES)?.get(id.as_str()).await.map_err(store_error)?;
             let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
             let (meta, draft) = match meta.lock {
-                None => (meta, decode::<DraftV1>(Some(body))?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?),
+                None => {
+                    (meta, decode::<DraftV1>(Some(body))?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?)
+                }
                 Some(_) => {
-                    let Some(key) = crate::browser::lock::key(&id) else { return Err(StoreError::Locked(Box::new(meta))) };
+                    let Some(key) = crate::browser::lock::key(&id) else {
+                        return Err(StoreError::Locked(Box::new(meta)));
+                    };
                     let sealed = js_sys::Uint8Array::new(&body).to_vec();
-                    let plain = crate::browser::lock::unseal(&key, &sealed).await.map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
-                    let text = String::from_utf8(plain).map_err(|_| StoreError::Damaged("解密后的内容不是有效的文本".into()))?;
+                    let plain = crate::browser::lock::unseal(&key, &sealed)
+                        .await
+                        .map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
+                    let text = String::from_utf8(plain)
+                        .map_err(|_| StoreError::Damaged("解密后的内容不是有效的文本".into()))?;
                     let payload: SealedPayloadV1 = crate::browser::json::parse(&text).map_err(StoreError::Damaged)?;
                     (unsealed_entry(&meta, &payload), payload.draft)
                 }
@@ -115,7 +131,8 @@ impl DraftRepository for IndexedDbDrafts {
         meta.deleted_at = None;
         let locked = meta.lock.is_some();
         let entry = to_js(&if locked { stored_entry(&meta) } else { meta.clone() });
-        let payload = locked.then(|| SealedPayloadV1 { name: name.clone(), summary: meta.summary.clone(), draft: draft.clone() });
+        let payload =
+            locked.then(|| SealedPayloadV1 { name: name.clone(), summary: meta.summary.clone(), draft: draft.clone() });
         let body = if locked { Ok(JsValue::NULL) } else { to_json_text(&draft) };
         Box::pin(async move {
             let (entry, mut body) = (entry?, body?);
@@ -127,18 +144,29 @@ impl DraftRepository for IndexedDbDrafts {
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
             // Issued together, before any await: see the module comment. The labels are read in
             // the same transaction, to return the entry as the 草稿箱 lists it.
-            let claim = store(&tx, CLAIMS)?.add(JsValue::from_str(&meta.writer)).with_key(claim_key(id, meta.revision)).primitive();
+            let claim = store(&tx, CLAIMS)?
+                .add(JsValue::from_str(&meta.writer))
+                .with_key(claim_key(id, meta.revision))
+                .primitive();
             let put_entry = store(&tx, ENTRIES)?.put(entry).with_key(id).primitive();
             let put_body = store(&tx, BODIES)?.put(body).with_key(id).primitive();
             let labels = store(&tx, LABELS)?.get::<JsValue, _, _>(id).primitive();
             // Claims are kept until the draft is purged (a few bytes each): a freed revision
             // could be claimed by a tab that is far behind, overwriting newer work.
-            let (claim, put_entry, put_body, labels) =
-                (claim.map_err(store_error)?, put_entry.map_err(store_error)?, put_body.map_err(store_error)?, labels.map_err(store_error)?);
+            let (claim, put_entry, put_body, labels) = (
+                claim.map_err(store_error)?,
+                put_entry.map_err(store_error)?,
+                put_body.map_err(store_error)?,
+                labels.map_err(store_error)?,
+            );
             let committed = tx.commit();
             if let Err(e) = claim.await {
                 drop(committed);
-                return Err(if is_constraint(&e) { StoreError::Conflict(Box::new(current_entry(id).await?)) } else { store_error(e) });
+                return Err(if is_constraint(&e) {
+                    StoreError::Conflict(Box::new(current_entry(id).await?))
+                } else {
+                    store_error(e)
+                });
             }
             put_entry.await.map_err(store_error)?;
             put_body.await.map_err(store_error)?;
@@ -189,7 +217,9 @@ impl DraftRepository for IndexedDbDrafts {
 
     fn insert_new(&self, stored: StoredDraft) -> Task<'static, ()> {
         if stored.meta.lock.is_some() {
-            return Box::pin(async { Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into())) });
+            return Box::pin(async {
+                Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into()))
+            });
         }
         let entry = to_js(&stored.meta);
         let body = to_json_text(&stored.draft);
@@ -207,7 +237,11 @@ impl DraftRepository for IndexedDbDrafts {
             store(&tx, BODIES)?.put(body).with_key(id).await.map_err(store_error)?;
             store(&tx, LABELS)?.put(labels).with_key(id).await.map_err(store_error)?;
             let claim = claim_key(id, stored.meta.revision);
-            store(&tx, CLAIMS)?.put(JsValue::from_str(&stored.meta.writer)).with_key(claim).await.map_err(store_error)?;
+            store(&tx, CLAIMS)?
+                .put(JsValue::from_str(&stored.meta.writer))
+                .with_key(claim)
+                .await
+                .map_err(store_error)?;
             tx.commit().await.map_err(store_error)
         })
     }

@@ -23,7 +23,10 @@ impl MemoryDrafts {
         *self.failing_saves.lock().unwrap() = error;
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut BTreeMap<String, StoredDraft>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut BTreeMap<String, StoredDraft>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let mut drafts = self.drafts.lock().map_err(|_| StoreError::Unavailable("内存存储不可用".into()))?;
         f(&mut drafts)
     }

@@ -21,20 +21,35 @@ pub fn referenced_files(stored: &StoredDraft) -> Vec<AttachedFile> {
 pub fn export(stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String> {
     let exported = ExportedDraftV1 { meta: stored.meta.clone(), draft: stored.draft.clone() };
     let draft_json = json::stringify(&exported)?;
-    let mut parts = vec![Part { path: DRAFT_PATH.to_string(), media_type: "application/json".to_string(), bytes: draft_json.into_bytes() }];
-    parts.extend(contents.into_iter().map(|(file, bytes)| Part { path: export::file_path(&file.sha256), media_type: file.media_type, bytes }));
+    let mut parts = vec![Part {
+        path: DRAFT_PATH.to_string(),
+        media_type: "application/json".to_string(),
+        bytes: draft_json.into_bytes(),
+    }];
+    parts.extend(contents.into_iter().map(|(file, bytes)| Part {
+        path: export::file_path(&file.sha256),
+        media_type: file.media_type,
+        bytes,
+    }));
     let manifest = json::stringify(&export::manifest(&stored.meta, &parts))?;
     Ok(export::pack(&manifest, parts))
 }
 
 /// A file name for the export: the draft's name without characters file systems refuse.
 pub fn file_name(stored: &StoredDraft) -> String {
-    let name: String = stored
-        .meta
-        .display_name()
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
-        .collect();
+    let name: String =
+        stored
+            .meta
+            .display_name()
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     format!("职称申报草稿-{name}.zip")
 }
 
@@ -48,7 +63,8 @@ pub struct Imported {
 /// whose attached files are not all in it.
 pub fn import(bytes: &[u8]) -> Result<Imported, String> {
     let unpacked = export::unpack(bytes)?;
-    let manifest: ManifestV1 = json::parse(&unpacked.manifest_json).map_err(|e| format!("清单 manifest.json 无法读取：{e}"))?;
+    let manifest: ManifestV1 =
+        json::parse(&unpacked.manifest_json).map_err(|e| format!("清单 manifest.json 无法读取：{e}"))?;
     let parts = export::verify(&manifest, unpacked.entries)?;
     let draft_part = parts.iter().find(|p| p.path == DRAFT_PATH).ok_or("文件中缺少草稿内容 draft.json")?;
     let text = std::str::from_utf8(&draft_part.bytes).map_err(|_| "草稿内容不是有效的文本".to_string())?;
@@ -71,7 +87,10 @@ pub fn import(bytes: &[u8]) -> Result<Imported, String> {
     let mut files = Vec::new();
     for file in referenced_files(&stored) {
         let path = export::file_path(&file.sha256);
-        let at = parts.iter().position(|p| p.path == path).ok_or_else(|| format!("文件中缺少附件「{}」（文件不完整）", file.name))?;
+        let at = parts
+            .iter()
+            .position(|p| p.path == path)
+            .ok_or_else(|| format!("文件中缺少附件「{}」（文件不完整）", file.name))?;
         let bytes = parts.swap_remove(at).bytes;
         if bytes.len() as u64 != file.size {
             return Err(format!("附件「{}」与草稿记录的大小不符（文件已损坏或被改动）", file.name));

@@ -3,8 +3,8 @@
 //! synchronously to `localStorage`, one slot per draft and page (two tabs closing together keep
 //! both); the next start of the app stores them properly.
 
-use super::StoredDraft;
 use super::local_storage;
+use super::StoredDraft;
 use crate::browser::json;
 
 const PREFIX: &str = "zhicheng.rescue.";
@@ -25,7 +25,8 @@ pub fn keep(stored: &StoredDraft) -> bool {
 pub fn all() -> Vec<(String, StoredDraft)> {
     let Some(storage) = local_storage() else { return Vec::new() };
     let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    let keys: Vec<String> =
+        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
     keys.into_iter()
         .filter_map(|k| {
             let text = storage.get_item(&k).ok().flatten()?;
@@ -50,6 +51,7 @@ pub fn forget_draft(id: &str) {
     let prefix = format!("{PREFIX}{id}.");
     let Some(storage) = local_storage() else { return };
     let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
+    let keys: Vec<String> =
+        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
     keys.iter().for_each(|k| forget_key(k));
 }

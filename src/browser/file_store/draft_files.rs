@@ -94,7 +94,9 @@ impl DraftFiles {
     }
 
     async fn unsealed(key: &web_sys::CryptoKey, file: &AttachedFile, sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
-        lock::unseal(key, sealed).await.map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name)))
+        lock::unseal(key, sealed)
+            .await
+            .map_err(|_| StoreError::Damaged(format!("附件「{}」已损坏，无法解密", file.name)))
     }
 
     async fn plain_bytes(&self, file: &AttachedFile) -> Result<Vec<u8>, StoreError> {

@@ -28,7 +28,11 @@ impl FileStore for IndexedDbFiles {
             let infos = store(&tx, FILE_INFO)?;
             let known: Option<JsValue> = infos.get(sha256.as_str()).await.map_err(store_error)?;
             if known.is_none() {
-                store(&tx, FILE_BLOBS)?.put(JsValue::from(blob)).with_key(sha256.as_str()).await.map_err(store_error)?;
+                store(&tx, FILE_BLOBS)?
+                    .put(JsValue::from(blob))
+                    .with_key(sha256.as_str())
+                    .await
+                    .map_err(store_error)?;
                 infos.put(info).with_key(sha256.as_str()).await.map_err(store_error)?;
             }
             tx.commit().await.map_err(store_error)
@@ -61,7 +65,8 @@ impl FileStore for IndexedDbFiles {
     fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<'static, ()> {
         let key = key.to_string();
         Box::pin(async move {
-            let blob = crate::browser::files::blob_of(&sealed, "application/octet-stream").map_err(StoreError::Unavailable)?;
+            let blob =
+                crate::browser::files::blob_of(&sealed, "application/octet-stream").map_err(StoreError::Unavailable)?;
             let db = database().await?;
             let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readwrite)?;
             store(&tx, FILE_BLOBS)?.put(JsValue::from(blob)).with_key(key.as_str()).await.map_err(store_error)?;
@@ -80,7 +85,12 @@ impl FileStore for IndexedDbFiles {
 
     fn remove_sealed(&self, draft_id: &str) -> Task<'static, ()> {
         // Keys `<id>/<64 hex digits>` sort between `<id>/` and `<id>0` ('0' follows '/').
-        let range = KeyRange::Bound(JsValue::from_str(&format!("{draft_id}/")), false, JsValue::from_str(&format!("{draft_id}0")), true);
+        let range = KeyRange::Bound(
+            JsValue::from_str(&format!("{draft_id}/")),
+            false,
+            JsValue::from_str(&format!("{draft_id}0")),
+            true,
+        );
         Box::pin(async move {
             let db = database().await?;
             let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readwrite)?;
@@ -95,7 +105,8 @@ impl FileStore for IndexedDbFiles {
             let tx = begin(&db, &[FILE_INFO, FILE_BLOBS], TransactionMode::Readwrite)?;
             let (infos, blobs) = (store(&tx, FILE_INFO)?, store(&tx, FILE_BLOBS)?);
             let all = infos.get_all::<JsValue>().await.map_err(store_error)?;
-            let stored: Vec<StoredFile> = all.flatten().filter_map(|v| decode::<StoredFile>(Some(v)).ok().flatten()).collect();
+            let stored: Vec<StoredFile> =
+                all.flatten().filter_map(|v| decode::<StoredFile>(Some(v)).ok().flatten()).collect();
             let mut removed = 0;
             for old in stored.iter().filter(|f| !keep.contains(&f.file.sha256) && f.stored_at < stored_before) {
                 infos.delete(old.file.sha256.as_str()).await.map_err(store_error)?;

@@ -62,7 +62,11 @@ impl FileStore for MemoryFiles {
     }
 
     fn sealed(&self, key: &str) -> Task<'static, Vec<u8>> {
-        let found = self.sealed.lock().map_err(unavailable).and_then(|s| s.get(key).cloned().ok_or_else(|| StoreError::Damaged("附件文件缺失".into())));
+        let found = self
+            .sealed
+            .lock()
+            .map_err(unavailable)
+            .and_then(|s| s.get(key).cloned().ok_or_else(|| StoreError::Damaged("附件文件缺失".into())));
         Box::pin(async move { found })
     }
 

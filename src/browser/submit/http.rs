@@ -42,16 +42,27 @@ impl Reply {
     /// receiver is described as such.
     pub fn explanation(&self) -> String {
         if !self.speaks_protocol {
-            return format!("提交地址返回了不属于申报接收接口的应答（HTTP {}），申报包没有被接收。请检查提交地址，或稍后再试。", self.status);
+            return format!(
+                "提交地址返回了不属于申报接收接口的应答（HTTP {}），申报包没有被接收。请检查提交地址，或稍后再试。",
+                self.status
+            );
         }
         let message = self.body.pointer("/error/message").and_then(Value::as_str).unwrap_or("接收端拒绝了申报包");
         let fields: Vec<String> = self
             .body
             .pointer("/error/fields")
             .and_then(Value::as_array)
-            .map(|list| list.iter().filter_map(|f| Some(format!("{}：{}", f["path"].as_str()?, f["message"].as_str()?))).collect())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|f| Some(format!("{}：{}", f["path"].as_str()?, f["message"].as_str()?)))
+                    .collect()
+            })
             .unwrap_or_default();
-        if fields.is_empty() { message.to_string() } else { format!("{message}（{}）", fields.join("；")) }
+        if fields.is_empty() {
+            message.to_string()
+        } else {
+            format!("{message}（{}）", fields.join("；"))
+        }
     }
 }
 
@@ -67,13 +78,21 @@ pub async fn send(method: &str, url: &str, body: Option<JsValue>, content_type: 
         let abort = abort.clone();
         move || abort.abort()
     });
-    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), TIMEOUT_MS).unwrap_or(0);
+    let timer =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), TIMEOUT_MS).unwrap_or(0);
     let reply = send_with(&window, &abort.signal(), method, url, body, content_type).await;
     window.clear_timeout_with_handle(timer);
     reply
 }
 
-async fn send_with(window: &web_sys::Window, signal: &web_sys::AbortSignal, method: &str, url: &str, body: Option<JsValue>, content_type: Option<&str>) -> Result<Reply, String> {
+async fn send_with(
+    window: &web_sys::Window,
+    signal: &web_sys::AbortSignal,
+    method: &str,
+    url: &str,
+    body: Option<JsValue>,
+    content_type: Option<&str>,
+) -> Result<Reply, String> {
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(signal));
     init.set_method(method);

@@ -39,7 +39,8 @@ impl Outbox for IndexedDbOutbox {
             let db = database().await?;
             let tx = begin(&db, &[OUTBOX], TransactionMode::Readonly)?;
             let all = store(&tx, OUTBOX)?.get_all::<JsValue>().await.map_err(store_error)?;
-            let mut entries: Vec<SubmissionV1> = all.flatten().filter_map(|v| decode::<SubmissionV1>(Some(v)).ok().flatten()).collect();
+            let mut entries: Vec<SubmissionV1> =
+                all.flatten().filter_map(|v| decode::<SubmissionV1>(Some(v)).ok().flatten()).collect();
             entries.sort_by_key(|e| std::cmp::Reverse(e.submitted_at_ms));
             Ok(entries)
         })
@@ -51,7 +52,11 @@ pub struct MemoryOutbox(Mutex<BTreeMap<String, SubmissionV1>>);
 
 impl Outbox for MemoryOutbox {
     fn put(&self, entry: SubmissionV1) -> Task<'static, ()> {
-        let result = self.0.lock().map(|mut all| drop(all.insert(entry.package_id.clone(), entry))).map_err(|_| StoreError::Unavailable("内存存储不可用".into()));
+        let result = self
+            .0
+            .lock()
+            .map(|mut all| drop(all.insert(entry.package_id.clone(), entry)))
+            .map_err(|_| StoreError::Unavailable("内存存储不可用".into()));
         Box::pin(async move { result })
     }
 

@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use wasm_bindgen::JsValue;
-use zhicheng_engine::retry::{retry_after_ms, ReplyKind};
 use zhicheng_engine::package::PackagedFile;
+use zhicheng_engine::retry::{retry_after_ms, ReplyKind};
 use zhicheng_engine::submission::{Phase, SubmissionV1};
 
 use super::http::{send, Reply};
-use super::upload::put_file;
 use super::outbox::Outbox;
+use super::upload::put_file;
 use crate::browser::clock::{online, sleep};
 use crate::browser::drafts::now_ms;
 use crate::browser::file_store::FileRepository;
@@ -29,7 +29,12 @@ thread_local! {
 }
 
 /// Sends `entry` until it has its receipt or stops; `on_change` sees every stored step.
-pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: FileRepository, on_change: Rc<dyn Fn(&SubmissionV1)>) {
+pub async fn send_until_done(
+    mut entry: SubmissionV1,
+    outbox: OutboxRef,
+    files: FileRepository,
+    on_change: Rc<dyn Fn(&SubmissionV1)>,
+) {
     let id = entry.package_id.clone();
     if !ACTIVE.with(|a| a.borrow_mut().insert(id.clone())) {
         return;
@@ -54,7 +59,13 @@ pub async fn send_until_done(mut entry: SubmissionV1, outbox: OutboxRef, files: 
 }
 
 /// One request and what it means for the entry.
-async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: &mut bool, missing_rounds: &mut u32, on_change: &Rc<dyn Fn(&SubmissionV1)>) {
+async fn step(
+    entry: &mut SubmissionV1,
+    files: &FileRepository,
+    preflight_done: &mut bool,
+    missing_rounds: &mut u32,
+    on_change: &Rc<dyn Fn(&SubmissionV1)>,
+) {
     if !*preflight_done {
         match send("GET", &format!("{}v1/capabilities", entry.endpoint), None, None).await {
             Ok(reply) if reply.kind() == ReplyKind::Success => match limits_problem(entry, &reply.body) {
@@ -68,7 +79,13 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
     if let Some(file) = entry.files_to_send().first().map(|f| (*f).clone()) {
         let blob = match files.blob(&file.sha256).await {
             Ok(blob) => blob,
-            Err(e) => return entry.stop(format!("本机找不到附件「{}」（{}），请到「附件材料」重新上传后再提交。", file.name, e.message())),
+            Err(e) => {
+                return entry.stop(format!(
+                    "本机找不到附件「{}」（{}），请到「附件材料」重新上传后再提交。",
+                    file.name,
+                    e.message()
+                ))
+            }
         };
         let url = format!("{}v1/packages/{}/files/{}", entry.endpoint, entry.package_id, file.sha256);
         let reply = put_file(&url, &blob, &file.media_type, progress_reporter(entry, &file, on_change.clone())).await;
@@ -89,7 +106,12 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
         Ok(r) => match r.kind() {
             ReplyKind::Success => accept_receipt(entry, &r.body),
             ReplyKind::UploadMissing => {
-                let missing: Vec<String> = r.body.pointer("/error/missing").and_then(Value::as_array).map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+                let missing: Vec<String> = r
+                    .body
+                    .pointer("/error/missing")
+                    .and_then(Value::as_array)
+                    .map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                    .unwrap_or_default();
                 *missing_rounds += 1;
                 // Files the receiver keeps losing (or a list that names none) are not sent forever.
                 if missing.is_empty() || *missing_rounds > 3 {
@@ -106,7 +128,11 @@ async fn step(entry: &mut SubmissionV1, files: &FileRepository, preflight_done: 
 /// Shows the bytes of `file` that have left, on a copy of the entry (the stored entry counts only
 /// confirmed files; the last failure's words are gone while a new attempt moves), about every
 /// percent of the file.
-fn progress_reporter(entry: &SubmissionV1, file: &PackagedFile, on_change: Rc<dyn Fn(&SubmissionV1)>) -> impl Fn(u64) + 'static {
+fn progress_reporter(
+    entry: &SubmissionV1,
+    file: &PackagedFile,
+    on_change: Rc<dyn Fn(&SubmissionV1)>,
+) -> impl Fn(u64) + 'static {
     let shown = RefCell::new(SubmissionV1 { message: None, ..entry.clone() });
     let (sha256, size, step) = (file.sha256.clone(), file.size, (file.size / 100).max(1));
     let last = std::cell::Cell::new(0u64);
@@ -126,7 +152,11 @@ fn judge(entry: &mut SubmissionV1, reply: Result<Reply, String>, doing: &str) {
         Ok(r) => match r.kind() {
             ReplyKind::TryAgain => {
                 let after = r.retry_after.as_deref().and_then(|h| retry_after_ms(h, now_ms()));
-                let why = if r.status == 429 { "接收端繁忙".to_string() } else { format!("接收端暂时无法处理（HTTP {}）", r.status) };
+                let why = if r.status == 429 {
+                    "接收端繁忙".to_string()
+                } else {
+                    format!("接收端暂时无法处理（HTTP {}）", r.status)
+                };
                 entry.try_again_later(now_ms(), js_sys::Math::random(), after, format!("{doing}时{why}"));
             }
             _ => entry.stop(r.explanation()),
@@ -137,11 +167,16 @@ fn judge(entry: &mut SubmissionV1, reply: Result<Reply, String>, doing: &str) {
 /// What breaks the receiver's announced limits, before any byte is sent.
 fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
     let number = |key: &str| caps.get(key).and_then(Value::as_u64);
-    let versions_ok = caps.get("versions").and_then(Value::as_array).is_some_and(|v| v.iter().any(|n| n.as_u64() == Some(1)));
+    let versions_ok =
+        caps.get("versions").and_then(Value::as_array).is_some_and(|v| v.iter().any(|n| n.as_u64() == Some(1)));
     if !versions_ok {
         return Some("接收端不支持本程序的申报包格式（版本 1），请联系受理单位。".into());
     }
-    let forms: Vec<&str> = caps.get("forms").and_then(Value::as_array).map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let forms: Vec<&str> = caps
+        .get("forms")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     if !forms.is_empty() && !forms.contains(&entry.manifest.form_id.as_str()) {
         return Some(format!("该提交地址不受理这类申报（{}），请检查提交地址或联系受理单位。", entry.manifest.form_id));
     }
@@ -153,7 +188,11 @@ fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
     }
     if let Some(max) = number("max_file_bytes") {
         if let Some(big) = files.iter().find(|f| f.size > max) {
-            return Some(format!("附件「{}」超过接收端允许的单个文件大小（{} MB），请压缩后重新上传。", big.name, max / (1024 * 1024)));
+            return Some(format!(
+                "附件「{}」超过接收端允许的单个文件大小（{} MB），请压缩后重新上传。",
+                big.name,
+                max / (1024 * 1024)
+            ));
         }
     }
     if let Some(max) = number("max_package_bytes") {
@@ -161,7 +200,11 @@ fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
             return Some(format!("附件合计超过接收端允许的 {} MB，请压缩后重新上传。", max / (1024 * 1024)));
         }
     }
-    let accepted: Vec<&str> = caps.get("accepted_media_types").and_then(Value::as_array).map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let accepted: Vec<&str> = caps
+        .get("accepted_media_types")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     if let Some(odd) = files.iter().find(|f| !accepted.is_empty() && !accepted.contains(&f.media_type.as_str())) {
         return Some(format!("接收端不接受附件「{}」的文件类型（{}）。", odd.name, odd.media_type));
     }
@@ -171,7 +214,8 @@ fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
 /// Whether the receiver holds a package whose sending stopped (its reply may have been lost);
 /// when it does, the entry takes its receipt. `Err` when the receiver cannot say.
 pub async fn already_received(entry: &mut SubmissionV1) -> Result<bool, String> {
-    let reply = send("GET", &format!("{}v1/packages/{}", entry.endpoint, entry.package_id), None, None).await
+    let reply = send("GET", &format!("{}v1/packages/{}", entry.endpoint, entry.package_id), None, None)
+        .await
         .map_err(|e| format!("无法确认上一次提交是否已被接收（{e}），请稍后再试"))?;
     match reply.kind() {
         ReplyKind::Success => {
@@ -187,7 +231,12 @@ pub async fn already_received(entry: &mut SubmissionV1) -> Result<bool, String> 
 fn accept_receipt(entry: &mut SubmissionV1, body: &Value) {
     let text = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or("").to_string();
     if text("package_id") == entry.package_id && !text("receipt").is_empty() {
-        entry.sent(text("receipt"), text("status"), text("received_at"), body["withdrawable"].as_bool().unwrap_or(false));
+        entry.sent(
+            text("receipt"),
+            text("status"),
+            text("received_at"),
+            body["withdrawable"].as_bool().unwrap_or(false),
+        );
     } else {
         entry.stop("接收端的应答中没有这份申报包的业务流水号，无法确认是否已接收，请联系受理单位。".into());
     }
@@ -205,6 +254,10 @@ pub async fn ask_status(entry: &mut SubmissionV1, withdraw: bool) -> Result<(), 
         return Err(reply.explanation());
     }
     let text = |key: &str| reply.body.get(key).and_then(Value::as_str).map(String::from);
-    entry.status_heard(text("status").unwrap_or_default(), text("reason"), reply.body["withdrawable"].as_bool().unwrap_or(false));
+    entry.status_heard(
+        text("status").unwrap_or_default(),
+        text("reason"),
+        reply.body["withdrawable"].as_bool().unwrap_or(false),
+    );
     Ok(())
 }

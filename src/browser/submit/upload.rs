@@ -24,7 +24,12 @@ const WATCH_EVERY_MS: i32 = 5_000;
 
 /// `PUT`s `blob` to `url`; `on_progress` hears the bytes that have left. `Err` when no reply
 /// arrived (offline, connection dropped, refused, stalled).
-pub async fn put_file(url: &str, blob: &Blob, media_type: &str, on_progress: impl Fn(u64) + 'static) -> Result<Reply, String> {
+pub async fn put_file(
+    url: &str,
+    blob: &Blob,
+    media_type: &str,
+    on_progress: impl Fn(u64) + 'static,
+) -> Result<Reply, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let xhr = XmlHttpRequest::new().map_err(|_| "无法准备请求")?;
     xhr.open("PUT", url).map_err(|_| format!("提交地址无效：{url}"))?;
@@ -65,7 +70,9 @@ pub async fn put_file(url: &str, blob: &Blob, media_type: &str, on_progress: imp
     xhr.set_onreadystatechange(Some(heard.as_ref().unchecked_ref()));
     // `loadend` fires once, after a reply, an error, an abort or a timeout.
     let settled = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
-    let timer = window.set_interval_with_callback_and_timeout_and_arguments_0(watchdog.as_ref().unchecked_ref(), WATCH_EVERY_MS).unwrap_or(0);
+    let timer = window
+        .set_interval_with_callback_and_timeout_and_arguments_0(watchdog.as_ref().unchecked_ref(), WATCH_EVERY_MS)
+        .unwrap_or(0);
 
     let sent = xhr.send_with_opt_blob(Some(blob));
     if sent.is_ok() {

@@ -19,7 +19,8 @@ pub fn MultiSelect(ctx: FieldCtx) -> impl IntoView {
             })
         });
         let p = path.clone();
-        let selected = Memo::new(move |_| store.state.with(|s| s.value(&p).map(|v| v.as_list().to_vec()).unwrap_or_default()));
+        let selected =
+            Memo::new(move |_| store.state.with(|s| s.value(&p).map(|v| v.as_list().to_vec()).unwrap_or_default()));
         (options, selected)
     };
     let dom_id = ctx.dom_id.clone();

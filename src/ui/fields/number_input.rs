@@ -10,8 +10,12 @@ use crate::ui::field::FieldCtx;
 #[component]
 pub fn NumberInput(ctx: FieldCtx) -> impl IntoView {
     let spec = match ctx.field.kind {
-        FieldKind::Decimal => InputSpec { input_type: "text", inputmode: Some("decimal"), class: "input narrow", maxlength: None },
-        FieldKind::Year => InputSpec { input_type: "text", inputmode: Some("numeric"), class: "input year", maxlength: Some("4") },
+        FieldKind::Decimal => {
+            InputSpec { input_type: "text", inputmode: Some("decimal"), class: "input narrow", maxlength: None }
+        }
+        FieldKind::Year => {
+            InputSpec { input_type: "text", inputmode: Some("numeric"), class: "input year", maxlength: Some("4") }
+        }
         _ => InputSpec { input_type: "text", inputmode: Some("numeric"), class: "input narrow", maxlength: None },
     };
     plain_input(ctx, spec)
