@@ -29,3 +29,22 @@ pub mod submission;
 pub mod validate;
 pub mod value;
 pub mod wire;
+
+// The engine's front door: the types the app, the session and the receiver use, by name. Modules
+// stay public for their functions (`attachments::format_bytes`, `printable::build` …).
+pub use attached::{AttachedFile, Attachments};
+pub use date::Date;
+pub use draft_summary::DraftSummary;
+pub use export::{ExportedDraftV1, ManifestV1 as ExportManifestV1};
+pub use lock::{LockV1, SealedPayloadV1};
+pub use migrate::SetAside;
+pub use navigation::{step_status, StepStatus};
+pub use package::{FieldProblem, FinishedDeclaration, PackageManifestV1, PackageStamp, PackagedFile, PackagedReport};
+pub use path::{FieldPath, RowId};
+pub use report::{Report, Severity, Violation};
+pub use retry::ReplyKind;
+pub use schema::{Diagnostic, Field, FieldKind, FormSchema, Material, RowImport, Section};
+pub use state::{Command, FormState, Outcome, Position};
+pub use submission::{Phase, SubmissionV1};
+pub use value::{Answers, Row, Value};
+pub use wire::{DraftMetaV1, DraftV1};
