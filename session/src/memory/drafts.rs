@@ -1,0 +1,180 @@
+//! Drafts in memory, kept the way the real store keeps them: what saves write (the entry and the
+//! body) apart from the 草稿箱's labels (name, deletion mark), each revision of a draft saved
+//! once, and a locked draft's body sealed with nothing readable in its entry. It can be told to
+//! fail, to exercise the error paths.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use zhicheng_engine::lock::{stored_entry, unsealed_entry};
+use zhicheng_engine::{DraftMetaV1, DraftV1, SealedPayloadV1};
+
+use crate::ports::drafts::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft};
+use crate::ports::{ready, LocalFuture, Task};
+
+/// Seals a locked draft's body for this store; the page's keyring decides whether it can.
+pub trait PayloadSealer {
+    fn holds(&self, draft_id: &str) -> bool;
+    fn seal(&self, draft_id: &str, payload: &SealedPayloadV1) -> LocalFuture<Result<Vec<u8>, String>>;
+    fn unseal(&self, draft_id: &str, sealed: Vec<u8>) -> LocalFuture<Result<SealedPayloadV1, String>>;
+}
+
+#[derive(Clone)]
+enum Body {
+    Plain(DraftV1),
+    Sealed(Vec<u8>),
+}
+
+/// What every page of one profile shares.
+#[derive(Default)]
+struct Shelf {
+    entries: BTreeMap<String, DraftMetaV1>,
+    bodies: BTreeMap<String, Body>,
+    labels: BTreeMap<String, Labels>,
+    /// Revisions already saved, by draft: each can be saved once.
+    claims: BTreeSet<(String, u64)>,
+    /// When set, every save fails with this error (quota, unavailable, …).
+    failing_saves: Option<StoreError>,
+}
+
+/// One page's view of the drafts in memory. Without a sealer (the browser's fallback, where
+/// locking is not offered) a locked draft cannot be saved.
+#[derive(Clone, Default)]
+pub struct MemoryDrafts {
+    shelf: Rc<RefCell<Shelf>>,
+    sealer: Option<Rc<dyn PayloadSealer>>,
+}
+
+impl MemoryDrafts {
+    /// Another page's view of the same drafts, sealing with that page's keys.
+    pub fn for_page(&self, sealer: Rc<dyn PayloadSealer>) -> MemoryDrafts {
+        MemoryDrafts { shelf: self.shelf.clone(), sealer: Some(sealer) }
+    }
+
+    /// Makes every later save fail with `error` (or succeed again with `None`).
+    pub fn fail_saves_with(&self, error: Option<StoreError>) {
+        self.shelf.borrow_mut().failing_saves = error;
+    }
+
+    /// The entry exactly as stored (no labels, nothing unsealed), for tests of what is kept.
+    pub fn stored_entry(&self, id: &str) -> Option<DraftMetaV1> {
+        self.shelf.borrow().entries.get(id).cloned()
+    }
+
+    fn merged(shelf: &Shelf, id: &str) -> Option<DraftMetaV1> {
+        let mut entry = shelf.entries.get(id)?.clone();
+        if let Some(labels) = shelf.labels.get(id) {
+            labels.apply_to(&mut entry);
+        }
+        Some(entry)
+    }
+
+    fn sealer(&self) -> Result<Rc<dyn PayloadSealer>, StoreError> {
+        self.sealer.clone().ok_or_else(|| StoreError::Unavailable("这里不能保存加锁的草稿".into()))
+    }
+}
+
+impl DraftRepository for MemoryDrafts {
+    fn list(&self) -> Task<Vec<DraftMetaV1>> {
+        let shelf = self.shelf.borrow();
+        ready(Ok(shelf.entries.keys().filter_map(|id| Self::merged(&shelf, id)).collect()))
+    }
+
+    fn count(&self) -> Task<usize> {
+        ready(Ok(self.shelf.borrow().entries.len()))
+    }
+
+    fn load(&self, id: &str) -> Task<StoredDraft> {
+        let shelf = self.shelf.borrow();
+        let (Some(meta), Some(body)) = (Self::merged(&shelf, id), shelf.bodies.get(id).cloned()) else {
+            return ready(Err(StoreError::NotFound));
+        };
+        match body {
+            Body::Plain(draft) => ready(Ok(StoredDraft { meta, draft })),
+            Body::Sealed(sealed) => {
+                let sealer = match self.sealer() {
+                    Ok(sealer) if sealer.holds(id) => sealer,
+                    _ => return ready(Err(StoreError::Locked(Box::new(meta)))),
+                };
+                let unsealing = sealer.unseal(id, sealed);
+                Box::pin(async move {
+                    let payload = unsealing.await.map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
+                    Ok(StoredDraft { meta: unsealed_entry(&meta, &payload), draft: payload.draft })
+                })
+            }
+        }
+    }
+
+    fn save(&self, mut meta: DraftMetaV1, draft: DraftV1) -> Task<DraftMetaV1> {
+        let this = self.clone();
+        Box::pin(async move {
+            if let Some(error) = this.shelf.borrow().failing_saves.clone() {
+                return Err(error);
+            }
+            // A locked draft's name and summary travel sealed in the body; its entry names nothing.
+            let name = meta.name.take();
+            meta.deleted_at = None;
+            let (entry, body) = match &meta.lock {
+                None => (meta.clone(), Body::Plain(draft)),
+                Some(_) => {
+                    let payload = SealedPayloadV1 { name: name.clone(), summary: meta.summary.clone(), draft };
+                    let sealed = this.sealer()?.seal(&meta.id, &payload).await.map_err(StoreError::Unavailable)?;
+                    (stored_entry(&meta), Body::Sealed(sealed))
+                }
+            };
+            let mut shelf = this.shelf.borrow_mut();
+            if !shelf.claims.insert((meta.id.clone(), meta.revision)) {
+                let theirs = Self::merged(&shelf, &meta.id).unwrap_or_else(|| meta.clone());
+                return Err(StoreError::Conflict(Box::new(theirs)));
+            }
+            shelf.entries.insert(meta.id.clone(), entry);
+            shelf.bodies.insert(meta.id.clone(), body);
+            let mut saved = meta;
+            if let Some(labels) = shelf.labels.get(&saved.id) {
+                labels.apply_to(&mut saved);
+            }
+            if saved.lock.is_some() {
+                saved.name = name;
+            }
+            Ok(saved)
+        })
+    }
+
+    fn change_entry(&self, id: &str, change: EntryChange) -> Task<DraftMetaV1> {
+        let mut shelf = self.shelf.borrow_mut();
+        let Some(mut entry) = Self::merged(&shelf, id) else { return ready(Err(StoreError::NotFound)) };
+        // A locked draft's name travels sealed; a readable one is never written for it.
+        if entry.lock.is_some() && matches!(change, EntryChange::Rename(Some(_))) {
+            return ready(Err(StoreError::Locked(Box::new(entry))));
+        }
+        change.apply(&mut entry);
+        shelf.labels.insert(id.to_string(), Labels::of(&entry));
+        ready(Ok(entry))
+    }
+
+    fn purge(&self, id: &str) -> Task<()> {
+        let mut shelf = self.shelf.borrow_mut();
+        shelf.entries.remove(id);
+        shelf.bodies.remove(id);
+        shelf.labels.remove(id);
+        shelf.claims.retain(|(draft, _)| draft != id);
+        ready(Ok(()))
+    }
+
+    fn insert_new(&self, stored: StoredDraft) -> Task<()> {
+        let mut shelf = self.shelf.borrow_mut();
+        let id = stored.meta.id.clone();
+        if let Some(existing) = Self::merged(&shelf, &id) {
+            return ready(Err(StoreError::Conflict(Box::new(existing))));
+        }
+        if stored.meta.lock.is_some() {
+            return ready(Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into())));
+        }
+        shelf.claims.insert((id.clone(), stored.meta.revision));
+        shelf.labels.insert(id.clone(), Labels::of(&stored.meta));
+        shelf.entries.insert(id.clone(), DraftMetaV1 { name: None, deleted_at: None, ..stored.meta });
+        shelf.bodies.insert(id, Body::Plain(stored.draft));
+        ready(Ok(()))
+    }
+}

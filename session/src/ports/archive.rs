@@ -1,0 +1,21 @@
+//! Export files: a stored draft with its attached files as one portable file and back. The
+//! format and every check are the session's (`portable`); a host only chooses the JSON codec
+//! (the browser uses its own `JSON.parse`, so no JSON parser is compiled into the bundle).
+
+use zhicheng_engine::AttachedFile;
+
+use super::drafts::StoredDraft;
+
+/// An export read back: the draft, and the content of every file it refers to.
+pub struct Imported {
+    pub stored: StoredDraft,
+    pub files: Vec<(AttachedFile, Vec<u8>)>,
+}
+
+pub trait Archive {
+    /// The export file's bytes for `stored`, given the content of every file it refers to in
+    /// the order of `portable::referenced_files`.
+    fn pack(&self, stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String>;
+    /// Reads an export file, refusing anything damaged, altered or of another format.
+    fn unpack(&self, bytes: &[u8]) -> Result<Imported, String>;
+}

@@ -1,0 +1,215 @@
+//! Submitted packages: the outbox entries as observable state, kept current by the sending
+//! loops; submitting a finished declaration; resuming unsent packages when a host starts or
+//! comes back online; 进度, 撤回 and 重新发送.
+
+mod preflight;
+mod sender;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use zhicheng_engine::package::{rfc3339, uuid_v4};
+use zhicheng_engine::printable::{applicable, fingerprint, ReportSet};
+use zhicheng_engine::{FormSchema, FormState, PackageManifestV1, PackageStamp, PackagedReport, Phase, SubmissionV1};
+
+use crate::observable::Observable;
+use crate::open_form::OpenForm;
+use crate::ports::Ports;
+
+/// The outbox of one browser profile as this page sees it. Cloning shares it.
+#[derive(Clone)]
+pub struct Submissions(Rc<Inner>);
+
+struct Inner {
+    ports: Ports,
+    /// Every entry, newest first.
+    entries: Observable<Vec<SubmissionV1>>,
+    /// The endpoint and the report templates, fetched while online so that a declaration
+    /// submitted offline still gets its package (and waits in the outbox).
+    endpoint: RefCell<Option<String>>,
+    reports: RefCell<Option<Arc<ReportSet>>>,
+}
+
+impl Submissions {
+    pub fn new(ports: Ports) -> Submissions {
+        Submissions(Rc::new(Inner {
+            ports,
+            entries: Observable::new(Vec::new()),
+            endpoint: RefCell::default(),
+            reports: RefCell::default(),
+        }))
+    }
+
+    pub fn entries(&self) -> &Observable<Vec<SubmissionV1>> {
+        &self.0.entries
+    }
+
+    /// The newest entry of a draft.
+    pub fn latest_for(&self, draft_id: &str) -> Option<SubmissionV1> {
+        self.0.entries.with(|all| all.iter().find(|e| e.draft_id == draft_id).cloned())
+    }
+
+    /// Whether a draft is held by its submission: read-only, not to be deleted or locked, until
+    /// the package is returned, withdrawn or stopped.
+    pub fn holds(&self, draft_id: &str) -> bool {
+        self.latest_for(draft_id).is_some_and(|e| !e.releases_draft())
+    }
+
+    fn find(&self, package_id: &str) -> Option<SubmissionV1> {
+        self.0.entries.with(|all| all.iter().find(|e| e.package_id == package_id).cloned())
+    }
+
+    fn show(&self, entry: &SubmissionV1) {
+        self.0.entries.update(|all| match all.iter_mut().find(|e| e.package_id == entry.package_id) {
+            Some(known) => *known = entry.clone(),
+            None => all.insert(0, entry.clone()),
+        });
+    }
+
+    /// Reads the outbox.
+    pub async fn load(&self) {
+        if let Ok(all) = self.0.ports.outbox.all().await {
+            self.0.entries.set(all);
+        }
+    }
+
+    /// Sends every package still to send (a loop already running for a package is not started
+    /// twice); hosts call this again when the network comes back.
+    pub fn resume_sending(&self) {
+        for entry in self.0.entries.get().into_iter().filter(|e| e.phase == Phase::Sending) {
+            self.start_sending(entry);
+        }
+    }
+
+    /// At start: fetches what packages need, resumes sending, and asks the receiver for news of
+    /// packages it holds (a 退回 makes a declaration editable again).
+    pub async fn resume(&self, schema: Arc<FormSchema>) {
+        // Failures here are reported when the applicant submits, if they still hold then.
+        let _ = self.prepare(schema).await;
+        self.resume_sending();
+        let open = self.0.entries.get().into_iter().filter(|e| {
+            e.phase == Phase::Sent && !matches!(e.status.as_deref(), Some("办结" | "已撤回"))
+        });
+        for entry in open {
+            let _ = self.ask(&entry.package_id, false).await;
+        }
+    }
+
+    fn start_sending(&self, entry: SubmissionV1) {
+        let this = self.clone();
+        let on_change: Rc<dyn Fn(&SubmissionV1)> = Rc::new(move |e| this.show(e));
+        let work = sender::send_until_done(entry, self.0.ports.clone(), on_change);
+        self.0.ports.host.spawn(Box::pin(work));
+    }
+
+    /// Fetches what a package needs besides the answers (kept for when the network is gone).
+    async fn prepare(&self, schema: Arc<FormSchema>) -> Result<(String, Arc<ReportSet>), String> {
+        let resources = &self.0.ports.resources;
+        let known = self.0.endpoint.borrow().clone();
+        let endpoint = match known {
+            Some(endpoint) => endpoint,
+            None => resources.submit_endpoint().await?,
+        };
+        *self.0.endpoint.borrow_mut() = Some(endpoint.clone());
+        let known = self.0.reports.borrow().clone();
+        let reports = match known {
+            Some(reports) => reports,
+            None => Arc::new(resources.reports(schema).await?),
+        };
+        *self.0.reports.borrow_mut() = Some(reports.clone());
+        Ok((endpoint, reports))
+    }
+
+    /// Builds the package of the open form's finished declaration, stores it in the outbox and
+    /// starts sending.
+    pub async fn submit(&self, open: &OpenForm) -> Result<(), String> {
+        let ports = &self.0.ports;
+        let (draft_id, title) = (open.id(), open.display_name());
+        open.with_state(|s| s.finished_declaration().map(drop)).map_err(|e| e.message())?;
+        // A package waits in the outbox readable until it is sent, which a lock promises never
+        // to allow; and a locked draft's files are sealed.
+        if open.is_locked() {
+            return Err("这份草稿已加锁。提交的申报包在发送完成前会以明文保存在本机，请先点击「已加锁 · 解除」解除口令保护，再提交".into());
+        }
+        // Another tab may have submitted it meanwhile: the stored outbox decides.
+        let stored = ports.outbox.all().await.map_err(|e| e.message())?;
+        let previous = stored.iter().find(|e| e.draft_id == draft_id).cloned();
+        self.0.entries.set(stored);
+        if let Some(mut previous) = previous {
+            if !previous.releases_draft() {
+                return Err("这份申报已经提交（可能是在另一个窗口），请到「我的事项」的「已提交的申报」查看".into());
+            }
+            // Sending stopped: the receiver may still have stored it (a reply lost on the way).
+            if previous.phase == Phase::Stopped && sender::already_received(ports, &mut previous).await? {
+                ports.outbox.put(previous.clone()).await.map_err(|e| e.message())?;
+                self.show(&previous);
+                return Ok(());
+            }
+        }
+        let (endpoint, set) = self.prepare(open.schema()).await?;
+        let entry = open.with_state(|state| self.new_entry(state, &set, &draft_id, &title, &endpoint))?;
+        // Stored before the first byte leaves: its package id is the idempotency key.
+        ports.outbox.put(entry.clone()).await.map_err(|e| e.message())?;
+        self.show(&entry);
+        self.start_sending(entry);
+        Ok(())
+    }
+
+    /// A new outbox entry for a finished declaration, with a fresh package id.
+    fn new_entry(&self, state: &FormState, set: &ReportSet, draft_id: &str, title: &str, endpoint: &str) -> Result<SubmissionV1, String> {
+        let host = &self.0.ports.host;
+        let finished = state.finished_declaration().map_err(|e| e.message())?;
+        let print = fingerprint(state);
+        let reports = set
+            .reports
+            .iter()
+            .filter(|r| applicable(r, state))
+            .map(|r| PackagedReport {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                fingerprint: print.clone(),
+                printed_at: state.last_printed(&r.id).map(rfc3339),
+            })
+            .collect();
+        let random: [u8; 16] = host.random_bytes(16)?.try_into().map_err(|_| "无法生成申报包编号".to_string())?;
+        let now = host.now_ms();
+        let stamp = PackageStamp {
+            package_id: uuid_v4(random),
+            client_version: env!("CARGO_PKG_VERSION").to_string(),
+            created_at_ms: now,
+            submitted_at_ms: now,
+        };
+        let manifest = PackageManifestV1::build(finished, stamp, reports);
+        // Refused here, before any byte is sent, rather than by the receiver after every upload.
+        let problems: Vec<String> = manifest.check().into_iter().map(|p| format!("{}：{}", p.path, p.message)).collect();
+        if !problems.is_empty() {
+            return Err(format!("申报包不符合提交协议（{}），请修改后再提交", problems.join("；")));
+        }
+        Ok(SubmissionV1::new(manifest, draft_id, title, endpoint, now))
+    }
+
+    /// 重新发送 after a stop.
+    pub fn retry(&self, package_id: &str) {
+        let Some(mut entry) = self.find(package_id) else { return };
+        entry.resume(self.0.ports.host.now_ms());
+        self.show(&entry);
+        let storing = self.0.ports.outbox.put(entry.clone());
+        self.0.ports.host.spawn(Box::pin(async move {
+            let _ = storing.await;
+        }));
+        self.start_sending(entry);
+    }
+
+    /// 进度 (`withdraw = false`) or 撤回 (`true`); the new status is stored and shown.
+    pub async fn ask(&self, package_id: &str, withdraw: bool) -> Result<(), String> {
+        let Some(mut entry) = self.find(package_id) else { return Err("没有这份申报".into()) };
+        sender::ask_status(&self.0.ports, &mut entry, withdraw).await?;
+        self.0.ports.outbox.put(entry.clone()).await.map_err(|e| e.message())?;
+        self.show(&entry);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

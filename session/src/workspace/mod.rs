@@ -1,0 +1,168 @@
+//! The applicant's workspace for one form: the draft store, the screen shown (草稿箱, a form, a
+//! locked draft's passphrase prompt), and the submissions. A host shows `screen` and sends the
+//! 草稿箱's commands (`drafts_page.rs`); the form's own work is the `OpenForm`'s.
+
+mod drafts_page;
+mod start;
+
+pub use drafts_page::{DraftLists, DraftsCommand, Done, ExportFile};
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use zhicheng_engine::{DraftMetaV1, FormSchema, FormState};
+
+use crate::observable::Observable;
+use crate::open_form::{new_entry, OpenForm};
+use crate::ports::drafts::{StoreError, StoredDraft};
+use crate::ports::Ports;
+use crate::submissions::Submissions;
+
+/// Deleted drafts stay restorable this long (ms) before they are purged.
+pub const KEEP_DELETED_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+
+/// What the workspace shows.
+#[derive(Clone)]
+pub enum Screen {
+    Starting,
+    List,
+    Form(OpenForm),
+    /// A locked draft waiting for its passphrase.
+    Unlock(DraftMetaV1),
+}
+
+impl Screen {
+    /// The draft this screen is about, if any (a host may keep it in the address bar).
+    pub fn draft_id(&self) -> Option<String> {
+        match self {
+            Screen::Form(open) => Some(open.id()),
+            Screen::Unlock(meta) => Some(meta.id.clone()),
+            Screen::Starting | Screen::List => None,
+        }
+    }
+}
+
+/// One form's workspace. Cloning shares it.
+#[derive(Clone)]
+pub struct Workspace(Rc<Inner>);
+
+struct Inner {
+    ports: Ports,
+    schema: Arc<FormSchema>,
+    screen: Observable<Screen>,
+    /// A message about storage as a whole (an old draft that could not be read, a rescue kept
+    /// apart, a draft in the address that would not open).
+    notice: Observable<Option<String>>,
+    submissions: Submissions,
+}
+
+impl Workspace {
+    pub fn new(ports: Ports, schema: Arc<FormSchema>) -> Workspace {
+        let submissions = Submissions::new(ports.clone());
+        Workspace(Rc::new(Inner {
+            ports,
+            schema,
+            screen: Observable::new(Screen::Starting),
+            notice: Observable::new(None),
+            submissions,
+        }))
+    }
+
+    pub fn ports(&self) -> &Ports {
+        &self.0.ports
+    }
+
+    pub fn schema(&self) -> &Arc<FormSchema> {
+        &self.0.schema
+    }
+
+    pub fn screen(&self) -> &Observable<Screen> {
+        &self.0.screen
+    }
+
+    pub fn notice(&self) -> &Observable<Option<String>> {
+        &self.0.notice
+    }
+
+    pub fn submissions(&self) -> &Submissions {
+        &self.0.submissions
+    }
+
+    /// Whether drafts survive closing the page (false in a private window without IndexedDB).
+    pub fn is_persistent(&self) -> bool {
+        self.0.ports.persistent
+    }
+
+    /// Starts a blank declaration, stores it and opens it.
+    pub async fn create(&self) -> Result<(), StoreError> {
+        let state = FormState::new(self.0.schema.clone(), self.0.ports.host.today());
+        let draft = state.to_draft();
+        let entry = new_entry(&self.0.ports, &self.0.ports.host.new_id(), &state);
+        let meta = self.0.ports.drafts.save(entry, draft.clone()).await?;
+        self.show_form(StoredDraft { meta, draft });
+        Ok(())
+    }
+
+    /// Opens a draft; a locked one asks for its passphrase first.
+    pub async fn open(&self, id: &str) -> Result<(), StoreError> {
+        match self.0.ports.drafts.load(id).await {
+            Ok(stored) => {
+                self.show_form(stored);
+                Ok(())
+            }
+            Err(StoreError::Locked(meta)) => {
+                self.0.screen.set(Screen::Unlock(*meta));
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Opens a locked draft with its passphrase; the error says why it did not open.
+    pub async fn unlock(&self, meta: &DraftMetaV1, passphrase: &str) -> Result<(), String> {
+        crate::lock::unlock_stored(&self.0.ports, meta, passphrase).await?;
+        let opened = self.open(&meta.id).await.map_err(|e| e.message());
+        if opened.is_err() {
+            self.0.ports.keyring.forget(&meta.id);
+        }
+        opened
+    }
+
+    fn show_form(&self, stored: StoredDraft) {
+        let weak = Rc::downgrade(&self.0);
+        let reopen = Box::new(move |id: &str| {
+            if let Some(inner) = weak.upgrade() {
+                let (workspace, id) = (Workspace(inner), id.to_string());
+                let host = workspace.0.ports.host.clone();
+                host.spawn(Box::pin(async move {
+                    let _ = workspace.open(&id).await;
+                }));
+            }
+        });
+        let open = OpenForm::open(self.0.ports.clone(), self.0.schema.clone(), stored, reopen);
+        self.0.screen.set(Screen::Form(open));
+    }
+
+    /// Shows the 草稿箱, saving first whatever the open form still waits to save.
+    pub fn show_list(&self) {
+        if let Screen::Form(open) = self.0.screen.get() {
+            open.flush();
+        }
+        self.0.screen.set(Screen::List);
+    }
+
+    /// The form shown now, if one is.
+    pub fn open_form(&self) -> Option<OpenForm> {
+        match self.0.screen.get() {
+            Screen::Form(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    fn say(&self, notice: String) {
+        self.0.notice.set(Some(notice));
+    }
+}
+
+#[cfg(test)]
+mod tests;
