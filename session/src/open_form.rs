@@ -209,6 +209,7 @@ impl OpenForm {
         let locked = lock.is_some();
         self.0.entry.borrow_mut().lock = lock;
         self.input(Input::LockSet { locked });
+        self.0.changes.update(|n| *n += 1);
     }
 
     /// The draft's own name (not the one its answers make), for putting it back after a lock.

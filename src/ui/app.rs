@@ -3,16 +3,16 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
 
-use crate::browser::schema_source::{HttpSchemaSource, SchemaSource};
-use crate::ui::workspace::WorkspaceView;
+use crate::ui::workspace_view::WorkspaceView;
 
 /// The form shown when the URL does not name one (`?form=…`).
 pub const DEFAULT_FORM: &str = "sz-title-review";
 
 /// The form named by `?form=…` when it is a plain identifier, else the default form.
 fn requested_form() -> String {
-    crate::browser::dom::query_param("form")
+    zhicheng_browser::dom::query_param("form")
         .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or_else(|| DEFAULT_FORM.to_string())
 }

@@ -9,11 +9,11 @@ use zhicheng_engine::schema::Field;
 use zhicheng_engine::state::{Command, Outcome};
 use zhicheng_engine::value::Value;
 
-use crate::browser::dom;
+use zhicheng_browser::dom;
 use crate::ui::field::FieldView;
 use crate::ui::row_import_picker::RowImportPicker;
 use crate::ui::store::{focus_after_render, Store};
-use crate::ui::workspace::Workspace;
+use crate::ui::session::Session;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct RowSummary {
@@ -93,7 +93,7 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
     };
     // Rows another form's drafts can fill (the unit's applicants): a picker, opened on demand.
     let importing = RwSignal::new(false);
-    let picker = field.import.clone().zip(use_context::<Workspace>()).map(|(import, workspace)| {
+    let picker = field.import.clone().filter(|_| use_context::<Session>().is_some()).map(|import| {
         let (group, noun) = (group.clone(), noun.clone());
         let region = format!("import-{group}");
         view! {
@@ -102,7 +102,7 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
                 {format!("从申报草稿导入{noun}")}
             </button>
             {move || importing.get().then(|| view! {
-                <RowImportPicker group=group.clone() noun=noun.clone() import=import.clone() workspace=workspace.clone()/>
+                <RowImportPicker group=group.clone() noun=noun.clone() import=import.clone()/>
             })}
         }
     });

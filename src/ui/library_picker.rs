@@ -2,22 +2,23 @@
 //! attach again without storing them twice.
 
 use leptos::prelude::*;
-use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::attachments::{accepts_media_type, format_bytes};
+use zhicheng_engine::AttachedFile;
 
-use crate::browser::file_store::draft_files::DraftFiles;
 use crate::ui::choice_row::choice_row;
+use crate::ui::session::use_session;
 
 #[component]
 pub fn LibraryPicker(
     accept: Vec<String>,
     attached: Vec<AttachedFile>,
-    files: DraftFiles,
     on_pick: impl Fn(AttachedFile) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    let session = use_session();
     let listed = RwSignal::new(None::<Result<Vec<AttachedFile>, String>>);
-    leptos::task::spawn_local(async move {
-        let result = files.store.list().await.map_err(|e| e.message()).map(|mut all| {
+    let files = session.workspace().ports().files.clone();
+    session.spawn(async move {
+        let result = files.list().await.map_err(|e| e.message()).map(|mut all| {
             all.sort_by_key(|f| std::cmp::Reverse(f.stored_at));
             all.into_iter()
                 .map(|stored| stored.file)

@@ -3,17 +3,15 @@
 
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::schema::Material;
-use zhicheng_engine::state::Command;
+use zhicheng_engine::{Command, Material};
 
-use crate::browser::file_store::draft_files::DraftFiles;
-use crate::ui::material_card::{FileRow, MaterialCard};
-use crate::ui::store::Store;
+use crate::ui::file_row::FileRow;
+use crate::ui::material_card::MaterialCard;
+use crate::ui::store::use_store;
 
 #[component]
-pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let files_for_orphans = files.clone();
+pub fn MaterialsPage() -> impl IntoView {
+    let store = use_store();
     let (number, total) = store.state.with_untracked(|s| {
         let steps = s.visible_steps().len();
         (steps + 1, steps + 2)
@@ -64,7 +62,7 @@ pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
             <For
                 each=move || items.get()
                 key=|(material, required)| (material.id.clone(), *required)
-                children=move |(material, required)| view! { <MaterialCard material=material required=required files=files.clone()/> }
+                children=move |(material, required)| view! { <MaterialCard material=material required=required/> }
             />
             {move || {
                 let groups = no_longer_needed.get();
@@ -78,7 +76,7 @@ pub fn MaterialsPage(files: DraftFiles) -> impl IntoView {
                                 <h4>{name}</h4>
                                 <ul class="file-list">
                                     {list.into_iter().enumerate().map(|(index, file)| view! {
-                                        <FileRow material=id.clone() index=index last=index + 1 == count file=file files=files_for_orphans.clone()/>
+                                        <FileRow material=id.clone() index=index last=index + 1 == count file=file/>
                                     }).collect_view()}
                                 </ul>
                             }

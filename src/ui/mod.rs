@@ -1,16 +1,23 @@
-//! Thin Leptos components over the engine: every signal is derived from the engine's form
-//! state, and every change goes through an engine `Command`.
+//! Thin Leptos components over the session and the engine: every signal is derived from the
+//! session's observable state (`bridge.rs`) or the open form's state (`store.rs`), and every
+//! change is an engine `Command` or a session call. No component names a browser API: those are
+//! the `zhicheng_browser` crate's.
 
 pub mod app;
-pub mod autosave;
+pub mod bridge;
 pub mod choice_row;
+pub mod conflict_dialog;
+pub mod deleted_list;
+pub mod draft_row;
 pub mod drafts_page;
 pub mod error_summary;
 pub mod field;
 pub mod fields;
 pub mod file_preview;
+pub mod file_row;
 pub mod form_app;
 pub mod group_editor;
+pub mod journey;
 pub mod library_picker;
 pub mod lock_dialog;
 pub mod material_card;
@@ -19,13 +26,17 @@ pub mod report_view;
 pub mod reports_page;
 pub mod review;
 pub mod row_import_picker;
+pub mod save_status;
 pub mod section;
+pub mod session;
 pub mod set_aside;
 pub mod step_page;
 pub mod stepper;
+pub mod storage_panel;
 pub mod store;
-pub mod submissions;
 pub mod submit_panel;
 pub mod submitted_list;
+pub mod top_bar;
+pub mod undo_toast;
 pub mod unlock_page;
-pub mod workspace;
+pub mod workspace_view;

@@ -9,7 +9,7 @@ use zhicheng_engine::printable::html::render;
 use zhicheng_engine::printable::{applicable, build, fingerprint, ReportSet};
 use zhicheng_engine::state::Command;
 
-use crate::browser::{clock, drafts::now_ms, print, report_source, timing};
+use zhicheng_browser::{clock, drafts::now_ms, print, report_source, timing};
 
 /// The User Timing name of building a report from the answers and rendering it to HTML.
 pub const REPORT_MEASURE: &str = "zhicheng:report-build";
@@ -100,7 +100,7 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
     let print_now = move |_| {
         store.dispatch(Command::RecordPrint { report: print_id.clone(), at_ms: now_ms() });
         if let Err(e) = print::print_as(&title) {
-            crate::browser::dom::alert(&e);
+            zhicheng_browser::dom::alert(&e);
         }
     };
     view! {

@@ -3,16 +3,12 @@
 //! so nothing is typed twice. Which answers go where is the schema's `import` mapping.
 
 use leptos::prelude::*;
-use zhicheng_engine::schema::RowImport;
-use zhicheng_engine::state::{Command, Outcome};
-use zhicheng_engine::value::Answers;
-use zhicheng_engine::wire::DraftMetaV1;
+use zhicheng_browser::files;
+use zhicheng_engine::{Answers, Command, DraftMetaV1, Outcome, RowImport};
 
-use crate::browser::drafts::portable;
-use crate::browser::files;
 use crate::ui::choice_row::choice_row;
-use crate::ui::store::Store;
-use crate::ui::workspace::Workspace;
+use crate::ui::session::use_session;
+use crate::ui::store::use_store;
 
 /// A draft that can be imported, as listed.
 #[derive(Clone)]
@@ -46,13 +42,13 @@ fn person(meta: &DraftMetaV1) -> String {
 }
 
 #[component]
-pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace: Workspace) -> impl IntoView {
-    let store = expect_context::<Store>();
+pub fn RowImportPicker(group: String, noun: String, import: RowImport) -> impl IntoView {
+    let (store, session) = (use_store(), use_session());
     let listed = RwSignal::new(None::<Result<(Vec<Candidate>, usize), String>>);
     let message = RwSignal::new(None::<(bool, String)>);
     {
-        let (repo, form) = (workspace.repo.clone(), import.form.clone());
-        leptos::task::spawn_local(async move {
+        let (repo, form) = (session.workspace().ports().drafts.clone(), import.form.clone());
+        session.spawn(async move {
             let result = repo.list().await.map_err(|e| e.message()).map(|all| {
                 let of_form: Vec<&DraftMetaV1> =
                     all.iter().filter(|d| d.form_id == form && d.deleted_at.is_none()).collect();
@@ -81,10 +77,10 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
         }
     };
     let from_draft = {
-        let (repo, add) = (workspace.repo.clone(), add.clone());
+        let add = add.clone();
         move |candidate: Candidate| {
-            let (repo, add) = (repo.clone(), add.clone());
-            leptos::task::spawn_local(async move {
+            let (repo, add) = (session.workspace().ports().drafts.clone(), add.clone());
+            session.spawn(async move {
                 match repo.load(&candidate.id).await {
                     Ok(stored) => add(stored.draft.answers, candidate.name),
                     Err(e) => message.set(Some((false, format!("无法读取「{}」：{}", candidate.name, e.message())))),
@@ -94,13 +90,13 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport, workspace
     };
     let from_file = {
         let (form, add) = (import.form.clone(), add.clone());
-        move |event: web_sys::Event| {
+        move |event: leptos::ev::Event| {
             let Some(file) = files::chosen_file(&event) else { return };
-            let (form, add) = (form.clone(), add.clone());
-            leptos::task::spawn_local(async move {
+            let (form, add, archive) = (form.clone(), add.clone(), session.workspace().ports().archive.clone());
+            session.spawn(async move {
                 let read = async {
                     let bytes = files::read_blob(&file).await?;
-                    let imported = portable::import(&bytes)?;
+                    let imported = archive.unpack(&bytes)?;
                     if imported.stored.meta.form_id != form {
                         return Err("这不是申报人的申报草稿备份".to_string());
                     }

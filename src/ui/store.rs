@@ -1,16 +1,42 @@
-//! The UI's handle on the form: the engine state in a signal, plus the little view state the
-//! engine does not own (which repeat row is open, where focus should go).
+//! The UI's handle on the open form: the session's `OpenForm` behind a signal that changes with
+//! its state, plus the little view state the engine does not own (which repeat row is open,
+//! where focus should go).
 
 use leptos::prelude::*;
-use zhicheng_engine::path::{FieldPath, RowId};
-use zhicheng_engine::report::Severity;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, FieldPath, FormState, Outcome, Position, RowId, Severity, Value};
+use zhicheng_session::OpenForm;
 
-/// Shared by every component through context. Copy, so closures can capture it freely.
+use crate::ui::bridge::keep_until_cleanup;
+
+/// The form state as a signal: reading it inside a reactive context tracks every change.
+#[derive(Clone, Copy)]
+pub struct StateSignal {
+    form: StoredValue<OpenForm, LocalStorage>,
+    changed: Trigger,
+}
+
+impl StateSignal {
+    /// Reads the state and tracks its changes.
+    pub fn with<R>(&self, read: impl FnOnce(&FormState) -> R) -> R {
+        self.changed.track();
+        self.with_untracked(read)
+    }
+
+    /// Reads the state without tracking.
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&FormState) -> R) -> R {
+        self.form.with_value(|form| form.with_state(read))
+    }
+
+    /// Tracks changes without reading.
+    pub fn track(&self) {
+        self.changed.track();
+    }
+}
+
+/// Shared by every component of the open form through context. Copy, so closures can capture it.
 #[derive(Clone, Copy)]
 pub struct Store {
-    pub state: RwSignal<FormState>,
+    pub state: StateSignal,
     /// The repeat row whose editor is open: `(group id, row id)`.
     pub open_row: RwSignal<Option<(String, RowId)>>,
     /// Bumped when the error summary should take focus (after a refused 下一步).
@@ -25,15 +51,25 @@ pub struct ShownMessage {
 }
 
 impl Store {
-    pub fn new(state: FormState) -> Store {
-        Store { state: RwSignal::new(state), open_row: RwSignal::new(None), focus_summary: RwSignal::new(0) }
+    /// The store of `form`; its signal follows the form's changes until the owner is cleaned up.
+    pub fn new(form: OpenForm) -> Store {
+        let changed = Trigger::new();
+        keep_until_cleanup(form.changes().subscribe(move |_| changed.notify()));
+        Store {
+            state: StateSignal { form: StoredValue::new_local(form), changed },
+            open_row: RwSignal::new(None),
+            focus_summary: RwSignal::new(0),
+        }
+    }
+
+    /// The session's open form.
+    pub fn form(&self) -> OpenForm {
+        self.state.form.get_value()
     }
 
     /// Applies a command to the engine state; the only way the UI changes the form.
     pub fn dispatch(&self, command: Command) -> Outcome {
-        let mut outcome = Outcome::Done;
-        self.state.update(|s| outcome = s.apply(command));
-        outcome
+        self.form().dispatch(command)
     }
 
     pub fn set(&self, path: &FieldPath, value: Value) {
@@ -76,13 +112,18 @@ impl Store {
     }
 }
 
+/// The open form's store, from context.
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}
+
 /// Focuses the element `id` once the pending renders are done (a step change and then a row
 /// editor can take two ticks), for elements that a state change is about to create or replace.
 pub fn focus_after_render(id: String) {
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
         leptos::task::tick().await;
-        crate::browser::dom::focus(&id);
+        zhicheng_browser::dom::focus(&id);
     });
 }
 

@@ -3,10 +3,10 @@
 //! while the receiver allows.
 
 use leptos::prelude::*;
-use zhicheng_engine::submission::{Phase, SubmissionV1};
+use zhicheng_browser::{clock, dom};
+use zhicheng_engine::{Phase, SubmissionV1};
 
-use crate::browser::{clock, dom};
-use crate::ui::workspace::Workspace;
+use crate::ui::session::use_session;
 
 /// The status as the applicant reads it.
 fn status_text(e: &SubmissionV1) -> String {
@@ -17,14 +17,21 @@ fn status_text(e: &SubmissionV1) -> String {
     }
 }
 
+/// What the rows' buttons do: 查看, 进度, 撤回.
+#[derive(Clone, Copy)]
+struct RowActions {
+    open: Callback<String>,
+    ask: Callback<(String, bool)>,
+}
+
 #[component]
-pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
-    let entries = workspace.submissions.entries;
+pub fn SubmittedList() -> impl IntoView {
+    let session = use_session();
+    let entries = session.submissions;
     let message = RwSignal::new(None::<String>);
-    let ws = StoredValue::new(workspace);
-    let ask = move |package_id: String, withdraw: bool| {
-        let submissions = ws.with_value(|w| w.submissions.clone());
-        leptos::task::spawn_local(async move {
+    let ask = Callback::new(move |(package_id, withdraw): (String, bool)| {
+        let submissions = session.workspace().submissions().clone();
+        session.spawn(async move {
             let done = submissions.ask(&package_id, withdraw).await;
             message.set(Some(match (done, withdraw) {
                 (Ok(()), true) => "已撤回。修改后可以重新提交。".to_string(),
@@ -32,15 +39,16 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
                 (Err(e), _) => format!("操作未完成：{e}"),
             }));
         });
-    };
-    let open = move |draft_id: String| {
-        let workspace = ws.get_value();
-        leptos::task::spawn_local(async move {
+    });
+    let open = Callback::new(move |draft_id: String| {
+        let workspace = session.workspace();
+        session.spawn(async move {
             if let Err(e) = workspace.open(&draft_id).await {
                 message.set(Some(format!("无法打开：{}。", e.message())));
             }
         });
-    };
+    });
+    let actions = RowActions { open, ask };
     view! {
         {move || (!entries.with(Vec::is_empty)).then(|| view! {
             <section class="submitted" aria-labelledby="submitted-heading">
@@ -53,39 +61,48 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
                         <th scope="col">"状态"</th><th scope="col">"操作"</th>
                     </tr></thead>
                     <tbody>
-                        {move || entries.get().into_iter().map(|e| {
-                            let (id_progress, id_withdraw, draft) = (e.package_id.clone(), e.package_id.clone(), e.draft_id.clone());
-                            let status = status_text(&e);
-                            let title = e.title.clone();
-                            let sent = e.phase == Phase::Sent;
-                            let withdrawable = e.withdrawable;
-                            view! {
-                                <tr>
-                                    <td data-label="名称">{title.clone()}</td>
-                                    <td data-label="业务流水号">{e.receipt.clone().unwrap_or_else(|| "—".into())}</td>
-                                    <td data-label="提交时间">{clock::date_time(e.submitted_at_ms)}</td>
-                                    <td data-label="状态">
-                                        <span class=match status.as_str() { "退回" | "提交未完成" => "badge error", "办结" => "badge ok", _ => "badge" }>{status.clone()}</span>
-                                        {e.reason.clone().map(|r| view! { <span class="hint">{format!(" 退回原因：{r}")}</span> })}
-                                        {(e.phase != Phase::Sent).then(|| e.message.clone()).flatten().map(|m| view! { <span class="hint">{format!(" {m}")}</span> })}
-                                    </td>
-                                    <td data-label="操作" class="actions"><div class="row-actions">
-                                        <button type="button" class="link-button" aria-label=format!("查看「{title}」") on:click=move |_| open(draft.clone())>"查看"</button>
-                                        {sent.then(|| view! {
-                                            <button type="button" class="link-button" aria-label=format!("查询「{title}」的办理进度") on:click=move |_| ask(id_progress.clone(), false)>"进度"</button>
-                                        })}
-                                        {withdrawable.then(|| view! {
-                                            <button type="button" class="link-button danger" aria-label=format!("撤回「{title}」") on:click=move |_| {
-                                                if dom::confirm("确定撤回这份申报吗？撤回后可以修改，再重新提交。") { ask(id_withdraw.clone(), true); }
-                                            }>"撤回"</button>
-                                        })}
-                                    </div></td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {move || entries.get().into_iter().map(|e| view! { <SubmittedRow entry=e actions=actions/> }).collect_view()}
                     </tbody>
                 </table></div>
             </section>
         })}
+    }
+}
+
+#[component]
+fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
+    let e = entry;
+    let (id_progress, id_withdraw, draft) = (e.package_id.clone(), e.package_id.clone(), e.draft_id.clone());
+    let status = status_text(&e);
+    let title = e.title.clone();
+    let badge = match status.as_str() {
+        "退回" | "提交未完成" => "badge error",
+        "办结" => "badge ok",
+        _ => "badge",
+    };
+    let note = (e.phase != Phase::Sent).then(|| e.message.clone()).flatten();
+    view! {
+        <tr>
+            <td data-label="名称">{title.clone()}</td>
+            <td data-label="业务流水号">{e.receipt.clone().unwrap_or_else(|| "—".into())}</td>
+            <td data-label="提交时间">{clock::date_time(e.submitted_at_ms)}</td>
+            <td data-label="状态">
+                <span class=badge>{status}</span>
+                {e.reason.clone().map(|r| view! { <span class="hint">{format!(" 退回原因：{r}")}</span> })}
+                {note.map(|m| view! { <span class="hint">{format!(" {m}")}</span> })}
+            </td>
+            <td data-label="操作" class="actions"><div class="row-actions">
+                <button type="button" class="link-button" aria-label=format!("查看「{title}」") on:click=move |_| actions.open.run(draft.clone())>"查看"</button>
+                {(e.phase == Phase::Sent).then(|| view! {
+                    <button type="button" class="link-button" aria-label=format!("查询「{title}」的办理进度")
+                        on:click=move |_| actions.ask.run((id_progress.clone(), false))>"进度"</button>
+                })}
+                {e.withdrawable.then(|| view! {
+                    <button type="button" class="link-button danger" aria-label=format!("撤回「{title}」") on:click=move |_| {
+                        if dom::confirm("确定撤回这份申报吗？撤回后可以修改，再重新提交。") { actions.ask.run((id_withdraw.clone(), true)); }
+                    }>"撤回"</button>
+                })}
+            </div></td>
+        </tr>
     }
 }

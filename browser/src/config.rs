@@ -1,0 +1,35 @@
+//! Where finished packages are sent (protocol/README.md §4): the `submit` URL parameter, else the
+//! page's `data-submit-endpoint` attribute (a portal embedding the app), else `config.json`'s
+//! `submit_endpoint`. The default configuration points to the reference receiver.
+
+use serde::Deserialize;
+
+use crate::{dom, json, schema_source};
+
+#[derive(Deserialize)]
+struct Config {
+    submit_endpoint: String,
+}
+
+/// The receiver's base URL, ending in `/`.
+pub async fn submit_endpoint() -> Result<String, String> {
+    let chosen = match dom::query_param("submit")
+        .map(|v| js_sys::decode_uri_component(&v).ok().and_then(|s| s.as_string()).unwrap_or(v))
+    {
+        Some(url) => url,
+        None => match dom::body_attribute("data-submit-endpoint") {
+            Some(url) => url,
+            None => {
+                let value = schema_source::fetch_json("config.json", "配置文件").await?;
+                json::from_js::<Config>(value)
+                    .map_err(|e| format!("配置文件 config.json 的格式不正确：{e}"))?
+                    .submit_endpoint
+            }
+        },
+    };
+    let url = chosen.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!("提交地址「{url}」不是 http(s) 地址，请检查配置。"));
+    }
+    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}

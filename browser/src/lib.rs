@@ -1,0 +1,77 @@
+//! The only code that touches browser APIs: IndexedDB, fetch and XMLHttpRequest, WebCrypto,
+//! `localStorage`, the clock, focus, files and printing. Each service implements one of the
+//! session's ports (`zhicheng_session::ports`), whose in-memory doubles serve native tests and
+//! the private-window fallback; `open_ports` puts them together for a page.
+
+pub mod clock;
+pub mod config;
+pub mod dom;
+pub mod drafts;
+pub mod file_store;
+pub mod files;
+pub mod host;
+pub mod idb;
+pub mod intake;
+pub mod json;
+pub mod lock;
+pub mod print;
+pub mod report_source;
+pub mod resources;
+pub mod schema_source;
+pub mod storage_health;
+pub mod submit;
+pub mod timing;
+
+use std::rc::Rc;
+
+use zhicheng_session::memory::{MemoryDrafts, MemoryOutbox};
+use zhicheng_session::Ports;
+
+use file_store::BrowserFiles;
+
+// The default wasm allocator (dlmalloc) is larger and slower; tests share the same allocator.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Panics print their message to the console (in builds that keep messages).
+pub fn install_panic_hook() {
+    console_error_panic_hook::set_once();
+}
+
+/// This page's ports with the browser's files as Blobs too, and, when the browser refused
+/// IndexedDB, why (drafts then live in this page's memory only).
+#[derive(Clone)]
+pub struct PagePorts {
+    pub ports: Ports,
+    pub files: BrowserFiles,
+    pub refused: Option<String>,
+}
+
+/// Opens this browser profile's storage (IndexedDB, or memory when the browser refuses it) and
+/// puts the page's ports together.
+pub async fn open_ports() -> PagePorts {
+    let (drafts, files, outbox, refused): (Rc<dyn zhicheng_session::DraftRepository>, _, Rc<dyn zhicheng_session::ports::outbox::Outbox>, _) =
+        match idb::database().await {
+            Ok(_) => (
+                Rc::new(drafts::indexed_db::IndexedDbDrafts),
+                BrowserFiles::IndexedDb(file_store::indexed_db::IndexedDbFiles),
+                Rc::new(submit::outbox::IndexedDbOutbox),
+                None,
+            ),
+            Err(e) => (Rc::new(MemoryDrafts::default()), BrowserFiles::in_memory(), Rc::new(MemoryOutbox::default()), Some(e.message())),
+        };
+    let ports = Ports {
+        host: Rc::new(host::BrowserHost),
+        drafts,
+        files: Rc::new(files.clone()),
+        outbox,
+        transport: Rc::new(submit::HttpTransport { files: files.clone() }),
+        keyring: Rc::new(lock::WebCryptoKeyring),
+        rescues: Rc::new(drafts::rescue::LocalStorageSlots),
+        archive: Rc::new(json::BrowserArchive),
+        resources: Rc::new(resources::HttpResources),
+        persistent: refused.is_none(),
+    };
+    PagePorts { ports, files, refused }
+}

@@ -1,0 +1,32 @@
+//! Submission over HTTP (protocol/README.md): the receiver's requests (`http.rs`), file uploads
+//! with progress (`upload.rs`) and the outbox in IndexedDB (`outbox.rs`). The package, the
+//! sending loop and every decision about replies are the session's and the engine's.
+
+pub mod http;
+pub mod outbox;
+pub mod upload;
+
+use zhicheng_engine::PackagedFile;
+use zhicheng_session::{LocalFuture, NoReply, Reply, Transport};
+
+use crate::file_store::BrowserFiles;
+
+/// The protocol over `fetch` and XMLHttpRequest, uploading files straight from the file store.
+pub struct HttpTransport {
+    pub files: BrowserFiles,
+}
+
+impl Transport for HttpTransport {
+    fn send(&self, method: &str, url: &str, body: Option<String>) -> LocalFuture<Result<Reply, NoReply>> {
+        let (method, url) = (method.to_string(), url.to_string());
+        Box::pin(async move { http::send(&method, &url, body).await })
+    }
+
+    fn put_file(&self, url: &str, file: &PackagedFile, on_progress: Box<dyn Fn(u64)>) -> LocalFuture<Result<Reply, NoReply>> {
+        let (files, url, file) = (self.files.clone(), url.to_string(), file.clone());
+        Box::pin(async move {
+            let blob = files.blob(&file.sha256, &file.media_type).await.map_err(|e| NoReply::FileMissing(e.message()))?;
+            upload::put_file(&url, &blob, &file.media_type, on_progress).await.map_err(NoReply::Network)
+        })
+    }
+}

@@ -1,0 +1,37 @@
+//! The outbox: every package the applicant submitted, until and after its receipt, kept in
+//! IndexedDB (`outbox`, by package id) so that sending resumes after a reload or once the browser
+//! is back online, and 我的事项 can list what was sent.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen::JsValue;
+use zhicheng_engine::SubmissionV1;
+use zhicheng_session::ports::outbox::Outbox;
+use zhicheng_session::Task;
+use crate::idb::{begin, database, decode, store, store_error, to_json_text, OUTBOX};
+
+pub struct IndexedDbOutbox;
+
+impl Outbox for IndexedDbOutbox {
+    fn put(&self, entry: SubmissionV1) -> Task<()> {
+        Box::pin(async move {
+            let record = to_json_text(&entry)?;
+            let db = database().await?;
+            let tx = begin(&db, &[OUTBOX], TransactionMode::Readwrite)?;
+            store(&tx, OUTBOX)?.put(record).with_key(entry.package_id.as_str()).await.map_err(store_error)?;
+            tx.commit().await.map_err(store_error)
+        })
+    }
+
+    fn all(&self) -> Task<Vec<SubmissionV1>> {
+        Box::pin(async move {
+            let db = database().await?;
+            let tx = begin(&db, &[OUTBOX], TransactionMode::Readonly)?;
+            let all = store(&tx, OUTBOX)?.get_all::<JsValue>().await.map_err(store_error)?;
+            let mut entries: Vec<SubmissionV1> =
+                all.flatten().filter_map(|v| decode::<SubmissionV1>(Some(v)).ok().flatten()).collect();
+            entries.sort_by_key(|e| std::cmp::Reverse(e.submitted_at_ms));
+            Ok(entries)
+        })
+    }
+}

@@ -1,0 +1,58 @@
+//! Asks which version to keep when another tab or window saved the same draft first.
+
+use leptos::prelude::*;
+use zhicheng_browser::clock;
+use zhicheng_session::{SaveStatus, StatusLine};
+
+use crate::ui::bridge::follow;
+use crate::ui::session::use_session;
+use crate::ui::store::{focus_after_render, use_store};
+
+#[component]
+pub fn ConflictDialog() -> impl IntoView {
+    let (store, session) = (use_store(), use_session());
+    let status = follow(store.form().status());
+    let theirs = Memo::new(move |_| {
+        status.with(|s| match s {
+            StatusLine::Save(SaveStatus::Conflict(theirs)) => Some((**theirs).clone()),
+            _ => None,
+        })
+    });
+    Effect::new(move || {
+        if theirs.with(Option::is_some) {
+            focus_after_render("conflict-keep-mine".to_string());
+        }
+    });
+    move || {
+        theirs.get().map(|theirs| {
+            let may_keep_mine = store.form().may_keep_mine(&theirs);
+            view! {
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+                        <h2 id="conflict-title">"此草稿在别处也被修改了"</h2>
+                        <p id="conflict-text">
+                            "另一个标签页或窗口在 " {clock::date_time(theirs.saved_at)}
+                            " 保存了这份草稿。为避免互相覆盖，本页的修改暂未保存。请选择保留哪个版本："
+                        </p>
+                        {(!may_keep_mine).then(|| view! {
+                            <p class="notice">"另一窗口同时为此草稿加锁或解除了加锁，只能载入另一窗口的版本。"</p>
+                        })}
+                        <div class="dialog-actions">
+                            {may_keep_mine.then(|| view! {
+                                <button type="button" id="conflict-keep-mine" class="button primary" on:click=move |_| store.form().keep_mine()>
+                                    "保留本页的版本"
+                                </button>
+                            })}
+                            <button type="button" class="button secondary" on:click=move |_| {
+                                let form = store.form();
+                                session.spawn(async move { form.take_theirs().await });
+                            }>
+                                "载入另一窗口的版本（放弃本页修改）"
+                            </button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,49 @@
+//! The open form's top bar: 我的事项, the draft's name as typed, 报表打印, 导出备份, the lock, and
+//! the save status (a live region).
+
+use leptos::prelude::*;
+use zhicheng_browser::files;
+
+use crate::ui::bridge::follow;
+use crate::ui::lock_dialog::LockControl;
+use crate::ui::save_status::status_text;
+use crate::ui::session::use_session;
+use crate::ui::store::use_store;
+
+#[component]
+pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>) -> impl IntoView {
+    let (store, session) = (use_store(), use_session());
+    let status = follow(store.form().status());
+    let persistent = session.is_persistent();
+    let name = Memo::new(move |_| {
+        store.state.track();
+        store.form().display_name()
+    });
+    let to_list = move |_| session.workspace().show_list();
+    let export = move |_| {
+        let (workspace, form) = (session.workspace(), store.form());
+        session.spawn(async move {
+            let made = workspace.export(&form.snapshot()).await;
+            match made.and_then(|file| files::download(&file.bytes, &file.name, file.media_type)) {
+                Ok(()) => {}
+                Err(e) => form.note(format!("导出失败：{e}")),
+            }
+        });
+    };
+    view! {
+        <header class="topbar">
+            <div class="topbar-inner">
+                <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
+                <nav class="topbar-nav" aria-label="草稿">
+                    <button type="button" class="link-button" on:click=to_list>"我的事项"</button>
+                    <span class="draft-name">{move || name.get()}</span>
+                    <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>
+                    <button type="button" class="link-button" on:click=export>"导出备份"</button>
+                    // A submitted declaration's files are still needed by its package: no lock then.
+                    {move || (!held.get()).then(|| view! { <LockControl/> })}
+                </nav>
+                <p class="save-status" role="status" aria-live="polite">{move || status.with(|s| status_text(s, persistent))}</p>
+            </div>
+        </header>
+    }
+}
