@@ -2,7 +2,9 @@
 //! (GB 11714-1997) that may stand in for it in 「现参保单位组织机构代码」.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The characters of a credit code (no I, O, Z, S, V); a character's value is its index.
 const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -150,6 +152,16 @@ pub fn check_org_or_credit_code(raw: &str) -> Vec<Finding> {
             "V-USCC",
             format!("请填写 18 位统一社会信用代码，或 9 位组织机构代码（如 12345678-9）；您输入了 {length} 位（不计空格和横线），请按营业执照核对。"),
         )],
+    }
+}
+
+/// V-USCC as a field declares it: a credit code or an organisation code, told apart by length.
+#[derive(Clone, Copy, Debug)]
+pub struct OrgCodeRule;
+
+impl FieldRule for OrgCodeRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_org_or_credit_code(answer_text(value))
     }
 }
 

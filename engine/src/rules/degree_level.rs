@@ -1,7 +1,11 @@
 //! V-EDU-3: whether a degree (学位) is plausible for an education level (学历层次). Warnings only:
 //! the source systems do not cross-check, and unusual combinations exist.
 
+use serde::Deserialize;
+
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The degrees a level can normally lead to; `None` when the level is not one this rule knows.
 fn plausible_degrees(level: &str) -> Option<&'static [&'static str]> {
@@ -27,6 +31,19 @@ pub fn check_degree_for_level(degree: &str, level: &str) -> Vec<Finding> {
             format!("学位「{degree}」与学历层次「{level}」通常不对应，请核对是否选错（学位以学位证书为准）。"),
         )],
         _ => Vec::new(),
+    }
+}
+
+/// V-EDU-3 as a field declares it: this degree against the education level in the field `level`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DegreeMatchesLevelRule {
+    pub level: String,
+}
+
+impl FieldRule for DegreeMatchesLevelRule {
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_degree_for_level(answer_text(value), ctx.answer(&self.level))
     }
 }
 

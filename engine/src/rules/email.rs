@@ -1,6 +1,8 @@
 //! V-MAIL: an e-mail address in the RFC-lite shape `^[^\s@]+@[^\s@]+\.[^\s@]+$`, matched by hand.
 
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Validates an e-mail address; a blank answer gives nothing (the required check reports it).
 pub fn check_email(raw: &str) -> Vec<Finding> {
@@ -39,6 +41,16 @@ fn email_problem(address: &str) -> Option<String> {
         return Some(format!("电子邮箱「@」后面应是完整的域名，如 qq.com、163.com，请核对（{EXAMPLE}）。"));
     }
     None
+}
+
+/// V-MAIL as a field declares it.
+#[derive(Clone, Copy, Debug)]
+pub struct EmailRule;
+
+impl FieldRule for EmailRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_email(answer_text(value))
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! (`CN 44-1665/R`), both together as printed on journals, or an ISBN-13/ISBN-10.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Which number a label in the text announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,6 +201,16 @@ fn check_isbn(compact: &str) -> Option<Finding> {
             format!("ISBN 校验位不正确：按前 {} 位计算，最后一位应为 {expected}。请核对书号是否抄错。", body.len()),
         )
     })
+}
+
+/// V-PUB as a field declares it: ISSN, CN or ISBN.
+#[derive(Clone, Copy, Debug)]
+pub struct PublicationNumberRule;
+
+impl FieldRule for PublicationNumberRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_publication_number(answer_text(value))
+    }
 }
 
 #[cfg(test)]

@@ -1,24 +1,57 @@
-//! The validation rules of domain.md §5, one file per rule. Each is a pure function from raw
-//! answer text (and, for cross-field rules, the few values it needs) to findings.
+//! The validation rules of domain.md §5, one file per rule. Every rule a field can declare has
+//! the one shape of [`FieldRule`]: the answer and its [`RuleContext`] in, findings out, so that
+//! `validate` only has to pick the rule the schema names. Each file also keeps the rule's pure
+//! functions on raw text (and, for cross-field rules, the few values they need), which its table
+//! tests exercise directly.
 
+use crate::report::Finding;
+use crate::value::Value;
+
+pub mod achievement_date;
+pub mod assertion;
 pub mod continuing_education;
 pub mod credit_code;
+pub mod date_order;
 pub mod degree_level;
 pub mod diploma;
 pub mod email;
+pub mod exclusive_option;
 pub mod holiday_calendar;
 pub mod identity_cross_check;
 pub mod issn;
+pub mod min_years;
+pub mod not_future;
 pub mod patent;
 pub mod phone;
 pub mod postcode;
+pub mod publicity_period;
 pub mod resident_id;
 pub mod seniority;
 pub mod text_length;
 
+mod context;
 mod full_width;
+
+pub use context::RuleContext;
+
+/// One rule as a field declares it. The implementing type holds the rule's settings from the
+/// schema (which other field to compare with, which message to give); a rule without settings is
+/// a unit struct.
+pub trait FieldRule {
+    /// What the rule finds about one non-blank answer (blank answers are the required check's).
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding>;
+}
+
+/// The trimmed text of an answer, as most rules read it; `""` for a list of choices.
+pub fn answer_text(value: &Value) -> &str {
+    value.as_text().map(str::trim).unwrap_or("")
+}
 
 #[cfg(test)]
 mod robustness;
+#[cfg(test)]
+mod table;
+#[cfg(test)]
+mod test_form;
 #[cfg(test)]
 mod vectors;

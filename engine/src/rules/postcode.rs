@@ -2,7 +2,9 @@
 //! Guangdong code, which is worth a warning when the unit is in Guangdong.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The code as the rules read it: trimmed, full-width digits folded to ASCII.
 fn normalize_postcode(raw: &str) -> String {
@@ -38,6 +40,21 @@ pub fn guangdong_postcode_warning(raw: &str) -> Option<Finding> {
             format!("邮政编码 {code} 不是广东省的邮编（广东邮编以 51 或 52 开头，如深圳 518000、东莞 523000、清远 511500）。如单位在广东省，请核对。"),
         )
     })
+}
+
+/// V-POST as a field declares it: six digits, then a warning for a code outside Guangdong.
+#[derive(Clone, Copy, Debug)]
+pub struct PostcodeRule;
+
+impl FieldRule for PostcodeRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        let code = answer_text(value);
+        let mut found = check_postcode(code);
+        if found.is_empty() {
+            found.extend(guangdong_postcode_warning(code));
+        }
+        found
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! V-ID-1 / V-ID-2: 18-character identity numbers (公民身份号码 GB 11643, 港澳台居民居住证,
 //! 2023 版外国人永久居留身份证) and the free-text numbers of other documents (护照, 通行证).
 
+use serde::Deserialize;
+
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Which document an 18-character number belongs to, read from its first digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,6 +259,31 @@ fn check_free_text_number(raw: &str) -> Option<Finding> {
 /// Whether numbers of this document type carry a birth date and gender (the four 18-character types).
 pub fn id_type_has_birth_data(id_type: &str) -> bool {
     IdKind::for_id_type(id_type).is_some()
+}
+
+/// V-ID-1/2 as a field declares it: the identity number, checked for the document type answered
+/// in the field `id_type`, with a warning when the birth date it carries is implausible.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResidentIdRule {
+    pub id_type: String,
+}
+
+impl FieldRule for ResidentIdRule {
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {
+        let id_type = ctx.answer(&self.id_type);
+        if id_type.is_empty() {
+            return vec![Finding::error("V-ID-1", "请先选择证件类型，再填写证件号码。")];
+        }
+        let number = answer_text(value);
+        let mut found = check_id_for_type(id_type, number);
+        if found.is_empty() && id_type_has_birth_data(id_type) {
+            if let Ok(id) = parse_resident_id(number) {
+                found.extend(resident_id_warnings(&id, ctx.today()));
+            }
+        }
+        found
+    }
 }
 
 #[cfg(test)]
