@@ -1,5 +1,6 @@
-//! What a rule may read besides the answer it checks: the field, today's date, the working-day
-//! calendar, and the other answers as seen from the field's place in the form.
+//! What a rule may read besides what it checks: for a field's answer, the field, today's date,
+//! the working-day calendar and the other answers as seen from the field's place in the form; for
+//! a repeat group's rows, the group, today and the form's settings.
 
 use super::holiday_calendar::HolidayCalendar;
 use crate::date::Date;
@@ -76,5 +77,33 @@ impl<'a> RuleContext<'a> {
     /// The evaluation year (评委会年度) the achievement window ends in, if known.
     pub fn evaluation_year(&self) -> Option<i32> {
         self.evaluator.evaluation_year()
+    }
+}
+
+/// The surroundings of a repeat group whose rows are checked together.
+#[derive(Clone, Copy)]
+pub struct GroupContext<'a> {
+    evaluator: Evaluator<'a>,
+    group: &'a Field,
+}
+
+impl<'a> GroupContext<'a> {
+    pub fn new(evaluator: Evaluator<'a>, group: &'a Field) -> GroupContext<'a> {
+        GroupContext { evaluator, group }
+    }
+
+    /// The group whose rows are checked.
+    pub fn group(&self) -> &'a Field {
+        self.group
+    }
+
+    /// The applicant's today, standing in for an open end (「至今」).
+    pub fn today(&self) -> Date {
+        self.evaluator.today
+    }
+
+    /// The form's settings (the continuing-education quotas …).
+    pub fn settings(&self) -> &'a Settings {
+        &self.evaluator.schema.settings
     }
 }

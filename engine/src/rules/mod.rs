@@ -1,11 +1,13 @@
 //! The validation rules of domain.md §5, one file per rule. Every rule a field can declare has
-//! the one shape of [`FieldRule`]: the answer and its [`RuleContext`] in, findings out, so that
-//! `validate` only has to pick the rule the schema names. Each file also keeps the rule's pure
-//! functions on raw text (and, for cross-field rules, the few values they need), which its table
-//! tests exercise directly.
+//! the one shape of [`FieldRule`] (the answer and its [`RuleContext`] in, findings out), and every
+//! rule a repeat group can declare the one shape of [`GroupRule`] (the rows and their
+//! [`GroupContext`] in, findings at paths out), so that `validate` only has to pick the rule the
+//! schema names. Each file also keeps the rule's pure functions on raw text (and, for cross-field
+//! rules, the few values they need), which its table tests exercise directly.
 
+use crate::path::FieldPath;
 use crate::report::Finding;
-use crate::value::Value;
+use crate::value::{Row, Value};
 
 pub mod achievement_date;
 pub mod assertion;
@@ -26,13 +28,16 @@ pub mod phone;
 pub mod postcode;
 pub mod publicity_period;
 pub mod resident_id;
+pub mod row_count;
 pub mod seniority;
 pub mod text_length;
+pub mod unique_rows;
+pub mod work_periods;
 
 mod context;
 mod full_width;
 
-pub use context::RuleContext;
+pub use context::{GroupContext, RuleContext};
 
 /// One rule as a field declares it. The implementing type holds the rule's settings from the
 /// schema (which other field to compare with, which message to give); a rule without settings is
@@ -40,6 +45,14 @@ pub use context::RuleContext;
 pub trait FieldRule {
     /// What the rule finds about one non-blank answer (blank answers are the required check's).
     fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding>;
+}
+
+/// One rule as a repeat group declares it, over all the group's rows (counts, uniqueness, hours,
+/// periods). The implementing type holds the rule's settings from the schema.
+pub trait GroupRule {
+    /// What the rule finds about the rows, each finding at the path it concerns: the group itself,
+    /// or one row's field.
+    fn check(&self, rows: &[Row], ctx: &GroupContext<'_>) -> Vec<(FieldPath, Finding)>;
 }
 
 /// The trimmed text of an answer, as most rules read it; `""` for a list of choices.

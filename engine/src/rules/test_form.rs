@@ -2,12 +2,12 @@
 //! is checked through its context exactly as `validate` calls it.
 
 use super::holiday_calendar::HolidayCalendar;
-use super::{FieldRule, RuleContext};
+use super::{FieldRule, GroupContext, GroupRule, RuleContext};
 use crate::date::Date;
 use crate::eval::Evaluator;
 use crate::report::Finding;
 use crate::schema::FormSchema;
-use crate::value::{Answers, Value};
+use crate::value::{Answers, Row, Value};
 
 /// The form, its answers and a fixed today (2026-11-23).
 pub(crate) struct TestForm {
@@ -64,4 +64,25 @@ impl TestForm {
         let evaluator = Evaluator::new(&self.schema, &self.answers, self.today);
         rule.check(value, &RuleContext::new(evaluator, field, None).with_calendar(calendar))
     }
+
+    /// What `rule` finds about these rows of the repeat group `group`, each finding as one line:
+    /// its path, code, severity and message.
+    pub(crate) fn check_group_described(&self, group: &str, rows: &[Row], rule: &dyn GroupRule) -> Vec<String> {
+        let group = self.schema.field(group).unwrap_or_else(|| panic!("the test form has no group {group}"));
+        let evaluator = Evaluator::new(&self.schema, &self.answers, self.today);
+        let found = rule.check(rows, &GroupContext::new(evaluator, group));
+        found.iter().map(|(path, f)| format!("{path} {} {:?} {}", f.code, f.severity, f.message)).collect()
+    }
+}
+
+/// Rows numbered from 1, each with the given text answers.
+pub(crate) fn rows<'a>(cells: impl IntoIterator<Item = Vec<(&'a str, &'a str)>>) -> Vec<Row> {
+    cells
+        .into_iter()
+        .zip(1..)
+        .map(|(cells, id)| Row {
+            id,
+            values: cells.into_iter().map(|(field, text)| (field.to_string(), Value::text(text))).collect(),
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::Condition;
 use crate::report::Severity;
 use crate::rules::assertion::AssertRule;
+use crate::rules::continuing_education::ContinuingEducationRule;
 use crate::rules::date_order::AfterRule;
 use crate::rules::degree_level::DegreeMatchesLevelRule;
 use crate::rules::diploma::DiplomaNumberRule;
@@ -14,6 +15,9 @@ use crate::rules::min_years::MinYearsByEvaluationYearRule;
 use crate::rules::patent::PatentNumberRule;
 use crate::rules::publicity_period::PublicityEndRule;
 use crate::rules::resident_id::ResidentIdRule;
+use crate::rules::row_count::{MaxRowsMatchingRule, RowsMatchingRule};
+use crate::rules::unique_rows::UniqueInRowsRule;
+use crate::rules::work_periods::ContiguousPeriodsRule;
 
 /// A check with optional overrides: it runs only `when` the condition holds, and the schema may
 /// raise or lower its severity (e.g. V-EDU-4 is an error for 考核认定 and a warning otherwise).
@@ -30,8 +34,8 @@ pub struct CheckSpec {
 
 /// The closed set of checks. Field names resolve like condition references (same row first).
 /// Externally tagged, serde's cheapest enum form to decode (this matters for the bundle size).
-/// A check on a scalar field holds its rule from `rules`, settings and all (one shape for every
-/// rule: [`crate::rules::FieldRule`]); group checks are run by `validate`'s group walk.
+/// Each check holds its rule from `rules`, settings and all: a check on a scalar field has the
+/// shape of [`crate::rules::FieldRule`], one on a repeat group that of [`crate::rules::GroupRule`].
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
@@ -68,25 +72,17 @@ pub enum Check {
     /// At least `years` whole years from this date to Dec 31 of the evaluation year.
     MinYearsByEvaluationYear(MinYearsByEvaluationYearRule),
     /// On a group: at most `max` rows whose `field` equals `value` (V-REP-1).
-    MaxRowsMatching { field: String, value: String, max: usize, message: String },
+    MaxRowsMatching(MaxRowsMatchingRule),
     /// On a group: the number of rows whose `field` equals `value` is within bounds (V-EDU-4).
-    RowsMatching {
-        field: String,
-        value: String,
-        #[serde(default)]
-        min: Option<usize>,
-        #[serde(default)]
-        max: Option<usize>,
-        message: String,
-    },
+    RowsMatching(RowsMatchingRule),
     /// On a group: no two rows share the answer of `field`.
-    UniqueInRows { field: String },
+    UniqueInRows(UniqueInRowsRule),
     /// On a multi-select: `value` cannot be chosen together with anything else (V-NEG-1).
     ExclusiveOption(ExclusiveOptionRule),
     /// On a group: each row's hours against the year's quota (V-CE).
-    ContinuingEducation { year: String, public: String, professional: String, elective: String },
+    ContinuingEducation(ContinuingEducationRule),
     /// On a group: periods (start/end fields) should join up without gaps or overlaps (V-WORK-1).
-    ContiguousPeriods { start: String, end: String, max_gap_days: i64 },
+    ContiguousPeriods(ContiguousPeriodsRule),
     /// A rule stated in data: fails while `fails_when` holds, with the schema's code and message.
     Assert(AssertRule),
 }
@@ -113,24 +109,22 @@ impl Check {
             | Check::MinYearsByEvaluationYear(_)
             | Check::ExclusiveOption(_) => vec![],
             // Group checks name fields of the group's rows; they are checked separately.
-            Check::MaxRowsMatching { .. }
-            | Check::RowsMatching { .. }
-            | Check::UniqueInRows { .. }
-            | Check::ContinuingEducation { .. }
-            | Check::ContiguousPeriods { .. } => vec![],
+            Check::MaxRowsMatching(_)
+            | Check::RowsMatching(_)
+            | Check::UniqueInRows(_)
+            | Check::ContinuingEducation(_)
+            | Check::ContiguousPeriods(_) => vec![],
         }
     }
 
     /// Row-field names a group-level check reads.
     pub fn row_references(&self) -> Vec<&str> {
         match self {
-            Check::MaxRowsMatching { field, .. }
-            | Check::RowsMatching { field, .. }
-            | Check::UniqueInRows { field } => vec![field],
-            Check::ContinuingEducation { year, public, professional, elective } => {
-                vec![year, public, professional, elective]
-            }
-            Check::ContiguousPeriods { start, end, .. } => vec![start, end],
+            Check::MaxRowsMatching(rule) => vec![&rule.field],
+            Check::RowsMatching(rule) => vec![&rule.field],
+            Check::UniqueInRows(rule) => vec![&rule.field],
+            Check::ContinuingEducation(rule) => vec![&rule.year, &rule.public, &rule.professional, &rule.elective],
+            Check::ContiguousPeriods(rule) => vec![&rule.start, &rule.end],
             _ => vec![],
         }
     }

@@ -10,7 +10,7 @@ mod kind;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
 use crate::report::{Finding, Report, Violation};
-use crate::rules::RuleContext;
+use crate::rules::{GroupContext, RuleContext};
 use crate::schema::{CheckSpec, Field, FieldKind};
 use crate::value::Value;
 
@@ -60,7 +60,7 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
     }
     for spec in &group.checks {
         if applies(ev, spec, None) {
-            let found = group_checks::run(ev, group, rows, &spec.rule);
+            let found = group_checks::run(&spec.rule, rows, &GroupContext::new(*ev, group));
             report.violations.extend(found.into_iter().map(|(p, f)| Violation::new(p, adjust(spec, f))));
         }
     }
