@@ -90,6 +90,8 @@ impl GroupRule for ContinuingEducationRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
+    use crate::rules::test_form::{rows, TestForm};
 
     const GUANGDONG_2021: HourQuota = HourQuota { total: 90.0, public: 30.0, professional: 42.0, elective: 18.0 };
 
@@ -104,34 +106,31 @@ mod tests {
             (f64::NAN, 42.0, 18.0, &[]),
             (40.0, 60.0, 0.0, &["个人选修"]),
         ];
-        for (public, professional, elective, expected) in cases {
+        check_cases(cases, |&(public, professional, elective, expected)| {
             let found = check_year_hours(2023, public, professional, elective, &GUANGDONG_2021);
             let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
             for text in expected {
-                assert!(messages.iter().any(|m| m.contains(text)), "{public}/{professional}/{elective}: {messages:?}");
+                ensure(messages.iter().any(|m| m.contains(text)), || format!("no message says {text}: {messages:?}"))?;
             }
-            assert_eq!(found.len(), expected.len(), "{public}/{professional}/{elective}: {messages:?}");
-            assert!(found.iter().all(|f| !f.is_error() && f.code == "V-CE"), "V-CE only warns: {messages:?}");
-        }
+            ensure(found.len() == expected.len(), || format!("{} findings: {messages:?}", found.len()))?;
+            ensure(found.iter().all(|f| !f.is_error() && f.code == "V-CE"), || format!("V-CE only warns: {found:?}"))
+        });
     }
 
     #[test]
     fn quotas_deserialise_with_optional_parts() {
-        let cases = [
-            (r#"{"total": 90, "public": 30, "professional": 42, "elective": 18}"#, GUANGDONG_2021),
-            (r#"{"total": 72}"#, HourQuota { total: 72.0, public: 0.0, professional: 0.0, elective: 0.0 }),
-        ];
-        for (text, expected) in cases {
-            let quota: HourQuota = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!(quota, expected, "{text}");
-        }
-        assert!(serde_json::from_str::<HourQuota>(r#"{"totl": 90}"#).is_err(), "unknown keys are refused");
+        check_table(
+            [
+                (r#"{"total": 90, "public": 30, "professional": 42, "elective": 18}"#, Some(GUANGDONG_2021)),
+                (r#"{"total": 72}"#, Some(HourQuota { total: 72.0, public: 0.0, professional: 0.0, elective: 0.0 })),
+                (r#"{"totl": 90}"#, None),
+            ],
+            |text| serde_json::from_str::<HourQuota>(text).ok(),
+        );
     }
 
     #[test]
     fn each_row_is_held_to_the_quota_of_its_year() {
-        use crate::rules::table::check_table;
-        use crate::rules::test_form::{rows, TestForm};
         let form = TestForm::with_settings(
             r#"[{"id": "ce", "label": "继续教育", "kind": "group", "fields": [
                 {"id": "year", "label": "年度", "kind": "year"},

@@ -50,23 +50,27 @@ impl FieldRule for DegreeMatchesLevelRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
 
     #[test]
     fn implausible_pairs_warn_and_plausible_ones_pass() {
-        let cases = [
-            ("学士", "博士研究生", true),
-            ("博士", "博士研究生", false),
-            ("学士", "大学本科", false),
-            ("硕士", "大学本科", true),
-            ("无", "大学专科(高职)", false),
-            ("学士", "大学专科(高职)", true),
-            ("学士", "某种未知层次", false),
-            ("", "大学本科", false),
-        ];
-        for (degree, level, warns) in cases {
-            let found = check_degree_for_level(degree, level);
-            assert_eq!(!found.is_empty(), warns, "{degree} / {level}");
-            assert!(found.iter().all(|f| !f.is_error()), "V-EDU-3 only warns");
-        }
+        check_cases(
+            [
+                ("学士", "博士研究生", true),
+                ("博士", "博士研究生", false),
+                ("学士", "大学本科", false),
+                ("硕士", "大学本科", true),
+                ("无", "大学专科(高职)", false),
+                ("学士", "大学专科(高职)", true),
+                ("学士", "某种未知层次", false),
+                ("", "大学本科", false),
+            ],
+            |&(degree, level, warns)| {
+                let found = check_degree_for_level(degree, level);
+                let warned = !found.is_empty();
+                ensure(warned == warns, || format!("warns should be {warns}: {found:?}"))?;
+                ensure(found.iter().all(|f| !f.is_error()), || format!("V-EDU-3 only warns: {found:?}"))
+            },
+        );
     }
 }

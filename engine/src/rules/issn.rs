@@ -216,21 +216,22 @@ impl FieldRule for PublicationNumberRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     #[test]
     fn every_shared_issn_vector_has_the_expected_validity() {
-        for case in vector_cases("issn") {
-            let input = text_of(&case, "input");
+        check_cases(vector_cases("issn"), |case| {
+            let input = text_of(case, "input");
             let valid = case["valid"].as_bool().expect("valid");
             let found = check_publication_number(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "a wrong check only warns: {input}: {found:?}");
-            if let Some(check) = case["computed_check"].as_str() {
-                let prefix = &input[..input.len() - 1];
-                assert!(check_publication_number(&format!("{prefix}{check}")).is_empty(), "{input}");
-            }
-        }
+            ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))?;
+            ensure(found.iter().all(|f| !f.is_error()), || format!("a wrong check only warns: {found:?}"))?;
+            let Some(check) = case["computed_check"].as_str() else { return Ok(()) };
+            let corrected = format!("{}{check}", &input[..input.len() - 1]);
+            let left = check_publication_number(&corrected);
+            ensure(left.is_empty(), || format!("corrected to {corrected}: {left:?}"))
+        });
     }
 
     /// What a case expects: nothing, only warnings, or an error.
@@ -276,16 +277,15 @@ mod tests {
             ("ISSN 16747", Fails),
             ("ISSN 1674-744Y", Fails),
         ];
-        for (input, expected) in cases {
+        check_table(cases, |input| {
             let found = check_publication_number(input);
-            let outcome = if found.iter().any(Finding::is_error) {
+            if found.iter().any(Finding::is_error) {
                 Fails
             } else if found.is_empty() {
                 Clean
             } else {
                 Warns
-            };
-            assert_eq!(outcome, expected, "{input}: {found:?}");
-        }
+            }
+        });
     }
 }

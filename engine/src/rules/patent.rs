@@ -135,21 +135,22 @@ impl FieldRule for PatentNumberRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     #[test]
     fn every_shared_patent_vector_has_the_expected_validity() {
-        for case in vector_cases("cn_patent_number") {
-            let input = text_of(&case, "input");
+        check_cases(vector_cases("cn_patent_number"), |case| {
             let valid = case["valid"].as_bool().expect("valid");
-            let found = check_patent_number(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "a wrong check only warns: {input}: {found:?}");
-            if !valid {
-                let check = text_of(&case, "computed_check");
-                assert!(found.iter().any(|f| f.message.contains(&format!("应为 {check}"))), "{input}: {found:?}");
+            let found = check_patent_number(text_of(case, "input"));
+            ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))?;
+            ensure(found.iter().all(|f| !f.is_error()), || format!("a wrong check only warns: {found:?}"))?;
+            if valid {
+                return Ok(());
             }
-        }
+            let check = text_of(case, "computed_check");
+            ensure(found.iter().any(|f| f.message.contains(&format!("应为 {check}"))), || format!("{found:?}"))
+        });
     }
 
     #[test]
@@ -174,16 +175,11 @@ mod tests {
             ("专利号待授权", Some(true)),
             ("ZL20241005597A.8", Some(true)),
         ];
-        for (input, expected_error) in cases {
+        // Nothing when clean; else whether an error (rather than warnings only) was found.
+        check_table(cases, |input| {
             let found = check_patent_number(input);
-            match expected_error {
-                None => assert!(found.is_empty(), "{input}: {found:?}"),
-                Some(is_error) => {
-                    assert!(!found.is_empty(), "{input} should be flagged");
-                    assert_eq!(found.iter().any(Finding::is_error), is_error, "{input}: {found:?}");
-                }
-            }
-        }
+            (!found.is_empty()).then(|| found.iter().any(Finding::is_error))
+        });
     }
 
     #[test]
@@ -199,10 +195,9 @@ mod tests {
             ("2023SR012345678", false),
             ("2023-SR-0123456", false),
         ];
-        for (input, valid) in cases {
+        check_cases(cases, |&(input, valid)| {
             let found = check_software_copyright_number(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "{input} only warns");
-        }
+            ensure(found.is_empty() == valid && found.iter().all(|f| !f.is_error()), || format!("{found:?}"))
+        });
     }
 }

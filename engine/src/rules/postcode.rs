@@ -60,47 +60,50 @@ impl FieldRule for PostcodeRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
 
     #[test]
     fn six_digits_are_required() {
-        let cases = [
-            ("518000", true),
-            (" 523000 ", true),
-            ("010000", true),
-            ("", true),
-            ("51800", false),
-            ("5180000", false),
-            ("51800O", false),
-            ("５１８０００", true),
-            ("邮编518000", false),
-        ];
-        for (input, valid) in cases {
+        check_cases(
+            [
+                ("518000", true),
+                (" 523000 ", true),
+                ("010000", true),
+                ("", true),
+                ("51800", false),
+                ("5180000", false),
+                ("51800O", false),
+                ("５１８０００", true),
+                ("邮编518000", false),
+            ],
+            |&(input, valid)| {
+                let found = check_postcode(input);
+                ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))?;
+                ensure(found.iter().all(Finding::is_error), || format!("not errors: {found:?}"))
+            },
+        );
+        check_cases([("51800O", "「O」"), ("51800", "您输入了 5 位")], |&(input, expected)| {
             let found = check_postcode(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(Finding::is_error), "{input}");
-        }
-        let messages = [("51800O", "「O」"), ("51800", "您输入了 5 位")];
-        for (input, expected) in messages {
-            let found = check_postcode(input);
-            assert!(found[0].message.contains(expected), "{input}: {found:?}");
-        }
+            ensure(found.first().is_some_and(|f| f.message.contains(expected)), || format!("{found:?}"))
+        });
     }
 
     #[test]
     fn codes_outside_guangdong_warn() {
-        let cases = [
-            ("518000", false),
-            ("523000", false),
-            ("511500", false),
-            ("100000", true),
-            ("010000", true),
-            ("5180", false),
-            ("", false),
-        ];
-        for (input, warns) in cases {
-            let found = guangdong_postcode_warning(input);
-            assert_eq!(found.is_some(), warns, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "{input}");
-        }
+        check_cases(
+            [
+                ("518000", false),
+                ("523000", false),
+                ("511500", false),
+                ("100000", true),
+                ("010000", true),
+                ("5180", false),
+                ("", false),
+            ],
+            |&(input, warns)| {
+                let found = guangdong_postcode_warning(input);
+                ensure(found.is_some() == warns && found.iter().all(|f| !f.is_error()), || format!("{found:?}"))
+            },
+        );
     }
 }
