@@ -267,6 +267,32 @@ async fn files_must_belong_to_the_forms_materials_and_fields_keep_the_schemas_bo
 }
 
 #[tokio::test]
+async fn a_material_that_does_not_apply_to_the_answers_is_refused() {
+    let r = receiver(&data_folder("not-applying"));
+    let pdf = pdf_bytes();
+    let uri = format!("/v1/packages/{PACKAGE_ID}");
+    call(&r, "PUT", &format!("{uri}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
+
+    // The tests' form lists a 破格 recommendation that applies only to a 破格申报.
+    let answers = json!({ "name": "林一", "declarationType": "普通申报" });
+    let ordinary = manifest(PACKAGE_ID, "test-evidence", answers, "recommendation", &[("破格推荐表.pdf", &pdf)]);
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&ordinary)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["code"], "invalid_manifest");
+    assert_eq!(e["error"]["fields"][0]["path"], "attachments[0].material", "{e}");
+    let message = e["error"]["fields"][0]["message"].as_str().unwrap();
+    assert!(message.contains("《破格申报推荐表》") && message.contains("破格推荐表.pdf"), "{message}");
+    assert!(message.contains("不适用"), "the message says why: {message}");
+    assert_eq!(r.store.counts().unwrap().0, 0, "no package stored");
+
+    // The same file for a 破格申报 is what the material is for.
+    let mut exceptional = ordinary.clone();
+    exceptional["answers"]["declarationType"] = json!("破格申报");
+    let (status, receipt) = call(&r, "POST", &uri, "application/json", to_body(&exceptional)).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+}
+
+#[tokio::test]
 async fn an_unfinished_declaration_is_refused_with_its_errors() {
     let r = receiver(&data_folder("unfinished"));
     let mut manifest = unit_manifest(PACKAGE_ID);
