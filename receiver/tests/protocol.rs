@@ -4,7 +4,7 @@
 //! reject (with the field); status, withdrawal and the operator's moves; and durability across a
 //! restart.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -51,7 +51,7 @@ fn forms_folder() -> PathBuf {
     folder
 }
 
-fn receiver(data: &PathBuf) -> Arc<Receiver> {
+fn receiver(data: &Path) -> Arc<Receiver> {
     Arc::new(Receiver {
         store: Store::open(data).unwrap(),
         forms: Forms::load(&forms_folder()).unwrap(),
