@@ -2,8 +2,9 @@
 //! the one shape of [`FieldRule`] (the answer and its [`RuleContext`] in, findings out), and every
 //! rule a repeat group can declare the one shape of [`GroupRule`] (the rows and their
 //! [`GroupContext`] in, findings at paths out), so that `validate` only has to pick the rule the
-//! schema names. Each file also keeps the rule's pure functions on raw text (and, for cross-field
-//! rules, the few values they need), which its table tests exercise directly.
+//! schema names. The rules on identity numbers, codes and dates also keep their pure functions on
+//! raw text (and, for cross-field rules, the few values they need), which their table tests
+//! exercise directly; the others are tested through a small form (`test_form.rs`).
 
 use crate::path::FieldPath;
 use crate::report::Finding;
