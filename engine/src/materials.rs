@@ -1,6 +1,7 @@
 //! The attachment checklist computed from the answers: which materials apply and which of them
 //! are required for this declaration (domain.md §3.1 and §3.5).
 
+use crate::attached::Attachments;
 use crate::eval::Evaluator;
 use crate::schema::Material;
 
@@ -21,5 +22,15 @@ pub fn checklist<'a>(ev: &Evaluator<'a>) -> Vec<MaterialStatus<'a>> {
             material,
             required: material.required || material.required_if.as_ref().is_some_and(|c| ev.holds(c, None)),
         })
+        .collect()
+}
+
+/// The files that go with these answers: those attached to materials that apply. A file kept for
+/// a material that no longer applies stays in the draft (it comes back if the answers do) but is
+/// never sent, listed or fingerprinted.
+pub fn submitted_files(ev: &Evaluator<'_>, attachments: &Attachments) -> Attachments {
+    checklist(ev)
+        .iter()
+        .filter_map(|m| attachments.get(&m.material.id).map(|files| (m.material.id.clone(), files.clone())))
         .collect()
 }

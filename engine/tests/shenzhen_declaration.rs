@@ -1,132 +1,15 @@
 //! The Shenzhen declaration schema end to end in the engine: a complete 普通申报 is clean, and
 //! each 申报类型 and conditional rule of domain.md §2 changes exactly what it should.
 
-use std::sync::Arc;
-
-use zhicheng_engine::date::Date;
 use zhicheng_engine::materials::checklist;
 use zhicheng_engine::path::FieldPath;
 use zhicheng_engine::report::Severity;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome};
+use zhicheng_engine::state::{Command, FormState};
 use zhicheng_engine::value::Value;
 
-const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
+mod support;
 
-fn schema() -> Arc<FormSchema> {
-    Arc::new(FormSchema::from_json(SCHEMA).unwrap_or_else(|d| panic!("schema problems: {d:#?}")))
-}
-
-fn set(state: &mut FormState, field: &str, text: &str) {
-    let outcome = state.apply(Command::SetValue { path: FieldPath::top(field), value: Value::text(text) });
-    assert_eq!(outcome, Outcome::Done, "setting {field}");
-}
-
-fn add_row(state: &mut FormState, group: &str, cells: &[(&str, &str)]) -> u32 {
-    let Outcome::RowAdded(row) = state.apply(Command::AddRow { group: group.into() }) else { panic!("add {group}") };
-    for (field, text) in cells {
-        let path = FieldPath::in_row(group, row, *field);
-        assert_eq!(
-            state.apply(Command::SetValue { path, value: Value::text(*text) }),
-            Outcome::Done,
-            "{group}.{field}"
-        );
-    }
-    row
-}
-
-/// A complete, valid 普通申报 for 高级工程师 (机械工程).
-fn ordinary() -> FormState {
-    let mut s = FormState::new(schema(), Date::new(2026, 11, 23).unwrap());
-    s.apply(Command::SetValue { path: FieldPath::top("pledgeAccepted"), value: Value::Bool(true) });
-    for (field, text) in [
-        ("name", "李明"),
-        ("idNumber", "440305199203040039"),
-        ("phone", "13800138000"),
-        ("hukou", "广东省深圳市"),
-        ("ethnicity", "汉族"),
-        ("politicalStatus", "群众"),
-        ("workStartDate", "2014-07"),
-        ("insuredEmployerOrgCode", "91440300568520498A"),
-        ("employer", "深圳市示例科技有限公司"),
-        ("curQualType", "职称"),
-        ("curQualDate", "2019-03-15"),
-        ("curQualName", "工程师"),
-        ("curQualMethod", "评审"),
-        ("curQualEvalYear", "2018"),
-        ("curQualSeries", "工程系列"),
-        ("curQualLevel", "中级"),
-        ("curQualIssuer", "深圳市人力资源和社会保障局"),
-        ("curPost", "工程师"),
-        ("appointDate", "2019-04-01"),
-        ("outOfProvince", "否"),
-        ("curSpecialty", "机械工程"),
-        ("yearsInSpecialty", "11"),
-        ("declarationType", "普通申报"),
-        ("series", "工程系列"),
-        ("level", "副高级"),
-        ("titleName", "高级工程师"),
-        ("specialty", "机械工程"),
-        ("appliedElsewhere", "否"),
-        ("abilityEval", "第一项，本人业绩符合《广东省工程技术人才职称评价标准条件》。"),
-        ("submitUnit", "深圳市示例科技有限公司"),
-    ] {
-        set(&mut s, field, text);
-    }
-    s.apply(Command::SetValue {
-        path: FieldPath::top("negatives"), value: Value::List(vec!["无上述情况".into()])
-    });
-    add_row(
-        &mut s,
-        "education",
-        &[
-            ("diplomaNo", "105901201405000123"),
-            ("school", "深圳大学"),
-            ("enrolDate", "2010-09-01"),
-            ("gradDate", "2014-06-30"),
-            ("eduLevel", "大学本科"),
-            ("major", "机械工程"),
-            ("studyMode", "全日制"),
-            ("degree", "学士"),
-            ("usedForDeclaration", "是"),
-        ],
-    );
-    add_row(
-        &mut s,
-        "work",
-        &[
-            ("start", "2014-07-01"),
-            ("org", "深圳市示例科技有限公司"),
-            ("place", "深圳"),
-            ("adminPost", "无"),
-            ("duties", "数控机床结构设计。"),
-            ("referee", "王工"),
-        ],
-    );
-    for year in ["2023", "2024", "2025"] {
-        add_row(
-            &mut s,
-            "ce",
-            &[("year", year), ("publicHours", "30"), ("professionalHours", "42"), ("electiveHours", "18")],
-        );
-    }
-    add_row(
-        &mut s,
-        "projects",
-        &[
-            ("category", "专业技术工作项目"),
-            ("name", "主轴优化"),
-            ("projectLevel", "市厅级"),
-            ("role", "主持(负责人)"),
-            ("start", "2021-03-01"),
-            ("end", "2022-12-31"),
-            ("status", "已完成"),
-            ("representative", "是"),
-            ("summary", "主持主轴结构优化。"),
-        ],
-    );
-    s
-}
+use support::{add_row, ordinary, set};
 
 /// The current-qualification fields of §2.6 (all required once any is filled).
 const QUALIFICATION: [&str; 11] = [

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::date::Date;
+use zhicheng_engine::materials::checklist;
 use zhicheng_engine::package::{FieldProblem, PackageManifestV1};
 use zhicheng_engine::schema::FormSchema;
 use zhicheng_engine::state::{FormState, Position};
@@ -44,7 +45,7 @@ impl Forms {
 
     /// The problems with a package's answers under its form's rules (empty when it could be
     /// finished in the app): unknown form or version, files attached to materials the form does not
-    /// list, errors, required materials without files.
+    /// list or that do not apply to the answers, errors, required materials without files.
     pub fn check_answers(&self, manifest: &PackageManifestV1, today: Date) -> Vec<FieldProblem> {
         let problem = |path: &str, message: String| vec![FieldProblem { path: path.to_string(), message }];
         let Some(schema) = self.0.get(&manifest.form_id) else {
@@ -99,11 +100,13 @@ impl Forms {
             Ok(state) => state,
             Err(reason) => return problem("answers", format!("答案无法按表单读取：{reason}")),
         };
-        let mut problems: Vec<FieldProblem> = state
-            .report()
-            .errors()
-            .map(|v| FieldProblem { path: format!("answers.{}", v.path), message: v.message.clone() })
-            .collect();
+        let mut problems = materials_not_applying(manifest, &state);
+        problems.extend(
+            state
+                .report()
+                .errors()
+                .map(|v| FieldProblem { path: format!("answers.{}", v.path), message: v.message.clone() }),
+        );
         problems.extend(
             state
                 .missing_materials()
@@ -114,4 +117,28 @@ impl Forms {
         );
         problems
     }
+}
+
+/// Files attached to a material of the form that does not apply to the package's answers (a 破格
+/// recommendation on a 普通申报): the app never sends one, since it packages only the materials of
+/// the checklist the answers give, so the package did not come from a finished declaration.
+fn materials_not_applying(manifest: &PackageManifestV1, state: &FormState) -> Vec<FieldProblem> {
+    let applying = checklist(&state.evaluator());
+    let schema = state.schema();
+    manifest
+        .attachments
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| !applying.iter().any(|m| m.material.id == file.material))
+        .map(|(i, file)| {
+            let name = schema.materials.iter().find(|m| m.id == file.material).map_or(&file.material, |m| &m.name);
+            FieldProblem {
+                path: format!("attachments[{i}].material"),
+                message: format!(
+                    "文件「{}」所属的材料「{name}」不适用于这份申报：按申报的内容无需提交此项材料，请删除该文件后重新提交",
+                    file.name
+                ),
+            }
+        })
+        .collect()
 }

@@ -145,7 +145,7 @@ async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
     }
     let manifest = match read_manifest(&body) {
         Ok(manifest) => manifest,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     if manifest.package_id != package_id {
         let problem =
@@ -165,7 +165,7 @@ async fn finalise(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>
         }
     }
     if let Err(refusal) = check_limits(&manifest, &r.limits) {
-        return refusal;
+        return *refusal;
     }
     let now_ms = (r.now_ms)();
     let today = china_today(now_ms);
@@ -219,68 +219,77 @@ fn china_today(now_ms: u64) -> Date {
     Date::from_days(((now_ms + 8 * 3_600_000) / 86_400_000) as i64)
 }
 
+/// A refusal ready to send, boxed: a response is large, and most requests pass the checks.
+type Refusal = Box<Response>;
+
 /// The manifest in a request body, or the refusal saying why it is not one.
-fn read_manifest(body: &[u8]) -> Result<PackageManifestV1, Response> {
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, "bad_json", format!("请求内容不是有效的 JSON：{e}"), &[]))?;
+fn read_manifest(body: &[u8]) -> Result<PackageManifestV1, Refusal> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        Box::new(error(StatusCode::BAD_REQUEST, "bad_json", format!("请求内容不是有效的 JSON：{e}"), &[]))
+    })?;
     let format = value.get("format").and_then(|v| v.as_str()).unwrap_or("");
     if format != PACKAGE_FORMAT {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::BAD_REQUEST,
             "unsupported_format",
             format!("不是申报包（格式标记为「{format}」）。"),
             &[],
-        ));
+        )));
     }
     let version = value.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
     if version != u64::from(PACKAGE_FORMAT_VERSION) {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::BAD_REQUEST,
             "unsupported_version",
             format!("申报包格式版本 {version} 不受支持，本接收端支持版本 {PACKAGE_FORMAT_VERSION}。"),
             &[],
-        ));
+        )));
     }
     serde_json::from_value(value).map_err(|e| {
         let problem = FieldProblem { path: String::new(), message: e.to_string() };
-        error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_manifest", "申报包清单的结构不符合协议。", &[problem])
+        Box::new(error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_manifest",
+            "申报包清单的结构不符合协议。",
+            &[problem],
+        ))
     })
 }
 
 /// The receiver's limits, checked on the manifest before anything is stored.
-fn check_limits(manifest: &PackageManifestV1, limits: &Limits) -> Result<(), Response> {
+fn check_limits(manifest: &PackageManifestV1, limits: &Limits) -> Result<(), Refusal> {
     let files = manifest.unique_files();
     if files.len() > limits.max_files {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_many_files",
             format!("一个申报包最多 {} 个文件，本包有 {} 个。", limits.max_files, files.len()),
             &[],
-        ));
+        )));
     }
     if let Some(file) = files.iter().find(|f| f.size > limits.max_file_bytes) {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "file_too_large",
             format!("文件「{}」超过 {} MB。", file.name, limits.max_file_bytes / (1024 * 1024)),
             &[],
-        ));
+        )));
     }
     if manifest.total_bytes() > limits.max_package_bytes {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "package_too_large",
             format!("申报包的文件合计不能超过 {} MB。", limits.max_package_bytes / (1024 * 1024)),
             &[],
-        ));
+        )));
     }
     if let Some(file) = files.iter().find(|f| !limits.accepts(&f.media_type)) {
-        return Err(error(
+        return Err(Box::new(error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "media_type_not_accepted",
             format!("文件「{}」的类型「{}」不被接受。", file.name, file.media_type),
             &[],
-        ));
+        )));
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! reject (with the field); status, withdrawal and the operator's moves; and durability across a
 //! restart.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -51,7 +51,7 @@ fn forms_folder() -> PathBuf {
     folder
 }
 
-fn receiver(data: &PathBuf) -> Arc<Receiver> {
+fn receiver(data: &Path) -> Arc<Receiver> {
     Arc::new(Receiver {
         store: Store::open(data).unwrap(),
         forms: Forms::load(&forms_folder()).unwrap(),
@@ -264,6 +264,32 @@ async fn files_must_belong_to_the_forms_materials_and_fields_keep_the_schemas_bo
 
     long_name["applicant"]["name"] = json!("名".repeat(100));
     assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&long_name)).await.0, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_material_that_does_not_apply_to_the_answers_is_refused() {
+    let r = receiver(&data_folder("not-applying"));
+    let pdf = pdf_bytes();
+    let uri = format!("/v1/packages/{PACKAGE_ID}");
+    call(&r, "PUT", &format!("{uri}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
+
+    // The tests' form lists a 破格 recommendation that applies only to a 破格申报.
+    let answers = json!({ "name": "林一", "declarationType": "普通申报" });
+    let ordinary = manifest(PACKAGE_ID, "test-evidence", answers, "recommendation", &[("破格推荐表.pdf", &pdf)]);
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&ordinary)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["code"], "invalid_manifest");
+    assert_eq!(e["error"]["fields"][0]["path"], "attachments[0].material", "{e}");
+    let message = e["error"]["fields"][0]["message"].as_str().unwrap();
+    assert!(message.contains("《破格申报推荐表》") && message.contains("破格推荐表.pdf"), "{message}");
+    assert!(message.contains("不适用"), "the message says why: {message}");
+    assert_eq!(r.store.counts().unwrap().0, 0, "no package stored");
+
+    // The same file for a 破格申报 is what the material is for.
+    let mut exceptional = ordinary.clone();
+    exceptional["answers"]["declarationType"] = json!("破格申报");
+    let (status, receipt) = call(&r, "POST", &uri, "application/json", to_body(&exceptional)).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
 }
 
 #[tokio::test]

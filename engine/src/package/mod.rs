@@ -153,8 +153,9 @@ pub struct FieldProblem {
 }
 
 impl PackageManifestV1 {
-    /// The manifest of a finished declaration: its answers, the files of the materials that apply
-    /// (in checklist order) and the reports given.
+    /// The manifest of a finished declaration: the answers it submits (those of fields visible
+    /// under its answers; hidden answers never leave the browser), the files of the materials that
+    /// apply (in checklist order) and the reports given.
     pub fn build(
         finished: FinishedDeclaration<'_>,
         stamp: PackageStamp,
@@ -162,8 +163,9 @@ impl PackageManifestV1 {
     ) -> PackageManifestV1 {
         let state = finished.state;
         let schema = state.schema();
+        let answers = state.submission_answers();
         let text = |field: Option<&String>| {
-            field.and_then(|f| state.answers().get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string()
+            field.and_then(|f| answers.get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string()
         };
         let applicant = Applicant {
             name: text(schema.settings.draft_summary.as_ref().map(|d| &d.applicant)),
@@ -184,7 +186,7 @@ impl PackageManifestV1 {
             created_at: rfc3339(stamp.created_at_ms),
             submitted_at: rfc3339(stamp.submitted_at_ms),
             applicant,
-            answers: state.answers().clone(),
+            answers,
             attachments,
             reports,
         }

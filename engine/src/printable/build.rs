@@ -377,10 +377,13 @@ fn visible_rows<'a>(state: &'a FormState, group: &Field) -> &'a [crate::value::R
     }
 }
 
-/// A short fingerprint of what a declaration says (answers and attached files), printed in every
-/// report's footer so that paper and package can be matched: 「3f2a-9c1e-07bd」.
+/// A short fingerprint of what a declaration submits (the answers of visible fields and the
+/// files of the materials that apply), printed in every report's footer and sent with the package
+/// so that paper and package can be matched: 「3f2a-9c1e-07bd」. Hidden answers do not count:
+/// they are never submitted, and the fingerprint must not tell anything about them.
 pub fn fingerprint(state: &FormState) -> String {
-    let content = serde_json::to_vec(&(state.answers(), state.attachments())).unwrap_or_default();
+    let files = crate::materials::submitted_files(&state.evaluator(), state.attachments());
+    let content = serde_json::to_vec(&(state.submission_answers(), files)).unwrap_or_default();
     let hex = crate::export::sha256_hex(&content);
     format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
 }

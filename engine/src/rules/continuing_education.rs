@@ -4,7 +4,11 @@
 
 use serde::Deserialize;
 
+use super::{GroupContext, GroupRule};
+use crate::decimal::parse_decimal;
+use crate::path::FieldPath;
 use crate::report::Finding;
+use crate::value::Row;
 
 /// The hours one year requires; parts left out of the configuration require nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
@@ -50,9 +54,44 @@ pub fn check_year_hours(year: i32, public: f64, professional: f64, elective: f64
         .collect()
 }
 
+/// V-CE as a repeat group declares it: each row's hours (the fields `public`, `professional`
+/// and `elective`) against the quota of the year in the field `year`, from the form's settings
+/// (`ce_quota`, with `default` for years not listed). A row with a part not yet a number waits.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuingEducationRule {
+    pub year: String,
+    pub public: String,
+    pub professional: String,
+    pub elective: String,
+}
+
+impl GroupRule for ContinuingEducationRule {
+    fn check(&self, rows: &[Row], ctx: &GroupContext<'_>) -> Vec<(FieldPath, Finding)> {
+        let quotas = &ctx.settings().ce_quota;
+        let mut found = Vec::new();
+        for row in rows {
+            let Ok(year) = row.text(&self.year).trim().parse::<i32>() else { continue };
+            let Some(quota) = quotas.get(&year.to_string()).or_else(|| quotas.get("default")) else { continue };
+            let hours = |field: &str| parse_decimal(row.text(field));
+            let (Some(public), Some(professional), Some(elective)) =
+                (hours(&self.public), hours(&self.professional), hours(&self.elective))
+            else {
+                continue;
+            };
+            let path = FieldPath::in_row(&ctx.group().id, row.id, &self.year);
+            let shortfalls = check_year_hours(year, public, professional, elective, quota);
+            found.extend(shortfalls.into_iter().map(|finding| (path.clone(), finding)));
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
+    use crate::rules::test_form::{rows, TestForm};
 
     const GUANGDONG_2021: HourQuota = HourQuota { total: 90.0, public: 30.0, professional: 42.0, elective: 18.0 };
 
@@ -67,27 +106,63 @@ mod tests {
             (f64::NAN, 42.0, 18.0, &[]),
             (40.0, 60.0, 0.0, &["个人选修"]),
         ];
-        for (public, professional, elective, expected) in cases {
+        check_cases(cases, |&(public, professional, elective, expected)| {
             let found = check_year_hours(2023, public, professional, elective, &GUANGDONG_2021);
             let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
             for text in expected {
-                assert!(messages.iter().any(|m| m.contains(text)), "{public}/{professional}/{elective}: {messages:?}");
+                ensure(messages.iter().any(|m| m.contains(text)), || format!("no message says {text}: {messages:?}"))?;
             }
-            assert_eq!(found.len(), expected.len(), "{public}/{professional}/{elective}: {messages:?}");
-            assert!(found.iter().all(|f| !f.is_error() && f.code == "V-CE"), "V-CE only warns: {messages:?}");
-        }
+            ensure(found.len() == expected.len(), || format!("{} findings: {messages:?}", found.len()))?;
+            ensure(found.iter().all(|f| !f.is_error() && f.code == "V-CE"), || format!("V-CE only warns: {found:?}"))
+        });
     }
 
     #[test]
     fn quotas_deserialise_with_optional_parts() {
-        let cases = [
-            (r#"{"total": 90, "public": 30, "professional": 42, "elective": 18}"#, GUANGDONG_2021),
-            (r#"{"total": 72}"#, HourQuota { total: 72.0, public: 0.0, professional: 0.0, elective: 0.0 }),
-        ];
-        for (text, expected) in cases {
-            let quota: HourQuota = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!(quota, expected, "{text}");
-        }
-        assert!(serde_json::from_str::<HourQuota>(r#"{"totl": 90}"#).is_err(), "unknown keys are refused");
+        check_table(
+            [
+                (r#"{"total": 90, "public": 30, "professional": 42, "elective": 18}"#, Some(GUANGDONG_2021)),
+                (r#"{"total": 72}"#, Some(HourQuota { total: 72.0, public: 0.0, professional: 0.0, elective: 0.0 })),
+                (r#"{"totl": 90}"#, None),
+            ],
+            |text| serde_json::from_str::<HourQuota>(text).ok(),
+        );
+    }
+
+    #[test]
+    fn each_row_is_held_to_the_quota_of_its_year() {
+        let form = TestForm::with_settings(
+            r#"[{"id": "ce", "label": "继续教育", "kind": "group", "fields": [
+                {"id": "year", "label": "年度", "kind": "year"},
+                {"id": "public", "label": "公需科目", "kind": "decimal"},
+                {"id": "professional", "label": "专业科目", "kind": "decimal"},
+                {"id": "elective", "label": "个人选修", "kind": "decimal"}]}]"#,
+            r#"{"ce_quota": {"2020": {"total": 72}, "default": {"total": 90, "public": 30, "professional": 42, "elective": 18}}}"#,
+        );
+        let rule = ContinuingEducationRule {
+            year: "year".into(),
+            public: "public".into(),
+            professional: "professional".into(),
+            elective: "elective".into(),
+        };
+        let short_public = "ce[#1].year V-CE Warning 2023 年继续教育公需科目 24 学时，少于要求的 30 学时，还差 6 学时。请补充学时或核对填写的数字。";
+        check_table(
+            [
+                (["2023", "30", "42", "18"], vec![]),
+                (["2023", "24", "48", "18"], vec![short_public]),
+                (["2020", "24", "48", "0"], vec![]),
+                (["2023", "", "42", "18"], vec![]),
+                (["今年", "0", "0", "0"], vec![]),
+            ],
+            |[year, public, professional, elective]| {
+                let cells = vec![
+                    ("year", *year),
+                    ("public", *public),
+                    ("professional", *professional),
+                    ("elective", *elective),
+                ];
+                form.check_group_described("ce", &rows([cells]), &rule)
+            },
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! (GB 11714-1997) that may stand in for it in 「现参保单位组织机构代码」.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The characters of a credit code (no I, O, Z, S, V); a character's value is its index.
 const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -153,50 +155,65 @@ pub fn check_org_or_credit_code(raw: &str) -> Vec<Finding> {
     }
 }
 
+/// V-USCC as a field declares it: a credit code or an organisation code, told apart by length.
+#[derive(Clone, Copy, Debug)]
+pub struct OrgCodeRule;
+
+impl FieldRule for OrgCodeRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_org_or_credit_code(answer_text(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     #[test]
     fn every_shared_uscc_vector_has_the_expected_validity() {
-        for case in vector_cases("uscc_GB32100") {
-            let input = text_of(&case, "input");
+        check_cases(vector_cases("uscc_GB32100"), |case| {
             let expected_valid = case["expected_valid"].as_bool().expect("expected_valid");
-            let found = check_uscc(input);
-            assert_eq!(!found.iter().any(Finding::is_error), expected_valid, "{input}: {found:?}");
+            let found = check_uscc(text_of(case, "input"));
+            let valid = !found.iter().any(Finding::is_error);
+            ensure(valid == expected_valid, || format!("{found:?}"))?;
             if let (Some(check), Some(false)) = (case["computed_check_char"].as_str(), case["mod31_ok"].as_bool()) {
-                assert!(found[0].message.contains(&format!("应为 {check}")), "{input}: {found:?}");
+                let named = found.first().is_some_and(|f| f.message.contains(&format!("应为 {check}")));
+                ensure(named, || format!("the check character {check} is not named: {found:?}"))?;
             }
-            if expected_valid {
-                assert!(found.is_empty(), "{input}: all valid vectors also pass the inner check: {found:?}");
-            }
-        }
+            ensure(!expected_valid || found.is_empty(), || {
+                format!("valid vectors also pass the inner check: {found:?}")
+            })
+        });
     }
 
     #[test]
     fn credit_code_shapes_and_normalisation() {
-        let cases = [
-            ("91110000600037341l", None),
-            (" 9111 0000-6000 3734 1L ", None),
-            ("９１１１００００６０００３７３４１Ｌ", None),
-            ("", None),
-            ("9111000060003734", Some("您输入了 16 位")),
-            ("01110000600037341L", Some("第 1 位")),
-            ("911A0000600037341L", Some("第 3–8 位")),
-            ("91110000600037341O", Some("第 18 位「O」")),
-            ("91110000600037341中", Some("第 18 位「中」")),
-        ];
-        for (input, expected) in cases {
-            let found = check_uscc(input);
-            match expected {
-                None => assert!(found.is_empty(), "{input}: {found:?}"),
-                Some(text) => assert!(
-                    found.len() == 1 && found[0].is_error() && found[0].message.contains(text),
-                    "{input}: {found:?}"
-                ),
-            }
-        }
+        check_cases(
+            [
+                ("91110000600037341l", None),
+                (" 9111 0000-6000 3734 1L ", None),
+                ("９１１１００００６０００３７３４１Ｌ", None),
+                ("", None),
+                ("9111000060003734", Some("您输入了 16 位")),
+                ("01110000600037341L", Some("第 1 位")),
+                ("911A0000600037341L", Some("第 3–8 位")),
+                ("91110000600037341O", Some("第 18 位「O」")),
+                ("91110000600037341中", Some("第 18 位「中」")),
+            ],
+            |&(input, expected)| {
+                let found = check_uscc(input);
+                match expected {
+                    None => ensure(found.is_empty(), || format!("{found:?}")),
+                    Some(text) => {
+                        ensure(found.len() == 1 && found[0].is_error() && found[0].message.contains(text), || {
+                            format!("{found:?}")
+                        })
+                    }
+                }
+            },
+        );
     }
 
     #[test]
@@ -214,36 +231,39 @@ mod tests {
 
     #[test]
     fn organisation_codes() {
-        let cases = [
-            ("60003734-1", true),
-            ("600037341", true),
-            ("60003734-2", false),
-            ("6000373-1", false),
-            ("6000373?-1", false),
-            ("73144633-X", true),
-            ("73144633-x", true),
-        ];
-        for (input, valid) in cases {
-            let found = check_org_code(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(Finding::is_error), "{input}");
-        }
+        check_cases(
+            [
+                ("60003734-1", true),
+                ("600037341", true),
+                ("60003734-2", false),
+                ("6000373-1", false),
+                ("6000373?-1", false),
+                ("73144633-X", true),
+                ("73144633-x", true),
+            ],
+            |&(input, valid)| {
+                let found = check_org_code(input);
+                ensure(found.is_empty() == valid && found.iter().all(Finding::is_error), || format!("{found:?}"))
+            },
+        );
     }
 
     #[test]
     fn either_code_is_accepted_by_length() {
-        let cases = [
-            ("91440300568520498A", true),
-            ("56852049-8", true),
-            ("568520498", true),
-            ("56852049-7", false),
-            ("12345", false),
-            ("", true),
-        ];
-        for (input, valid) in cases {
-            let found = check_org_or_credit_code(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-        }
+        check_cases(
+            [
+                ("91440300568520498A", true),
+                ("56852049-8", true),
+                ("568520498", true),
+                ("56852049-7", false),
+                ("12345", false),
+                ("", true),
+            ],
+            |&(input, valid)| {
+                let found = check_org_or_credit_code(input);
+                ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))
+            },
+        );
         let wrong_length = check_org_or_credit_code("12345");
         assert!(wrong_length[0].message.contains("18 位统一社会信用代码"), "{wrong_length:?}");
     }

@@ -1,7 +1,11 @@
 //! V-EDU-3: whether a degree (学位) is plausible for an education level (学历层次). Warnings only:
 //! the source systems do not cross-check, and unusual combinations exist.
 
+use serde::Deserialize;
+
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The degrees a level can normally lead to; `None` when the level is not one this rule knows.
 fn plausible_degrees(level: &str) -> Option<&'static [&'static str]> {
@@ -30,26 +34,43 @@ pub fn check_degree_for_level(degree: &str, level: &str) -> Vec<Finding> {
     }
 }
 
+/// V-EDU-3 as a field declares it: this degree against the education level in the field `level`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DegreeMatchesLevelRule {
+    pub level: String,
+}
+
+impl FieldRule for DegreeMatchesLevelRule {
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_degree_for_level(answer_text(value), ctx.answer(&self.level))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
 
     #[test]
     fn implausible_pairs_warn_and_plausible_ones_pass() {
-        let cases = [
-            ("学士", "博士研究生", true),
-            ("博士", "博士研究生", false),
-            ("学士", "大学本科", false),
-            ("硕士", "大学本科", true),
-            ("无", "大学专科(高职)", false),
-            ("学士", "大学专科(高职)", true),
-            ("学士", "某种未知层次", false),
-            ("", "大学本科", false),
-        ];
-        for (degree, level, warns) in cases {
-            let found = check_degree_for_level(degree, level);
-            assert_eq!(!found.is_empty(), warns, "{degree} / {level}");
-            assert!(found.iter().all(|f| !f.is_error()), "V-EDU-3 only warns");
-        }
+        check_cases(
+            [
+                ("学士", "博士研究生", true),
+                ("博士", "博士研究生", false),
+                ("学士", "大学本科", false),
+                ("硕士", "大学本科", true),
+                ("无", "大学专科(高职)", false),
+                ("学士", "大学专科(高职)", true),
+                ("学士", "某种未知层次", false),
+                ("", "大学本科", false),
+            ],
+            |&(degree, level, warns)| {
+                let found = check_degree_for_level(degree, level);
+                let warned = !found.is_empty();
+                ensure(warned == warns, || format!("warns should be {warns}: {found:?}"))?;
+                ensure(found.iter().all(|f| !f.is_error()), || format!("V-EDU-3 only warns: {found:?}"))
+            },
+        );
     }
 }

@@ -2,9 +2,13 @@
 //! year, education level and study mode. Warnings only: there is no public checksum, and older,
 //! 自考, 中专, 技工 and foreign diplomas follow other layouts.
 
+use serde::Deserialize;
+
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The 培养层次 code (digits 11–12) an education level is registered under, when the rule knows it.
 fn level_code(edu_level: &str) -> Option<&'static str> {
@@ -100,44 +104,66 @@ pub fn check_diploma_number(
     found
 }
 
+/// V-EDU-1 as a field declares it: the diploma number against the answers in the fields `grad`
+/// (graduation date), `level` (education level) and `mode` (study mode).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiplomaNumberRule {
+    pub grad: String,
+    pub level: String,
+    pub mode: String,
+}
+
+impl FieldRule for DiplomaNumberRule {
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {
+        let answered = |name: &str| Some(ctx.answer(name)).filter(|text| !text.is_empty());
+        check_diploma_number(answer_text(value), answered(&self.grad), answered(&self.level), answered(&self.mode))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
 
     #[test]
     fn registered_numbers_are_compared_with_the_other_answers() {
         let number = "105901202305000123";
-        let cases = [
-            (number, Some("2023-06-30"), Some("大学本科"), Some("全日制"), 0),
-            (number, Some("2023-06"), Some("大学本科"), Some("普通全日制"), 0),
-            (number, None, None, None, 0),
-            (number, Some("2024-06-30"), Some("大学本科"), Some("全日制"), 1),
-            (number, Some("2023-06-30"), Some("硕士研究生"), Some("全日制"), 1),
-            (number, Some("2023-06-30"), Some("研究生班"), Some("全日制"), 0),
-            (number, Some("2023-06-30"), Some("大学本科"), Some("成人教育"), 1),
-            (number, Some("2024-06-30"), Some("大学专科(高职)"), Some("函授"), 3),
-            ("105905202305000123", Some("2023-06-30"), Some("大学本科"), Some("函授"), 0),
-            ("105901202302000123", Some("2023-06-30"), Some("硕士研究生"), Some("非全日制"), 0),
-            ("105906202305000123", Some("2020-06-30"), Some("博士研究生"), Some("自考"), 0),
-            ("10590120230500012", Some("2020-06-30"), Some("博士研究生"), Some("自考"), 0),
-            ("粤中专字第123号", Some("2020-06-30"), None, None, 0),
-            ("", Some("2020-06-30"), None, None, 0),
-            ("12345/678", None, None, None, 1),
-            ("???", None, None, None, 1),
-        ];
-        for (number, grad, level, mode, warnings) in cases {
-            let found = check_diploma_number(number, grad, level, mode);
-            assert_eq!(found.len(), warnings, "{number} {grad:?} {level:?} {mode:?}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "V-EDU-1 only warns: {found:?}");
-        }
+        check_cases(
+            [
+                (number, Some("2023-06-30"), Some("大学本科"), Some("全日制"), 0),
+                (number, Some("2023-06"), Some("大学本科"), Some("普通全日制"), 0),
+                (number, None, None, None, 0),
+                (number, Some("2024-06-30"), Some("大学本科"), Some("全日制"), 1),
+                (number, Some("2023-06-30"), Some("硕士研究生"), Some("全日制"), 1),
+                (number, Some("2023-06-30"), Some("研究生班"), Some("全日制"), 0),
+                (number, Some("2023-06-30"), Some("大学本科"), Some("成人教育"), 1),
+                (number, Some("2024-06-30"), Some("大学专科(高职)"), Some("函授"), 3),
+                ("105905202305000123", Some("2023-06-30"), Some("大学本科"), Some("函授"), 0),
+                ("105901202302000123", Some("2023-06-30"), Some("硕士研究生"), Some("非全日制"), 0),
+                ("105906202305000123", Some("2020-06-30"), Some("博士研究生"), Some("自考"), 0),
+                ("10590120230500012", Some("2020-06-30"), Some("博士研究生"), Some("自考"), 0),
+                ("粤中专字第123号", Some("2020-06-30"), None, None, 0),
+                ("", Some("2020-06-30"), None, None, 0),
+                ("12345/678", None, None, None, 1),
+                ("???", None, None, None, 1),
+            ],
+            |&(number, grad, level, mode, warnings)| {
+                let found = check_diploma_number(number, grad, level, mode);
+                ensure(found.len() == warnings, || format!("expected {warnings} warnings: {found:?}"))?;
+                ensure(found.iter().all(|f| !f.is_error()), || format!("V-EDU-1 only warns: {found:?}"))
+            },
+        );
     }
 
     #[test]
     fn messages_name_the_value_the_number_implies() {
-        let cases = [(Some("2024-06-30"), None, "毕业年份 2023 年"), (None, Some("硕士研究生"), "05（大学本科）")];
-        for (grad, level, expected) in cases {
-            let found = check_diploma_number("105901202305000123", grad, level, None);
-            assert!(found.len() == 1 && found[0].message.contains(expected), "{grad:?} {level:?}: {found:?}");
-        }
+        check_cases(
+            [(Some("2024-06-30"), None, "毕业年份 2023 年"), (None, Some("硕士研究生"), "05（大学本科）")],
+            |&(grad, level, expected)| {
+                let found = check_diploma_number("105901202305000123", grad, level, None);
+                ensure(found.len() == 1 && found[0].message.contains(expected), || format!("{found:?}"))
+            },
+        );
     }
 }

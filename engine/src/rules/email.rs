@@ -1,6 +1,8 @@
 //! V-MAIL: an e-mail address in the RFC-lite shape `^[^\s@]+@[^\s@]+\.[^\s@]+$`, matched by hand.
 
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Validates an e-mail address; a blank answer gives nothing (the required check reports it).
 pub fn check_email(raw: &str) -> Vec<Finding> {
@@ -41,36 +43,50 @@ fn email_problem(address: &str) -> Option<String> {
     None
 }
 
+/// V-MAIL as a field declares it.
+#[derive(Clone, Copy, Debug)]
+pub struct EmailRule;
+
+impl FieldRule for EmailRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_email(answer_text(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
 
     #[test]
     fn addresses_follow_the_rfc_lite_shape() {
-        let cases = [
-            ("zhangsan@qq.com", None),
-            ("zhang.san+hr@mail.szu.edu.cn", None),
-            (" li@163.com ", None),
-            ("张三@例子.中国", None),
-            ("", None),
-            ("zhangsan.qq.com", Some("缺少「@」")),
-            ("zhang@san@qq.com", Some("只能有一个")),
-            ("@qq.com", Some("缺少用户名")),
-            ("zhangsan@qq", Some("完整的域名")),
-            ("zhangsan@.com", Some("完整的域名")),
-            ("zhangsan@qq.", Some("完整的域名")),
-            ("zhang san@qq.com", Some("不能有空格")),
-            ("zhangsan＠qq.com", Some("全角")),
-        ];
-        for (input, expected) in cases {
-            let found = check_email(input);
-            match expected {
-                None => assert!(found.is_empty(), "{input}: {found:?}"),
-                Some(text) => assert!(
-                    found.len() == 1 && found[0].is_error() && found[0].message.contains(text),
-                    "{input}: {found:?}"
-                ),
-            }
-        }
+        check_cases(
+            [
+                ("zhangsan@qq.com", None),
+                ("zhang.san+hr@mail.szu.edu.cn", None),
+                (" li@163.com ", None),
+                ("张三@例子.中国", None),
+                ("", None),
+                ("zhangsan.qq.com", Some("缺少「@」")),
+                ("zhang@san@qq.com", Some("只能有一个")),
+                ("@qq.com", Some("缺少用户名")),
+                ("zhangsan@qq", Some("完整的域名")),
+                ("zhangsan@.com", Some("完整的域名")),
+                ("zhangsan@qq.", Some("完整的域名")),
+                ("zhang san@qq.com", Some("不能有空格")),
+                ("zhangsan＠qq.com", Some("全角")),
+            ],
+            |&(input, expected)| {
+                let found = check_email(input);
+                match expected {
+                    None => ensure(found.is_empty(), || format!("{found:?}")),
+                    Some(text) => {
+                        ensure(found.len() == 1 && found[0].is_error() && found[0].message.contains(text), || {
+                            format!("{found:?}")
+                        })
+                    }
+                }
+            },
+        );
     }
 }

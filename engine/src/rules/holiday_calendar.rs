@@ -193,6 +193,7 @@ fn weekdays_between(start: Date, end: Date) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     fn date(text: &str) -> Date {
@@ -211,15 +212,15 @@ mod tests {
     #[test]
     fn every_shared_publicity_vector_counts_as_expected() {
         let calendar = HolidayCalendar::bundled();
-        for case in vector_cases("publicity_5_working_days") {
-            let (start, end) = (date(text_of(&case, "start")), date(text_of(&case, "end")));
+        check_cases(vector_cases("publicity_5_working_days"), |case| {
+            let (start, end) = (date(text_of(case, "start")), date(text_of(case, "end")));
             let expected = case["working_days"].as_u64().expect("working_days") as u32;
             let meets = case["meets_5"].as_bool().expect("meets_5");
             let count = calendar.working_days_between(start, end);
-            assert_eq!(count, WorkingDayCount { days: expected, complete_data: true }, "{start} – {end}");
+            ensure(count == WorkingDayCount { days: expected, complete_data: true }, || format!("{count:?}"))?;
             let found = calendar.check_publicity_period(start, end, 5);
-            assert_eq!(found.is_empty(), meets, "{start} – {end}: {found:?}");
-        }
+            ensure(found.is_empty() == meets, || format!("meets 5 should be {meets}: {found:?}"))
+        });
     }
 
     #[test]
@@ -235,9 +236,9 @@ mod tests {
             ("2025-03-01", 1, "2025-03-03"),
             ("2025-03-03", 0, "2025-03-03"),
         ];
-        for (start, n, expected) in cases {
-            assert_eq!(calendar.nth_working_day(date(start), n), date(expected), "{n}th working day from {start}");
-        }
+        check_table(cases.map(|(start, n, expected)| ((start, n), date(expected))), |&(start, n)| {
+            calendar.nth_working_day(date(start), n)
+        });
     }
 
     #[test]
@@ -265,9 +266,7 @@ mod tests {
             ("2019-10-01", None),
             ("2027-01-04", None),
         ];
-        for (day, expected) in cases {
-            assert_eq!(calendar.is_working_day(date(day)), expected, "{day}");
-        }
+        check_table(cases, |day| calendar.is_working_day(date(day)));
     }
 
     #[test]
@@ -278,15 +277,13 @@ mod tests {
             ("2026-12-28", "2027-01-01", 5, false, "2027 年"),
             ("2019-12-30", "2020-01-03", 4, false, "2019 年"),
         ];
-        for (start, end, days, complete, missing) in cases {
+        check_cases(cases, |&(start, end, days, complete, missing)| {
             let count = calendar.working_days_between(date(start), date(end));
-            assert_eq!(count, WorkingDayCount { days, complete_data: complete }, "{start} – {end}");
+            ensure(count == WorkingDayCount { days, complete_data: complete }, || format!("{count:?}"))?;
             let found = calendar.check_publicity_period(date(start), date(end), 1);
-            assert!(
-                found.len() == 1 && !found[0].is_error() && found[0].message.contains(missing),
-                "{start} – {end}: {found:?}"
-            );
-        }
+            let warns = found.len() == 1 && !found[0].is_error() && found[0].message.contains(missing);
+            ensure(warns, || format!("{found:?}"))
+        });
     }
 
     #[test]
@@ -296,11 +293,11 @@ mod tests {
             ("2025-09-29", "2025-10-10", "只有 4 个工作日", "最早应为 2025年10月11日"),
             ("2025-03-07", "2025-03-03", "早于开始日期", "请核对两个日期"),
         ];
-        for (start, end, first, second) in cases {
+        check_cases(cases, |&(start, end, first, second)| {
             let found = calendar.check_publicity_period(date(start), date(end), 5);
-            assert!(found.len() == 1 && found[0].is_error(), "{start} – {end}: {found:?}");
-            assert!(found[0].message.contains(first) && found[0].message.contains(second), "{found:?}");
-        }
+            let explained = |f: &Finding| f.is_error() && f.message.contains(first) && f.message.contains(second);
+            ensure(found.len() == 1 && explained(&found[0]), || format!("{found:?}"))
+        });
     }
 
     #[test]
@@ -310,11 +307,11 @@ mod tests {
         assert!(far.year > 2025, "{far}");
         let empty = HolidayCalendar::default();
         let cases = [("2025-03-03", 1), ("2025-03-03", 5), ("2025-03-08", 7), ("2025-03-03", 263)];
-        for (start, n) in cases {
+        check_cases(cases, |&(start, n)| {
             let nth = empty.nth_working_day(date(start), n);
-            assert_eq!(empty.working_days_between(date(start), nth).days, n, "{n} from {start}: {nth}");
-            assert!(!nth.weekday().is_weekend(), "{nth}");
-        }
+            let counted = empty.working_days_between(date(start), nth).days;
+            ensure(counted == n && !nth.weekday().is_weekend(), || format!("{nth} holds {counted} working days"))
+        });
         let span = calendar.working_days_between(date("0001-01-01"), date("9999-12-31"));
         assert!(!span.complete_data && span.days > 2_000_000, "{span:?}");
     }
@@ -328,11 +325,9 @@ mod tests {
             (r#"{"years": {"2025": {"off": [], "workdays": ["2025-03-03"]}}}"#, "不是周末"),
             (r#"{"years": {"2025": {"off": ["2025-10-11"], "workdays": ["2025-10-11"]}}}"#, "同时"),
         ];
-        for (text, expected) in cases {
-            match HolidayCalendar::from_json(text) {
-                Err(message) => assert!(message.contains(expected), "{text}: {message}"),
-                Ok(calendar) => panic!("{text} should be refused, got {calendar:?}"),
-            }
-        }
+        check_cases(cases, |&(text, expected)| match HolidayCalendar::from_json(text) {
+            Err(message) => ensure(message.contains(expected), || message),
+            Ok(calendar) => Err(format!("accepted as {calendar:?}")),
+        });
     }
 }

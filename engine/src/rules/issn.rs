@@ -2,7 +2,9 @@
 //! (`CN 44-1665/R`), both together as printed on journals, or an ISBN-13/ISBN-10.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Which number a label in the text announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,24 +203,35 @@ fn check_isbn(compact: &str) -> Option<Finding> {
     })
 }
 
+/// V-PUB as a field declares it: ISSN, CN or ISBN.
+#[derive(Clone, Copy, Debug)]
+pub struct PublicationNumberRule;
+
+impl FieldRule for PublicationNumberRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_publication_number(answer_text(value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     #[test]
     fn every_shared_issn_vector_has_the_expected_validity() {
-        for case in vector_cases("issn") {
-            let input = text_of(&case, "input");
+        check_cases(vector_cases("issn"), |case| {
+            let input = text_of(case, "input");
             let valid = case["valid"].as_bool().expect("valid");
             let found = check_publication_number(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "a wrong check only warns: {input}: {found:?}");
-            if let Some(check) = case["computed_check"].as_str() {
-                let prefix = &input[..input.len() - 1];
-                assert!(check_publication_number(&format!("{prefix}{check}")).is_empty(), "{input}");
-            }
-        }
+            ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))?;
+            ensure(found.iter().all(|f| !f.is_error()), || format!("a wrong check only warns: {found:?}"))?;
+            let Some(check) = case["computed_check"].as_str() else { return Ok(()) };
+            let corrected = format!("{}{check}", &input[..input.len() - 1]);
+            let left = check_publication_number(&corrected);
+            ensure(left.is_empty(), || format!("corrected to {corrected}: {left:?}"))
+        });
     }
 
     /// What a case expects: nothing, only warnings, or an error.
@@ -264,16 +277,15 @@ mod tests {
             ("ISSN 16747", Fails),
             ("ISSN 1674-744Y", Fails),
         ];
-        for (input, expected) in cases {
+        check_table(cases, |input| {
             let found = check_publication_number(input);
-            let outcome = if found.iter().any(Finding::is_error) {
+            if found.iter().any(Finding::is_error) {
                 Fails
             } else if found.is_empty() {
                 Clean
             } else {
                 Warns
-            };
-            assert_eq!(outcome, expected, "{input}: {found:?}");
-        }
+            }
+        });
     }
 }

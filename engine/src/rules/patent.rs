@@ -1,8 +1,12 @@
 //! V-PAT: Chinese patent numbers (专利号, `ZL` + 12 digits + `.` + check since 2003, 8 digits + check
 //! before) and software-copyright registration numbers (软件著作权登记号, e.g. `2023SR0123456`).
 
+use serde::Deserialize;
+
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Weights of the 12 digits of a post-2003 application number.
 const WEIGHTS_12: [u32; 12] = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
@@ -103,24 +107,50 @@ fn is_software_registration_number(number: &str) -> bool {
     year.len() == 4 && all_digits(year) && (6..=7).contains(&serial.len()) && all_digits(serial)
 }
 
+/// V-PAT as a field declares it: a patent number, or a software-copyright registration number
+/// when the row's `kind_field` answer equals `software_value`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatentNumberRule {
+    #[serde(default)]
+    pub kind_field: Option<String>,
+    #[serde(default)]
+    pub software_value: Option<String>,
+}
+
+impl FieldRule for PatentNumberRule {
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {
+        let software = match (&self.kind_field, &self.software_value) {
+            (Some(kind), Some(wanted)) => ctx.answer(kind) == wanted,
+            _ => false,
+        };
+        if software {
+            check_software_copyright_number(answer_text(value))
+        } else {
+            check_patent_number(answer_text(value))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     #[test]
     fn every_shared_patent_vector_has_the_expected_validity() {
-        for case in vector_cases("cn_patent_number") {
-            let input = text_of(&case, "input");
+        check_cases(vector_cases("cn_patent_number"), |case| {
             let valid = case["valid"].as_bool().expect("valid");
-            let found = check_patent_number(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "a wrong check only warns: {input}: {found:?}");
-            if !valid {
-                let check = text_of(&case, "computed_check");
-                assert!(found.iter().any(|f| f.message.contains(&format!("应为 {check}"))), "{input}: {found:?}");
+            let found = check_patent_number(text_of(case, "input"));
+            ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))?;
+            ensure(found.iter().all(|f| !f.is_error()), || format!("a wrong check only warns: {found:?}"))?;
+            if valid {
+                return Ok(());
             }
-        }
+            let check = text_of(case, "computed_check");
+            ensure(found.iter().any(|f| f.message.contains(&format!("应为 {check}"))), || format!("{found:?}"))
+        });
     }
 
     #[test]
@@ -145,16 +175,11 @@ mod tests {
             ("专利号待授权", Some(true)),
             ("ZL20241005597A.8", Some(true)),
         ];
-        for (input, expected_error) in cases {
+        // Nothing when clean; else whether an error (rather than warnings only) was found.
+        check_table(cases, |input| {
             let found = check_patent_number(input);
-            match expected_error {
-                None => assert!(found.is_empty(), "{input}: {found:?}"),
-                Some(is_error) => {
-                    assert!(!found.is_empty(), "{input} should be flagged");
-                    assert_eq!(found.iter().any(Finding::is_error), is_error, "{input}: {found:?}");
-                }
-            }
-        }
+            (!found.is_empty()).then(|| found.iter().any(Finding::is_error))
+        });
     }
 
     #[test]
@@ -170,10 +195,9 @@ mod tests {
             ("2023SR012345678", false),
             ("2023-SR-0123456", false),
         ];
-        for (input, valid) in cases {
+        check_cases(cases, |&(input, valid)| {
             let found = check_software_copyright_number(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "{input} only warns");
-        }
+            ensure(found.is_empty() == valid && found.iter().all(|f| !f.is_error()), || format!("{found:?}"))
+        });
     }
 }

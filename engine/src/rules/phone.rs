@@ -2,7 +2,9 @@
 //! landline with area code and optional extension. Matched by hand, without a regex crate.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The number as the rules read it: full-width folded, all spaces removed.
 fn normalize_phone(raw: &str) -> String {
@@ -91,6 +93,16 @@ fn explain_bad_number(number: &str) -> String {
     }
     "请填写 11 位手机号码（如 13812345678），或带区号的固定电话（如 0755-12345678，有分机可写作 0755-12345678-123）。"
         .to_string()
+}
+
+/// V-TEL as a field declares it.
+#[derive(Clone, Copy, Debug)]
+pub struct PhoneRule;
+
+impl FieldRule for PhoneRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        check_phone(answer_text(value))
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! Guangdong code, which is worth a warning when the unit is in Guangdong.
 
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::value::Value;
 
 /// The code as the rules read it: trimmed, full-width digits folded to ASCII.
 fn normalize_postcode(raw: &str) -> String {
@@ -40,50 +42,68 @@ pub fn guangdong_postcode_warning(raw: &str) -> Option<Finding> {
     })
 }
 
+/// V-POST as a field declares it: six digits, then a warning for a code outside Guangdong.
+#[derive(Clone, Copy, Debug)]
+pub struct PostcodeRule;
+
+impl FieldRule for PostcodeRule {
+    fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {
+        let code = answer_text(value);
+        let mut found = check_postcode(code);
+        if found.is_empty() {
+            found.extend(guangdong_postcode_warning(code));
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, ensure};
 
     #[test]
     fn six_digits_are_required() {
-        let cases = [
-            ("518000", true),
-            (" 523000 ", true),
-            ("010000", true),
-            ("", true),
-            ("51800", false),
-            ("5180000", false),
-            ("51800O", false),
-            ("５１８０００", true),
-            ("邮编518000", false),
-        ];
-        for (input, valid) in cases {
+        check_cases(
+            [
+                ("518000", true),
+                (" 523000 ", true),
+                ("010000", true),
+                ("", true),
+                ("51800", false),
+                ("5180000", false),
+                ("51800O", false),
+                ("５１８０００", true),
+                ("邮编518000", false),
+            ],
+            |&(input, valid)| {
+                let found = check_postcode(input);
+                ensure(found.is_empty() == valid, || format!("valid should be {valid}: {found:?}"))?;
+                ensure(found.iter().all(Finding::is_error), || format!("not errors: {found:?}"))
+            },
+        );
+        check_cases([("51800O", "「O」"), ("51800", "您输入了 5 位")], |&(input, expected)| {
             let found = check_postcode(input);
-            assert_eq!(found.is_empty(), valid, "{input}: {found:?}");
-            assert!(found.iter().all(Finding::is_error), "{input}");
-        }
-        let messages = [("51800O", "「O」"), ("51800", "您输入了 5 位")];
-        for (input, expected) in messages {
-            let found = check_postcode(input);
-            assert!(found[0].message.contains(expected), "{input}: {found:?}");
-        }
+            ensure(found.first().is_some_and(|f| f.message.contains(expected)), || format!("{found:?}"))
+        });
     }
 
     #[test]
     fn codes_outside_guangdong_warn() {
-        let cases = [
-            ("518000", false),
-            ("523000", false),
-            ("511500", false),
-            ("100000", true),
-            ("010000", true),
-            ("5180", false),
-            ("", false),
-        ];
-        for (input, warns) in cases {
-            let found = guangdong_postcode_warning(input);
-            assert_eq!(found.is_some(), warns, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "{input}");
-        }
+        check_cases(
+            [
+                ("518000", false),
+                ("523000", false),
+                ("511500", false),
+                ("100000", true),
+                ("010000", true),
+                ("5180", false),
+                ("", false),
+            ],
+            |&(input, warns)| {
+                let found = guangdong_postcode_warning(input);
+                ensure(found.is_some() == warns && found.iter().all(|f| !f.is_error()), || format!("{found:?}"))
+            },
+        );
     }
 }

@@ -1,9 +1,13 @@
 //! V-ID-1 / V-ID-2: 18-character identity numbers (公民身份号码 GB 11643, 港澳台居民居住证,
 //! 2023 版外国人永久居留身份证) and the free-text numbers of other documents (护照, 通行证).
 
+use serde::Deserialize;
+
 use super::full_width::fold_full_width;
+use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::value::Value;
 
 /// Which document an 18-character number belongs to, read from its first digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,9 +261,35 @@ pub fn id_type_has_birth_data(id_type: &str) -> bool {
     IdKind::for_id_type(id_type).is_some()
 }
 
+/// V-ID-1/2 as a field declares it: the identity number, checked for the document type answered
+/// in the field `id_type`, with a warning when the birth date it carries is implausible.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResidentIdRule {
+    pub id_type: String,
+}
+
+impl FieldRule for ResidentIdRule {
+    fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {
+        let id_type = ctx.answer(&self.id_type);
+        if id_type.is_empty() {
+            return vec![Finding::error("V-ID-1", "请先选择证件类型，再填写证件号码。")];
+        }
+        let number = answer_text(value);
+        let mut found = check_id_for_type(id_type, number);
+        if found.is_empty() && id_type_has_birth_data(id_type) {
+            if let Ok(id) = parse_resident_id(number) {
+                found.extend(resident_id_warnings(&id, ctx.today()));
+            }
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
     fn date(text: &str) -> Date {
@@ -268,26 +298,21 @@ mod tests {
 
     #[test]
     fn every_shared_resident_id_vector_parses_as_expected() {
-        for case in vector_cases("resident_id_GB11643") {
-            let input = text_of(&case, "input");
+        check_cases(vector_cases("resident_id_GB11643"), |case| {
             let expected_valid = case["expected_valid"].as_bool().expect("expected_valid");
-            let parsed = parse_resident_id(input);
-            assert_eq!(parsed.is_ok(), expected_valid, "{input}: {parsed:?}");
-            if let (Err(finding), Some(check), Some(false)) =
-                (&parsed, case["computed_check_digit"].as_str(), case["checksum_ok"].as_bool())
-            {
-                assert!(finding.message.contains(&format!("应为 {check}")), "{input}: {}", finding.message);
+            let parsed = parse_resident_id(text_of(case, "input"));
+            ensure(parsed.is_ok() == expected_valid, || format!("{parsed:?}"))?;
+            let wrong_check = (case["computed_check_digit"].as_str(), case["checksum_ok"].as_bool());
+            if let (Err(finding), (Some(check), Some(false))) = (&parsed, wrong_check) {
+                ensure(finding.message.contains(&format!("应为 {check}")), || finding.message.clone())?;
             }
-            if let Ok(id) = &parsed {
-                assert_eq!(id.kind, IdKind::Citizen, "{input}");
-                if let Some(birth) = case["birth"].as_str() {
-                    assert_eq!(id.birth, date(birth), "{input}");
-                }
-                if let Some(gender) = case["gender"].as_str() {
-                    assert_eq!(id.gender.label(), gender, "{input}");
-                }
-            }
-        }
+            let Ok(id) = &parsed else { return Ok(()) };
+            ensure(id.kind == IdKind::Citizen, || format!("{:?}", id.kind))?;
+            let birth = case["birth"].as_str().map(date);
+            ensure(birth.is_none_or(|birth| id.birth == birth), || format!("born {}", id.birth))?;
+            let gender = case["gender"].as_str();
+            ensure(gender.is_none_or(|gender| id.gender.label() == gender), || format!("{:?}", id.gender))
+        });
     }
 
     #[test]
@@ -302,15 +327,10 @@ mod tests {
             ("", "请填写证件号码"),
             ("证件号码还没想好证件号码还没想好证件", "第 1 位是「证」"),
         ];
-        for (input, expected) in cases {
-            match parse_resident_id(input) {
-                Err(finding) => {
-                    assert!(finding.is_error(), "{input}");
-                    assert!(finding.message.contains(expected), "{input}: {}", finding.message);
-                }
-                Ok(id) => panic!("{input} should not parse, got {id:?}"),
-            }
-        }
+        check_cases(cases, |&(input, expected)| match parse_resident_id(input) {
+            Err(finding) => ensure(finding.is_error() && finding.message.contains(expected), || finding.message),
+            Ok(id) => Err(format!("parsed as {id:?}")),
+        });
     }
 
     #[test]
@@ -320,9 +340,7 @@ mod tests {
             ("４４０１１３２０１４１００５００１ｘ", "44011320141005001X"),
             ("", ""),
         ];
-        for (raw, expected) in cases {
-            assert_eq!(normalize_id(raw), expected, "normalising {raw:?}");
-        }
+        check_table(cases, |raw| normalize_id(raw));
     }
 
     #[test]
@@ -335,10 +353,9 @@ mod tests {
             (&with_check("83000019900101003"), IdKind::TaiwanPermit),
             (&with_check("94415619900101001"), IdKind::ForeignPermanentResident),
         ];
-        for (input, kind) in cases {
-            let parsed = parse_resident_id(input);
-            assert_eq!(parsed.as_ref().map(|id| id.kind).ok(), Some(kind), "{input}: {parsed:?}");
-        }
+        check_table(cases.map(|(input, kind)| (input, Some(kind))), |input| {
+            parse_resident_id(input).map(|id| id.kind).ok()
+        });
     }
 
     /// Appends the correct check character to 17 digits.
@@ -369,12 +386,12 @@ mod tests {
             ("护照", &"A".repeat(21), Some("V-ID-2")),
             ("居民身份证", "   ", None),
         ];
-        for (id_type, raw, expected_code) in cases {
+        check_cases(cases, |&(id_type, raw, expected_code)| {
             let found = check_id_for_type(id_type, raw);
             let codes: Vec<&str> = found.iter().map(|f| f.code.as_ref()).collect();
-            assert_eq!(codes, expected_code.into_iter().collect::<Vec<_>>(), "{id_type} {raw}: {found:?}");
-            assert!(found.iter().all(Finding::is_error), "{id_type} {raw}");
-        }
+            ensure(codes == Vec::from_iter(expected_code), || format!("{found:?}"))?;
+            ensure(found.iter().all(Finding::is_error), || format!("not errors: {found:?}"))
+        });
         let mismatch = check_id_for_type("港澳居民居住证", "440305199203040039");
         let message = &mismatch[0].message;
         assert!(message.contains("810000") && message.contains("820000"), "the message names both prefixes: {message}");
@@ -391,12 +408,12 @@ mod tests {
             (&with_check("44030520300101001"), true),
             (&with_check("44030520090601001"), false),
         ];
-        for (input, warns) in cases {
-            let id = parse_resident_id(input).unwrap_or_else(|f| panic!("{input}: {}", f.message));
+        check_cases(cases, |&(input, warns)| {
+            let id = parse_resident_id(input).map_err(|f| f.message)?;
             let found = resident_id_warnings(&id, today);
-            assert_eq!(!found.is_empty(), warns, "{input}: {found:?}");
-            assert!(found.iter().all(|f| !f.is_error()), "{input} only warns");
-        }
+            let warned = !found.is_empty();
+            ensure(warned == warns && found.iter().all(|f| !f.is_error()), || format!("{found:?}"))
+        });
     }
 
     #[test]
@@ -410,8 +427,6 @@ mod tests {
             ("港澳居民来往内地通行证", false),
             ("", false),
         ];
-        for (id_type, expected) in cases {
-            assert_eq!(id_type_has_birth_data(id_type), expected, "{id_type}");
-        }
+        check_table(cases, |id_type| id_type_has_birth_data(id_type));
     }
 }

@@ -109,6 +109,7 @@ pub fn check_achievement_date(date: Date, window_start: Option<Date>, evaluation
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::table::{check_cases, check_table, ensure};
     use crate::rules::vectors::{shared_vectors, text_of};
 
     fn date(text: &str) -> Date {
@@ -125,31 +126,30 @@ mod tests {
         case[key].as_i64().and_then(|y| i32::try_from(y).ok())
     }
 
+    /// The cases of one list inside the shared `seniority_and_material_window` section.
+    fn window_cases(list: &str) -> Vec<serde_json::Value> {
+        shared_vectors()["seniority_and_material_window"][list].as_array().cloned().unwrap_or_default()
+    }
+
     #[test]
     fn every_shared_eligibility_vector() {
-        let vectors = shared_vectors();
-        let cases = vectors["seniority_and_material_window"]["cases"].as_array().cloned().unwrap_or_default();
-        assert!(!cases.is_empty(), "the shared vectors have no seniority cases");
-        for case in cases {
-            let start = seniority_start(method_of(&case), year_of(&case, "eval_year"), None)
-                .unwrap_or_else(|| panic!("no start for {case}"));
-            let need = year_of(&case, "need").expect("need");
-            let target = year_of(&case, "target").expect("target");
+        check_cases(window_cases("cases"), |case| {
+            let start = seniority_start(method_of(case), year_of(case, "eval_year"), None).ok_or("no start")?;
+            let need = year_of(case, "need").expect("need");
+            let target = year_of(case, "target").expect("target");
             let eligible = case["eligible"].as_bool().expect("eligible");
-            assert_eq!(has_full_years(start, need, target), eligible, "{case}");
-        }
+            ensure(has_full_years(start, need, target) == eligible, || format!("eligible should be {eligible}"))
+        });
     }
 
     #[test]
     fn every_shared_material_window_vector() {
-        let vectors = shared_vectors();
-        let cases = vectors["seniority_and_material_window"]["material_start"].as_array().cloned().unwrap_or_default();
-        assert!(!cases.is_empty(), "the shared vectors have no material-window cases");
-        for case in cases {
+        check_cases(window_cases("material_start"), |case| {
             let obtained = case["pass_date"].as_str().map(date);
-            let start = material_window_start(method_of(&case), year_of(&case, "eval_year"), obtained);
-            assert_eq!(start, Some(date(text_of(&case, "start"))), "{case}");
-        }
+            let start = material_window_start(method_of(case), year_of(case, "eval_year"), obtained);
+            let expected = date(text_of(case, "start"));
+            ensure(start == Some(expected), || format!("got {start:?}"))
+        });
     }
 
     #[test]
@@ -167,9 +167,10 @@ mod tests {
             (Recognition, None, Some(passed), Some("2019-05-20")),
             (Recognition, Some(2022), None, None),
         ];
-        for (method, year, obtained, expected) in cases {
-            assert_eq!(seniority_start(method, year, obtained), expected.map(date), "{method:?} {year:?} {obtained:?}");
-        }
+        check_table(
+            cases.map(|(method, year, obtained, expected)| ((method, year, obtained), expected.map(date))),
+            |&(method, year, obtained)| seniority_start(method, year, obtained),
+        );
     }
 
     #[test]
@@ -185,9 +186,7 @@ mod tests {
             ("", None),
             ("其他", None),
         ];
-        for (label, expected) in cases {
-            assert_eq!(QualificationMethod::from_label(label), expected, "{label}");
-        }
+        check_table(cases, |label| QualificationMethod::from_label(label));
     }
 
     #[test]
@@ -205,9 +204,10 @@ mod tests {
             ("2023-01-01", i32::MAX, i32::MAX, false),
             ("2023-01-01", i32::MIN, 2023, true),
         ];
-        for (start, years, target, expected) in cases {
-            assert_eq!(has_full_years(date(start), years, target), expected, "{years} years from {start} by {target}");
-        }
+        check_table(
+            cases.map(|(start, years, target, expected)| ((start, years, target), expected)),
+            |&(start, years, target)| has_full_years(date(start), years, target),
+        );
     }
 
     #[test]
@@ -220,11 +220,10 @@ mod tests {
             ("2022-12-31", window, Some(false)),
             ("2010-01-01", None, None),
         ];
-        for (day, window_start, expected_error) in cases {
+        check_cases(cases, |&(day, window_start, expected_error)| {
             let found = check_achievement_date(date(day), window_start, 2025);
-            assert_eq!(found.first().map(Finding::is_error), expected_error, "{day}: {found:?}");
-            assert!(found.len() <= 1, "{day}: {found:?}");
-        }
+            ensure(found.len() <= 1 && found.first().map(Finding::is_error) == expected_error, || format!("{found:?}"))
+        });
         let late = check_achievement_date(date("2026-01-01"), window, 2025);
         assert!(late[0]
             .message

@@ -1,16 +1,16 @@
-//! Test-only access to the shared test vectors of the domain spec (`shared/spec/test_vectors.json`),
-//! so that every rule is checked against the same independently computed cases.
+//! Test-only access to the domain spec's test vectors, through the repository's copy
+//! (`engine/tests/vectors/test_vectors.json`), so that every rule is checked against the same
+//! independently computed cases on any clone. `engine/tests/vectors_copy.rs` keeps the copy equal
+//! to the spec's `shared/spec/test_vectors.json` wherever that file is beside the repository.
 
-/// The shared vectors, read at compile time (the engine does no I/O, not even in tests): a test
-/// build without `shared/spec/test_vectors.json` beside the repository fails to compile, because a
-/// rule test without its vectors would silently prove nothing.
-const VECTORS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/test_vectors.json"));
+/// The vectors, read at compile time (the engine does no I/O, not even in tests).
+const VECTORS: &str = include_str!("../../tests/vectors/test_vectors.json");
 
 /// The whole vector file as JSON. Panics with a clear message when the file is broken.
 #[cfg(test)]
 pub(crate) fn shared_vectors() -> serde_json::Value {
     serde_json::from_str(VECTORS).unwrap_or_else(|error| {
-        panic!("the shared test vectors (shared/spec/test_vectors.json) are not valid JSON: {error}")
+        panic!("the test vectors (engine/tests/vectors/test_vectors.json) are not valid JSON: {error}")
     })
 }
 

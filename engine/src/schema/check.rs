@@ -4,6 +4,20 @@ use serde::Deserialize;
 
 use super::Condition;
 use crate::report::Severity;
+use crate::rules::assertion::AssertRule;
+use crate::rules::continuing_education::ContinuingEducationRule;
+use crate::rules::date_order::AfterRule;
+use crate::rules::degree_level::DegreeMatchesLevelRule;
+use crate::rules::diploma::DiplomaNumberRule;
+use crate::rules::exclusive_option::ExclusiveOptionRule;
+use crate::rules::identity_cross_check::MatchesIdRule;
+use crate::rules::min_years::MinYearsByEvaluationYearRule;
+use crate::rules::patent::PatentNumberRule;
+use crate::rules::publicity_period::PublicityEndRule;
+use crate::rules::resident_id::ResidentIdRule;
+use crate::rules::row_count::{MaxRowsMatchingRule, RowsMatchingRule};
+use crate::rules::unique_rows::UniqueInRowsRule;
+use crate::rules::work_periods::ContiguousPeriodsRule;
 
 /// A check with optional overrides: it runs only `when` the condition holds, and the schema may
 /// raise or lower its severity (e.g. V-EDU-4 is an error for 考核认定 and a warning otherwise).
@@ -20,13 +34,15 @@ pub struct CheckSpec {
 
 /// The closed set of checks. Field names resolve like condition references (same row first).
 /// Externally tagged, serde's cheapest enum form to decode (this matters for the bundle size).
+/// Each check holds its rule from `rules`, settings and all: a check on a scalar field has the
+/// shape of [`crate::rules::FieldRule`], one on a repeat group that of [`crate::rules::GroupRule`].
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
     /// V-ID-1/2: the identity number, validated for the document type chosen in `id_type`.
-    ResidentId { id_type: String },
+    ResidentId(ResidentIdRule),
     /// V-ID-3: this birth-date or gender answer agrees with the identity number.
-    MatchesId { id: String, id_type: String },
+    MatchesId(MatchesIdRule),
     /// V-USCC: an 18-character 统一社会信用代码 or a 9-character 组织机构代码.
     OrgCode,
     /// V-TEL: a mobile or landline number.
@@ -37,65 +53,52 @@ pub enum Check {
     Postcode,
     /// V-PAT: a patent number, or a software-copyright registration number when the row's
     /// `kind_field` answer equals `software_value`.
-    PatentNumber { kind_field: Option<String>, software_value: Option<String> },
+    PatentNumber(PatentNumberRule),
     /// V-PUB: ISSN, CN or ISBN.
     PublicationNumber,
     /// V-EDU-1: diploma number consistency with the graduation date, level and study mode.
-    DiplomaNumber { grad: String, level: String, mode: String },
+    DiplomaNumber(DiplomaNumberRule),
     /// V-EDU-3: the degree is plausible for the education level.
-    DegreeMatchesLevel { level: String },
+    DegreeMatchesLevel(DegreeMatchesLevelRule),
     /// This date is after (`strict`) or not before the date in `field`.
-    After {
-        field: String,
-        #[serde(default)]
-        strict: bool,
-        message: Option<String>,
-    },
+    After(AfterRule),
     /// This date is not later than today.
     NotFuture,
     /// V-PUB-1: this date ends a publicity period (评前/评后公示) that began on the date in
     /// `start` and must hold at least `min_working_days` working days (holidays excluded).
-    PublicityEnd { start: String, min_working_days: u32 },
+    PublicityEnd(PublicityEndRule),
     /// V-YRS-3: an achievement date inside the material window of the evaluation year.
     AchievementDate,
     /// At least `years` whole years from this date to Dec 31 of the evaluation year.
-    MinYearsByEvaluationYear { years: i32, message: String },
+    MinYearsByEvaluationYear(MinYearsByEvaluationYearRule),
     /// On a group: at most `max` rows whose `field` equals `value` (V-REP-1).
-    MaxRowsMatching { field: String, value: String, max: usize, message: String },
+    MaxRowsMatching(MaxRowsMatchingRule),
     /// On a group: the number of rows whose `field` equals `value` is within bounds (V-EDU-4).
-    RowsMatching {
-        field: String,
-        value: String,
-        #[serde(default)]
-        min: Option<usize>,
-        #[serde(default)]
-        max: Option<usize>,
-        message: String,
-    },
+    RowsMatching(RowsMatchingRule),
     /// On a group: no two rows share the answer of `field`.
-    UniqueInRows { field: String },
+    UniqueInRows(UniqueInRowsRule),
     /// On a multi-select: `value` cannot be chosen together with anything else (V-NEG-1).
-    ExclusiveOption { value: String },
+    ExclusiveOption(ExclusiveOptionRule),
     /// On a group: each row's hours against the year's quota (V-CE).
-    ContinuingEducation { year: String, public: String, professional: String, elective: String },
+    ContinuingEducation(ContinuingEducationRule),
     /// On a group: periods (start/end fields) should join up without gaps or overlaps (V-WORK-1).
-    ContiguousPeriods { start: String, end: String, max_gap_days: i64 },
+    ContiguousPeriods(ContiguousPeriodsRule),
     /// A rule stated in data: fails while `fails_when` holds, with the schema's code and message.
-    Assert { fails_when: Condition, code: String, message: String },
+    Assert(AssertRule),
 }
 
 impl Check {
     /// Every field name this check reads, for load-time reference checks.
     pub fn references(&self) -> Vec<&str> {
         match self {
-            Check::ResidentId { id_type } => vec![id_type],
-            Check::MatchesId { id, id_type } => vec![id, id_type],
-            Check::PatentNumber { kind_field, .. } => kind_field.iter().map(String::as_str).collect(),
-            Check::DiplomaNumber { grad, level, mode } => vec![grad, level, mode],
-            Check::DegreeMatchesLevel { level } => vec![level],
-            Check::After { field, .. } => vec![field],
-            Check::PublicityEnd { start, .. } => vec![start],
-            Check::Assert { fails_when, .. } => fails_when.references(),
+            Check::ResidentId(rule) => vec![&rule.id_type],
+            Check::MatchesId(rule) => vec![&rule.id, &rule.id_type],
+            Check::PatentNumber(rule) => rule.kind_field.iter().map(String::as_str).collect(),
+            Check::DiplomaNumber(rule) => vec![&rule.grad, &rule.level, &rule.mode],
+            Check::DegreeMatchesLevel(rule) => vec![&rule.level],
+            Check::After(rule) => vec![&rule.field],
+            Check::PublicityEnd(rule) => vec![&rule.start],
+            Check::Assert(rule) => rule.fails_when.references(),
             Check::OrgCode
             | Check::Phone
             | Check::Email
@@ -103,27 +106,25 @@ impl Check {
             | Check::PublicationNumber
             | Check::NotFuture
             | Check::AchievementDate
-            | Check::MinYearsByEvaluationYear { .. }
-            | Check::ExclusiveOption { .. } => vec![],
+            | Check::MinYearsByEvaluationYear(_)
+            | Check::ExclusiveOption(_) => vec![],
             // Group checks name fields of the group's rows; they are checked separately.
-            Check::MaxRowsMatching { .. }
-            | Check::RowsMatching { .. }
-            | Check::UniqueInRows { .. }
-            | Check::ContinuingEducation { .. }
-            | Check::ContiguousPeriods { .. } => vec![],
+            Check::MaxRowsMatching(_)
+            | Check::RowsMatching(_)
+            | Check::UniqueInRows(_)
+            | Check::ContinuingEducation(_)
+            | Check::ContiguousPeriods(_) => vec![],
         }
     }
 
     /// Row-field names a group-level check reads.
     pub fn row_references(&self) -> Vec<&str> {
         match self {
-            Check::MaxRowsMatching { field, .. }
-            | Check::RowsMatching { field, .. }
-            | Check::UniqueInRows { field } => vec![field],
-            Check::ContinuingEducation { year, public, professional, elective } => {
-                vec![year, public, professional, elective]
-            }
-            Check::ContiguousPeriods { start, end, .. } => vec![start, end],
+            Check::MaxRowsMatching(rule) => vec![&rule.field],
+            Check::RowsMatching(rule) => vec![&rule.field],
+            Check::UniqueInRows(rule) => vec![&rule.field],
+            Check::ContinuingEducation(rule) => vec![&rule.year, &rule.public, &rule.professional, &rule.elective],
+            Check::ContiguousPeriods(rule) => vec![&rule.start, &rule.end],
             _ => vec![],
         }
     }

@@ -216,8 +216,8 @@ fn check_field(schema: &FormSchema, scope: &Scope, field: &Field, location: &str
         if let Some(c) = &spec.when {
             scope.condition(c, location, out);
         }
-        if let Check::Assert { fails_when, .. } = &spec.rule {
-            scope.condition(fails_when, location, out);
+        if let Check::Assert(rule) = &spec.rule {
+            scope.condition(&rule.fails_when, location, out);
         } else {
             scope.names(spec.rule.references(), "校验", location, out);
         }

@@ -10,6 +10,7 @@ mod kind;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
 use crate::report::{Finding, Report, Violation};
+use crate::rules::{GroupContext, RuleContext};
 use crate::schema::{CheckSpec, Field, FieldKind};
 use crate::value::Value;
 
@@ -59,7 +60,7 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
     }
     for spec in &group.checks {
         if applies(ev, spec, None) {
-            let found = group_checks::run(ev, group, rows, &spec.rule);
+            let found = group_checks::run(&spec.rule, rows, &GroupContext::new(*ev, group));
             report.violations.extend(found.into_iter().map(|(p, f)| Violation::new(p, adjust(spec, f))));
         }
     }
@@ -93,7 +94,7 @@ fn validate_value(
     if findings.iter().all(|f| !f.is_error()) || field.kind == FieldKind::MultiSelect {
         for spec in &field.checks {
             if applies(ev, spec, scope) {
-                let found = field_checks::run(ev, field, scope, value, &spec.rule);
+                let found = field_checks::run(&spec.rule, value, &RuleContext::new(*ev, field, scope));
                 findings.extend(found.into_iter().map(|f| adjust(spec, f)));
             }
         }
