@@ -1,20 +1,21 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): mounts the Shenzhen form and checks
-//! the pledge gate, live validation with its ARIA wiring, and computed values.
+//! Browser tests of the form (wasm-bindgen-test, headless Chromium): the pledge gate, messages
+//! that wait until a field is left, computed fields, conditions, and the session's autosave as
+//! the applicant sees it, mounted on a workspace whose drafts live in memory.
 #![cfg(target_arch = "wasm32")]
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Event, HtmlElement, HtmlInputElement};
-use zhicheng::browser::drafts::memory::MemoryDrafts;
-use zhicheng::browser::drafts::{DraftRepository, StoreError, StoredDraft};
-use zhicheng::ui::form_app::FormApp;
-use zhicheng::ui::workspace::{Screen, Workspace};
-use zhicheng_engine::date::Date;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
+use zhicheng::ui::workspace_view::Screens;
+use zhicheng_browser::file_store::BrowserFiles;
+use zhicheng_engine::{Date, DraftV1, FormSchema, FormState, Value};
+use zhicheng_session::memory::{MemoryDrafts, MemoryOutbox, MemoryRescues};
+use zhicheng_session::open_form::new_entry;
+use zhicheng_session::{DraftRepository, Ports, StoreError, Workspace};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,26 +25,28 @@ fn schema() -> Arc<FormSchema> {
     Arc::new(FormSchema::from_json(SCHEMA).expect("the Shenzhen schema loads"))
 }
 
-fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
-    let files: zhicheng::browser::file_store::FileRepository =
-        Arc::new(zhicheng::browser::file_store::memory::MemoryFiles::default());
-    let submissions = zhicheng::ui::submissions::Submissions::new(false, files.clone());
-    Workspace {
-        schema: schema(),
-        repo,
-        files,
-        screen: RwSignal::new(Screen::Starting),
-        notice: RwSignal::new(None),
+/// A workspace of the Shenzhen form on this page, with its drafts in `drafts`.
+fn workspace(drafts: MemoryDrafts) -> (Workspace, BrowserFiles) {
+    let files = BrowserFiles::in_memory();
+    let ports = Ports {
+        host: Rc::new(zhicheng_browser::host::BrowserHost),
+        drafts: Rc::new(drafts),
+        files: Rc::new(files.clone()),
+        outbox: Rc::new(MemoryOutbox::default()),
+        transport: Rc::new(zhicheng_browser::submit::HttpTransport { files: files.clone() }),
+        keyring: Rc::new(zhicheng_browser::lock::WebCryptoKeyring),
+        rescues: Rc::new(MemoryRescues::default()),
+        archive: Rc::new(zhicheng_browser::json::BrowserArchive),
+        resources: Rc::new(zhicheng_browser::resources::HttpResources),
         persistent: true,
-        submissions,
-    }
+    };
+    (Workspace::new(ports, schema()), files)
 }
 
-/// Stores `draft` as a new draft of `workspace` and returns it as stored.
-async fn store_draft(workspace: &Workspace, draft: zhicheng_engine::wire::DraftV1) -> StoredDraft {
-    let state = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap());
-    let meta = workspace.repo.save(workspace.entry_for("draft-1", &state), draft.clone()).await.unwrap();
-    StoredDraft { meta, draft }
+/// Stores `draft` as `draft-1` in `drafts`.
+async fn store_draft(workspace: &Workspace, drafts: &MemoryDrafts, draft: DraftV1) {
+    let state = FormState::new(schema(), Date::new(2026, 1, 1).unwrap());
+    drafts.save(new_entry(workspace.ports(), "draft-1", &state), draft).await.unwrap();
 }
 
 fn new_host() -> HtmlElement {
@@ -53,27 +56,25 @@ fn new_host() -> HtmlElement {
     host
 }
 
-fn mount(host: &HtmlElement, workspace: Workspace, stored: StoredDraft) {
-    let stored = Arc::new(stored);
-    leptos::mount::mount_to(
-        host.clone(),
-        move || view! { <FormApp workspace=workspace.clone() stored=stored.clone()/> },
-    )
-    .forget();
-}
-
-/// Mounts a fresh form, backed by its own in-memory store, into its own element.
-async fn mount_form_with(repo: Arc<MemoryDrafts>) -> HtmlElement {
-    let workspace = workspace(repo);
-    let blank = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
-    let stored = store_draft(&workspace, blank).await;
+/// Opens `draft-1` and mounts the workspace's screens into a fresh element.
+async fn mount(workspace: Workspace, files: BrowserFiles) -> HtmlElement {
+    workspace.open("draft-1").await.unwrap();
     let host = new_host();
-    mount(&host, workspace, stored);
+    leptos::mount::mount_to(host.clone(), move || view! { <Screens workspace=workspace.clone() files=files.clone()/> })
+        .forget();
     host
 }
 
+/// Mounts a fresh form, backed by its own in-memory drafts, into its own element.
+async fn mount_form_with(drafts: MemoryDrafts) -> HtmlElement {
+    let (workspace, files) = workspace(drafts.clone());
+    let blank = FormState::new(schema(), Date::new(2026, 1, 1).unwrap()).to_draft();
+    store_draft(&workspace, &drafts, blank).await;
+    mount(workspace, files).await
+}
+
 async fn mount_form() -> HtmlElement {
-    mount_form_with(Arc::new(MemoryDrafts::default())).await
+    mount_form_with(MemoryDrafts::default()).await
 }
 
 /// Waits `ms` milliseconds of real time (autosave is debounced by 300 ms).
@@ -199,13 +200,12 @@ async fn nationality_shows_and_hides_the_chinese_citizen_fields() {
 
 #[wasm_bindgen_test]
 async fn a_draft_of_another_form_is_kept_and_the_blank_form_saved_apart() {
-    let repo = Arc::new(MemoryDrafts::default());
-    let workspace = workspace(repo.clone());
-    let mut stranger = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
+    let repo = MemoryDrafts::default();
+    let (workspace, files) = workspace(repo.clone());
+    let mut stranger = FormState::new(schema(), Date::new(2026, 1, 1).unwrap()).to_draft();
     stranger.form_id = "another-form".into();
-    let stored = store_draft(&workspace, stranger).await;
-    let host = new_host();
-    mount(&host, workspace, stored);
+    store_draft(&workspace, &repo, stranger).await;
+    let host = mount(workspace, files).await;
     settle().await;
     let notice: HtmlElement = find(&host, ".page-title .notice");
     assert!(notice.text_content().unwrap().contains("无法按当前申报表恢复"), "{:?}", notice.text_content());
@@ -218,7 +218,7 @@ async fn a_draft_of_another_form_is_kept_and_the_blank_form_saved_apart() {
 
 #[wasm_bindgen_test]
 async fn autosave_reports_saving_saved_and_a_full_disk() {
-    let repo = Arc::new(MemoryDrafts::default());
+    let repo = MemoryDrafts::default();
     let host = mount_form_with(repo.clone()).await;
     settle().await;
     let status = || find::<HtmlElement>(&host, ".save-status").text_content().unwrap();
@@ -228,7 +228,7 @@ async fn autosave_reports_saving_saved_and_a_full_disk() {
     sleep(400).await;
     assert!(status().starts_with("已保存 "), "{}", status());
     let saved = repo.load("draft-1").await.unwrap();
-    assert_eq!(saved.draft.answers.get("pledgeAccepted"), Some(&zhicheng_engine::value::Value::Bool(true)));
+    assert_eq!(saved.draft.answers.get("pledgeAccepted"), Some(&Value::Bool(true)));
 
     repo.fail_saves_with(Some(StoreError::QuotaExceeded));
     find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
@@ -238,14 +238,14 @@ async fn autosave_reports_saving_saved_and_a_full_disk() {
 
 #[wasm_bindgen_test]
 async fn a_save_from_another_tab_is_never_overwritten_silently() {
-    let repo = Arc::new(MemoryDrafts::default());
+    let repo = MemoryDrafts::default();
     let host = mount_form_with(repo.clone()).await;
     settle().await;
     // Another tab saves the same draft, claiming the next revision first.
     let mut theirs = repo.load("draft-1").await.unwrap();
     theirs.meta.writer = "another-tab".into();
     theirs.meta.revision += 1;
-    theirs.draft.answers.insert("name".into(), zhicheng_engine::value::Value::Text("别处的修改".into()));
+    theirs.draft.answers.insert("name".into(), Value::Text("别处的修改".into()));
     repo.save(theirs.meta, theirs.draft).await.unwrap();
 
     find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
@@ -264,15 +264,15 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
 
 #[wasm_bindgen_test]
 async fn a_draft_of_an_older_schema_version_is_carried_over_and_unknown_answers_are_shown() {
-    let workspace = workspace(Arc::new(MemoryDrafts::default()));
-    let mut old = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
-    old.schema_version = workspace.schema.version - 1;
-    old.answers.insert("pledgeAccepted".into(), zhicheng_engine::value::Value::Bool(true));
-    old.answers.insert("name".into(), zhicheng_engine::value::Value::Text("张三".into()));
-    old.answers.insert("retiredField".into(), zhicheng_engine::value::Value::Text("旧版才有的内容".into()));
-    let stored = store_draft(&workspace, old).await;
-    let host = new_host();
-    mount(&host, workspace, stored);
+    let repo = MemoryDrafts::default();
+    let (workspace, files) = workspace(repo.clone());
+    let mut old = FormState::new(schema(), Date::new(2026, 1, 1).unwrap()).to_draft();
+    old.schema_version = schema().version - 1;
+    old.answers.insert("pledgeAccepted".into(), Value::Bool(true));
+    old.answers.insert("name".into(), Value::Text("张三".into()));
+    old.answers.insert("retiredField".into(), Value::Text("旧版才有的内容".into()));
+    store_draft(&workspace, &repo, old).await;
+    let host = mount(workspace, files).await;
     settle().await;
     let notice = find::<HtmlElement>(&host, ".page-title .notice").text_content().unwrap();
     assert!(notice.contains("已从第 0 版更新到第 1 版") && notice.contains("1 项内容"), "{notice}");

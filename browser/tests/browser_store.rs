@@ -5,18 +5,13 @@
 use std::sync::Arc;
 
 use wasm_bindgen_test::*;
-use zhicheng::browser::drafts::indexed_db::IndexedDbDrafts;
-use zhicheng::browser::drafts::{DraftRepository, EntryChange, StoreError};
-use zhicheng_engine::date::Date;
-use zhicheng_engine::draft_summary::DraftSummary;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::value::Value;
-use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
+use zhicheng_browser::drafts::indexed_db::IndexedDbDrafts;
+use zhicheng_engine::{Date, DraftMetaV1, DraftSummary, DraftV1, FormSchema, FormState, Value};
+use zhicheng_session::{DraftRepository, EntryChange, StoreError, StoredDraft};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SCHEMA: &str = include_str!("../public/forms/sz-title-review.json");
+const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
 
 fn blank_draft() -> DraftV1 {
     let schema = Arc::new(FormSchema::from_json(SCHEMA).unwrap());
@@ -43,7 +38,7 @@ fn entry(id: &str, writer: &str) -> DraftMetaV1 {
 
 /// A draft id no other test uses (all tests share one database).
 fn unique(name: &str) -> String {
-    format!("{name}-{}", zhicheng::browser::drafts::new_id())
+    format!("{name}-{}", zhicheng_browser::drafts::new_id())
 }
 
 fn at(meta: DraftMetaV1, revision: u64) -> DraftMetaV1 {
@@ -122,21 +117,21 @@ async fn an_import_never_overwrites_a_stored_draft() {
     store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
     let mut other = blank_draft();
     other.answers.insert("name".into(), Value::Text("导入的".into()));
-    let stored = zhicheng::browser::drafts::StoredDraft { meta: at(entry(&id, "elsewhere"), 7), draft: other };
+    let stored = StoredDraft { meta: at(entry(&id, "elsewhere"), 7), draft: other };
     assert!(matches!(store.insert_new(stored).await, Err(StoreError::Conflict(_))));
     assert_eq!(store.load(&id).await.unwrap().draft, blank_draft());
 }
 
 #[wasm_bindgen_test]
 async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
-    use zhicheng::browser::file_store::indexed_db::IndexedDbFiles;
-    use zhicheng::browser::file_store::FileStore;
-    use zhicheng::browser::{files, intake};
-    use zhicheng_engine::attached::AttachedFile;
+    use zhicheng_browser::file_store::indexed_db::IndexedDbFiles;
+    use zhicheng_session::FileStore;
+    use zhicheng_browser::{files, intake};
+    use zhicheng_engine::AttachedFile;
 
     IndexedDbDrafts::open().await.unwrap();
     let store = IndexedDbFiles;
-    let bytes = format!("%PDF-1.4 {}", zhicheng::browser::drafts::new_id()).into_bytes();
+    let bytes = format!("%PDF-1.4 {}", zhicheng_browser::drafts::new_id()).into_bytes();
     let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
     let sha = intake::sha256_hex(&buffer).await.unwrap();
     assert_eq!(sha, zhicheng_engine::export::sha256_hex(&bytes), "WebCrypto and the engine agree");
@@ -147,9 +142,9 @@ async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
         size: bytes.len() as u64,
         pages: Some(1),
     };
-    store.put(file.clone(), files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
+    store.put_blob(file.clone(), files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
     let again = AttachedFile { name: "同一内容的另一个名字.pdf".into(), ..file.clone() };
-    store.put(again, files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
+    store.put_blob(again, files::blob_of(&bytes, "application/pdf").unwrap()).await.unwrap();
 
     let listed = store.list().await.unwrap();
     let mine: Vec<_> = listed.iter().filter(|f| f.file.sha256 == sha).collect();

@@ -23,6 +23,7 @@ pub mod memory;
 pub mod observable;
 pub mod open_form;
 pub mod portable;
+pub mod row_import;
 pub mod ports;
 pub mod submissions;
 pub mod testing;

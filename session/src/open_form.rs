@@ -270,7 +270,7 @@ impl OpenForm {
 }
 
 /// The 草稿箱 entry for `state` as this page saves it now: a new draft's first revision.
-pub(crate) fn new_entry(ports: &Ports, id: &str, state: &FormState) -> DraftMetaV1 {
+pub fn new_entry(ports: &Ports, id: &str, state: &FormState) -> DraftMetaV1 {
     let now = ports.host.now_ms();
     let schema = state.schema();
     DraftMetaV1 {

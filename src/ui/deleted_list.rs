@@ -5,7 +5,7 @@ use zhicheng_browser::{clock, dom};
 use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftsCommand;
 
-use crate::ui::drafts_page::RunCommand;
+use crate::ui::drafts_command::RunCommand;
 
 #[component]
 pub fn DeletedList(drafts: Vec<DraftMetaV1>) -> impl IntoView {

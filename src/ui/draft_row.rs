@@ -6,7 +6,7 @@ use zhicheng_browser::{clock, dom};
 use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftsCommand;
 
-use crate::ui::drafts_page::RunCommand;
+use crate::ui::drafts_command::RunCommand;
 use crate::ui::session::use_session;
 use crate::ui::store::focus_after_render;
 

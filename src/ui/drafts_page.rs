@@ -8,28 +8,11 @@ use zhicheng_session::DraftsCommand;
 
 use crate::ui::deleted_list::DeletedList;
 use crate::ui::draft_row::DraftTable;
+use crate::ui::drafts_command::RunCommand;
 use crate::ui::session::use_session;
 use crate::ui::storage_panel::StoragePanel;
 use crate::ui::submitted_list::SubmittedList;
 use crate::ui::undo_toast::UndoToast;
-
-/// Runs a 草稿箱 command and says how it went; shared by every part of the page.
-#[derive(Clone, Copy)]
-pub struct RunCommand {
-    command: Callback<DraftsCommand>,
-    message: RwSignal<Option<String>>,
-}
-
-impl RunCommand {
-    pub fn run(&self, command: DraftsCommand) {
-        self.command.run(command);
-    }
-
-    /// Shows a message of the page's own (a file that could not be read).
-    pub fn say(&self, message: String) {
-        self.message.set(Some(message));
-    }
-}
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {

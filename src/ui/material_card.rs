@@ -81,15 +81,23 @@ pub fn MaterialCard(material: Material, required: bool) -> impl IntoView {
                 </button>
             </div>
             <p class="working" role="status" aria-live="polite">{move || working.get()}</p>
-            {move || (!problems.with(Vec::is_empty)).then(|| view! {
-                <ul class="upload-problems" role="alert">
-                    {problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                </ul>
-            })}
+            <UploadProblems problems=problems/>
             {move || show_library.get().then(|| view! {
                 <LibraryPicker accept=accept.get_value() attached=attached.get() on_pick=attach_stored/>
             })}
         </section>
+    }
+}
+
+/// Refusals and store errors of the last files chosen, each naming its file.
+#[component]
+fn UploadProblems(problems: RwSignal<Vec<String>>) -> impl IntoView {
+    move || {
+        (!problems.with(Vec::is_empty)).then(|| view! {
+            <ul class="upload-problems" role="alert">
+                {problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+            </ul>
+        })
     }
 }
 

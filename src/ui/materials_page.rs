@@ -26,25 +26,6 @@ pub fn MaterialsPage() -> impl IntoView {
         })
     });
     let missing = Memo::new(move |_| store.state.with(|s| s.missing_materials()));
-    // Files of materials the answers no longer call for: kept, shown, removable.
-    let no_longer_needed = Memo::new(move |_| {
-        store.state.with(|s| {
-            let applies: Vec<String> = checklist(&s.evaluator()).into_iter().map(|m| m.material.id.clone()).collect();
-            s.attachments()
-                .iter()
-                .filter(|(id, _)| !applies.contains(id))
-                .map(|(id, files)| {
-                    let name = s
-                        .schema()
-                        .materials
-                        .iter()
-                        .find(|m| &m.id == id)
-                        .map_or_else(|| id.clone(), |m| m.name.clone());
-                    (id.clone(), name, files.clone())
-                })
-                .collect::<Vec<_>>()
-        })
-    });
     view! {
         <div class="materials-page">
             <p class="step-count">{format!("第 {number} 步，共 {total} 步")}</p>
@@ -64,30 +45,50 @@ pub fn MaterialsPage() -> impl IntoView {
                 key=|(material, required)| (material.id.clone(), *required)
                 children=move |(material, required)| view! { <MaterialCard material=material required=required/> }
             />
-            {move || {
-                let groups = no_longer_needed.get();
-                (!groups.is_empty()).then(|| view! {
-                    <section class="material-card no-longer-needed">
-                        <h3>"不再需要的材料"</h3>
-                        <p class="hint">"根据目前填写的内容，以下材料不需要提交。文件仍保留在草稿中（改回原来的填写后会重新列出），不需要时可以移除。"</p>
-                        {groups.into_iter().map(|(id, name, list)| {
-                            let count = list.len();
-                            view! {
-                                <h4>{name}</h4>
-                                <ul class="file-list">
-                                    {list.into_iter().enumerate().map(|(index, file)| view! {
-                                        <FileRow material=id.clone() index=index last=index + 1 == count file=file/>
-                                    }).collect_view()}
-                                </ul>
-                            }
-                        }).collect_view()}
-                    </section>
-                })
-            }}
+            <NoLongerNeeded/>
             <div class="step-actions">
                 <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
                 <button type="button" class="button primary" on:click=move |_| { store.dispatch(Command::Next); }>"下一步"</button>
             </div>
         </div>
+    }
+}
+
+/// Files of materials the answers no longer call for: kept, shown, removable.
+#[component]
+fn NoLongerNeeded() -> impl IntoView {
+    let store = use_store();
+    let groups = Memo::new(move |_| {
+        store.state.with(|s| {
+            let applies: Vec<String> = checklist(&s.evaluator()).into_iter().map(|m| m.material.id.clone()).collect();
+            s.attachments()
+                .iter()
+                .filter(|(id, _)| !applies.contains(id))
+                .map(|(id, files)| {
+                    let name = s.schema().materials.iter().find(|m| &m.id == id).map_or_else(|| id.clone(), |m| m.name.clone());
+                    (id.clone(), name, files.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let groups = groups.get();
+        (!groups.is_empty()).then(|| view! {
+            <section class="material-card no-longer-needed">
+                <h3>"不再需要的材料"</h3>
+                <p class="hint">"根据目前填写的内容，以下材料不需要提交。文件仍保留在草稿中（改回原来的填写后会重新列出），不需要时可以移除。"</p>
+                {groups.into_iter().map(|(id, name, list)| {
+                    let count = list.len();
+                    view! {
+                        <h4>{name}</h4>
+                        <ul class="file-list">
+                            {list.into_iter().enumerate().map(|(index, file)| view! {
+                                <FileRow material=id.clone() index=index last=index + 1 == count file=file/>
+                            }).collect_view()}
+                        </ul>
+                    }
+                }).collect_view()}
+            </section>
+        })
     }
 }

@@ -9,6 +9,7 @@ pub mod choice_row;
 pub mod conflict_dialog;
 pub mod deleted_list;
 pub mod draft_row;
+pub mod drafts_command;
 pub mod drafts_page;
 pub mod error_summary;
 pub mod field;

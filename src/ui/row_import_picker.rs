@@ -1,120 +1,67 @@
 //! 「从申报草稿导入」: fills rows of a repeat group from another form's drafts (the unit's list of
-//! applicants from the declarations in this browser, or from a backup file an applicant sent),
-//! so nothing is typed twice. Which answers go where is the schema's `import` mapping.
+//! applicants from the declarations in this browser, or from a backup file an applicant sent), so
+//! nothing is typed twice. Which answers go where is the schema's `import` mapping; only what a
+//! declaration submits is read (the session's `row_import`).
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use zhicheng_browser::files;
-use zhicheng_engine::{Answers, Command, DraftMetaV1, Outcome, RowImport};
+use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
+use zhicheng_engine::{DraftMetaV1, FormSchema, RowImport};
+use zhicheng_session::row_import::{self, person};
+use zhicheng_session::StoredDraft;
 
 use crate::ui::choice_row::choice_row;
 use crate::ui::session::use_session;
-use crate::ui::store::use_store;
+use crate::ui::store::{use_store, Store};
 
-/// A draft that can be imported, as listed.
-#[derive(Clone)]
-struct Candidate {
-    id: String,
-    name: String,
-    kind: String,
-    progress: String,
+/// Imports one stored declaration into the group, once its schema is here.
+#[derive(Clone, Copy)]
+struct Importer {
+    store: Store,
+    group: StoredValue<String>,
+    import: StoredValue<RowImport>,
+    schema: StoredValue<Option<Arc<FormSchema>>>,
+    message: RwSignal<Option<(bool, String)>>,
 }
 
-impl Candidate {
-    fn of(meta: &DraftMetaV1) -> Candidate {
-        let s = &meta.summary;
-        Candidate {
-            id: meta.id.clone(),
-            name: person(meta),
-            kind: s.kind.clone(),
-            progress: format!("{}/{} 步", s.steps_done, s.steps_total),
-        }
-    }
-}
-
-/// Who a draft is about: the applicant's name, else the draft's own name.
-fn person(meta: &DraftMetaV1) -> String {
-    let applicant = meta.summary.applicant.trim();
-    if applicant.is_empty() {
-        meta.display_name()
-    } else {
-        applicant.to_string()
+impl Importer {
+    fn add(&self, stored: StoredDraft) {
+        let Some(schema) = self.schema.get_value() else {
+            return self.message.set(Some((false, "申报表定义尚未加载，请稍后再试。".into())));
+        };
+        let outcome = self.import.with_value(|import| {
+            row_import::add_row(&self.store.form(), &self.group.get_value(), import, schema, stored)
+        });
+        self.message.set(Some(outcome));
     }
 }
 
 #[component]
 pub fn RowImportPicker(group: String, noun: String, import: RowImport) -> impl IntoView {
-    let (store, session) = (use_store(), use_session());
-    let listed = RwSignal::new(None::<Result<(Vec<Candidate>, usize), String>>);
-    let message = RwSignal::new(None::<(bool, String)>);
-    {
-        let (repo, form) = (session.workspace().ports().drafts.clone(), import.form.clone());
-        session.spawn(async move {
-            let result = repo.list().await.map_err(|e| e.message()).map(|all| {
-                let of_form: Vec<&DraftMetaV1> =
-                    all.iter().filter(|d| d.form_id == form && d.deleted_at.is_none()).collect();
-                // A locked draft's answers are sealed: it is counted, not offered.
-                let locked = of_form.iter().filter(|d| d.lock.is_some()).count();
-                (of_form.into_iter().filter(|d| d.lock.is_none()).map(Candidate::of).collect(), locked)
-            });
-            listed.try_set(Some(result));
-        });
-    }
-    let add = {
-        let (group, import) = (group.clone(), import.clone());
-        move |answers: Answers, name: String| {
-            let taken = store.state.with_untracked(|s| import.existing_row(s.rows(&group), &answers));
-            let result = match taken {
-                Some(index) => (false, format!("「{name}」已在名单中（第 {} 条），没有重复导入。", index + 1)),
-                None => match store
-                    .dispatch(Command::AddRowWith { group: group.clone(), values: import.row_values(&answers) })
-                {
-                    Outcome::RowAdded(_) => (true, format!("已导入「{name}」，请核对并补全这一条的其余内容。")),
-                    Outcome::Refused(reason) => (false, format!("未能导入「{name}」：{reason}")),
-                    _ => (false, format!("未能导入「{name}」。")),
-                },
-            };
-            message.set(Some(result));
-        }
+    let session = use_session();
+    let form = import.form.clone();
+    let importer = Importer {
+        store: use_store(),
+        group: StoredValue::new(group.clone()),
+        import: StoredValue::new(import),
+        schema: StoredValue::new(None),
+        message: RwSignal::new(None),
     };
-    let from_draft = {
-        let add = add.clone();
-        move |candidate: Candidate| {
-            let (repo, add) = (session.workspace().ports().drafts.clone(), add.clone());
-            session.spawn(async move {
-                match repo.load(&candidate.id).await {
-                    Ok(stored) => add(stored.draft.answers, candidate.name),
-                    Err(e) => message.set(Some((false, format!("无法读取「{}」：{}", candidate.name, e.message())))),
-                }
-            });
+    let listed = LocalResource::new(move || {
+        let (ports, form) = (session.workspace().ports().clone(), form.clone());
+        async move {
+            // The declarations' own schema, to read them as they would be submitted.
+            let schema = HttpSchemaSource.load(&form).await.map_err(|e| e.join("；"))?;
+            importer.schema.set_value(Some(Arc::new(schema)));
+            row_import::candidates(&ports, &form).await
         }
-    };
-    let from_file = {
-        let (form, add) = (import.form.clone(), add.clone());
-        move |event: leptos::ev::Event| {
-            let Some(file) = files::chosen_file(&event) else { return };
-            let (form, add, archive) = (form.clone(), add.clone(), session.workspace().ports().archive.clone());
-            session.spawn(async move {
-                let read = async {
-                    let bytes = files::read_blob(&file).await?;
-                    let imported = archive.unpack(&bytes)?;
-                    if imported.stored.meta.form_id != form {
-                        return Err("这不是申报人的申报草稿备份".to_string());
-                    }
-                    Ok(imported.stored)
-                };
-                match read.await {
-                    Ok(stored) => add(stored.draft.answers, person(&stored.meta)),
-                    Err(e) => message.set(Some((
-                        false,
-                        format!("无法从文件「{}」导入：{}。", file.name(), e.trim_end_matches('。')),
-                    ))),
-                }
-            });
-        }
-    };
-    let file_input_id = format!("import-{group}-file");
+    });
+    let message = importer.message;
+    let region = format!("import-{group}");
     view! {
-        <div class="row-import" id=format!("import-{group}") role="region" aria-label=format!("导入{noun}")>
+        <div class="row-import" id=region role="region" aria-label=format!("导入{noun}")>
             <h5>{format!("从申报草稿导入{noun}")}</h5>
             <p class="message-line" role="status" aria-live="polite">
                 {move || message.get().map(|(ok, text)| view! { <span class=if ok { "message ok" } else { "message error" }>{text}</span> })}
@@ -122,30 +69,76 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport) -> impl I
             {move || match listed.get() {
                 None => view! { <p class="hint">"正在读取本机草稿…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="message error">{format!("无法读取本机草稿：{e}")}</p> }.into_any(),
-                Some(Ok((list, locked))) => {
-                    let locked_note = (locked > 0).then(|| view! {
-                        <p class="hint">{format!("另有 {locked} 份已加锁的申报草稿未列出：请申报人先解除口令保护，或导出备份后从文件导入。")}</p>
-                    });
-                    let body = if list.is_empty() {
-                        let none = if locked > 0 { "本机浏览器中没有可直接导入的草稿。" } else { "本机浏览器中没有可导入的草稿。" };
-                        view! { <p class="hint">{none}"可以从对方发来的备份文件（.zip）导入。"</p> }.into_any()
-                    } else {
-                        let from_draft = from_draft.clone();
-                        view! {
-                            <ul class="file-list">
-                                {list.into_iter().map(|candidate| {
-                                    let from_draft = from_draft.clone();
-                                    let details = [candidate.kind.clone(), candidate.progress.clone()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" · ");
-                                    choice_row(candidate.name.clone(), details, "导入", move || from_draft(candidate.clone()))
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    };
-                    view! { {body}{locked_note} }.into_any()
-                }
+                Some(Ok((list, locked))) => view! { <Candidates list=list locked=locked importer=importer/> }.into_any(),
             }}
-            <input type="file" class="visually-hidden file-input" id=file_input_id.clone() accept=".zip,application/zip" on:change=from_file/>
-            <label class="button secondary file-button" for=file_input_id>"从备份文件导入…"</label>
+            <FromBackupFile group=group importer=importer/>
         </div>
+    }
+}
+
+/// The declarations in this browser, each with 导入, and how many locked ones are not listed.
+#[component]
+fn Candidates(list: Vec<DraftMetaV1>, locked: usize, importer: Importer) -> impl IntoView {
+    let session = use_session();
+    let from_draft = move |meta: DraftMetaV1| {
+        let drafts = session.workspace().ports().drafts.clone();
+        session.spawn(async move {
+            match drafts.load(&meta.id).await {
+                Ok(stored) => importer.add(stored),
+                Err(e) => importer.message.set(Some((false, format!("无法读取「{}」：{}", person(&meta), e.message())))),
+            }
+        });
+    };
+    let locked_note = (locked > 0).then(|| view! {
+        <p class="hint">{format!("另有 {locked} 份已加锁的申报草稿未列出：请申报人先解除口令保护，或导出备份后从文件导入。")}</p>
+    });
+    if list.is_empty() {
+        let none = if locked > 0 { "本机浏览器中没有可直接导入的草稿。" } else { "本机浏览器中没有可导入的草稿。" };
+        return view! { <p class="hint">{none}"可以从对方发来的备份文件（.zip）导入。"</p>{locked_note} }.into_any();
+    }
+    let rows = list
+        .into_iter()
+        .map(|meta| {
+            let s = &meta.summary;
+            let details = [s.kind.clone(), format!("{}/{} 步", s.steps_done, s.steps_total)]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let name = person(&meta);
+            choice_row(name, details, "导入", move || from_draft(meta.clone()))
+        })
+        .collect_view();
+    view! { <ul class="file-list">{rows}</ul>{locked_note} }.into_any()
+}
+
+/// 从备份文件导入…: a declaration's export file an applicant sent.
+#[component]
+fn FromBackupFile(group: String, importer: Importer) -> impl IntoView {
+    let session = use_session();
+    let form = importer.import.with_value(|i| i.form.clone());
+    let from_file = move |event: leptos::ev::Event| {
+        let Some(file) = files::chosen_file(&event) else { return };
+        let (form, archive) = (form.clone(), session.workspace().ports().archive.clone());
+        session.spawn(async move {
+            let read = async {
+                let imported = archive.unpack(&files::read_blob(&file).await?)?;
+                if imported.stored.meta.form_id != form {
+                    return Err("这不是申报人的申报草稿备份".to_string());
+                }
+                Ok(imported.stored)
+            };
+            match read.await {
+                Ok(stored) => importer.add(stored),
+                Err(e) => importer
+                    .message
+                    .set(Some((false, format!("无法从文件「{}」导入：{}。", file.name(), e.trim_end_matches('。'))))),
+            }
+        });
+    };
+    let file_input_id = format!("import-{group}-file");
+    view! {
+        <input type="file" class="visually-hidden file-input" id=file_input_id.clone() accept=".zip,application/zip" on:change=from_file/>
+        <label class="button secondary file-button" for=file_input_id>"从备份文件导入…"</label>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftsCommand;
 
-use crate::ui::drafts_page::RunCommand;
+use crate::ui::drafts_command::RunCommand;
 
 /// How long the 撤销 offer stays after a deletion.
 const UNDO_MS: u64 = 10_000;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use zhicheng_browser::file_store::BrowserFiles;
 use zhicheng_browser::{dom, idb, PagePorts};
 use zhicheng_engine::FormSchema;
 use zhicheng_session::{Screen, Workspace};
@@ -39,7 +40,7 @@ pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
     }
 }
 
-/// The workspace of an opened store.
+/// The workspace of an opened store, started on the draft in the address.
 #[component]
 fn Started(page: PagePorts, schema: Arc<FormSchema>) -> impl IntoView {
     let workspace = Workspace::new(page.ports, schema);
@@ -48,19 +49,28 @@ fn Started(page: PagePorts, schema: Arc<FormSchema>) -> impl IntoView {
             "{refused}。本次填写只保存在当前页面中，关闭或刷新页面会丢失；请随时点击「导出备份」保存到文件，或换用普通窗口。"
         )));
     }
-    let session = Session::new(workspace.clone(), page.files);
-    provide_context(session);
-    let screen = follow(workspace.screen());
-    let notice = follow(workspace.notice());
     let requested = dom::query_param("draft");
+    let screen = follow(workspace.screen());
     Effect::new(move || {
         if let Some(id) = screen.with(|s| (!matches!(s, Screen::Starting)).then(|| s.draft_id())) {
             dom::set_query_param("draft", id.as_deref());
         }
     });
+    let starting = workspace.clone();
+    leptos::task::spawn_local(async move { starting.start(requested).await });
+    view! { <Screens workspace=workspace files=page.files/> }
+}
+
+/// Whatever screen the workspace shows, with the session in context; packages still to send go
+/// on when the network comes back.
+#[component]
+pub fn Screens(workspace: Workspace, files: BrowserFiles) -> impl IntoView {
+    let session = Session::new(workspace.clone(), files);
+    provide_context(session);
+    let screen = follow(workspace.screen());
+    let notice = follow(workspace.notice());
     let online = window_event_listener(leptos::ev::online, move |_| session.workspace().submissions().resume_sending());
     on_cleanup(move || online.remove());
-    session.spawn(async move { workspace.start(requested).await });
     view! {
         {move || notice.get().map(|n| view! { <p class="notice storage-notice" role="alert">{n}</p> })}
         {move || match screen.get() {
