@@ -113,3 +113,120 @@ fn the_receiver_shares_only_the_engine_with_the_app() {
         assert!(!dependencies.contains("zhicheng_receiver"), "{manifest} must not depend on the receiver");
     }
 }
+
+/// The engine's modules (the first folder or file under `engine/src`) and, for each, the other
+/// modules its code names through `crate::…`, comments left out.
+fn engine_module_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let src = root().join("engine/src");
+    let mut graph = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for file in rust_files(&src) {
+        let relative = file.strip_prefix(&src).expect("inside engine/src");
+        let first = relative.components().next().expect("a path").as_os_str().to_string_lossy();
+        let module = first.trim_end_matches(".rs").to_string();
+        if module == "lib" {
+            continue;
+        }
+        let code: String = code_lines(&file).into_iter().map(|(_, line)| line + "\n").collect();
+        let uses = graph.entry(module.clone()).or_default();
+        uses.extend(crate_paths(&code).into_iter().filter(|m| *m != module));
+    }
+    graph
+}
+
+/// The first segment of every `crate::` path in `code`, `crate::{a::X, b}` included.
+fn crate_paths(code: &str) -> Vec<String> {
+    let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    let mut found = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0;
+            let mut start = 0;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        found.push(ident(group[start..i].trim()));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        found.push(ident(group[start..i].trim()));
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            found.push(ident(rest));
+        }
+    }
+    found.retain(|m| !m.is_empty());
+    found
+}
+
+/// A cycle in `graph`, as the modules along it, if there is one.
+fn find_cycle(graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        module: &str,
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|m| m == module) {
+            let mut cycle = path[at..].to_vec();
+            cycle.push(module.to_string());
+            return Some(cycle);
+        }
+        if done.contains(module) {
+            return None;
+        }
+        path.push(module.to_string());
+        for next in graph.get(module).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(module.to_string());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph.keys().find_map(|m| visit(m, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_module_graph_reader_finds_paths_and_cycles() {
+    let paths = crate_paths("use crate::a::X;\nuse crate::{b::{Y, Z}, c};\nlet v = crate::d::f();");
+    assert_eq!(paths, ["a", "b", "c", "d"]);
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+        for (from, to) in edges {
+            g.entry(from.to_string()).or_default().insert(to.to_string());
+        }
+        g
+    };
+    assert_eq!(find_cycle(&graph(&[("a", "b"), ("b", "c")])), None);
+    let cycle = find_cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])).expect("a cycle");
+    assert_eq!(cycle, ["a", "b", "c", "a"]);
+}
+
+#[test]
+fn engine_modules_depend_on_each_other_without_cycles() {
+    let graph = engine_module_graph();
+    assert!(graph.contains_key("state") && graph.contains_key("stored"), "the engine's modules were found");
+    if let Some(cycle) = find_cycle(&graph) {
+        panic!("engine modules depend on each other in a circle: {}", cycle.join(" → "));
+    }
+}
+
+#[test]
+fn stored_formats_name_only_answers_paths_and_digests() {
+    // The stored and sent formats sit below everything that works on them, so that no format
+    // needs the form state to be read or written.
+    let graph = engine_module_graph();
+    let allowed = ["hex", "path", "value"];
+    let stored = graph.get("stored").expect("engine/src/stored");
+    let beyond: Vec<&String> = stored.iter().filter(|m| !allowed.contains(&m.as_str())).collect();
+    assert!(beyond.is_empty(), "engine/src/stored uses {beyond:?}; it may use only {allowed:?}");
+}

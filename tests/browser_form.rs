@@ -12,9 +12,7 @@ use zhicheng::browser::drafts::memory::MemoryDrafts;
 use zhicheng::browser::drafts::{DraftRepository, StoreError, StoredDraft};
 use zhicheng::ui::form_app::FormApp;
 use zhicheng::ui::workspace::{Screen, Workspace};
-use zhicheng_engine::date::Date;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
+use zhicheng_engine::{Date, FormSchema, FormState};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -40,7 +38,7 @@ fn workspace(repo: Arc<MemoryDrafts>) -> Workspace {
 }
 
 /// Stores `draft` as a new draft of `workspace` and returns it as stored.
-async fn store_draft(workspace: &Workspace, draft: zhicheng_engine::wire::DraftV1) -> StoredDraft {
+async fn store_draft(workspace: &Workspace, draft: zhicheng_engine::DraftV1) -> StoredDraft {
     let state = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap());
     let meta = workspace.repo.save(workspace.entry_for("draft-1", &state), draft.clone()).await.unwrap();
     StoredDraft { meta, draft }
@@ -228,7 +226,7 @@ async fn autosave_reports_saving_saved_and_a_full_disk() {
     sleep(400).await;
     assert!(status().starts_with("已保存 "), "{}", status());
     let saved = repo.load("draft-1").await.unwrap();
-    assert_eq!(saved.draft.answers.get("pledgeAccepted"), Some(&zhicheng_engine::value::Value::Bool(true)));
+    assert_eq!(saved.draft.answers.get("pledgeAccepted"), Some(&zhicheng_engine::Value::Bool(true)));
 
     repo.fail_saves_with(Some(StoreError::QuotaExceeded));
     find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
@@ -245,7 +243,7 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
     let mut theirs = repo.load("draft-1").await.unwrap();
     theirs.meta.writer = "another-tab".into();
     theirs.meta.revision += 1;
-    theirs.draft.answers.insert("name".into(), zhicheng_engine::value::Value::Text("别处的修改".into()));
+    theirs.draft.answers.insert("name".into(), zhicheng_engine::Value::Text("别处的修改".into()));
     repo.save(theirs.meta, theirs.draft).await.unwrap();
 
     find::<HtmlInputElement>(&host, "#f-pledgeAccepted").click();
@@ -267,9 +265,9 @@ async fn a_draft_of_an_older_schema_version_is_carried_over_and_unknown_answers_
     let workspace = workspace(Arc::new(MemoryDrafts::default()));
     let mut old = FormState::new(workspace.schema.clone(), Date::new(2026, 1, 1).unwrap()).to_draft();
     old.schema_version = workspace.schema.version - 1;
-    old.answers.insert("pledgeAccepted".into(), zhicheng_engine::value::Value::Bool(true));
-    old.answers.insert("name".into(), zhicheng_engine::value::Value::Text("张三".into()));
-    old.answers.insert("retiredField".into(), zhicheng_engine::value::Value::Text("旧版才有的内容".into()));
+    old.answers.insert("pledgeAccepted".into(), zhicheng_engine::Value::Bool(true));
+    old.answers.insert("name".into(), zhicheng_engine::Value::Text("张三".into()));
+    old.answers.insert("retiredField".into(), zhicheng_engine::Value::Text("旧版才有的内容".into()));
     let stored = store_draft(&workspace, old).await;
     let host = new_host();
     mount(&host, workspace, stored);

@@ -7,12 +7,7 @@ use std::sync::Arc;
 use wasm_bindgen_test::*;
 use zhicheng::browser::drafts::indexed_db::IndexedDbDrafts;
 use zhicheng::browser::drafts::{DraftRepository, EntryChange, StoreError};
-use zhicheng_engine::date::Date;
-use zhicheng_engine::draft_summary::DraftSummary;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::value::Value;
-use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
+use zhicheng_engine::{Date, DraftMetaV1, DraftSummary, DraftV1, FormSchema, FormState, Value};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -132,14 +127,14 @@ async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
     use zhicheng::browser::file_store::indexed_db::IndexedDbFiles;
     use zhicheng::browser::file_store::FileStore;
     use zhicheng::browser::{files, intake};
-    use zhicheng_engine::attached::AttachedFile;
+    use zhicheng_engine::AttachedFile;
 
     IndexedDbDrafts::open().await.unwrap();
     let store = IndexedDbFiles;
     let bytes = format!("%PDF-1.4 {}", zhicheng::browser::drafts::new_id()).into_bytes();
     let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
     let sha = intake::sha256_hex(&buffer).await.unwrap();
-    assert_eq!(sha, zhicheng_engine::export::sha256_hex(&bytes), "WebCrypto and the engine agree");
+    assert_eq!(sha, zhicheng_engine::hex::sha256_hex(&bytes), "WebCrypto and the engine agree");
     let file = AttachedFile {
         sha256: sha.clone(),
         name: "毕业证.pdf".into(),

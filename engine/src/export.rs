@@ -1,55 +1,19 @@
-//! The portable export of a draft (format `zhicheng.export`, version 1): a ZIP archive
-//! (`archive.rs`) holding `manifest.json`, which lists every other part with its media type, size
-//! and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and every attached file once, as
-//! `files/<its SHA-256>`. JSON text is made and read by the caller (the browser uses its own parser), so this
-//! module only assembles and checks bytes.
+//! The portable export of a draft (format `zhicheng.export`, version 1, `stored::export`): a ZIP
+//! archive (`archive.rs`) holding `manifest.json`, which lists every other part with its media
+//! type, size and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and every attached file
+//! once, as `files/<its SHA-256>`. JSON text is made and read by the caller (the browser uses its
+//! own parser), so this module only assembles and checks bytes.
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use crate::archive;
+use crate::hex::sha256_hex;
+use crate::stored::draft_meta::DraftMetaV1;
+use crate::stored::export::{ExportManifestV1, ExportPartV1, DRAFT_PATH, EXPORT_FORMAT, FILES_DIR, MANIFEST_PATH};
 
-use crate::archive::{self, Entry};
-use crate::wire::{DraftMetaV1, DraftV1};
-
-pub const EXPORT_FORMAT: &str = "zhicheng.export";
-pub const MANIFEST_PATH: &str = "manifest.json";
-pub const DRAFT_PATH: &str = "draft.json";
-const FILES_DIR: &str = "files/";
+pub use crate::archive::Entry;
 
 /// Where an attached file sits in the archive: named by its content hash, so each is stored once.
 pub fn file_path(sha256: &str) -> String {
     format!("{FILES_DIR}{sha256}")
-}
-
-/// `manifest.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ManifestV1 {
-    pub format: String,
-    pub format_version: u32,
-    pub form_id: String,
-    pub schema_version: u32,
-    pub draft_id: String,
-    pub draft_name: String,
-    /// When the draft was last saved (ms since the epoch); the export itself carries no clock,
-    /// so exporting the same draft twice gives the same bytes.
-    pub saved_at: u64,
-    pub parts: Vec<PartV1>,
-}
-
-/// One part of the archive besides the manifest.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PartV1 {
-    pub path: String,
-    pub media_type: String,
-    pub size: u64,
-    /// Lower-case hex.
-    pub sha256: String,
-}
-
-/// `draft.json`: the draft exactly as stored, with its 草稿箱 entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportedDraftV1 {
-    pub meta: DraftMetaV1,
-    pub draft: DraftV1,
 }
 
 /// A part to put in an export: path, media type, bytes.
@@ -60,18 +24,9 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    to_hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hex of `bytes`.
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The manifest describing `parts` of the draft `meta`.
-pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ManifestV1 {
-    ManifestV1 {
+pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ExportManifestV1 {
+    ExportManifestV1 {
         format: EXPORT_FORMAT.to_string(),
         format_version: 1,
         form_id: meta.form_id.clone(),
@@ -81,7 +36,7 @@ pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ManifestV1 {
         saved_at: meta.saved_at,
         parts: parts
             .iter()
-            .map(|p| PartV1 {
+            .map(|p| ExportPartV1 {
                 path: p.path.clone(),
                 media_type: p.media_type.clone(),
                 size: p.bytes.len() as u64,
@@ -119,7 +74,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
 
 /// Checks the decoded manifest against the archive: the format and version, and every part
 /// present exactly once with its size and SHA-256, with nothing unlisted. Returns the parts.
-pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, String> {
+pub fn verify(manifest: &ExportManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, String> {
     if manifest.format != EXPORT_FORMAT {
         return Err(format!("不是本系统导出的草稿（格式标记为「{}」）", manifest.format));
     }
@@ -156,12 +111,6 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
 mod tests {
     use super::*;
 
-    #[test]
-    fn sha256_matches_the_standard_vectors() {
-        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
-
     fn parts() -> Vec<Part> {
         vec![
             Part { path: DRAFT_PATH.into(), media_type: "application/json".into(), bytes: br#"{"draft":1}"#.to_vec() },
@@ -173,8 +122,8 @@ mod tests {
         ]
     }
 
-    fn manifest_for(parts: &[Part]) -> ManifestV1 {
-        ManifestV1 {
+    fn manifest_for(parts: &[Part]) -> ExportManifestV1 {
+        ExportManifestV1 {
             format: EXPORT_FORMAT.into(),
             format_version: 1,
             form_id: "f".into(),
@@ -184,7 +133,7 @@ mod tests {
             saved_at: 0,
             parts: parts
                 .iter()
-                .map(|p| PartV1 {
+                .map(|p| ExportPartV1 {
                     path: p.path.clone(),
                     media_type: p.media_type.clone(),
                     size: p.bytes.len() as u64,
@@ -220,7 +169,7 @@ mod tests {
         other_format.format = "something.else".into();
         let mut newer = good.clone();
         newer.format_version = 2;
-        let cases: Vec<(ManifestV1, Vec<Part>, &str)> = vec![
+        let cases: Vec<(ExportManifestV1, Vec<Part>, &str)> = vec![
             (good.clone(), altered, "SHA-256 不符"),
             (good.clone(), missing, "缺少「files/"),
             (misnamed, misnamed_parts, "SHA-256 不符"),

@@ -2,26 +2,9 @@
 //! declared steps. Nothing is ever dropped: answers the current schema has no field for are set
 //! aside in the draft and shown to the applicant for review.
 
-use serde::{Deserialize, Serialize};
-
-use crate::path::RowId;
 use crate::schema::{FormSchema, MigrationStep};
+use crate::stored::draft::{DraftV1, SetAside};
 use crate::value::{Answers, Row, Value};
-use crate::wire::DraftV1;
-
-/// An answer the current schema has no place for, kept with where it came from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SetAside {
-    /// The field id it was stored under (in its repeat group's row when `group` is set).
-    pub field: String,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub row: Option<RowId>,
-    pub value: Value,
-    /// The schema version the draft had before it was carried over.
-    pub from_version: u32,
-}
 
 /// Brings `draft` to the schema's version. Versions without declared steps carry answers over
 /// unchanged; a draft from a newer schema than this one is refused, since this program cannot

@@ -3,12 +3,7 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::Value;
-use zhicheng_engine::wire::DraftV1;
+use zhicheng_engine::{Command, Date, DraftV1, FieldPath, FormSchema, FormState, Outcome, Position, Value};
 
 const SCHEMA: &str = r#"{
  "id": "t", "version": 1, "title": "T",

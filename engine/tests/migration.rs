@@ -3,12 +3,8 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
-use zhicheng_engine::migrate::{upgrade, SetAside};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::value::{Answers, Row, Value};
-use zhicheng_engine::wire::DraftV1;
+use zhicheng_engine::migrate::upgrade;
+use zhicheng_engine::{Answers, Date, DraftV1, FormSchema, FormState, Row, SetAside, Value};
 
 /// Version 3 of a small form. Version 1 had `fullName`, `period` ("start~end") and a single
 /// `school`; version 2 renamed `fullName` to `name`, split `period`, and moved `school` into the

@@ -3,13 +3,8 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::report::Severity;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, Date, FieldPath, FormSchema, FormState, Outcome, Severity, Value};
 
 const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
 

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use zhicheng_engine::package::FieldProblem;
+use zhicheng_engine::FieldProblem;
 
 use crate::store::PackageStatus;
 use crate::PROTOCOL;

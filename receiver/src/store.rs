@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
-use zhicheng_engine::export::to_hex;
-use zhicheng_engine::package::PackageManifestV1;
+use zhicheng_engine::hex::to_hex;
+use zhicheng_engine::PackageManifestV1;
 
 /// Where a package stands, as the applicant's 我的事项 shows it.
 pub const WAITING: &str = "待办中";

@@ -13,7 +13,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
-use zhicheng_engine::export::to_hex;
+use zhicheng_engine::hex::to_hex;
 use zhicheng_receiver::forms::Forms;
 use zhicheng_receiver::http::{router, Receiver};
 use zhicheng_receiver::limits::Limits;

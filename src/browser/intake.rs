@@ -4,8 +4,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::attachments::{self, FileKind};
+use zhicheng_engine::AttachedFile;
 
 use crate::browser::files;
 
@@ -44,5 +44,5 @@ pub async fn sha256_hex(buffer: &js_sys::ArrayBuffer) -> Result<String, String> 
         .digest_with_str_and_buffer_source("SHA-256", buffer)
         .map_err(|_| "浏览器无法计算文件摘要".to_string())?;
     let digest: JsValue = JsFuture::from(promise).await.map_err(|_| "浏览器无法计算文件摘要".to_string())?;
-    Ok(zhicheng_engine::export::to_hex(&js_sys::Uint8Array::new(&digest).to_vec()))
+    Ok(zhicheng_engine::hex::to_hex(&js_sys::Uint8Array::new(&digest).to_vec()))
 }

@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::lock::{from_hex, LockV1, CHECK_TEXT, ITERATIONS};
+use zhicheng_engine::hex::from_hex;
+use zhicheng_engine::stored::lock::{CHECK_TEXT, ITERATIONS};
+use zhicheng_engine::LockV1;
 
 const IV_BYTES: usize = 12;
 

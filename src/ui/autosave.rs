@@ -3,8 +3,7 @@
 //! has saved the same draft, stops and lets the applicant choose which version to keep.
 
 use leptos::prelude::*;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::wire::DraftMetaV1;
+use zhicheng_engine::{DraftMetaV1, FormState};
 
 use crate::browser::drafts::{rescue, EntryChange, StoreError, StoredDraft};
 use crate::browser::{clock, timing};
@@ -178,7 +177,7 @@ impl Saver {
 
     /// Locks the draft (`Some`) or removes its lock (`None`) from the next save on; the files
     /// have been sealed or unsealed by the caller.
-    pub fn set_lock(&self, lock: Option<zhicheng_engine::lock::LockV1>) {
+    pub fn set_lock(&self, lock: Option<zhicheng_engine::LockV1>) {
         let change = if lock.is_some() { LockChange::Locked } else { LockChange::Unlocked };
         self.locked.set(lock.is_some());
         self.entry.update_value(|e| e.lock = lock);
@@ -200,7 +199,7 @@ impl Saver {
         let attached: Vec<_> = self
             .store
             .state
-            .with_untracked(|s| zhicheng_engine::attached::referenced(s.attachments()).cloned().collect());
+            .with_untracked(|s| zhicheng_engine::attachments::referenced(s.attachments()).cloned().collect());
         let this = *self;
         leptos::task::spawn_local(async move {
             let files = workspace.draft_files(&id);

@@ -3,7 +3,8 @@
 //! storage the site uses.
 
 use leptos::prelude::*;
-use zhicheng_engine::wire::DraftMetaV1;
+use zhicheng_engine::attachments::format_bytes;
+use zhicheng_engine::DraftMetaV1;
 
 use crate::browser::clock;
 use crate::browser::dom;
@@ -12,7 +13,6 @@ use crate::browser::files;
 use crate::browser::storage_health;
 use crate::ui::submitted_list::SubmittedList;
 use crate::ui::workspace::Workspace;
-use zhicheng_engine::attachments::format_bytes;
 
 /// How long the 撤销 offer stays after a deletion.
 const UNDO_MS: u64 = 10_000;

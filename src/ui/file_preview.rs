@@ -2,7 +2,7 @@
 //! through an object URL released when the preview goes), a PDF mark otherwise.
 
 use leptos::prelude::*;
-use zhicheng_engine::attached::AttachedFile;
+use zhicheng_engine::AttachedFile;
 
 use crate::browser::file_store::draft_files::DraftFiles;
 

@@ -4,8 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use zhicheng_engine::draft_summary::DraftSummary;
-use zhicheng_engine::state::{FormState, Position};
+use zhicheng_engine::{FormState, Position};
 
 use crate::browser::clock;
 use crate::browser::drafts::{new_id, StoredDraft};
@@ -63,7 +62,7 @@ pub fn FormApp(workspace: Workspace, stored: Arc<StoredDraft>) -> impl IntoView 
     });
     provide_context(store);
     let name = Memo::new(move |_| {
-        given_name.clone().unwrap_or_else(|| store.state.with(|s| DraftSummary::naming(s).default_name()))
+        given_name.clone().unwrap_or_else(|| store.state.with(|s| s.naming_summary().default_name()))
     });
     provide_context(OpenDraft { id: meta_id.clone(), name });
     // A declaration that was submitted is shown as sent until the receiver returns it (退回) or

@@ -4,10 +4,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use zhicheng_engine::path::{FieldPath, RowId};
-use zhicheng_engine::schema::Field;
-use zhicheng_engine::state::{Command, Outcome};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId, Value};
 
 use crate::browser::dom;
 use crate::ui::field::FieldView;

@@ -2,8 +2,8 @@
 //! attach again without storing them twice.
 
 use leptos::prelude::*;
-use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::attachments::{accepts_media_type, format_bytes};
+use zhicheng_engine::AttachedFile;
 
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::ui::choice_row::choice_row;

@@ -2,7 +2,7 @@
 //! file, then the next save seals the answers; removing the lock stores everything plain again.
 
 use leptos::prelude::*;
-use zhicheng_engine::attached::referenced;
+use zhicheng_engine::attachments::referenced;
 
 use crate::browser::{dom, lock};
 use crate::ui::autosave::Saver;

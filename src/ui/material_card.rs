@@ -3,10 +3,8 @@
 //! file already stored for another draft.
 
 use leptos::prelude::*;
-use zhicheng_engine::attached::AttachedFile;
 use zhicheng_engine::attachments::{accepted_description, format_bytes, input_accept};
-use zhicheng_engine::schema::Material;
-use zhicheng_engine::state::{Command, Outcome};
+use zhicheng_engine::{AttachedFile, Command, Material, Outcome};
 
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::browser::{files, intake};

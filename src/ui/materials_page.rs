@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::schema::Material;
-use zhicheng_engine::state::Command;
+use zhicheng_engine::{Command, Material};
 
 use crate::browser::file_store::draft_files::DraftFiles;
 use crate::ui::material_card::{FileRow, MaterialCard};

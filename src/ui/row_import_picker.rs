@@ -3,10 +3,7 @@
 //! so nothing is typed twice. Which answers go where is the schema's `import` mapping.
 
 use leptos::prelude::*;
-use zhicheng_engine::schema::RowImport;
-use zhicheng_engine::state::{Command, Outcome};
-use zhicheng_engine::value::Answers;
-use zhicheng_engine::wire::DraftMetaV1;
+use zhicheng_engine::{Answers, Command, DraftMetaV1, Outcome, RowImport};
 
 use crate::browser::drafts::portable;
 use crate::browser::files;

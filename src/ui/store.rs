@@ -2,10 +2,7 @@
 //! engine does not own (which repeat row is open, where focus should go).
 
 use leptos::prelude::*;
-use zhicheng_engine::path::{FieldPath, RowId};
-use zhicheng_engine::report::Severity;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, FieldPath, FormState, Outcome, Position, RowId, Severity, Value};
 
 /// Shared by every component through context. Copy, so closures can capture it freely.
 #[derive(Clone, Copy)]

@@ -6,11 +6,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use zhicheng_engine::package::PackagedReport;
 use zhicheng_engine::printable::{applicable, fingerprint, ReportSet};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::submission::{Phase, SubmissionV1};
+use zhicheng_engine::{FormSchema, FormState, PackagedReport, Phase, SubmissionV1};
 
 use crate::browser::drafts::now_ms;
 use crate::browser::file_store::FileRepository;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use zhicheng_engine::attachments::format_bytes;
-use zhicheng_engine::submission::{Phase, SubmissionV1};
+use zhicheng_engine::{Phase, SubmissionV1};
 
 use crate::browser::clock;
 use crate::ui::store::Store;

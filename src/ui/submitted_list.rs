@@ -3,7 +3,7 @@
 //! while the receiver allows.
 
 use leptos::prelude::*;
-use zhicheng_engine::submission::{Phase, SubmissionV1};
+use zhicheng_engine::{Phase, SubmissionV1};
 
 use crate::browser::{clock, dom};
 use crate::ui::workspace::Workspace;

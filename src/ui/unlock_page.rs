@@ -2,7 +2,7 @@
 //! messages; nothing about the applicant is shown until the draft opens.
 
 use leptos::prelude::*;
-use zhicheng_engine::wire::DraftMetaV1;
+use zhicheng_engine::DraftMetaV1;
 
 use crate::browser::clock;
 use crate::browser::lock::{self, UnlockError};

@@ -4,10 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use zhicheng_engine::draft_summary::DraftSummary;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::wire::DraftMetaV1;
+use zhicheng_engine::{DraftMetaV1, FormSchema, FormState};
 
 use crate::browser::clock;
 use crate::browser::dom;
@@ -66,7 +63,7 @@ impl Workspace {
             form_id: self.schema.id.clone(),
             schema_version: self.schema.version,
             name: None,
-            summary: DraftSummary::of(state),
+            summary: state.summary(),
             created_at: now,
             saved_at: now,
             // A new draft's first save; autosave counts on from the stored revision.
@@ -286,7 +283,7 @@ impl Workspace {
 
     /// After locking draft `id`: removes the plain copies of its files that no other unlocked
     /// draft uses, however recent, so that nothing readable of them stays. Returns whether it could.
-    pub async fn remove_plain_copies(&self, id: &str, files: &[zhicheng_engine::attached::AttachedFile]) -> bool {
+    pub async fn remove_plain_copies(&self, id: &str, files: &[zhicheng_engine::AttachedFile]) -> bool {
         let Some(used) = self.files_in_use(Some(id)).await else { return false };
         let Ok(stored) = self.files.list().await else { return false };
         let mine: std::collections::BTreeSet<&str> = files.iter().map(|f| f.sha256.as_str()).collect();

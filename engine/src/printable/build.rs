@@ -381,6 +381,6 @@ fn visible_rows<'a>(state: &'a FormState, group: &Field) -> &'a [crate::value::R
 /// report's footer so that paper and package can be matched: 「3f2a-9c1e-07bd」.
 pub fn fingerprint(state: &FormState) -> String {
     let content = serde_json::to_vec(&(state.answers(), state.attachments())).unwrap_or_default();
-    let hex = crate::export::sha256_hex(&content);
+    let hex = crate::hex::sha256_hex(&content);
     format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
 }

@@ -11,8 +11,8 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
-use zhicheng_engine::lock::{stored_entry, unsealed_entry, SealedPayloadV1};
-use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
+use zhicheng_engine::stored::lock::{stored_entry, unsealed_entry};
+use zhicheng_engine::{DraftMetaV1, DraftV1, SealedPayloadV1};
 
 use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
 use crate::browser::idb::{

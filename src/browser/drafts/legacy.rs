@@ -1,7 +1,7 @@
 //! Drafts saved by the first version of the app, one per form in `localStorage`. They are moved
 //! into the draft store once, so nobody loses work by upgrading.
 
-use zhicheng_engine::wire::DraftV1;
+use zhicheng_engine::DraftV1;
 
 use super::local_storage;
 use crate::browser::json;

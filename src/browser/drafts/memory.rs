@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
-use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
+use zhicheng_engine::{DraftMetaV1, DraftV1};
 
 use super::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
 

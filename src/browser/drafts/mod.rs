@@ -11,7 +11,7 @@ pub mod rescue;
 use std::future::Future;
 use std::pin::Pin;
 
-use zhicheng_engine::wire::{DraftMetaV1, DraftV1};
+use zhicheng_engine::{DraftMetaV1, DraftV1};
 
 /// A store operation in flight. The futures are not `Send`: the browser runs one thread.
 pub type Task<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + 'a>>;

@@ -2,8 +2,9 @@
 //! `engine/src/export.rs`; JSON made and read by the browser's own parser). Importing checks
 //! everything before anything is stored.
 
-use zhicheng_engine::attached::{self, AttachedFile};
-use zhicheng_engine::export::{self, ExportedDraftV1, ManifestV1, Part, DRAFT_PATH};
+use zhicheng_engine::export::{self, Part};
+use zhicheng_engine::stored::export::DRAFT_PATH;
+use zhicheng_engine::{attachments, AttachedFile, ExportManifestV1, ExportedDraftV1};
 
 use super::StoredDraft;
 use crate::browser::json;
@@ -13,7 +14,7 @@ pub const MEDIA_TYPE: &str = "application/zip";
 /// The files a draft refers to, each once, in the draft's order: what an export must carry.
 pub fn referenced_files(stored: &StoredDraft) -> Vec<AttachedFile> {
     let mut seen = std::collections::BTreeSet::new();
-    attached::referenced(&stored.draft.attachments).filter(|f| seen.insert(f.sha256.clone())).cloned().collect()
+    attachments::referenced(&stored.draft.attachments).filter(|f| seen.insert(f.sha256.clone())).cloned().collect()
 }
 
 /// The export file's bytes, given the content of every file of [`referenced_files`] in that
@@ -63,7 +64,7 @@ pub struct Imported {
 /// whose attached files are not all in it.
 pub fn import(bytes: &[u8]) -> Result<Imported, String> {
     let unpacked = export::unpack(bytes)?;
-    let manifest: ManifestV1 =
+    let manifest: ExportManifestV1 =
         json::parse(&unpacked.manifest_json).map_err(|e| format!("清单 manifest.json 无法读取：{e}"))?;
     let parts = export::verify(&manifest, unpacked.entries)?;
     let draft_part = parts.iter().find(|p| p.path == DRAFT_PATH).ok_or("文件中缺少草稿内容 draft.json")?;

@@ -2,7 +2,7 @@
 //! locked one (its key held by this page) keeps its own sealed copies, so that while it is locked
 //! nothing readable about the applicant is stored.
 
-use zhicheng_engine::attached::AttachedFile;
+use zhicheng_engine::AttachedFile;
 
 use super::{sealed_key, FileRepository};
 use crate::browser::drafts::StoreError;

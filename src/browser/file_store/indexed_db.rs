@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use wasm_bindgen::{JsCast, JsValue};
-use zhicheng_engine::attached::AttachedFile;
+use zhicheng_engine::AttachedFile;
 
 use super::{FileStore, StoredFile};
 use crate::browser::drafts::{now_ms, StoreError, Task};

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
-use zhicheng_engine::attached::AttachedFile;
+use zhicheng_engine::AttachedFile;
 
 use super::{FileStore, StoredFile};
 use crate::browser::drafts::{now_ms, StoreError, Task};

@@ -10,7 +10,7 @@ pub mod memory;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
-use zhicheng_engine::attached::AttachedFile;
+use zhicheng_engine::AttachedFile;
 
 use crate::browser::drafts::Task;
 

@@ -5,7 +5,8 @@
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::retry::{classify, ReplyKind};
+use zhicheng_engine::retry::classify;
+use zhicheng_engine::ReplyKind;
 
 /// The marker every reply of a receiver carries.
 pub const PROTOCOL: &str = "zhicheng-submission/1";

@@ -8,8 +8,8 @@ pub mod outbox;
 pub mod sender;
 pub mod upload;
 
-use zhicheng_engine::package::{uuid_v4, FinishedDeclaration, PackageManifestV1, PackageStamp, PackagedReport};
-use zhicheng_engine::submission::SubmissionV1;
+use zhicheng_engine::package::uuid_v4;
+use zhicheng_engine::{FinishedDeclaration, PackageManifestV1, PackageStamp, PackagedReport, SubmissionV1};
 
 use crate::browser::drafts::now_ms;
 

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
-use zhicheng_engine::submission::SubmissionV1;
+use zhicheng_engine::SubmissionV1;
 
 use crate::browser::drafts::{StoreError, Task};
 use crate::browser::idb::{begin, database, decode, store, store_error, to_json_text, OUTBOX};

@@ -10,9 +10,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 use wasm_bindgen::JsValue;
-use zhicheng_engine::package::PackagedFile;
-use zhicheng_engine::retry::{retry_after_ms, ReplyKind};
-use zhicheng_engine::submission::{Phase, SubmissionV1};
+use zhicheng_engine::retry::retry_after_ms;
+use zhicheng_engine::{PackagedFile, Phase, ReplyKind, SubmissionV1};
 
 use super::http::{send, Reply};
 use super::outbox::Outbox;

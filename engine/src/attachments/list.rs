@@ -1,27 +1,7 @@
-//! The files attached to a draft's materials, as references (content hash, name, type, size,
-//! pages): the bytes live in the browser's file store, stored once and shared between drafts, so
-//! saving a draft never rewrites a file.
+//! The list of files attached to each material, in the applicant's order: attach, remove,
+//! reorder, and every file referred to. The stored shape is `stored::attached`.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-
-/// One attached file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachedFile {
-    /// SHA-256 of the content, lower-case hex: the file's identity in the store.
-    pub sha256: String,
-    /// The name the applicant's file had, shown in lists and reports.
-    pub name: String,
-    pub media_type: String,
-    pub size: u64,
-    /// Pages of a PDF, when they could be counted.
-    #[serde(default)]
-    pub pages: Option<u32>,
-}
-
-/// Attached files by material id, in the applicant's order.
-pub type Attachments = BTreeMap<String, Vec<AttachedFile>>;
+use crate::stored::attached::{AttachedFile, Attachments};
 
 /// Adds `file` at the end of `material`'s list; the same content twice in one material is refused.
 pub fn attach(all: &mut Attachments, material: &str, file: AttachedFile) -> Result<(), String> {
