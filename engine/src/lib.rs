@@ -1,35 +1,71 @@
-//! Headless form engine for Guangdong 职称 declarations: schema, values, conditions, validation
-//! and navigation, with no browser, UI, async or I/O code.
+//! Headless form engine for Guangdong 职称 declarations: schema, values, conditions, validation,
+//! navigation, reports, and the formats drafts and packages are stored and sent in, with no
+//! browser, UI, async or I/O code.
 //!
-//! The UI holds a [`state::FormState`] and changes it only through [`state::Command`]s; after
-//! each command the state recomputes derived values and its validation [`report::Report`].
+//! # The front door
+//!
+//! Hosts (the browser app, a session layer, the reference receiver, tests) use the engine only
+//! through the names re-exported at this crate's root and the public modules listed below. What
+//! it offers them:
+//!
+//! - **A form to fill.** A [`FormSchema`] read from JSON (a bad schema yields [`Diagnostic`]s,
+//!   never a panic) and a [`FormState`] that changes only through [`Command`]s. Each command
+//!   returns an [`Outcome`], then derived answers and the validation [`Report`] (its
+//!   [`Violation`]s with their [`Severity`]) are recomputed, so the report always matches the
+//!   answers. The host asks, never decides: what is visible, required or offered
+//!   ([`eval::Evaluator`]), each step's [`StepStatus`] ([`step_status`]), which materials apply
+//!   ([`materials::checklist`]).
+//! - **Drafts that restore exactly.** [`FormState::to_draft`] gives a [`DraftV1`] and
+//!   [`FormState::from_draft`] restores it, carrying older schema versions over ([`migrate`];
+//!   answers without a field are kept as [`SetAside`]). [`FormState::summary`] is what the
+//!   草稿箱 entry [`DraftMetaV1`] shows. What the passphrase lock seals ([`LockV1`],
+//!   [`SealedPayloadV1`]) and the export file ([`export`]: [`ExportManifestV1`],
+//!   [`ExportedDraftV1`]) are decided here; the cryptography and the storage are the host's.
+//! - **Attachments** kept as references ([`AttachedFile`]), judged by their content
+//!   ([`attachments`]).
+//! - **Printable reports** built from templates and rendered as escaped HTML ([`printable`]).
+//! - **Submission prepared, never sent.** Only a declaration without errors or missing materials
+//!   gives a [`FinishedDeclaration`], the only input of a [`PackageManifestV1`]; an outbox entry
+//!   ([`SubmissionV1`], [`Phase`]) records what was sent; [`retry`] says how to take each reply
+//!   ([`ReplyKind`]). The host makes every request and supplies the clock and the randomness
+//!   ([`PackageStamp`]).
+//!
+//! Every stored or sent format is a versioned type in [`stored`], each pinned by a snapshot test
+//! (`engine/tests/stored_formats.rs`).
+//!
+//! Public modules, for their functions: [`schema`] (the form's vocabulary), [`eval`] (asking what
+//! applies from a place in the form), [`materials`] (the attachment checklist), [`attachments`]
+//! (file checks and the files of each material), [`rules`] (the validation rules, e.g. counting
+//! characters as the portals do), [`migrate`], [`export`], [`printable`], [`package`] (building
+//! and checking a package; package ids and times), [`retry`], [`hex`] (hex and SHA-256 spellings)
+//! and [`stored`]. Everything else is private.
 
-pub mod archive;
+mod archive;
 pub mod attachments;
-pub mod compute;
-pub mod date;
-pub mod decimal;
+mod compute;
+mod date;
+mod decimal;
 pub mod eval;
 pub mod export;
 pub mod hex;
 pub mod materials;
 pub mod migrate;
-pub mod navigation;
+mod navigation;
 pub mod package;
-pub mod path;
+mod path;
 pub mod printable;
-pub mod report;
+mod report;
 pub mod retry;
 pub mod rules;
 pub mod schema;
-pub mod state;
+mod state;
 pub mod stored;
-pub mod submission;
-pub mod validate;
-pub mod value;
+mod submission;
+mod validate;
+mod value;
 
-// The engine's front door: the types the app, the session and the receiver use, by name. Modules
-// stay public for their functions (`attachments::format_bytes`, `printable::build` …).
+// The front door: the types the app, the session and the receiver use, by name.
+pub use compute::Computed;
 pub use date::Date;
 pub use navigation::{step_status, StepStatus};
 pub use package::{FinishedDeclaration, PackageStamp};
