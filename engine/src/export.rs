@@ -4,12 +4,37 @@
 //! once, as `files/<its SHA-256>`. JSON text is made and read by the caller (the browser uses its
 //! own parser), so this module only assembles and checks bytes.
 
+use thiserror::Error;
+
 use crate::archive;
 use crate::hex::sha256_hex;
 use crate::stored::draft_meta::DraftMetaV1;
 use crate::stored::export::{ExportManifestV1, ExportPartV1, DRAFT_PATH, EXPORT_FORMAT, FILES_DIR, MANIFEST_PATH};
 
-pub use crate::archive::Entry;
+pub use crate::archive::{ArchiveError, Entry};
+
+/// Why a file is not an export this program imports.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error("文件中缺少清单 manifest.json，不是本系统导出的草稿")]
+    NoManifest,
+    #[error("清单 manifest.json 不是有效的文本")]
+    ManifestNotText,
+    #[error("不是本系统导出的草稿（格式标记为「{0}」）")]
+    OtherFormat(String),
+    #[error("导出格式版本 {0} 不受支持（本程序支持版本 1），请使用最新版本打开")]
+    UnsupportedVersion(u32),
+    #[error("文件中有清单未列出的「{0}」（文件已损坏或被改动）")]
+    Unlisted(String),
+    #[error("文件中缺少「{0}」（文件不完整）")]
+    Missing(String),
+    #[error("「{0}」与清单记录的大小或 SHA-256 不符（文件已损坏或被改动）")]
+    Altered(String),
+    #[error("文件中缺少草稿内容 draft.json")]
+    NoDraft,
+}
 
 /// Where an attached file sits in the archive: named by its content hash, so each is stored once.
 pub fn file_path(sha256: &str) -> String {
@@ -60,32 +85,25 @@ pub struct Unpacked {
 }
 
 /// Opens an export, before its manifest is decoded.
-pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
+pub fn unpack(bytes: &[u8]) -> Result<Unpacked, ExportError> {
     let mut entries = archive::read(bytes)?;
-    let at = entries
-        .iter()
-        .position(|e| e.path == MANIFEST_PATH)
-        .ok_or("文件中缺少清单 manifest.json，不是本系统导出的草稿")?;
+    let at = entries.iter().position(|e| e.path == MANIFEST_PATH).ok_or(ExportError::NoManifest)?;
     let manifest = entries.remove(at);
-    let manifest_json =
-        String::from_utf8(manifest.bytes).map_err(|_| "清单 manifest.json 不是有效的文本".to_string())?;
+    let manifest_json = String::from_utf8(manifest.bytes).map_err(|_| ExportError::ManifestNotText)?;
     Ok(Unpacked { manifest_json, entries })
 }
 
 /// Checks the decoded manifest against the archive: the format and version, and every part
 /// present exactly once with its size and SHA-256, with nothing unlisted. Returns the parts.
-pub fn verify(manifest: &ExportManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, String> {
+pub fn verify(manifest: &ExportManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, ExportError> {
     if manifest.format != EXPORT_FORMAT {
-        return Err(format!("不是本系统导出的草稿（格式标记为「{}」）", manifest.format));
+        return Err(ExportError::OtherFormat(manifest.format.clone()));
     }
     if manifest.format_version != 1 {
-        return Err(format!(
-            "导出格式版本 {} 不受支持（本程序支持版本 1），请使用最新版本打开",
-            manifest.format_version
-        ));
+        return Err(ExportError::UnsupportedVersion(manifest.format_version));
     }
     if let Some(extra) = entries.iter().find(|e| !manifest.parts.iter().any(|p| p.path == e.path)) {
-        return Err(format!("文件中有清单未列出的「{}」（文件已损坏或被改动）", extra.path));
+        return Err(ExportError::Unlisted(extra.path.clone()));
     }
     let mut parts = Vec::with_capacity(manifest.parts.len());
     let mut entries = entries;
@@ -93,16 +111,16 @@ pub fn verify(manifest: &ExportManifestV1, entries: Vec<Entry>) -> Result<Vec<Pa
         let at = entries
             .iter()
             .position(|e| e.path == listed.path)
-            .ok_or_else(|| format!("文件中缺少「{}」（文件不完整）", listed.path))?;
+            .ok_or_else(|| ExportError::Missing(listed.path.clone()))?;
         let entry = entries.swap_remove(at);
         let named_for = listed.path.strip_prefix(FILES_DIR).is_none_or(|hash| hash == listed.sha256);
         if entry.bytes.len() as u64 != listed.size || !named_for || sha256_hex(&entry.bytes) != listed.sha256 {
-            return Err(format!("「{}」与清单记录的大小或 SHA-256 不符（文件已损坏或被改动）", listed.path));
+            return Err(ExportError::Altered(listed.path.clone()));
         }
         parts.push(Part { path: entry.path, media_type: listed.media_type.clone(), bytes: entry.bytes });
     }
     if !parts.iter().any(|p| p.path == DRAFT_PATH) {
-        return Err("文件中缺少草稿内容 draft.json".into());
+        return Err(ExportError::NoDraft);
     }
     Ok(parts)
 }
@@ -179,7 +197,7 @@ mod tests {
         ];
         for (manifest, parts, expected) in cases {
             let unpacked = unpack(&pack("{}", parts)).unwrap();
-            let error = verify(&manifest, unpacked.entries).unwrap_err();
+            let error = verify(&manifest, unpacked.entries).unwrap_err().to_string();
             assert!(error.contains(expected), "{error} should mention {expected}");
         }
     }

@@ -31,7 +31,9 @@
 //!   ([`PackageStamp`]).
 //!
 //! Every stored or sent format is a versioned type in [`stored`], each pinned by a snapshot test
-//! (`engine/tests/stored_formats.rs`).
+//! (`engine/tests/stored_formats.rs`). Every error is an enum whose `Display` is the message for
+//! the applicant, in Chinese ([`DraftFormatError`], [`RestoreError`], [`migrate::UpgradeError`],
+//! [`export::ExportError`], [`printable::TemplateError`], [`attachments::FileRefusal`] …).
 //!
 //! Public modules, for their functions: [`schema`] (the form's vocabulary), [`eval`] (asking what
 //! applies from a place in the form), [`materials`] (the attachment checklist), [`attachments`]
@@ -73,9 +75,9 @@ pub use path::{FieldPath, RowId};
 pub use report::{Report, Severity, Violation};
 pub use retry::ReplyKind;
 pub use schema::{Diagnostic, Field, FieldKind, FormSchema, Material, RowImport, Section};
-pub use state::{Command, FormState, Outcome};
+pub use state::{Command, FormState, Outcome, RestoreError};
 pub use stored::attached::{AttachedFile, Attachments};
-pub use stored::draft::{DraftV1, Position, SetAside};
+pub use stored::draft::{DraftFormatError, DraftV1, Position, SetAside};
 pub use stored::draft_meta::{DraftMetaV1, DraftSummary};
 pub use stored::export::{ExportManifestV1, ExportedDraftV1};
 pub use stored::lock::{LockV1, SealedPayloadV1};

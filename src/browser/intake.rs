@@ -25,7 +25,7 @@ pub async fn take(file: web_sys::File, accept: &[String]) -> Result<Intake, Stri
     let head_blob = file.slice_with_i32_and_i32(0, HEAD_BYTES).map_err(|_| format!("无法读取「{name}」"))?;
     let head = files::read_blob(&head_blob).await?;
     // Refuses by size and type before the whole file is read.
-    let kind = attachments::check(&name, size, &head, accept)?;
+    let kind = attachments::check(&name, size, &head, accept).map_err(|e| e.to_string())?;
     let buffer = files::array_buffer(&file).await?;
     let sha256 = sha256_hex(&buffer).await?;
     let pages = match kind {

@@ -212,7 +212,9 @@ impl Workspace {
     async fn import_legacy(&self) {
         let Some(found) = legacy::find(&self.schema.id) else { return };
         let imported = found.and_then(|draft| {
-            FormState::from_draft(self.schema.clone(), draft.clone(), clock::today()).map(|state| (state, draft))
+            FormState::from_draft(self.schema.clone(), draft.clone(), clock::today())
+                .map(|state| (state, draft))
+                .map_err(|e| e.to_string())
         });
         match imported {
             Ok((state, draft)) => {

@@ -7,6 +7,6 @@ mod list;
 
 pub use file_check::{
     accepted_description, accepts_media_type, check, format_bytes, input_accept, pdf_page_count, sniff, FileKind,
-    MAX_FILE_BYTES,
+    FileRefusal, MAX_FILE_BYTES,
 };
-pub use list::{attach, detach, move_file, referenced};
+pub use list::{attach, detach, move_file, referenced, AttachmentError};

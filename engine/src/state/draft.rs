@@ -3,13 +3,24 @@
 
 use std::sync::Arc;
 
+use thiserror::Error;
+
 use super::FormState;
 use crate::date::Date;
-use crate::migrate::upgrade;
+use crate::migrate::{upgrade, UpgradeError};
 use crate::report::Report;
 use crate::schema::FormSchema;
 use crate::stored::draft::{DraftV1, Position, DRAFT_FORMAT};
 use crate::stored::draft_meta::DraftSummary;
+
+/// Why a stored draft cannot become a form state.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum RestoreError {
+    #[error("草稿属于表单「{draft}」，不是「{form}」。")]
+    OtherForm { draft: String, form: String },
+    #[error(transparent)]
+    Upgrade(#[from] UpgradeError),
+}
 
 impl FormState {
     /// Everything needed to restore this state exactly (see `stored::draft`).
@@ -34,9 +45,9 @@ impl FormState {
 
     /// Restores a state saved with [`FormState::to_draft`], carrying a draft of an older schema
     /// version over first (see `migrate`). Refuses a draft of another form or a newer version.
-    pub fn from_draft(schema: Arc<FormSchema>, draft: DraftV1, today: Date) -> Result<FormState, String> {
+    pub fn from_draft(schema: Arc<FormSchema>, draft: DraftV1, today: Date) -> Result<FormState, RestoreError> {
         if draft.form_id != schema.id {
-            return Err(format!("草稿属于表单「{}」，不是「{}」。", draft.form_id, schema.id));
+            return Err(RestoreError::OtherForm { draft: draft.form_id, form: schema.id.clone() });
         }
         let draft = upgrade(&schema, draft)?;
         let max_row = draft.answers.values().flat_map(|v| v.as_rows().iter().map(|r| r.id)).max().unwrap_or(0);

@@ -17,6 +17,8 @@ use crate::value::{Answers, Row, Value};
 
 mod draft;
 
+pub use draft::RestoreError;
+
 /// Every way a form can change.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -587,9 +589,9 @@ impl FormState {
     }
 }
 
-fn to_outcome(result: Result<(), String>) -> Outcome {
+fn to_outcome(result: Result<(), attachments::AttachmentError>) -> Outcome {
     match result {
         Ok(()) => Outcome::Done,
-        Err(reason) => Outcome::Refused(reason),
+        Err(reason) => Outcome::Refused(reason.to_string()),
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 use crate::path::{FieldPath, RowId};
 use crate::stored::attached::Attachments;
@@ -66,30 +67,44 @@ pub struct SetAside {
     pub from_version: u32,
 }
 
+/// Why a text or a decoded value is not a draft this program can read.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DraftFormatError {
+    #[error("草稿不是有效的 JSON：{0}")]
+    NotJson(String),
+    #[error("不是本系统的草稿文件（格式标记为「{0}」）。")]
+    OtherFormat(String),
+    #[error("草稿格式版本 {0} 不受支持（本程序支持版本 1）。")]
+    UnsupportedVersion(u64),
+    #[error("草稿内容不完整或已损坏：{0}")]
+    Damaged(String),
+}
+
 impl DraftV1 {
     /// Reads a draft, refusing other formats and versions with a message that says which.
-    pub fn from_json(text: &str) -> Result<DraftV1, String> {
-        let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("草稿不是有效的 JSON：{e}"))?;
+    pub fn from_json(text: &str) -> Result<DraftV1, DraftFormatError> {
+        let probe: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| DraftFormatError::NotJson(e.to_string()))?;
         // The header is checked before the body, so a draft of another version is named as such
         // rather than reported as damaged.
         let format = probe.get("format").and_then(|v| v.as_str()).unwrap_or("");
         let version = probe.get("format_version").and_then(|v| v.as_u64()).unwrap_or(0);
         check_header(format, version)?;
-        serde_json::from_value(probe).map_err(|e| format!("草稿内容不完整或已损坏：{e}"))
+        serde_json::from_value(probe).map_err(|e| DraftFormatError::Damaged(e.to_string()))
     }
 
     /// Checks the format marker and version of a draft decoded by other means.
-    pub fn check_header(&self) -> Result<(), String> {
+    pub fn check_header(&self) -> Result<(), DraftFormatError> {
         check_header(&self.format, u64::from(self.format_version))
     }
 }
 
-fn check_header(format: &str, version: u64) -> Result<(), String> {
+fn check_header(format: &str, version: u64) -> Result<(), DraftFormatError> {
     if format != DRAFT_FORMAT {
-        return Err(format!("不是本系统的草稿文件（格式标记为「{format}」）。"));
+        return Err(DraftFormatError::OtherFormat(format.to_string()));
     }
     if version != 1 {
-        return Err(format!("草稿格式版本 {version} 不受支持（本程序支持版本 1）。"));
+        return Err(DraftFormatError::UnsupportedVersion(version));
     }
     Ok(())
 }

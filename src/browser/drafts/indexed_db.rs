@@ -119,7 +119,7 @@ impl DraftRepository for IndexedDbDrafts {
                     (unsealed_entry(&meta, &payload), payload.draft)
                 }
             };
-            draft.check_header().map_err(StoreError::Damaged)?;
+            draft.check_header().map_err(|e| StoreError::Damaged(e.to_string()))?;
             Ok(StoredDraft { meta, draft })
         })
     }

@@ -63,14 +63,14 @@ pub struct Imported {
 /// Reads an export file, refusing anything damaged, altered or of another format, or a draft
 /// whose attached files are not all in it.
 pub fn import(bytes: &[u8]) -> Result<Imported, String> {
-    let unpacked = export::unpack(bytes)?;
+    let unpacked = export::unpack(bytes).map_err(|e| e.to_string())?;
     let manifest: ExportManifestV1 =
         json::parse(&unpacked.manifest_json).map_err(|e| format!("清单 manifest.json 无法读取：{e}"))?;
-    let parts = export::verify(&manifest, unpacked.entries)?;
+    let parts = export::verify(&manifest, unpacked.entries).map_err(|e| e.to_string())?;
     let draft_part = parts.iter().find(|p| p.path == DRAFT_PATH).ok_or("文件中缺少草稿内容 draft.json")?;
     let text = std::str::from_utf8(&draft_part.bytes).map_err(|_| "草稿内容不是有效的文本".to_string())?;
     let exported: ExportedDraftV1 = json::parse(text).map_err(|e| format!("草稿内容无法读取：{e}"))?;
-    exported.draft.check_header()?;
+    exported.draft.check_header().map_err(|e| e.to_string())?;
     let agrees = exported.meta.id == manifest.draft_id
         && exported.meta.form_id == manifest.form_id
         && exported.draft.form_id == manifest.form_id
