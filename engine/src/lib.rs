@@ -27,7 +27,8 @@
 //! - **Submission prepared, never sent.** Only a declaration without errors or missing materials
 //!   gives a [`FinishedDeclaration`], the only input of a [`PackageManifestV1`]; an outbox entry
 //!   ([`SubmissionV1`], [`Phase`]) records what was sent; [`retry`] says how to take each reply
-//!   ([`ReplyKind`]). The host makes every request and supplies the clock and the randomness
+//!   ([`ReplyKind`]); a [`PackageStatus`] is where a receiver says a package stands, with the
+//!   moves each status allows (shared with the receiver). The host makes every request and supplies the clock and the randomness
 //!   ([`PackageStamp`]).
 //!
 //! Every stored or sent format is a versioned type in [`stored`], each pinned by a snapshot test
@@ -82,5 +83,6 @@ pub use stored::draft_meta::{DraftMetaV1, DraftSummary};
 pub use stored::export::{ExportManifestV1, ExportedDraftV1};
 pub use stored::lock::{LockV1, SealedPayloadV1};
 pub use stored::package::{FieldProblem, PackageManifestV1, PackagedFile, PackagedReport};
+pub use stored::package_status::PackageStatus;
 pub use stored::submission::{Phase, SubmissionV1};
 pub use value::{Answers, Row, Value};

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::retry::wait_ms;
 use crate::stored::package::{PackageManifestV1, PackagedFile};
+use crate::stored::package_status::PackageStatus;
 use crate::stored::submission::{Phase, SubmissionV1};
 
 impl SubmissionV1 {
@@ -99,10 +100,10 @@ impl SubmissionV1 {
     }
 
     /// The receipt arrived.
-    pub fn sent(&mut self, receipt: String, status: String, received_at: String, withdrawable: bool) {
+    pub fn sent(&mut self, receipt: String, status: Option<PackageStatus>, received_at: String, withdrawable: bool) {
         self.phase = Phase::Sent;
         self.receipt = Some(receipt);
-        self.status = Some(status);
+        self.status = status;
         self.received_at = Some(received_at);
         self.withdrawable = withdrawable;
         self.message = None;
@@ -110,8 +111,8 @@ impl SubmissionV1 {
     }
 
     /// A later status from the receiver (进度, 撤回).
-    pub fn status_heard(&mut self, status: String, reason: Option<String>, withdrawable: bool) {
-        self.status = Some(status);
+    pub fn status_heard(&mut self, status: Option<PackageStatus>, reason: Option<String>, withdrawable: bool) {
+        self.status = status;
         self.reason = reason;
         self.withdrawable = withdrawable;
     }
@@ -121,7 +122,7 @@ impl SubmissionV1 {
         match self.phase {
             Phase::Sending => false,
             Phase::Stopped => true,
-            Phase::Sent => matches!(self.status.as_deref(), Some("退回" | "已撤回")),
+            Phase::Sent => self.status.is_some_and(PackageStatus::releases_draft),
         }
     }
 }
@@ -207,13 +208,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_status_word_outside_the_protocol_leaves_the_entry_readable() {
+        let mut s = submission();
+        s.sent("ZC20261123000001".into(), Some(PackageStatus::InProgress), "2026-11-23T08:00:01Z".into(), false);
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(text.contains(r#""status":"办理中""#), "{text}");
+        let odd: SubmissionV1 = serde_json::from_str(&text.replace("办理中", "审核中")).unwrap();
+        assert_eq!((odd.status, odd.receipt), (None, s.receipt.clone()));
+        let back: SubmissionV1 = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
     fn only_returned_or_withdrawn_packages_release_the_draft() {
         let mut s = submission();
-        s.sent("ZC20261123000001".into(), "待办中".into(), "2026-11-23T08:00:01Z".into(), true);
+        s.sent("ZC20261123000001".into(), Some(PackageStatus::Waiting), "2026-11-23T08:00:01Z".into(), true);
         assert!(!s.releases_draft());
-        s.status_heard("退回".into(), Some("缺少盖章".into()), false);
+        s.status_heard(Some(PackageStatus::Returned), Some("缺少盖章".into()), false);
         assert!(s.releases_draft());
-        s.status_heard("办结".into(), None, false);
+        s.status_heard(Some(PackageStatus::Done), None, false);
         assert!(!s.releases_draft());
+        s.status_heard(Some(PackageStatus::Withdrawn), None, false);
+        assert!(s.releases_draft());
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use zhicheng_engine::printable::{applicable, fingerprint, ReportSet};
-use zhicheng_engine::{FormSchema, FormState, PackagedReport, Phase, SubmissionV1};
+use zhicheng_engine::{FormSchema, FormState, PackageStatus, PackagedReport, Phase, SubmissionV1};
 
 use crate::browser::drafts::now_ms;
 use crate::browser::file_store::FileRepository;
@@ -109,10 +109,9 @@ impl Submissions {
         let all = self.entries.get_untracked();
         all.iter().filter(|e| e.phase == Phase::Sending).for_each(|e| self.start_sending(e.clone()));
         // News of packages already received (退回 makes a declaration editable again).
-        for entry in all
-            .into_iter()
-            .filter(|e| e.phase == Phase::Sent && !matches!(e.status.as_deref(), Some("办结" | "已撤回")))
-        {
+        for entry in all.into_iter().filter(|e| {
+            e.phase == Phase::Sent && !matches!(e.status, Some(PackageStatus::Done | PackageStatus::Withdrawn))
+        }) {
             let _ = self.ask(&entry.package_id, false).await;
         }
         let this = self.clone();

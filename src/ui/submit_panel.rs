@@ -131,7 +131,7 @@ fn journey(entry: SubmissionV1, retry: impl Fn(String) + Clone + Send + Sync + '
         }
         .into_any(),
         Phase::Sent => {
-            let status = entry.status.clone().unwrap_or_default();
+            let status = entry.status.map(|s| s.to_string()).unwrap_or_default();
             view! {
                 <div class="submit-status sent">
                     <p><strong>"已提交"</strong>{format!("，业务流水号 {}", entry.receipt.unwrap_or_default())}</p>

@@ -3,7 +3,7 @@
 //! while the receiver allows.
 
 use leptos::prelude::*;
-use zhicheng_engine::{Phase, SubmissionV1};
+use zhicheng_engine::{PackageStatus, Phase, SubmissionV1};
 
 use crate::browser::{clock, dom};
 use crate::ui::workspace::Workspace;
@@ -13,7 +13,16 @@ fn status_text(e: &SubmissionV1) -> String {
     match e.phase {
         Phase::Sending => "正在提交".to_string(),
         Phase::Stopped => "提交未完成".to_string(),
-        Phase::Sent => e.status.clone().unwrap_or_else(|| "已提交".into()),
+        Phase::Sent => e.status.map_or_else(|| "已提交".into(), |s| s.to_string()),
+    }
+}
+
+/// Errors (stopped, 退回) and 办结 stand out.
+fn badge_class(e: &SubmissionV1) -> &'static str {
+    match (e.phase, e.status) {
+        (Phase::Stopped, _) | (Phase::Sent, Some(PackageStatus::Returned)) => "badge error",
+        (Phase::Sent, Some(PackageStatus::Done)) => "badge ok",
+        _ => "badge",
     }
 }
 
@@ -55,7 +64,7 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
                     <tbody>
                         {move || entries.get().into_iter().map(|e| {
                             let (id_progress, id_withdraw, draft) = (e.package_id.clone(), e.package_id.clone(), e.draft_id.clone());
-                            let status = status_text(&e);
+                            let (status, badge) = (status_text(&e), badge_class(&e));
                             let title = e.title.clone();
                             let sent = e.phase == Phase::Sent;
                             let withdrawable = e.withdrawable;
@@ -65,7 +74,7 @@ pub fn SubmittedList(workspace: Workspace) -> impl IntoView {
                                     <td data-label="业务流水号">{e.receipt.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td data-label="提交时间">{clock::date_time(e.submitted_at_ms)}</td>
                                     <td data-label="状态">
-                                        <span class=match status.as_str() { "退回" | "提交未完成" => "badge error", "办结" => "badge ok", _ => "badge" }>{status.clone()}</span>
+                                        <span class=badge>{status.clone()}</span>
                                         {e.reason.clone().map(|r| view! { <span class="hint">{format!(" 退回原因：{r}")}</span> })}
                                         {(e.phase != Phase::Sent).then(|| e.message.clone()).flatten().map(|m| view! { <span class="hint">{format!(" {m}")}</span> })}
                                     </td>

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::stored::package::PackageManifestV1;
+use crate::stored::package_status::PackageStatus;
 
 /// Where a submission stands on this side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,9 +45,9 @@ pub struct SubmissionV1 {
     pub message: Option<String>,
     #[serde(default)]
     pub receipt: Option<String>,
-    /// The receiver's status (待办中, 办理中, 办结, 退回, 已撤回) and reason, as last heard.
-    #[serde(default)]
-    pub status: Option<String>,
+    /// The receiver's status and reason, as last heard.
+    #[serde(default, deserialize_with = "known_status")]
+    pub status: Option<PackageStatus>,
     #[serde(default)]
     pub reason: Option<String>,
     #[serde(default)]
@@ -58,4 +59,11 @@ pub struct SubmissionV1 {
     /// starts that file again).
     #[serde(skip)]
     pub in_flight: Option<(String, u64)>,
+}
+
+/// A stored status word, or none when it is not one of the protocol's five (a receiver outside
+/// the protocol wrote it): the entry stays readable, and the next status heard replaces it.
+fn known_status<'de, D: Deserializer<'de>>(words: D) -> Result<Option<PackageStatus>, D::Error> {
+    let word = Option::<String>::deserialize(words)?;
+    Ok(word.and_then(|w| w.parse().ok()))
 }

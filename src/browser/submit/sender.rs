@@ -232,7 +232,7 @@ fn accept_receipt(entry: &mut SubmissionV1, body: &Value) {
     if text("package_id") == entry.package_id && !text("receipt").is_empty() {
         entry.sent(
             text("receipt"),
-            text("status"),
+            text("status").parse().ok(),
             text("received_at"),
             body["withdrawable"].as_bool().unwrap_or(false),
         );
@@ -254,7 +254,7 @@ pub async fn ask_status(entry: &mut SubmissionV1, withdraw: bool) -> Result<(), 
     }
     let text = |key: &str| reply.body.get(key).and_then(Value::as_str).map(String::from);
     entry.status_heard(
-        text("status").unwrap_or_default(),
+        text("status").and_then(|word| word.parse().ok()),
         text("reason"),
         reply.body["withdrawable"].as_bool().unwrap_or(false),
     );
