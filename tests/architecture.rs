@@ -7,21 +7,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out
-}
+#[path = "support/module_graph.rs"]
+mod module_graph;
+
+use module_graph::{code_lines, find_cycle, module_graph, paths_after, rust_files};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -38,11 +30,17 @@ fn dependencies_of(package: &str, depth: Option<u32>) -> BTreeSet<String> {
     }
     let output = command.output().expect("cargo tree runs");
     assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).skip(1).collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .skip(1)
+        .collect()
 }
 
 fn assert_none_of(package: &str, depth: Option<u32>, forbidden: &[&str]) {
-    let found: Vec<String> = dependencies_of(package, depth).into_iter().filter(|d| forbidden.contains(&d.as_str())).collect();
+    let found: Vec<String> =
+        dependencies_of(package, depth).into_iter().filter(|d| forbidden.contains(&d.as_str())).collect();
     assert!(found.is_empty(), "{package} must not depend on {found:?}");
 }
 
@@ -83,7 +81,8 @@ fn the_engine_and_the_session_have_no_async_io_or_clock_of_their_own() {
     assert!(found.is_empty(), "the engine must stay pure:\n{}", found.join("\n"));
     // The session may be async (its host runs it), but all I/O and time go through its ports.
     files = rust_files(&root().join("session/src"));
-    let found = offences(&files, &["std::fs", "std::net", "std::io", "SystemTime", "Instant::now", "std::thread::sleep"]);
+    let found =
+        offences(&files, &["std::fs", "std::net", "std::io", "SystemTime", "Instant::now", "std::thread::sleep"]);
     assert!(found.is_empty(), "the session does I/O only through its ports:\n{}", found.join("\n"));
 }
 
@@ -100,7 +99,8 @@ fn the_receiver_shares_only_the_engine_with_the_app() {
 #[test]
 fn every_source_file_says_what_it_is_for() {
     let mut files = Vec::new();
-    for dir in ["src", "engine/src", "engine/tests", "session/src", "browser/src", "browser/tests", "tests", "receiver"] {
+    for dir in ["src", "engine/src", "engine/tests", "session/src", "browser/src", "browser/tests", "tests", "receiver"]
+    {
         files.extend(rust_files(&root().join(dir)));
     }
     let missing: Vec<String> = files
@@ -112,21 +112,49 @@ fn every_source_file_says_what_it_is_for() {
 }
 
 #[test]
-fn the_ui_modules_import_each_other_without_a_cycle() {
-    let dir = root().join("src/ui");
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for file in rust_files(&dir) {
-        let module = module_name(&dir, &file);
-        let text = fs::read_to_string(&file).expect("readable source");
-        let used = text.split("crate::ui::").skip(1).filter_map(|rest| {
-            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            (!name.is_empty()).then_some(name)
-        });
-        graph.entry(module.clone()).or_default().extend(used.filter(|m| *m != module));
-    }
-    assert!(graph.len() > 20, "the UI modules were found");
+fn the_module_graph_reader_finds_paths_and_cycles() {
+    let paths = paths_after("use crate::a::X;\nuse crate::{b::{Y, Z}, c};\nlet v = crate::d::f();", "crate::");
+    assert_eq!(paths, ["a", "b", "c", "d"]);
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g = BTreeMap::<String, BTreeSet<String>>::new();
+        for (from, to) in edges {
+            g.entry(from.to_string()).or_default().insert(to.to_string());
+        }
+        g
+    };
+    assert_eq!(find_cycle(&graph(&[("a", "b"), ("b", "c")])), None);
+    let cycle = find_cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])).expect("a cycle");
+    assert_eq!(cycle, ["a", "b", "c", "a"]);
+}
+
+#[test]
+fn engine_modules_depend_on_each_other_without_cycles() {
+    let graph = module_graph(&root().join("engine/src"), "crate::");
+    assert!(graph.contains_key("state") && graph.contains_key("stored"), "the engine's modules were found");
     if let Some(cycle) = find_cycle(&graph) {
-        panic!("the UI modules import each other in a circle: {}", cycle.join(" → "));
+        panic!("engine modules depend on each other in a circle: {}", cycle.join(" → "));
+    }
+}
+
+#[test]
+fn stored_formats_name_only_answers_paths_and_digests() {
+    // The stored and sent formats sit below everything that works on them, so that no format
+    // needs the form state to be read or written.
+    let graph = module_graph(&root().join("engine/src"), "crate::");
+    let allowed = ["hex", "path", "value"];
+    let stored = graph.get("stored").expect("engine/src/stored");
+    let beyond: Vec<&String> = stored.iter().filter(|m| !allowed.contains(&m.as_str())).collect();
+    assert!(beyond.is_empty(), "engine/src/stored uses {beyond:?}; it may use only {allowed:?}");
+}
+
+#[test]
+fn the_session_and_ui_modules_depend_on_each_other_without_cycles() {
+    for (dir, prefix) in [("session/src", "crate::"), ("src/ui", "crate::ui::")] {
+        let graph = module_graph(&root().join(dir), prefix);
+        assert!(graph.len() > 8, "the modules of {dir} were found");
+        if let Some(cycle) = find_cycle(&graph) {
+            panic!("modules of {dir} depend on each other in a circle: {}", cycle.join(" → "));
+        }
     }
 }
 
@@ -146,52 +174,6 @@ fn no_component_is_longer_than_a_screen() {
         }
     }
     assert!(long.is_empty(), "components over {MAX_LINES} lines; split them:\n{}", long.join("\n"));
-}
-
-/// `src/ui/fields/text_input.rs` → `fields`: modules are counted at the top level of the UI.
-fn module_name(dir: &Path, file: &Path) -> String {
-    let relative = file.strip_prefix(dir).expect("inside the UI");
-    let first = relative.components().next().expect("a path").as_os_str().to_string_lossy().to_string();
-    first.trim_end_matches(".rs").to_string()
-}
-
-fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    fn visit(
-        node: &str,
-        graph: &BTreeMap<String, BTreeSet<String>>,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-    ) -> Option<Vec<String>> {
-        if let Some(at) = path.iter().position(|n| n == node) {
-            let mut cycle = path[at..].to_vec();
-            cycle.push(node.to_string());
-            return Some(cycle);
-        }
-        if done.contains(node) {
-            return None;
-        }
-        path.push(node.to_string());
-        for next in graph.get(node).into_iter().flatten() {
-            if let Some(cycle) = visit(next, graph, path, done) {
-                return Some(cycle);
-            }
-        }
-        path.pop();
-        done.insert(node.to_string());
-        None
-    }
-    let mut done = BTreeSet::new();
-    graph.keys().find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
-}
-
-/// Lines of code, without comments, so that prose may name what the code must not use.
-fn code_lines(path: &Path) -> Vec<(usize, String)> {
-    let text = fs::read_to_string(path).expect("readable source");
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.split("//").next().unwrap_or("").to_string()))
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect()
 }
 
 fn offences(files: &[PathBuf], forbidden: &[&str]) -> Vec<String> {

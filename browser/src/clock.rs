@@ -1,6 +1,6 @@
 //! Today's date in the applicant's local time zone, from the browser clock.
 
-use zhicheng_engine::date::Date;
+use zhicheng_engine::Date;
 
 /// Today's local calendar date.
 pub fn today() -> Date {

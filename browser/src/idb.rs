@@ -12,8 +12,8 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use zhicheng_session::StoreError;
 use crate::json;
+use zhicheng_session::StoreError;
 
 const DB_NAME: &str = "zhicheng";
 const DB_VERSION: u8 = 4;

@@ -4,8 +4,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::AttachedFile;
 use zhicheng_engine::attachments::{self, FileKind};
+use zhicheng_engine::AttachedFile;
 
 use crate::files;
 
@@ -28,7 +28,7 @@ pub async fn take(file: web_sys::File, accept: &[String]) -> Result<Intake, Stri
     let head_blob = file.slice_with_i32_and_i32(0, HEAD_BYTES).map_err(|_| format!("无法读取「{name}」"))?;
     let head = files::read_blob(&head_blob).await?;
     // Refuses by size and type before the whole file is read.
-    let kind = attachments::check(&name, size, &head, accept)?;
+    let kind = attachments::check(&name, size, &head, accept).map_err(|e| e.to_string())?;
     let buffer = files::array_buffer(&file).await?;
     let sha256 = sha256_hex(&buffer).await?;
     let pages = match kind {
@@ -47,5 +47,5 @@ pub async fn sha256_hex(buffer: &js_sys::ArrayBuffer) -> Result<String, String> 
         .digest_with_str_and_buffer_source("SHA-256", buffer)
         .map_err(|_| "浏览器无法计算文件摘要".to_string())?;
     let digest: JsValue = JsFuture::from(promise).await.map_err(|_| "浏览器无法计算文件摘要".to_string())?;
-    Ok(zhicheng_engine::export::to_hex(&js_sys::Uint8Array::new(&digest).to_vec()))
+    Ok(zhicheng_engine::hex::to_hex(&js_sys::Uint8Array::new(&digest).to_vec()))
 }

@@ -51,16 +51,25 @@ pub struct PagePorts {
 /// Opens this browser profile's storage (IndexedDB, or memory when the browser refuses it) and
 /// puts the page's ports together.
 pub async fn open_ports() -> PagePorts {
-    let (drafts, files, outbox, refused): (Rc<dyn zhicheng_session::DraftRepository>, _, Rc<dyn zhicheng_session::ports::outbox::Outbox>, _) =
-        match idb::database().await {
-            Ok(_) => (
-                Rc::new(drafts::indexed_db::IndexedDbDrafts),
-                BrowserFiles::IndexedDb(file_store::indexed_db::IndexedDbFiles),
-                Rc::new(submit::outbox::IndexedDbOutbox),
-                None,
-            ),
-            Err(e) => (Rc::new(MemoryDrafts::default()), BrowserFiles::in_memory(), Rc::new(MemoryOutbox::default()), Some(e.message())),
-        };
+    let (drafts, files, outbox, refused): (
+        Rc<dyn zhicheng_session::DraftRepository>,
+        _,
+        Rc<dyn zhicheng_session::ports::outbox::Outbox>,
+        _,
+    ) = match idb::database().await {
+        Ok(_) => (
+            Rc::new(drafts::indexed_db::IndexedDbDrafts),
+            BrowserFiles::IndexedDb(file_store::indexed_db::IndexedDbFiles),
+            Rc::new(submit::outbox::IndexedDbOutbox),
+            None,
+        ),
+        Err(e) => (
+            Rc::new(MemoryDrafts::default()),
+            BrowserFiles::in_memory(),
+            Rc::new(MemoryOutbox::default()),
+            Some(e.message()),
+        ),
+    };
     let ports = Ports {
         host: Rc::new(host::BrowserHost),
         drafts,

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::lock::{from_hex, CHECK_TEXT, ITERATIONS};
+use zhicheng_engine::hex::from_hex;
+use zhicheng_engine::stored::lock::{CHECK_TEXT, ITERATIONS};
 use zhicheng_engine::LockV1;
 use zhicheng_session::{Keyring, LocalFuture, UnlockError};
 

@@ -2,7 +2,7 @@
 //! and checked against the form they print.
 
 use zhicheng_engine::printable::ReportSet;
-use zhicheng_engine::schema::FormSchema;
+use zhicheng_engine::FormSchema;
 
 use crate::{json, schema_source};
 

@@ -5,7 +5,7 @@ use std::pin::Pin;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use zhicheng_engine::schema::FormSchema;
+use zhicheng_engine::FormSchema;
 
 use crate::json;
 

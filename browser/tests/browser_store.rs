@@ -125,16 +125,16 @@ async fn an_import_never_overwrites_a_stored_draft() {
 #[wasm_bindgen_test]
 async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
     use zhicheng_browser::file_store::indexed_db::IndexedDbFiles;
-    use zhicheng_session::FileStore;
     use zhicheng_browser::{files, intake};
     use zhicheng_engine::AttachedFile;
+    use zhicheng_session::FileStore;
 
     IndexedDbDrafts::open().await.unwrap();
     let store = IndexedDbFiles;
     let bytes = format!("%PDF-1.4 {}", zhicheng_browser::drafts::new_id()).into_bytes();
     let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
     let sha = intake::sha256_hex(&buffer).await.unwrap();
-    assert_eq!(sha, zhicheng_engine::export::sha256_hex(&bytes), "WebCrypto and the engine agree");
+    assert_eq!(sha, zhicheng_engine::hex::sha256_hex(&bytes), "WebCrypto and the engine agree");
     let file = AttachedFile {
         sha256: sha.clone(),
         name: "毕业证.pdf".into(),

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use thiserror::Error;
+
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
@@ -21,6 +23,35 @@ const CRC: crc::Crc<u32, crc::Table<1>> = crc::Crc::<u32, crc::Table<1>>::new(&c
 pub struct Entry {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Why bytes are not an archive this program reads.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ArchiveError {
+    #[error("不是导出的草稿文件（不是 ZIP 格式，或文件不完整）")]
+    NotZip,
+    #[error("文件不完整（可能下载或复制时被截断）")]
+    Truncated,
+    #[error("文件不完整（缺少 ZIP 目录，可能被截断）")]
+    NoDirectory,
+    #[error("文件目录与内容不符（可能被截断或改动）")]
+    DirectoryMismatch,
+    #[error("文件目录已损坏")]
+    DirectoryDamaged,
+    #[error("文件名编码无效")]
+    BadName,
+    #[error("「{0}」使用了本系统不支持的压缩、加密或 ZIP64 格式")]
+    Unsupported(String),
+    #[error("文件中有重复的「{0}」")]
+    Duplicate(String),
+    #[error("「{0}」的位置或头信息与目录不符")]
+    Misplaced(String),
+    #[error("「{0}」的头信息与目录不符")]
+    HeaderMismatch(String),
+    #[error("「{0}」与文件目录重叠")]
+    Overlap(String),
+    #[error("「{0}」的校验和不符（文件已损坏或被改动）")]
+    ChecksumMismatch(String),
 }
 
 /// Writes `entries` in order. Panics never; sizes above 4 GiB are the caller's to refuse.
@@ -86,46 +117,44 @@ fn put32(out: &mut Vec<u8>, v: u32) {
 struct Reader<'a>(&'a [u8]);
 
 impl Reader<'_> {
-    fn bytes(&self, at: usize, len: usize) -> Result<&[u8], String> {
-        at.checked_add(len)
-            .and_then(|end| self.0.get(at..end))
-            .ok_or_else(|| "文件不完整（可能下载或复制时被截断）".to_string())
+    fn bytes(&self, at: usize, len: usize) -> Result<&[u8], ArchiveError> {
+        at.checked_add(len).and_then(|end| self.0.get(at..end)).ok_or(ArchiveError::Truncated)
     }
 
-    fn u16(&self, at: usize) -> Result<u16, String> {
+    fn u16(&self, at: usize) -> Result<u16, ArchiveError> {
         let b = self.bytes(at, 2)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
     }
 
-    fn u32(&self, at: usize) -> Result<u32, String> {
+    fn u32(&self, at: usize) -> Result<u32, ArchiveError> {
         let b = self.bytes(at, 4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 }
 
 /// Reads every entry, checking structure and checksums.
-pub fn read(bytes: &[u8]) -> Result<Vec<Entry>, String> {
+pub fn read(bytes: &[u8]) -> Result<Vec<Entry>, ArchiveError> {
     let r = Reader(bytes);
     if bytes.len() < 22 || r.u32(0)? != LOCAL_HEADER {
-        return Err("不是导出的草稿文件（不是 ZIP 格式，或文件不完整）".into());
+        return Err(ArchiveError::NotZip);
     }
     let end = (0..=bytes.len() - 22)
         .rev()
         .take(65_557)
         .find(|&at| r.u32(at).ok() == Some(END_OF_DIRECTORY))
-        .ok_or("文件不完整（缺少 ZIP 目录，可能被截断）")?;
+        .ok_or(ArchiveError::NoDirectory)?;
     let count = r.u16(end + 10)? as usize;
     let directory_size = r.u32(end + 12)? as usize;
     let mut at = r.u32(end + 16)? as usize;
     if r.u16(end + 8)? as usize != count || at.checked_add(directory_size) != Some(end) {
-        return Err("文件目录与内容不符（可能被截断或改动）".into());
+        return Err(ArchiveError::DirectoryMismatch);
     }
     let mut entries = Vec::with_capacity(count);
     let mut names = BTreeSet::new();
     let mut data_end = 0usize;
     for _ in 0..count {
         if r.u32(at)? != CENTRAL_HEADER {
-            return Err("文件目录已损坏".into());
+            return Err(ArchiveError::DirectoryDamaged);
         }
         let flags = r.u16(at + 8)?;
         let method = r.u16(at + 10)?;
@@ -135,30 +164,29 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         let name_len = r.u16(at + 28)? as usize;
         let skip = r.u16(at + 30)? as usize + r.u16(at + 32)? as usize;
         let offset = r.u32(at + 42)? as usize;
-        let name =
-            std::str::from_utf8(r.bytes(at + 46, name_len)?).map_err(|_| "文件名编码无效".to_string())?.to_string();
+        let name = std::str::from_utf8(r.bytes(at + 46, name_len)?).map_err(|_| ArchiveError::BadName)?.to_string();
         if flags & 0x0001 != 0 || method != 0 || compressed != size || size == u32::MAX as usize {
-            return Err(format!("「{name}」使用了本系统不支持的压缩、加密或 ZIP64 格式"));
+            return Err(ArchiveError::Unsupported(name));
         }
         if !names.insert(name.clone()) {
-            return Err(format!("文件中有重复的「{name}」"));
+            return Err(ArchiveError::Duplicate(name));
         }
         // The local header must agree with the directory, and entries must not overlap.
         if offset < data_end || r.u32(offset)? != LOCAL_HEADER || r.u16(offset + 8)? != method {
-            return Err(format!("「{name}」的位置或头信息与目录不符"));
+            return Err(ArchiveError::Misplaced(name));
         }
         let local_name_len = r.u16(offset + 26)? as usize;
         let local_extra = r.u16(offset + 28)? as usize;
         if r.bytes(offset + 30, local_name_len)? != name.as_bytes() {
-            return Err(format!("「{name}」的头信息与目录不符"));
+            return Err(ArchiveError::HeaderMismatch(name));
         }
         let start = offset + 30 + local_name_len + local_extra;
         let data = r.bytes(start, size)?;
         if start + size > end - directory_size {
-            return Err(format!("「{name}」与文件目录重叠"));
+            return Err(ArchiveError::Overlap(name));
         }
         if CRC.checksum(data) != crc {
-            return Err(format!("「{name}」的校验和不符（文件已损坏或被改动）"));
+            return Err(ArchiveError::ChecksumMismatch(name));
         }
         data_end = start + size;
         entries.push(Entry { path: name, bytes: data.to_vec() });
@@ -184,7 +212,7 @@ mod tests {
         let bytes = write(&sample());
         assert_eq!(read(&bytes).unwrap(), sample());
         assert_eq!(write(&sample()), bytes);
-        assert_eq!(read(&write(&[])).unwrap_err(), "不是导出的草稿文件（不是 ZIP 格式，或文件不完整）");
+        assert_eq!(read(&write(&[])).unwrap_err().to_string(), "不是导出的草稿文件（不是 ZIP 格式，或文件不完整）");
     }
 
     #[test]

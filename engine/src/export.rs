@@ -1,55 +1,44 @@
-//! The portable export of a draft (format `zhicheng.export`, version 1): a ZIP archive
-//! (`archive.rs`) holding `manifest.json`, which lists every other part with its media type, size
-//! and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and every attached file once, as
-//! `files/<its SHA-256>`. JSON text is made and read by the caller (the browser uses its own parser), so this
-//! module only assembles and checks bytes.
+//! The portable export of a draft (format `zhicheng.export`, version 1, `stored::export`): a ZIP
+//! archive (`archive.rs`) holding `manifest.json`, which lists every other part with its media
+//! type, size and SHA-256; `draft.json`, the draft and its 草稿箱 entry; and every attached file
+//! once, as `files/<its SHA-256>`. JSON text is made and read by the caller (the browser uses its
+//! own parser), so this module only assembles and checks bytes.
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use thiserror::Error;
 
-use crate::archive::{self, Entry};
-use crate::wire::{DraftMetaV1, DraftV1};
+use crate::archive;
+use crate::hex::sha256_hex;
+use crate::stored::draft_meta::DraftMetaV1;
+use crate::stored::export::{ExportManifestV1, ExportPartV1, DRAFT_PATH, EXPORT_FORMAT, FILES_DIR, MANIFEST_PATH};
 
-pub const EXPORT_FORMAT: &str = "zhicheng.export";
-pub const MANIFEST_PATH: &str = "manifest.json";
-pub const DRAFT_PATH: &str = "draft.json";
-const FILES_DIR: &str = "files/";
+pub use crate::archive::{ArchiveError, Entry};
+
+/// Why a file is not an export this program imports.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error("文件中缺少清单 manifest.json，不是本系统导出的草稿")]
+    NoManifest,
+    #[error("清单 manifest.json 不是有效的文本")]
+    ManifestNotText,
+    #[error("不是本系统导出的草稿（格式标记为「{0}」）")]
+    OtherFormat(String),
+    #[error("导出格式版本 {0} 不受支持（本程序支持版本 1），请使用最新版本打开")]
+    UnsupportedVersion(u32),
+    #[error("文件中有清单未列出的「{0}」（文件已损坏或被改动）")]
+    Unlisted(String),
+    #[error("文件中缺少「{0}」（文件不完整）")]
+    Missing(String),
+    #[error("「{0}」与清单记录的大小或 SHA-256 不符（文件已损坏或被改动）")]
+    Altered(String),
+    #[error("文件中缺少草稿内容 draft.json")]
+    NoDraft,
+}
 
 /// Where an attached file sits in the archive: named by its content hash, so each is stored once.
 pub fn file_path(sha256: &str) -> String {
     format!("{FILES_DIR}{sha256}")
-}
-
-/// `manifest.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ManifestV1 {
-    pub format: String,
-    pub format_version: u32,
-    pub form_id: String,
-    pub schema_version: u32,
-    pub draft_id: String,
-    pub draft_name: String,
-    /// When the draft was last saved (ms since the epoch); the export itself carries no clock,
-    /// so exporting the same draft twice gives the same bytes.
-    pub saved_at: u64,
-    pub parts: Vec<PartV1>,
-}
-
-/// One part of the archive besides the manifest.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PartV1 {
-    pub path: String,
-    pub media_type: String,
-    pub size: u64,
-    /// Lower-case hex.
-    pub sha256: String,
-}
-
-/// `draft.json`: the draft exactly as stored, with its 草稿箱 entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExportedDraftV1 {
-    pub meta: DraftMetaV1,
-    pub draft: DraftV1,
 }
 
 /// A part to put in an export: path, media type, bytes.
@@ -60,18 +49,9 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    to_hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hex of `bytes`.
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The manifest describing `parts` of the draft `meta`.
-pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ManifestV1 {
-    ManifestV1 {
+pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ExportManifestV1 {
+    ExportManifestV1 {
         format: EXPORT_FORMAT.to_string(),
         format_version: 1,
         form_id: meta.form_id.clone(),
@@ -81,7 +61,7 @@ pub fn manifest(meta: &DraftMetaV1, parts: &[Part]) -> ManifestV1 {
         saved_at: meta.saved_at,
         parts: parts
             .iter()
-            .map(|p| PartV1 {
+            .map(|p| ExportPartV1 {
                 path: p.path.clone(),
                 media_type: p.media_type.clone(),
                 size: p.bytes.len() as u64,
@@ -105,32 +85,25 @@ pub struct Unpacked {
 }
 
 /// Opens an export, before its manifest is decoded.
-pub fn unpack(bytes: &[u8]) -> Result<Unpacked, String> {
+pub fn unpack(bytes: &[u8]) -> Result<Unpacked, ExportError> {
     let mut entries = archive::read(bytes)?;
-    let at = entries
-        .iter()
-        .position(|e| e.path == MANIFEST_PATH)
-        .ok_or("文件中缺少清单 manifest.json，不是本系统导出的草稿")?;
+    let at = entries.iter().position(|e| e.path == MANIFEST_PATH).ok_or(ExportError::NoManifest)?;
     let manifest = entries.remove(at);
-    let manifest_json =
-        String::from_utf8(manifest.bytes).map_err(|_| "清单 manifest.json 不是有效的文本".to_string())?;
+    let manifest_json = String::from_utf8(manifest.bytes).map_err(|_| ExportError::ManifestNotText)?;
     Ok(Unpacked { manifest_json, entries })
 }
 
 /// Checks the decoded manifest against the archive: the format and version, and every part
 /// present exactly once with its size and SHA-256, with nothing unlisted. Returns the parts.
-pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, String> {
+pub fn verify(manifest: &ExportManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, ExportError> {
     if manifest.format != EXPORT_FORMAT {
-        return Err(format!("不是本系统导出的草稿（格式标记为「{}」）", manifest.format));
+        return Err(ExportError::OtherFormat(manifest.format.clone()));
     }
     if manifest.format_version != 1 {
-        return Err(format!(
-            "导出格式版本 {} 不受支持（本程序支持版本 1），请使用最新版本打开",
-            manifest.format_version
-        ));
+        return Err(ExportError::UnsupportedVersion(manifest.format_version));
     }
     if let Some(extra) = entries.iter().find(|e| !manifest.parts.iter().any(|p| p.path == e.path)) {
-        return Err(format!("文件中有清单未列出的「{}」（文件已损坏或被改动）", extra.path));
+        return Err(ExportError::Unlisted(extra.path.clone()));
     }
     let mut parts = Vec::with_capacity(manifest.parts.len());
     let mut entries = entries;
@@ -138,16 +111,16 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
         let at = entries
             .iter()
             .position(|e| e.path == listed.path)
-            .ok_or_else(|| format!("文件中缺少「{}」（文件不完整）", listed.path))?;
+            .ok_or_else(|| ExportError::Missing(listed.path.clone()))?;
         let entry = entries.swap_remove(at);
         let named_for = listed.path.strip_prefix(FILES_DIR).is_none_or(|hash| hash == listed.sha256);
         if entry.bytes.len() as u64 != listed.size || !named_for || sha256_hex(&entry.bytes) != listed.sha256 {
-            return Err(format!("「{}」与清单记录的大小或 SHA-256 不符（文件已损坏或被改动）", listed.path));
+            return Err(ExportError::Altered(listed.path.clone()));
         }
         parts.push(Part { path: entry.path, media_type: listed.media_type.clone(), bytes: entry.bytes });
     }
     if !parts.iter().any(|p| p.path == DRAFT_PATH) {
-        return Err("文件中缺少草稿内容 draft.json".into());
+        return Err(ExportError::NoDraft);
     }
     Ok(parts)
 }
@@ -155,12 +128,6 @@ pub fn verify(manifest: &ManifestV1, entries: Vec<Entry>) -> Result<Vec<Part>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sha256_matches_the_standard_vectors() {
-        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
 
     fn parts() -> Vec<Part> {
         vec![
@@ -173,8 +140,8 @@ mod tests {
         ]
     }
 
-    fn manifest_for(parts: &[Part]) -> ManifestV1 {
-        ManifestV1 {
+    fn manifest_for(parts: &[Part]) -> ExportManifestV1 {
+        ExportManifestV1 {
             format: EXPORT_FORMAT.into(),
             format_version: 1,
             form_id: "f".into(),
@@ -184,7 +151,7 @@ mod tests {
             saved_at: 0,
             parts: parts
                 .iter()
-                .map(|p| PartV1 {
+                .map(|p| ExportPartV1 {
                     path: p.path.clone(),
                     media_type: p.media_type.clone(),
                     size: p.bytes.len() as u64,
@@ -220,7 +187,7 @@ mod tests {
         other_format.format = "something.else".into();
         let mut newer = good.clone();
         newer.format_version = 2;
-        let cases: Vec<(ManifestV1, Vec<Part>, &str)> = vec![
+        let cases: Vec<(ExportManifestV1, Vec<Part>, &str)> = vec![
             (good.clone(), altered, "SHA-256 不符"),
             (good.clone(), missing, "缺少「files/"),
             (misnamed, misnamed_parts, "SHA-256 不符"),
@@ -230,7 +197,7 @@ mod tests {
         ];
         for (manifest, parts, expected) in cases {
             let unpacked = unpack(&pack("{}", parts)).unwrap();
-            let error = verify(&manifest, unpacked.entries).unwrap_err();
+            let error = verify(&manifest, unpacked.entries).unwrap_err().to_string();
             assert!(error.contains(expected), "{error} should mention {expected}");
         }
     }

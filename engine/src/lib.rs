@@ -1,50 +1,88 @@
-//! Headless form engine for Guangdong 职称 declarations: schema, values, conditions, validation
-//! and navigation, with no browser, UI, async or I/O code.
+//! Headless form engine for Guangdong 职称 declarations: schema, values, conditions, validation,
+//! navigation, reports, and the formats drafts and packages are stored and sent in, with no
+//! browser, UI, async or I/O code.
 //!
-//! The UI holds a [`state::FormState`] and changes it only through [`state::Command`]s; after
-//! each command the state recomputes derived values and its validation [`report::Report`].
+//! # The front door
+//!
+//! Hosts (the browser app, a session layer, the reference receiver, tests) use the engine only
+//! through the names re-exported at this crate's root and the public modules listed below. What
+//! it offers them:
+//!
+//! - **A form to fill.** A [`FormSchema`] read from JSON (a bad schema yields [`Diagnostic`]s,
+//!   never a panic) and a [`FormState`] that changes only through [`Command`]s. Each command
+//!   returns an [`Outcome`], then derived answers and the validation [`Report`] (its
+//!   [`Violation`]s with their [`Severity`]) are recomputed, so the report always matches the
+//!   answers. The host asks, never decides: what is visible, required or offered
+//!   ([`eval::Evaluator`]), each step's [`StepStatus`] ([`step_status`]), which materials apply
+//!   ([`materials::checklist`]).
+//! - **Drafts that restore exactly.** [`FormState::to_draft`] gives a [`DraftV1`] and
+//!   [`FormState::from_draft`] restores it, carrying older schema versions over ([`migrate`];
+//!   answers without a field are kept as [`SetAside`]). [`FormState::summary`] is what the
+//!   草稿箱 entry [`DraftMetaV1`] shows. What the passphrase lock seals ([`LockV1`],
+//!   [`SealedPayloadV1`]) and the export file ([`export`]: [`ExportManifestV1`],
+//!   [`ExportedDraftV1`]) are decided here; the cryptography and the storage are the host's.
+//! - **Attachments** kept as references ([`AttachedFile`]), judged by their content
+//!   ([`attachments`]).
+//! - **Printable reports** built from templates and rendered as escaped HTML ([`printable`]).
+//! - **Submission prepared, never sent.** Only a declaration without errors or missing materials
+//!   gives a [`FinishedDeclaration`], the only input of a [`PackageManifestV1`]; an outbox entry
+//!   ([`SubmissionV1`], [`Phase`]) records what was sent; [`retry`] says how to take each reply
+//!   ([`ReplyKind`]); a [`PackageStatus`] is where a receiver says a package stands, with the
+//!   moves each status allows (shared with the receiver). The host makes every request and supplies the clock and the randomness
+//!   ([`PackageStamp`]).
+//!
+//! Every stored or sent format is a versioned type in [`stored`], each pinned by a snapshot test
+//! (`engine/tests/stored_formats.rs`). Every error is an enum whose `Display` is the message for
+//! the applicant, in Chinese ([`DraftFormatError`], [`RestoreError`], [`migrate::UpgradeError`],
+//! [`export::ExportError`], [`printable::TemplateError`], [`attachments::FileRefusal`] …).
+//!
+//! Public modules, for their functions: [`schema`] (the form's vocabulary), [`eval`] (asking what
+//! applies from a place in the form), [`materials`] (the attachment checklist), [`attachments`]
+//! (file checks and the files of each material), [`rules`] (the validation rules, e.g. counting
+//! characters as the portals do), [`migrate`], [`export`], [`printable`], [`package`] (building
+//! and checking a package; package ids and times), [`retry`], [`hex`] (hex and SHA-256 spellings)
+//! and [`stored`]. Everything else is private.
 
-pub mod archive;
-pub mod attached;
+mod archive;
 pub mod attachments;
-pub mod compute;
-pub mod date;
-pub mod decimal;
-pub mod draft_summary;
+mod compute;
+mod date;
+mod decimal;
 pub mod eval;
 pub mod export;
-pub mod lock;
+pub mod hex;
 pub mod materials;
 pub mod migrate;
-pub mod navigation;
+mod navigation;
 pub mod package;
-pub mod path;
+mod path;
 pub mod printable;
-pub mod report;
+mod report;
 pub mod retry;
 pub mod rules;
 pub mod schema;
-pub mod state;
-pub mod submission;
-pub mod validate;
-pub mod value;
-pub mod wire;
+mod state;
+pub mod stored;
+mod submission;
+mod validate;
+mod value;
 
-// The engine's front door: the types the app, the session and the receiver use, by name. Modules
-// stay public for their functions (`attachments::format_bytes`, `printable::build` …).
-pub use attached::{AttachedFile, Attachments};
+// The front door: the types the app, the session and the receiver use, by name.
+pub use compute::Computed;
 pub use date::Date;
-pub use draft_summary::DraftSummary;
-pub use export::{ExportedDraftV1, ManifestV1 as ExportManifestV1};
-pub use lock::{LockV1, SealedPayloadV1};
-pub use migrate::SetAside;
 pub use navigation::{step_status, StepStatus};
-pub use package::{FieldProblem, FinishedDeclaration, PackageManifestV1, PackageStamp, PackagedFile, PackagedReport};
+pub use package::{FinishedDeclaration, PackageStamp};
 pub use path::{FieldPath, RowId};
 pub use report::{Report, Severity, Violation};
 pub use retry::ReplyKind;
 pub use schema::{Diagnostic, Field, FieldKind, FormSchema, Material, RowImport, Section};
-pub use state::{Command, FormState, Outcome, Position};
-pub use submission::{Phase, SubmissionV1};
+pub use state::{Command, FormState, Outcome, RestoreError};
+pub use stored::attached::{AttachedFile, Attachments};
+pub use stored::draft::{DraftFormatError, DraftV1, Position, SetAside};
+pub use stored::draft_meta::{DraftMetaV1, DraftSummary};
+pub use stored::export::{ExportManifestV1, ExportedDraftV1};
+pub use stored::lock::{LockV1, SealedPayloadV1};
+pub use stored::package::{FieldProblem, PackageManifestV1, PackagedFile, PackagedReport};
+pub use stored::package_status::PackageStatus;
+pub use stored::submission::{Phase, SubmissionV1};
 pub use value::{Answers, Row, Value};
-pub use wire::{DraftMetaV1, DraftV1};

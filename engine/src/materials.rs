@@ -1,9 +1,9 @@
 //! The attachment checklist computed from the answers: which materials apply and which of them
 //! are required for this declaration (domain.md §3.1 and §3.5).
 
-use crate::attached::Attachments;
 use crate::eval::Evaluator;
 use crate::schema::Material;
+use crate::stored::attached::Attachments;
 
 /// One material as it applies to the current answers.
 #[derive(Clone, Debug)]

@@ -2,36 +2,25 @@
 //! declared steps. Nothing is ever dropped: answers the current schema has no field for are set
 //! aside in the draft and shown to the applicant for review.
 
-use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
-use crate::path::RowId;
 use crate::schema::{FormSchema, MigrationStep};
+use crate::stored::draft::{DraftV1, SetAside};
 use crate::value::{Answers, Row, Value};
-use crate::wire::DraftV1;
 
-/// An answer the current schema has no place for, kept with where it came from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SetAside {
-    /// The field id it was stored under (in its repeat group's row when `group` is set).
-    pub field: String,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub row: Option<RowId>,
-    pub value: Value,
-    /// The schema version the draft had before it was carried over.
-    pub from_version: u32,
+/// Why a draft cannot be carried to the running schema.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum UpgradeError {
+    #[error("草稿由更新的第 {draft} 版申报表保存，当前系统只有第 {current} 版，请刷新页面或使用最新版本打开。")]
+    NewerSchema { draft: u32, current: u32 },
 }
 
 /// Brings `draft` to the schema's version. Versions without declared steps carry answers over
 /// unchanged; a draft from a newer schema than this one is refused, since this program cannot
 /// know what its answers mean.
-pub fn upgrade(schema: &FormSchema, mut draft: DraftV1) -> Result<DraftV1, String> {
+pub fn upgrade(schema: &FormSchema, mut draft: DraftV1) -> Result<DraftV1, UpgradeError> {
     if draft.schema_version > schema.version {
-        return Err(format!(
-            "草稿由更新的第 {} 版申报表保存，当前系统只有第 {} 版，请刷新页面或使用最新版本打开。",
-            draft.schema_version, schema.version
-        ));
+        return Err(UpgradeError::NewerSchema { draft: draft.schema_version, current: schema.version });
     }
     let original = draft.schema_version;
     if original == schema.version {

@@ -1,67 +1,14 @@
-//! One package on its way to a receiver (an outbox entry, kept in the browser until it is sent):
-//! which files the receiver already has, when to try again, why sending stopped, and the receipt
-//! once it arrived. Pure state changes; the browser layer does the requests and stores the entry
-//! after every step, so a reload or a lost connection resumes where it was.
+//! One package on its way to a receiver (an outbox entry, `stored::submission`, kept in the browser
+//! until it is sent): which files the receiver already has, when to try again, why sending stopped,
+//! and the receipt once it arrived. Pure state changes; the browser layer does the requests and
+//! stores the entry after every step, so a reload or a lost connection resumes where it was.
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
-use crate::package::{PackageManifestV1, PackagedFile};
 use crate::retry::wait_ms;
-
-/// Where a submission stands on this side.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// To be sent, now or at `next_attempt_at`.
-    Sending,
-    /// Sending stopped on a refusal that retrying cannot fix; `message` says what to do.
-    Stopped,
-    /// The receiver issued a receipt.
-    Sent,
-}
-
-/// An outbox entry, format version 1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SubmissionV1 {
-    pub package_id: String,
-    pub draft_id: String,
-    /// The draft's name when submitted, for 我的事项.
-    pub title: String,
-    /// The receiver's base URL.
-    pub endpoint: String,
-    pub manifest: PackageManifestV1,
-    /// Hashes of the files the receiver confirmed.
-    #[serde(default)]
-    pub uploaded: BTreeSet<String>,
-    pub phase: Phase,
-    /// Failed attempts in a row (resets on progress).
-    #[serde(default)]
-    pub attempts: u32,
-    /// Not before this time (ms since the epoch).
-    #[serde(default)]
-    pub next_attempt_at: u64,
-    /// Why the last attempt failed or sending stopped, in the applicant's words.
-    #[serde(default)]
-    pub message: Option<String>,
-    #[serde(default)]
-    pub receipt: Option<String>,
-    /// The receiver's status (待办中, 办理中, 办结, 退回, 已撤回) and reason, as last heard.
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub received_at: Option<String>,
-    #[serde(default)]
-    pub withdrawable: bool,
-    pub submitted_at_ms: u64,
-    /// Bytes of the file being uploaded now that have left the browser (not stored: a reload
-    /// starts that file again).
-    #[serde(skip)]
-    pub in_flight: Option<(String, u64)>,
-}
+use crate::stored::package::{PackageManifestV1, PackagedFile};
+use crate::stored::package_status::PackageStatus;
+use crate::stored::submission::{Phase, SubmissionV1};
 
 impl SubmissionV1 {
     pub fn new(manifest: PackageManifestV1, draft_id: &str, title: &str, endpoint: &str, now_ms: u64) -> SubmissionV1 {
@@ -153,10 +100,10 @@ impl SubmissionV1 {
     }
 
     /// The receipt arrived.
-    pub fn sent(&mut self, receipt: String, status: String, received_at: String, withdrawable: bool) {
+    pub fn sent(&mut self, receipt: String, status: Option<PackageStatus>, received_at: String, withdrawable: bool) {
         self.phase = Phase::Sent;
         self.receipt = Some(receipt);
-        self.status = Some(status);
+        self.status = status;
         self.received_at = Some(received_at);
         self.withdrawable = withdrawable;
         self.message = None;
@@ -164,8 +111,8 @@ impl SubmissionV1 {
     }
 
     /// A later status from the receiver (进度, 撤回).
-    pub fn status_heard(&mut self, status: String, reason: Option<String>, withdrawable: bool) {
-        self.status = Some(status);
+    pub fn status_heard(&mut self, status: Option<PackageStatus>, reason: Option<String>, withdrawable: bool) {
+        self.status = status;
         self.reason = reason;
         self.withdrawable = withdrawable;
     }
@@ -175,7 +122,7 @@ impl SubmissionV1 {
         match self.phase {
             Phase::Sending => false,
             Phase::Stopped => true,
-            Phase::Sent => matches!(self.status.as_deref(), Some("退回" | "已撤回")),
+            Phase::Sent => self.status.is_some_and(PackageStatus::releases_draft),
         }
     }
 }
@@ -183,7 +130,7 @@ impl SubmissionV1 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::{Applicant, PackagedFile};
+    use crate::stored::package::Applicant;
 
     fn file(sha: char, size: u64) -> PackagedFile {
         PackagedFile {
@@ -261,13 +208,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_status_word_outside_the_protocol_leaves_the_entry_readable() {
+        let mut s = submission();
+        s.sent("ZC20261123000001".into(), Some(PackageStatus::InProgress), "2026-11-23T08:00:01Z".into(), false);
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(text.contains(r#""status":"办理中""#), "{text}");
+        let odd: SubmissionV1 = serde_json::from_str(&text.replace("办理中", "审核中")).unwrap();
+        assert_eq!((odd.status, odd.receipt), (None, s.receipt.clone()));
+        let back: SubmissionV1 = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
     fn only_returned_or_withdrawn_packages_release_the_draft() {
         let mut s = submission();
-        s.sent("ZC20261123000001".into(), "待办中".into(), "2026-11-23T08:00:01Z".into(), true);
+        s.sent("ZC20261123000001".into(), Some(PackageStatus::Waiting), "2026-11-23T08:00:01Z".into(), true);
         assert!(!s.releases_draft());
-        s.status_heard("退回".into(), Some("缺少盖章".into()), false);
+        s.status_heard(Some(PackageStatus::Returned), Some("缺少盖章".into()), false);
         assert!(s.releases_draft());
-        s.status_heard("办结".into(), None, false);
+        s.status_heard(Some(PackageStatus::Done), None, false);
         assert!(!s.releases_draft());
+        s.status_heard(Some(PackageStatus::Withdrawn), None, false);
+        assert!(s.releases_draft());
     }
 }

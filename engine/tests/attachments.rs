@@ -3,12 +3,7 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::attached::AttachedFile;
-use zhicheng_engine::date::Date;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormSchema, FormState, Outcome, Position, Value};
 
 const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
 

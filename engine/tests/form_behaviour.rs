@@ -3,12 +3,9 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::Value;
-use zhicheng_engine::wire::DraftV1;
+use zhicheng_engine::{
+    Command, Date, DraftV1, FieldPath, FormSchema, FormState, Outcome, Position, RestoreError, Value,
+};
 
 const SCHEMA: &str = r#"{
  "id": "t", "version": 1, "title": "T",
@@ -234,14 +231,16 @@ fn drafts_restore_the_exact_state_and_refuse_strangers() {
 
     let mut stranger = draft;
     stranger.form_id = "other".into();
-    assert!(FormState::from_draft(state.schema().clone(), stranger, today()).is_err());
+    let refused = FormState::from_draft(state.schema().clone(), stranger, today()).unwrap_err();
+    assert_eq!(refused, RestoreError::OtherForm { draft: "other".into(), form: state.schema().id.clone() });
+    assert_eq!(refused.to_string(), format!("草稿属于表单「other」，不是「{}」。", state.schema().id));
     for (text, why) in [
         ("not json", "JSON"),
         (r#"{"format":"x"}"#, "不是本系统"),
         (r#"{"format":"zhicheng.draft","format_version":9}"#, "版本 9"),
         (r#"{"format":"zhicheng.draft","format_version":1}"#, "不完整"),
     ] {
-        let err = DraftV1::from_json(text).expect_err(text);
+        let err = DraftV1::from_json(text).expect_err(text).to_string();
         assert!(err.contains(why), "{text}: {err}");
     }
 }

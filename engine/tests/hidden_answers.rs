@@ -6,15 +6,12 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::attached::AttachedFile;
-use zhicheng_engine::date::Date;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::package::{PackageManifestV1, PackageStamp, PackagedReport};
-use zhicheng_engine::path::FieldPath;
 use zhicheng_engine::printable::{applicable, build, fingerprint, html, ReportSet};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{
+    AttachedFile, Command, Date, FieldPath, FormSchema, FormState, Outcome, PackageManifestV1, PackageStamp,
+    PackagedReport, Value,
+};
 
 mod support;
 

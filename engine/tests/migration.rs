@@ -3,12 +3,8 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
-use zhicheng_engine::migrate::{upgrade, SetAside};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::FormState;
-use zhicheng_engine::value::{Answers, Row, Value};
-use zhicheng_engine::wire::DraftV1;
+use zhicheng_engine::migrate::{upgrade, UpgradeError};
+use zhicheng_engine::{Answers, Date, DraftV1, FormSchema, FormState, Row, SetAside, Value};
 
 /// Version 3 of a small form. Version 1 had `fullName`, `period` ("start~end") and a single
 /// `school`; version 2 renamed `fullName` to `name`, split `period`, and moved `school` into the
@@ -174,7 +170,9 @@ fn answers_whose_shape_no_longer_fits_their_field_are_set_aside() {
 #[test]
 fn a_draft_from_a_newer_schema_is_refused_with_a_reason() {
     let error = upgrade(&schema(), draft(4, Answers::new())).unwrap_err();
-    assert!(error.contains("第 4 版") && error.contains("第 3 版"), "{error}");
+    assert_eq!(error, UpgradeError::NewerSchema { draft: 4, current: 3 });
+    let message = error.to_string();
+    assert!(message.contains("第 4 版") && message.contains("第 3 版"), "{message}");
 }
 
 #[test]

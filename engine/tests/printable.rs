@@ -4,13 +4,8 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::attached::AttachedFile;
-use zhicheng_engine::date::Date;
-use zhicheng_engine::path::FieldPath;
 use zhicheng_engine::printable::{applicable, build, Block, Document, Paper, ReportSet, ReportTemplate};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormSchema, FormState, Outcome, Value};
 
 const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
 const REPORTS: &str = include_str!("../../public/reports/sz-title-review.json");

@@ -2,10 +2,7 @@
 //! each 申报类型 and conditional rule of domain.md §2 changes exactly what it should.
 
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::report::Severity;
-use zhicheng_engine::state::{Command, FormState};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, FieldPath, FormState, Severity, Value};
 
 mod support;
 

@@ -5,12 +5,8 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
-use zhicheng_engine::path::FieldPath;
 use zhicheng_engine::printable::{applicable, build, Block, Document, Paper, ReportSet, ReportTemplate};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::{Answers, Value};
+use zhicheng_engine::{Answers, Command, Date, FieldPath, FormSchema, FormState, Outcome, Position, Value};
 
 const SCHEMA: &str = include_str!("../../public/forms/sz-unit-publicity.json");
 const REPORTS: &str = include_str!("../../public/reports/sz-unit-publicity.json");

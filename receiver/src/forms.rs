@@ -6,13 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use zhicheng_engine::attached::AttachedFile;
-use zhicheng_engine::date::Date;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::package::{FieldProblem, PackageManifestV1};
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{FormState, Position};
-use zhicheng_engine::wire::{DraftV1, DRAFT_FORMAT};
+use zhicheng_engine::stored::draft::DRAFT_FORMAT;
+use zhicheng_engine::{AttachedFile, Date, DraftV1, FieldProblem, FormSchema, FormState, PackageManifestV1, Position};
 
 /// Checked schemas by form id.
 #[derive(Clone, Debug, Default)]
@@ -27,7 +23,7 @@ impl Forms {
             entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json"))
         {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let words = |problems: Vec<zhicheng_engine::schema::Diagnostic>| {
+            let words = |problems: Vec<zhicheng_engine::Diagnostic>| {
                 problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
             };
             let schema = FormSchema::from_json(&text)

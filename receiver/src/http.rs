@@ -13,15 +13,15 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use serde_json::json;
 use tower_http::cors::{Any, CorsLayer};
-use zhicheng_engine::date::Date;
-use zhicheng_engine::package::{
-    is_sha256_hex, is_uuid_v4, rfc3339, FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION,
-};
+use zhicheng_engine::package::{is_sha256_hex, is_uuid_v4, rfc3339};
+use zhicheng_engine::stored::package::{PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION};
+use zhicheng_engine::PackageStatus::{Waiting as WAITING, Withdrawn as WITHDRAWN};
+use zhicheng_engine::{Date, FieldProblem, PackageManifestV1};
 
 use crate::forms::Forms;
 use crate::limits::Limits;
 use crate::replies::{error, reply, status_body};
-use crate::store::{FileOutcome, Finalised, Store, WAITING, WITHDRAWN};
+use crate::store::{FileOutcome, Finalised, Store};
 
 /// Everything a request needs.
 pub struct Receiver {

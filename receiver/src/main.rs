@@ -7,10 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use zhicheng_engine::package::rfc3339;
+use zhicheng_engine::PackageStatus;
 use zhicheng_receiver::forms::Forms;
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
-use zhicheng_receiver::store::{operator_may_move, Store, DONE, IN_PROGRESS, RETURNED};
+use zhicheng_receiver::store::{PackageRecord, Store};
 
 const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
@@ -67,16 +68,11 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "set-status" => {
-            let [key, status, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
+            let [key, word, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
+            let status = PackageStatus::operator_target(word).map_err(|e| e.to_string())?;
             // Only a 退回 carries a reason: the applicant sees it as 退回原因.
-            let reason = rest.first().map(String::as_str).filter(|_| status == RETURNED);
-            if ![IN_PROGRESS, RETURNED, DONE].contains(&status.as_str()) {
-                return Err(format!("状态只能是 {IN_PROGRESS}、{RETURNED} 或 {DONE}"));
-            }
-            if status == RETURNED && reason.is_none_or(|r| r.trim().is_empty()) {
-                return Err("退回时必须写明原因，申报人会看到它".to_string());
-            }
-            let allowed = |s: &zhicheng_receiver::store::PackageStatus| operator_may_move(&s.status, status);
+            let reason = status.reason_to_keep(rest.first().map(String::as_str)).map_err(|e| e.to_string())?;
+            let allowed = |s: &PackageRecord| s.status.operator_may_move_to(status);
             match Store::open(&data)?.change_status(key, status, reason, &rfc3339(system_now_ms()), allowed)? {
                 None => Err(format!("没有申报包 {key}")),
                 Some(Err(current)) => {

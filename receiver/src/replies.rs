@@ -5,9 +5,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-use zhicheng_engine::package::FieldProblem;
+use zhicheng_engine::FieldProblem;
 
-use crate::store::PackageStatus;
+use crate::store::PackageRecord;
 use crate::PROTOCOL;
 
 /// A reply: a status and a JSON body with the protocol marker added.
@@ -22,7 +22,7 @@ pub fn error(status: StatusCode, code: &str, message: impl Into<String>, fields:
     reply(status, json!({ "error": { "code": code, "message": message.into(), "fields": fields } }))
 }
 
-pub fn status_body(s: &PackageStatus) -> Value {
+pub fn status_body(s: &PackageRecord) -> Value {
     json!({
         "package_id": s.package_id,
         "receipt": s.receipt,

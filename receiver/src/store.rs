@@ -11,15 +11,8 @@ use std::time::{Duration, SystemTime};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
-use zhicheng_engine::export::to_hex;
-use zhicheng_engine::package::PackageManifestV1;
-
-/// Where a package stands, as the applicant's 我的事项 shows it.
-pub const WAITING: &str = "待办中";
-pub const IN_PROGRESS: &str = "办理中";
-pub const DONE: &str = "办结";
-pub const RETURNED: &str = "退回";
-pub const WITHDRAWN: &str = "已撤回";
+use zhicheng_engine::hex::to_hex;
+use zhicheng_engine::{PackageManifestV1, PackageStatus};
 
 /// The manifest as stored, and its digest (which tells a repeat from a reused id).
 fn canonical(manifest: &PackageManifestV1) -> Result<(String, String), String> {
@@ -35,28 +28,30 @@ fn modified_before(path: &Path, cutoff: SystemTime) -> bool {
 
 /// A stored package's status record.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PackageStatus {
+pub struct PackageRecord {
     pub package_id: String,
     pub receipt: String,
     pub applicant: String,
     pub form_id: String,
-    pub status: String,
+    /// Stored as its word (待办中 …) in the `status` column.
+    pub status: PackageStatus,
     pub reason: Option<String>,
     pub received_at: String,
     pub updated_at: String,
 }
 
-impl PackageStatus {
+impl PackageRecord {
     /// Withdrawing (撤回) is allowed only before anyone has started on the package.
     pub fn withdrawable(&self) -> bool {
-        self.status == WAITING
+        self.status.withdrawable()
     }
 }
 
-/// The moves an operator may make: 待办中 → 办理中 or 退回; 办理中 → 退回 or 办结. A withdrawn,
-/// returned or finished package stays as it is (a returned declaration comes back as a new package).
-pub fn operator_may_move(from: &str, to: &str) -> bool {
-    matches!((from, to), (WAITING, IN_PROGRESS | RETURNED) | (IN_PROGRESS, RETURNED | DONE))
+/// A status word read from the database, refused (as a conversion failure) if it is none of the five.
+fn status_column(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<PackageStatus> {
+    let word: String = row.get(column)?;
+    word.parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// What storing a file did.
@@ -74,9 +69,9 @@ pub enum FileOutcome {
 /// What finalising a package did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Finalised {
-    New(PackageStatus),
+    New(PackageRecord),
     /// Sent before with the same manifest: the first receipt.
-    Repeat(PackageStatus),
+    Repeat(PackageRecord),
     /// The same package id with a different manifest.
     IdReused,
     MissingFiles(Vec<String>),
@@ -264,7 +259,7 @@ impl Store {
         tx.execute(
             "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)",
-            params![manifest.package_id, receipt, canonical, digest, manifest.form_id, manifest.applicant.name, WAITING, now],
+            params![manifest.package_id, receipt, canonical, digest, manifest.form_id, manifest.applicant.name, PackageStatus::Waiting.word(), now],
         )
         .map_err(|e| e.to_string())?;
         for file in manifest.unique_files() {
@@ -280,19 +275,19 @@ impl Store {
     }
 
     /// A package's status, by package id or receipt.
-    pub fn status(&self, key: &str) -> Result<Option<PackageStatus>, String> {
+    pub fn status(&self, key: &str) -> Result<Option<PackageRecord>, String> {
         self.db()
             .query_row(
                 "SELECT package_id, receipt, applicant, form_id, status, reason, received_at, updated_at
                  FROM packages WHERE package_id = ?1 OR receipt = ?1",
                 [key],
                 |r| {
-                    Ok(PackageStatus {
+                    Ok(PackageRecord {
                         package_id: r.get(0)?,
                         receipt: r.get(1)?,
                         applicant: r.get(2)?,
                         form_id: r.get(3)?,
-                        status: r.get(4)?,
+                        status: status_column(r, 4)?,
                         reason: r.get(5)?,
                         received_at: r.get(6)?,
                         updated_at: r.get(7)?,
@@ -304,7 +299,7 @@ impl Store {
     }
 
     /// Every package, newest first.
-    pub fn list(&self) -> Result<Vec<PackageStatus>, String> {
+    pub fn list(&self) -> Result<Vec<PackageRecord>, String> {
         let ids: Vec<String> = {
             let db = self.db();
             let mut query = db
@@ -322,11 +317,11 @@ impl Store {
     pub fn change_status(
         &self,
         key: &str,
-        status: &str,
+        status: PackageStatus,
         reason: Option<&str>,
         now: &str,
-        allowed: impl Fn(&PackageStatus) -> bool,
-    ) -> Result<Option<Result<PackageStatus, PackageStatus>>, String> {
+        allowed: impl Fn(&PackageRecord) -> bool,
+    ) -> Result<Option<Result<PackageRecord, PackageRecord>>, String> {
         let Some(current) = self.status(key)? else { return Ok(None) };
         if !allowed(&current) {
             return Ok(Some(Err(current)));
@@ -334,7 +329,7 @@ impl Store {
         self.db()
             .execute(
                 "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4 AND status = ?5",
-                params![status, reason, now, current.package_id, current.status],
+                params![status.word(), reason, now, current.package_id, current.status.word()],
             )
             .map_err(|e| e.to_string())?;
         // Another change may have come first (the WHERE clause then matched nothing).

@@ -28,7 +28,12 @@ pub async fn files_in_use(ports: &Ports, except: Option<&str>) -> Option<BTreeSe
     }
     // Packages still to send need their files, whatever became of their drafts.
     let outbox = ports.outbox.all().await.ok()?;
-    used.extend(outbox.iter().filter(|e| e.phase != Phase::Sent).flat_map(|e| e.manifest.attachments.iter().map(|f| f.sha256.clone())));
+    used.extend(
+        outbox
+            .iter()
+            .filter(|e| e.phase != Phase::Sent)
+            .flat_map(|e| e.manifest.attachments.iter().map(|f| f.sha256.clone())),
+    );
     Some(used)
 }
 
@@ -44,6 +49,7 @@ pub async fn remove_plain_copies(ports: &Ports, id: &str, files: &[AttachedFile]
     let Some(used) = files_in_use(ports, Some(id)).await else { return false };
     let Ok(stored) = ports.files.list().await else { return false };
     let mine: BTreeSet<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
-    let keep = stored.into_iter().map(|f| f.file.sha256).filter(|h| !mine.contains(h.as_str()) || used.contains(h)).collect();
+    let keep =
+        stored.into_iter().map(|f| f.file.sha256).filter(|h| !mine.contains(h.as_str()) || used.contains(h)).collect();
     ports.files.remove_except(keep, u64::MAX).await.is_ok()
 }

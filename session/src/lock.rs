@@ -2,7 +2,7 @@
 //! then the next save seals the answers; only once that save is stored are the plain copies and
 //! the readable 草稿箱 name removed. Removing the lock is the same walk backwards.
 
-use zhicheng_engine::{attached::referenced, AttachedFile, DraftMetaV1};
+use zhicheng_engine::{attachments::referenced, AttachedFile, DraftMetaV1};
 
 use crate::autosave::machine::LockChange;
 use crate::housekeeping::remove_plain_copies;

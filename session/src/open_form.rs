@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use zhicheng_engine::{Command, DraftMetaV1, DraftSummary, FormSchema, FormState, LockV1, Outcome};
+use zhicheng_engine::{Command, DraftMetaV1, FormSchema, FormState, LockV1, Outcome};
 
 use crate::autosave::machine::{Effect, Input, Machine, SaveStatus};
 use crate::draft_files::DraftFiles;
@@ -23,7 +23,9 @@ pub const AUTOSAVE_MEASURE: &str = "zhicheng:autosave";
 pub enum StatusLine {
     Save(SaveStatus),
     /// The other page's version, saved at `saved_at` (ms), was loaded in place of this page's.
-    LoadedTheirs { saved_at: u64 },
+    LoadedTheirs {
+        saved_at: u64,
+    },
     Note(String),
 }
 
@@ -57,13 +59,15 @@ impl OpenForm {
         let from_version = stored.draft.schema_version;
         let (state, entry, opening_notice) = match FormState::from_draft(schema.clone(), stored.draft, today) {
             Ok(state) => {
-                let notice = (from_version < schema.version).then(|| upgrade_notice(&state, from_version, schema.version));
+                let notice =
+                    (from_version < schema.version).then(|| upgrade_notice(&state, from_version, schema.version));
                 (state, stored.meta, notice)
             }
             Err(reason) => {
                 let state = FormState::new(schema.clone(), today);
                 let entry = new_entry(&ports, &ports.host.new_id(), &state);
-                let notice = format!("这份草稿无法按当前申报表恢复（{reason}），现显示空白申报表；原草稿仍保留，未被覆盖。");
+                let notice =
+                    format!("这份草稿无法按当前申报表恢复（{reason}），现显示空白申报表；原草稿仍保留，未被覆盖。");
                 (state, entry, Some(notice))
             }
         };
@@ -122,7 +126,7 @@ impl OpenForm {
     /// The name the draft goes by: its own name, else the one its answers make, as typed.
     pub fn display_name(&self) -> String {
         let given = self.0.entry.borrow().name.clone().filter(|n| !n.trim().is_empty());
-        given.unwrap_or_else(|| self.with_state(|s| DraftSummary::naming(s).default_name()))
+        given.unwrap_or_else(|| self.with_state(|s| s.naming_summary().default_name()))
     }
 
     pub fn is_locked(&self) -> bool {
@@ -278,7 +282,7 @@ pub fn new_entry(ports: &Ports, id: &str, state: &FormState) -> DraftMetaV1 {
         form_id: schema.id.clone(),
         schema_version: schema.version,
         name: None,
-        summary: DraftSummary::of(state),
+        summary: state.summary(),
         created_at: now,
         saved_at: now,
         revision: 1,

@@ -5,8 +5,9 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use zhicheng_engine::export::{self, Part, DRAFT_PATH};
-use zhicheng_engine::{attached, AttachedFile, ExportManifestV1, ExportedDraftV1};
+use zhicheng_engine::export::{self, Part};
+use zhicheng_engine::stored::export::DRAFT_PATH;
+use zhicheng_engine::{attachments, AttachedFile, ExportManifestV1, ExportedDraftV1};
 
 use crate::ports::archive::{Archive, Imported};
 use crate::ports::drafts::StoredDraft;
@@ -22,7 +23,7 @@ pub trait JsonCodec {
 /// The files a draft refers to, each once, in the draft's order: what an export must carry.
 pub fn referenced_files(stored: &StoredDraft) -> Vec<AttachedFile> {
     let mut seen = std::collections::BTreeSet::new();
-    attached::referenced(&stored.draft.attachments).filter(|f| seen.insert(f.sha256.clone())).cloned().collect()
+    attachments::referenced(&stored.draft.attachments).filter(|f| seen.insert(f.sha256.clone())).cloned().collect()
 }
 
 /// The export file's bytes, given the content of every file of [`referenced_files`] in that
@@ -30,8 +31,11 @@ pub fn referenced_files(stored: &StoredDraft) -> Vec<AttachedFile> {
 pub fn pack<J: JsonCodec>(stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String> {
     let exported = ExportedDraftV1 { meta: stored.meta.clone(), draft: stored.draft.clone() };
     let draft_json = J::to_text(&exported)?;
-    let mut parts =
-        vec![Part { path: DRAFT_PATH.to_string(), media_type: "application/json".to_string(), bytes: draft_json.into_bytes() }];
+    let mut parts = vec![Part {
+        path: DRAFT_PATH.to_string(),
+        media_type: "application/json".to_string(),
+        bytes: draft_json.into_bytes(),
+    }];
     parts.extend(contents.into_iter().map(|(file, bytes)| Part {
         path: export::file_path(&file.sha256),
         media_type: file.media_type,
@@ -51,14 +55,14 @@ pub fn file_name(stored: &StoredDraft) -> String {
 /// Reads an export file, refusing anything damaged, altered or of another format, or a draft
 /// whose attached files are not all in it.
 pub fn unpack<J: JsonCodec>(bytes: &[u8]) -> Result<Imported, String> {
-    let unpacked = export::unpack(bytes)?;
+    let unpacked = export::unpack(bytes).map_err(|e| e.to_string())?;
     let manifest: ExportManifestV1 =
         J::from_text(&unpacked.manifest_json).map_err(|e| format!("清单 manifest.json 无法读取：{e}"))?;
-    let mut parts = export::verify(&manifest, unpacked.entries)?;
+    let mut parts = export::verify(&manifest, unpacked.entries).map_err(|e| e.to_string())?;
     let draft_part = parts.iter().find(|p| p.path == DRAFT_PATH).ok_or("文件中缺少草稿内容 draft.json")?;
     let text = std::str::from_utf8(&draft_part.bytes).map_err(|_| "草稿内容不是有效的文本".to_string())?;
     let exported: ExportedDraftV1 = J::from_text(text).map_err(|e| format!("草稿内容无法读取：{e}"))?;
-    exported.draft.check_header()?;
+    exported.draft.check_header().map_err(|e| e.to_string())?;
     let agrees = exported.meta.id == manifest.draft_id
         && exported.meta.form_id == manifest.form_id
         && exported.draft.form_id == manifest.form_id

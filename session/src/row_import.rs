@@ -31,7 +31,13 @@ pub fn person(meta: &DraftMetaV1) -> String {
 
 /// Adds a row to `group` of the open form from a stored declaration of `schema`'s form; says
 /// whether it did, and what happened, in the unit officer's words.
-pub fn add_row(open: &OpenForm, group: &str, import: &RowImport, schema: Arc<FormSchema>, stored: StoredDraft) -> (bool, String) {
+pub fn add_row(
+    open: &OpenForm,
+    group: &str,
+    import: &RowImport,
+    schema: Arc<FormSchema>,
+    stored: StoredDraft,
+) -> (bool, String) {
     let name = person(&stored.meta);
     let today = open.ports().host.today();
     let declaration = match FormState::from_draft(schema, stored.draft, today) {

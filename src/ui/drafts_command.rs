@@ -20,4 +20,3 @@ impl RunCommand {
         self.message.set(Some(message));
     }
 }
-

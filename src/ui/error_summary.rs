@@ -2,7 +2,7 @@
 //! moves focus to its field. It takes focus itself when 下一步 is refused.
 
 use leptos::prelude::*;
-use zhicheng_engine::path::FieldPath;
+use zhicheng_engine::FieldPath;
 
 use crate::ui::store::{describe_path, focus_after_render, Store};
 

@@ -2,8 +2,7 @@
 //! (`aria-invalid`, `aria-describedby`) derived from the engine's report.
 
 use leptos::prelude::*;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::schema::{Field, FieldKind};
+use zhicheng_engine::{Field, FieldKind, FieldPath};
 
 use crate::ui::fields;
 use crate::ui::group_editor::GroupEditor;

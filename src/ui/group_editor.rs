@@ -4,16 +4,13 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use zhicheng_engine::path::{FieldPath, RowId};
-use zhicheng_engine::schema::Field;
-use zhicheng_engine::state::{Command, Outcome};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId, Value};
 
-use zhicheng_browser::dom;
 use crate::ui::field::FieldView;
 use crate::ui::row_import_picker::RowImportPicker;
-use crate::ui::store::{focus_after_render, Store};
 use crate::ui::session::Session;
+use crate::ui::store::{focus_after_render, Store};
+use zhicheng_browser::dom;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct RowSummary {

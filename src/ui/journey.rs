@@ -27,7 +27,7 @@ pub fn Journey(entry: SubmissionV1) -> impl IntoView {
             .into_any()
         }
         Phase::Sent => {
-            let status = entry.status.clone().unwrap_or_default();
+            let status = entry.status.map(|s| s.to_string()).unwrap_or_default();
             view! {
                 <div class="submit-status sent">
                     <p><strong>"已提交"</strong>{format!("，业务流水号 {}", entry.receipt.unwrap_or_default())}</p>
@@ -49,8 +49,11 @@ fn Sending(entry: SubmissionV1) -> impl IntoView {
         .unique_files()
         .into_iter()
         .map(|f| {
-            let moving =
-                entry.in_flight.as_ref().filter(|(sha, _)| *sha == f.sha256).map(|(_, sent)| sent * 100 / f.size.max(1));
+            let moving = entry
+                .in_flight
+                .as_ref()
+                .filter(|(sha, _)| *sha == f.sha256)
+                .map(|(_, sent)| sent * 100 / f.size.max(1));
             let state = match (entry.uploaded.contains(&f.sha256), moving) {
                 (true, _) => "已发送".to_string(),
                 (false, Some(percent)) => format!("正在发送 {}%", percent.min(100)),

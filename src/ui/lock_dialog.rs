@@ -18,7 +18,8 @@ pub fn LockControl() -> impl IntoView {
     });
     let persistent = session.is_persistent();
     let remove_lock = move |_| {
-        if !zhicheng_browser::dom::confirm("解除加锁后，这份草稿和它的附件将以不加密的形式保存在本机。确定解除吗？") {
+        if !zhicheng_browser::dom::confirm("解除加锁后，这份草稿和它的附件将以不加密的形式保存在本机。确定解除吗？")
+        {
             return;
         }
         let form = store.form();

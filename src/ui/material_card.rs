@@ -93,17 +93,25 @@ pub fn MaterialCard(material: Material, required: bool) -> impl IntoView {
 #[component]
 fn UploadProblems(problems: RwSignal<Vec<String>>) -> impl IntoView {
     move || {
-        (!problems.with(Vec::is_empty)).then(|| view! {
-            <ul class="upload-problems" role="alert">
-                {problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-            </ul>
+        (!problems.with(Vec::is_empty)).then(|| {
+            view! {
+                <ul class="upload-problems" role="alert">
+                    {problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            }
         })
     }
 }
 
 /// Checks one chosen file, stores it (once, by content) and attaches it; the error names the
 /// file and says what to do.
-async fn take_in(store: Store, session: Session, material: &str, accept: &[String], file: intake::ChosenFile) -> Result<(), String> {
+async fn take_in(
+    store: Store,
+    session: Session,
+    material: &str,
+    accept: &[String],
+    file: intake::ChosenFile,
+) -> Result<(), String> {
     let name = file.name();
     let taken = intake::take(file, accept).await?;
     let draft_files = store.form().files();

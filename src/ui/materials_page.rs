@@ -65,7 +65,12 @@ fn NoLongerNeeded() -> impl IntoView {
                 .iter()
                 .filter(|(id, _)| !applies.contains(id))
                 .map(|(id, files)| {
-                    let name = s.schema().materials.iter().find(|m| &m.id == id).map_or_else(|| id.clone(), |m| m.name.clone());
+                    let name = s
+                        .schema()
+                        .materials
+                        .iter()
+                        .find(|m| &m.id == id)
+                        .map_or_else(|| id.clone(), |m| m.name.clone());
                     (id.clone(), name, files.clone())
                 })
                 .collect::<Vec<_>>()

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use zhicheng_engine::printable::html::render;
 use zhicheng_engine::printable::{applicable, build, fingerprint, ReportSet};
-use zhicheng_engine::state::Command;
+use zhicheng_engine::Command;
 
 use zhicheng_browser::{clock, drafts::now_ms, print, report_source, timing};
 

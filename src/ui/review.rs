@@ -3,9 +3,7 @@
 
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::schema::Field;
-use zhicheng_engine::state::{Command, FormState, Outcome, Position};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, Field, FormState, Outcome, Position, Value};
 
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
 use crate::ui::set_aside::SetAsideList;

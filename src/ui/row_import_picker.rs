@@ -85,7 +85,9 @@ fn Candidates(list: Vec<DraftMetaV1>, locked: usize, importer: Importer) -> impl
         session.spawn(async move {
             match drafts.load(&meta.id).await {
                 Ok(stored) => importer.add(stored),
-                Err(e) => importer.message.set(Some((false, format!("无法读取「{}」：{}", person(&meta), e.message())))),
+                Err(e) => {
+                    importer.message.set(Some((false, format!("无法读取「{}」：{}", person(&meta), e.message()))))
+                }
             }
         });
     };
@@ -93,7 +95,11 @@ fn Candidates(list: Vec<DraftMetaV1>, locked: usize, importer: Importer) -> impl
         <p class="hint">{format!("另有 {locked} 份已加锁的申报草稿未列出：请申报人先解除口令保护，或导出备份后从文件导入。")}</p>
     });
     if list.is_empty() {
-        let none = if locked > 0 { "本机浏览器中没有可直接导入的草稿。" } else { "本机浏览器中没有可导入的草稿。" };
+        let none = if locked > 0 {
+            "本机浏览器中没有可直接导入的草稿。"
+        } else {
+            "本机浏览器中没有可导入的草稿。"
+        };
         return view! { <p class="hint">{none}"可以从对方发来的备份文件（.zip）导入。"</p>{locked_note} }.into_any();
     }
     let rows = list

@@ -1,8 +1,7 @@
 //! One section of a step: title, guidance, conditional notes and its fields.
 
 use leptos::prelude::*;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::schema::Section;
+use zhicheng_engine::{FieldPath, Section};
 
 use crate::ui::field::FieldView;
 use crate::ui::store::Store;

@@ -1,7 +1,7 @@
 //! One step of the form: its error summary, sections and the 上一步 / 下一步 buttons.
 
 use leptos::prelude::*;
-use zhicheng_engine::state::{Command, Outcome};
+use zhicheng_engine::{Command, Outcome};
 
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::section::SectionView;

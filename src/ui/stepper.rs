@@ -1,8 +1,7 @@
 //! The stepper: every step with its status (未开始 / 进行中 / 已完成 / 有错误), free jumps.
 
 use leptos::prelude::*;
-use zhicheng_engine::navigation::{step_status, StepStatus};
-use zhicheng_engine::state::{Command, Outcome, Position};
+use zhicheng_engine::{step_status, Command, Outcome, Position, StepStatus};
 
 use crate::ui::store::Store;
 

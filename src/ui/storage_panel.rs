@@ -11,7 +11,11 @@ pub fn StoragePanel(health: LocalResource<StorageHealth>) -> impl IntoView {
         health.get().map(|h| {
             let usage = match (h.usage, h.quota) {
                 (Some(used), Some(quota)) => {
-                    format!("本网站在本机已用 {}，可用上限约 {}。", format_bytes(used as u64), format_bytes(quota as u64))
+                    format!(
+                        "本网站在本机已用 {}，可用上限约 {}。",
+                        format_bytes(used as u64),
+                        format_bytes(quota as u64)
+                    )
                 }
                 _ => "浏览器未提供存储用量信息。".to_string(),
             };

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use zhicheng_browser::{clock, dom};
-use zhicheng_engine::{Phase, SubmissionV1};
+use zhicheng_engine::{PackageStatus, Phase, SubmissionV1};
 
 use crate::ui::session::use_session;
 
@@ -13,7 +13,7 @@ fn status_text(e: &SubmissionV1) -> String {
     match e.phase {
         Phase::Sending => "正在提交".to_string(),
         Phase::Stopped => "提交未完成".to_string(),
-        Phase::Sent => e.status.clone().unwrap_or_else(|| "已提交".into()),
+        Phase::Sent => e.status.map_or_else(|| "已提交".into(), |s| s.to_string()),
     }
 }
 
@@ -75,9 +75,9 @@ fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
     let (id_progress, id_withdraw, draft) = (e.package_id.clone(), e.package_id.clone(), e.draft_id.clone());
     let status = status_text(&e);
     let title = e.title.clone();
-    let badge = match status.as_str() {
-        "退回" | "提交未完成" => "badge error",
-        "办结" => "badge ok",
+    let badge = match (e.phase, e.status) {
+        (Phase::Stopped, _) | (Phase::Sent, Some(PackageStatus::Returned)) => "badge error",
+        (Phase::Sent, Some(PackageStatus::Done)) => "badge ok",
         _ => "badge",
     };
     let note = (e.phase != Phase::Sent).then(|| e.message.clone()).flatten();

@@ -6,18 +6,18 @@
 //! written. All requests go out at once, with no read first, so a save started by `pagehide`
 //! completes while the page closes.
 
+use crate::idb::{
+    begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, BODIES, CLAIMS, ENTRIES,
+    LABELS,
+};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
-use zhicheng_engine::lock::{stored_entry, unsealed_entry};
+use zhicheng_engine::stored::lock::{stored_entry, unsealed_entry};
 use zhicheng_engine::{DraftMetaV1, DraftV1, SealedPayloadV1};
 use zhicheng_session::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
-use crate::idb::{
-    begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, BODIES, CLAIMS, ENTRIES,
-    LABELS,
-};
 
 /// The drafts of this browser profile, in IndexedDB.
 #[derive(Clone, Copy, Default)]
@@ -57,8 +57,8 @@ async fn current_entry(id: &str) -> Result<DraftMetaV1, StoreError> {
 
 /// A locked draft's body: its payload as JSON text, sealed with the key this page holds.
 async fn seal_body(id: &str, payload: &SealedPayloadV1) -> Result<JsValue, StoreError> {
-    let key = crate::lock::key(id)
-        .ok_or_else(|| StoreError::Unavailable("这份草稿已加锁，但本页没有它的口令".into()))?;
+    let key =
+        crate::lock::key(id).ok_or_else(|| StoreError::Unavailable("这份草稿已加锁，但本页没有它的口令".into()))?;
     let text = serde_json::to_string(payload).map_err(|e| StoreError::Unavailable(format!("无法整理草稿数据：{e}")))?;
     let sealed = crate::lock::seal(&key, text.as_bytes()).await.map_err(StoreError::Unavailable)?;
     Ok(js_sys::Uint8Array::from(sealed.as_slice()).into())
@@ -118,7 +118,7 @@ impl DraftRepository for IndexedDbDrafts {
                     (unsealed_entry(&meta, &payload), payload.draft)
                 }
             };
-            draft.check_header().map_err(StoreError::Damaged)?;
+            draft.check_header().map_err(|e| StoreError::Damaged(e.to_string()))?;
             Ok(StoredDraft { meta, draft })
         })
     }

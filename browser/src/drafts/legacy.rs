@@ -14,7 +14,7 @@ fn key(form_id: &str) -> String {
 pub fn find(form_id: &str) -> Option<Result<DraftV1, String>> {
     let text = local_storage()?.get_item(&key(form_id)).ok().flatten()?;
     let draft = json::parse::<DraftV1>(&text).map_err(|e| format!("草稿内容不完整或已损坏：{e}"));
-    Some(draft.and_then(|d| d.check_header().map(|()| d)))
+    Some(draft.and_then(|d| d.check_header().map(|()| d).map_err(|e| e.to_string())))
 }
 
 /// Removes the old draft once it is safely in the new store. An unreadable one is kept under

@@ -54,7 +54,6 @@ impl IndexedDbFiles {
                 .map_err(|_| StoreError::Damaged("附件文件无法读取".into()))
         })
     }
-
 }
 
 impl FileStore for IndexedDbFiles {

@@ -58,7 +58,12 @@ impl BrowserFiles {
     }
 
     /// Stores a file just chosen for one draft: sealed when the draft is locked, else as a Blob.
-    pub async fn put_for(&self, draft: &DraftFiles, file: &AttachedFile, blob: web_sys::Blob) -> Result<(), StoreError> {
+    pub async fn put_for(
+        &self,
+        draft: &DraftFiles,
+        file: &AttachedFile,
+        blob: web_sys::Blob,
+    ) -> Result<(), StoreError> {
         if draft.is_sealed() {
             let bytes = files::read_blob(&blob).await.map_err(StoreError::Unavailable)?;
             draft.put(file, bytes).await

@@ -45,7 +45,8 @@ async fn send_with(
         headers.set("Content-Type", "application/json").map_err(|_| no_reply("无法准备请求"))?;
     }
     init.set_headers(&headers);
-    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| no_reply(format!("提交地址无效：{url}")))?;
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| no_reply(format!("提交地址无效：{url}")))?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|_| no_reply("网络连接中断或接收端无法访问"))?

@@ -22,10 +22,16 @@ impl Transport for HttpTransport {
         Box::pin(async move { http::send(&method, &url, body).await })
     }
 
-    fn put_file(&self, url: &str, file: &PackagedFile, on_progress: Box<dyn Fn(u64)>) -> LocalFuture<Result<Reply, NoReply>> {
+    fn put_file(
+        &self,
+        url: &str,
+        file: &PackagedFile,
+        on_progress: Box<dyn Fn(u64)>,
+    ) -> LocalFuture<Result<Reply, NoReply>> {
         let (files, url, file) = (self.files.clone(), url.to_string(), file.clone());
         Box::pin(async move {
-            let blob = files.blob(&file.sha256, &file.media_type).await.map_err(|e| NoReply::FileMissing(e.message()))?;
+            let blob =
+                files.blob(&file.sha256, &file.media_type).await.map_err(|e| NoReply::FileMissing(e.message()))?;
             upload::put_file(&url, &blob, &file.media_type, on_progress).await.map_err(NoReply::Network)
         })
     }

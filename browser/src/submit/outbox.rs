@@ -2,13 +2,13 @@
 //! IndexedDB (`outbox`, by package id) so that sending resumes after a reload or once the browser
 //! is back online, and 我的事项 can list what was sent.
 
+use crate::idb::{begin, database, decode, store, store_error, to_json_text, OUTBOX};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 use zhicheng_engine::SubmissionV1;
 use zhicheng_session::ports::outbox::Outbox;
 use zhicheng_session::Task;
-use crate::idb::{begin, database, decode, store, store_error, to_json_text, OUTBOX};
 
 pub struct IndexedDbOutbox;
 

@@ -78,7 +78,8 @@ pub async fn put_file(
 
     // Whatever ends this upload (its reply, or the future being dropped), the handlers and the
     // watchdog go with it, and a request still running is aborted.
-    let _attached = Attached { window, xhr: xhr.clone(), upload, timer, _closures: (progress, heard, all_sent, watchdog) };
+    let _attached =
+        Attached { window, xhr: xhr.clone(), upload, timer, _closures: (progress, heard, all_sent, watchdog) };
     let sent = xhr.send_with_opt_blob(Some(blob));
     if sent.is_ok() {
         let _ = JsFuture::from(settled).await;

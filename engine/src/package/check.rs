@@ -2,7 +2,8 @@
 //! of protocol/manifest.schema.json (formats, identifiers, times, hashes, sizes, lengths), each
 //! refusal naming its JSON path.
 
-use super::{parse_rfc3339, FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION};
+use super::parse_rfc3339;
+use crate::stored::package::{FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION};
 
 /// Length bounds of the JSON Schema, in characters.
 const MAX_FORM_ID: usize = 64;
@@ -140,7 +141,7 @@ fn is_lower_hex(c: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::{Applicant, PackagedFile, PackagedReport};
+    use crate::stored::package::{Applicant, PackagedFile, PackagedReport};
     use crate::value::Answers;
 
     fn sound() -> PackageManifestV1 {

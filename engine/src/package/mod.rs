@@ -1,23 +1,20 @@
-//! The submission package, format `zhicheng.package` version 1 (protocol/README.md §1): the
-//! manifest a finished declaration leaves the browser with. It can only be built from a
+//! Building the submission package (format `zhicheng.package` version 1, `stored::package`;
+//! protocol/README.md §1): the manifest a finished declaration leaves the browser with. It can only be built from a
 //! [`FinishedDeclaration`], which only a declaration without errors and without missing required
 //! materials can give, so an unfinished declaration cannot be packaged by mistake.
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
-use crate::attached::AttachedFile;
 use crate::date::Date;
 use crate::state::FormState;
-use crate::value::{Answers, Value};
+use crate::stored::package::{
+    Applicant, PackageManifestV1, PackagedFile, PackagedReport, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION,
+};
+use crate::value::Value;
 
 mod check;
 
 pub use check::{is_sha256_hex, is_uuid_v4};
-
-pub const PACKAGE_FORMAT: &str = "zhicheng.package";
-pub const PACKAGE_FORMAT_VERSION: u32 = 1;
 
 /// A declaration ready to be packaged. Its only constructor is [`FormState::finished_declaration`].
 #[derive(Clone, Copy, Debug)]
@@ -59,83 +56,6 @@ impl FormState {
     }
 }
 
-/// The manifest of a package.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackageManifestV1 {
-    pub format: String,
-    pub format_version: u32,
-    /// UUID v4, lowercase; also the idempotency key.
-    pub package_id: String,
-    pub form_id: String,
-    pub schema_version: u32,
-    pub client_version: String,
-    /// RFC 3339, UTC.
-    pub created_at: String,
-    pub submitted_at: String,
-    pub applicant: Applicant,
-    pub answers: Answers,
-    pub attachments: Vec<PackagedFile>,
-    pub reports: Vec<PackagedReport>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Applicant {
-    pub name: String,
-    pub id_number: String,
-}
-
-/// One attached file as listed in a package.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackagedFile {
-    /// The checklist item the file is attached to.
-    pub material: String,
-    pub name: String,
-    pub media_type: String,
-    pub size: u64,
-    pub sha256: String,
-    #[serde(default)]
-    pub pages: Option<u32>,
-}
-
-impl PackagedFile {
-    /// A file attached to `material`, as a package lists it.
-    pub fn of(material: &str, file: &AttachedFile) -> PackagedFile {
-        PackagedFile {
-            material: material.to_string(),
-            name: file.name.clone(),
-            media_type: file.media_type.clone(),
-            size: file.size,
-            sha256: file.sha256.clone(),
-            pages: file.pages,
-        }
-    }
-
-    /// The attached file a package lists (a receiver rebuilding the declaration).
-    pub fn attached(&self) -> AttachedFile {
-        AttachedFile {
-            sha256: self.sha256.clone(),
-            name: self.name.clone(),
-            media_type: self.media_type.clone(),
-            size: self.size,
-            pages: self.pages,
-        }
-    }
-}
-
-/// A report rendered for the package.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackagedReport {
-    pub id: String,
-    pub title: String,
-    pub fingerprint: String,
-    #[serde(default)]
-    pub printed_at: Option<String>,
-}
-
 /// What the client fixes when it builds a package (the engine has no clock and no randomness).
 #[derive(Clone, Debug)]
 pub struct PackageStamp {
@@ -143,13 +63,6 @@ pub struct PackageStamp {
     pub client_version: String,
     pub created_at_ms: u64,
     pub submitted_at_ms: u64,
-}
-
-/// One problem with a manifest, at a JSON path, in words for whoever sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldProblem {
-    pub path: String,
-    pub message: String,
 }
 
 impl PackageManifestV1 {
@@ -208,7 +121,7 @@ impl PackageManifestV1 {
 pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = crate::export::to_hex(&bytes);
+    let hex = crate::hex::to_hex(&bytes);
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 

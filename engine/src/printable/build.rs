@@ -384,6 +384,6 @@ fn visible_rows<'a>(state: &'a FormState, group: &Field) -> &'a [crate::value::R
 pub fn fingerprint(state: &FormState) -> String {
     let files = crate::materials::submitted_files(&state.evaluator(), state.attachments());
     let content = serde_json::to_vec(&(state.submission_answers(), files)).unwrap_or_default();
-    let hex = crate::export::sha256_hex(&content);
+    let hex = crate::hex::sha256_hex(&content);
     format!("{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12])
 }

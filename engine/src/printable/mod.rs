@@ -9,4 +9,4 @@ pub mod template;
 
 pub use build::{applicable, build, fingerprint};
 pub use model::{Block, Cell, Document, Paper, Row, Table};
-pub use template::{ReportSet, ReportTemplate};
+pub use template::{ReportSet, ReportTemplate, TemplateError};

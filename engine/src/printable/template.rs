@@ -3,6 +3,7 @@
 //! the spec marks uncertain ([K]/[P]) live here, so correcting them needs no code.
 
 use serde::Deserialize;
+use thiserror::Error;
 
 use super::model::Paper;
 use crate::schema::{Condition, FormSchema};
@@ -134,9 +135,16 @@ pub struct RowsTemplate {
     pub cells: Vec<CellTemplate>,
 }
 
+/// Why a form's report templates cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum TemplateError {
+    #[error("报表模板无法读取：{0}")]
+    Unreadable(String),
+}
+
 impl ReportSet {
-    pub fn from_json(text: &str) -> Result<ReportSet, String> {
-        serde_json::from_str(text).map_err(|e| format!("报表模板无法读取：{e}"))
+    pub fn from_json(text: &str) -> Result<ReportSet, TemplateError> {
+        serde_json::from_str(text).map_err(|e| TemplateError::Unreadable(e.to_string()))
     }
 
     /// Checks the templates against the form they print: every bound field and group must exist

@@ -3,11 +3,7 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::date::Date;
-use zhicheng_engine::path::FieldPath;
-use zhicheng_engine::schema::FormSchema;
-use zhicheng_engine::state::{Command, FormState, Outcome};
-use zhicheng_engine::value::Value;
+use zhicheng_engine::{Command, Date, FieldPath, FormSchema, FormState, Outcome, Value};
 
 const SCHEMA: &str = include_str!("../../../public/forms/sz-title-review.json");
 

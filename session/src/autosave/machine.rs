@@ -28,7 +28,10 @@ pub enum SaveStatus {
     Dirty,
     Saving,
     /// Stored at `at_ms`; `deleted` when the draft sits in 最近删除 meanwhile.
-    Saved { at_ms: u64, deleted: bool },
+    Saved {
+        at_ms: u64,
+        deleted: bool,
+    },
     Failed(StoreError),
     /// Another page saved this draft first; nothing is saved until the applicant chooses.
     Conflict(Box<DraftMetaV1>),
@@ -49,7 +52,9 @@ pub enum Input {
     /// The applicant changed the form.
     Edited,
     /// The pause timer armed as `generation` ran out.
-    PauseElapsed { generation: u64 },
+    PauseElapsed {
+        generation: u64,
+    },
     /// Save now if a save waits (the page was hidden, the applicant left the form).
     Flush,
     /// The page is going away: keep a rescue of unsaved changes and start their save.
@@ -59,9 +64,14 @@ pub enum Input {
     /// In a conflict, the applicant keeps this page's version.
     KeepMine,
     /// In a conflict, the other page's version (at `revision`, locked or not) was loaded.
-    TookTheirs { revision: u64, locked: bool },
+    TookTheirs {
+        revision: u64,
+        locked: bool,
+    },
     /// The draft was locked (`true`) or its lock removed; its files are sealed or plain already.
-    LockSet { locked: bool },
+    LockSet {
+        locked: bool,
+    },
 }
 
 /// What to do.

@@ -73,7 +73,13 @@ fn check(cases: Vec<Case>) {
 fn edits_wait_for_a_pause_then_write_the_next_revision() {
     let saved = |r: u64| SaveStatus::Saved { at_ms: 1_000 + r, deleted: false };
     check(vec![
-        Case { name: "idle → dirty", history: vec![], input: Input::Edited, effects: vec![arm(1)], status: SaveStatus::Dirty },
+        Case {
+            name: "idle → dirty",
+            history: vec![],
+            input: Input::Edited,
+            effects: vec![arm(1)],
+            status: SaveStatus::Dirty,
+        },
         Case {
             name: "each edit re-arms the pause",
             history: vec![Input::Edited],
@@ -225,7 +231,13 @@ fn leaving_or_closing_saves_what_waits_and_rescues_it_unless_locked() {
             effects: vec![Effect::Write { revision: 5 }],
             status: SaveStatus::Saving,
         },
-        Case { name: "flush with nothing waiting", history: vec![], input: Input::Flush, effects: vec![], status: SaveStatus::Idle },
+        Case {
+            name: "flush with nothing waiting",
+            history: vec![],
+            input: Input::Flush,
+            effects: vec![],
+            status: SaveStatus::Idle,
+        },
         Case {
             name: "closing with unsaved changes rescues and saves them",
             history: vec![Input::Edited],

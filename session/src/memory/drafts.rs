@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use zhicheng_engine::lock::{stored_entry, unsealed_entry};
+use zhicheng_engine::stored::lock::{stored_entry, unsealed_entry};
 use zhicheng_engine::{DraftMetaV1, DraftV1, SealedPayloadV1};
 
 use crate::ports::drafts::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft};
@@ -99,7 +99,9 @@ impl DraftRepository for MemoryDrafts {
                 };
                 let unsealing = sealer.unseal(id, sealed);
                 Box::pin(async move {
-                    let payload = unsealing.await.map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
+                    let payload = unsealing
+                        .await
+                        .map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
                     Ok(StoredDraft { meta: unsealed_entry(&meta, &payload), draft: payload.draft })
                 })
             }

@@ -33,7 +33,12 @@ pub trait Transport {
     /// Sends one JSON request (`body` already JSON text).
     fn send(&self, method: &str, url: &str, body: Option<String>) -> LocalFuture<Result<Reply, NoReply>>;
     /// `PUT`s the stored file `file` to `url`; `on_progress` hears the bytes that have left.
-    fn put_file(&self, url: &str, file: &PackagedFile, on_progress: Box<dyn Fn(u64)>) -> LocalFuture<Result<Reply, NoReply>>;
+    fn put_file(
+        &self,
+        url: &str,
+        file: &PackagedFile,
+        on_progress: Box<dyn Fn(u64)>,
+    ) -> LocalFuture<Result<Reply, NoReply>>;
 }
 
 impl Reply {
@@ -75,7 +80,9 @@ impl Reply {
             .pointer("/error/fields")
             .and_then(Value::as_array)
             .map(|list| {
-                list.iter().filter_map(|f| Some(format!("{}：{}", f["path"].as_str()?, f["message"].as_str()?))).collect()
+                list.iter()
+                    .filter_map(|f| Some(format!("{}：{}", f["path"].as_str()?, f["message"].as_str()?)))
+                    .collect()
             })
             .unwrap_or_default();
         if fields.is_empty() {

@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use zhicheng_engine::package::{rfc3339, uuid_v4};
 use zhicheng_engine::printable::{applicable, fingerprint, ReportSet};
-use zhicheng_engine::{FormSchema, FormState, PackageManifestV1, PackageStamp, PackagedReport, Phase, SubmissionV1};
+use zhicheng_engine::{
+    FormSchema, FormState, PackageManifestV1, PackageStamp, PackageStatus, PackagedReport, Phase, SubmissionV1,
+};
 
 use crate::observable::Observable;
 use crate::open_form::OpenForm;
@@ -89,7 +91,7 @@ impl Submissions {
         let _ = self.prepare(schema).await;
         self.resume_sending();
         let open = self.0.entries.get().into_iter().filter(|e| {
-            e.phase == Phase::Sent && !matches!(e.status.as_deref(), Some("办结" | "已撤回"))
+            e.phase == Phase::Sent && !matches!(e.status, Some(PackageStatus::Done | PackageStatus::Withdrawn))
         });
         for entry in open {
             let _ = self.ask(&entry.package_id, false).await;
@@ -157,7 +159,14 @@ impl Submissions {
     }
 
     /// A new outbox entry for a finished declaration, with a fresh package id.
-    fn new_entry(&self, state: &FormState, set: &ReportSet, draft_id: &str, title: &str, endpoint: &str) -> Result<SubmissionV1, String> {
+    fn new_entry(
+        &self,
+        state: &FormState,
+        set: &ReportSet,
+        draft_id: &str,
+        title: &str,
+        endpoint: &str,
+    ) -> Result<SubmissionV1, String> {
         let host = &self.0.ports.host;
         let finished = state.finished_declaration().map_err(|e| e.message())?;
         let print = fingerprint(state);
@@ -182,7 +191,8 @@ impl Submissions {
         };
         let manifest = PackageManifestV1::build(finished, stamp, reports);
         // Refused here, before any byte is sent, rather than by the receiver after every upload.
-        let problems: Vec<String> = manifest.check().into_iter().map(|p| format!("{}：{}", p.path, p.message)).collect();
+        let problems: Vec<String> =
+            manifest.check().into_iter().map(|p| format!("{}：{}", p.path, p.message)).collect();
         if !problems.is_empty() {
             return Err(format!("申报包不符合提交协议（{}），请修改后再提交", problems.join("；")));
         }

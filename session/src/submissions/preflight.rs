@@ -8,9 +8,13 @@ use zhicheng_engine::SubmissionV1;
 pub fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
     let number = |key: &str| caps.get(key).and_then(Value::as_u64);
     let list = |key: &str| -> Vec<&str> {
-        caps.get(key).and_then(Value::as_array).map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+        caps.get(key)
+            .and_then(Value::as_array)
+            .map(|l| l.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
     };
-    let versions_ok = caps.get("versions").and_then(Value::as_array).is_some_and(|v| v.iter().any(|n| n.as_u64() == Some(1)));
+    let versions_ok =
+        caps.get("versions").and_then(Value::as_array).is_some_and(|v| v.iter().any(|n| n.as_u64() == Some(1)));
     if !versions_ok {
         return Some("接收端不支持本程序的申报包格式（版本 1），请联系受理单位。".into());
     }
@@ -26,7 +30,11 @@ pub fn limits_problem(entry: &SubmissionV1, caps: &Value) -> Option<String> {
     }
     if let Some(max) = number("max_file_bytes") {
         if let Some(big) = files.iter().find(|f| f.size > max) {
-            return Some(format!("附件「{}」超过接收端允许的单个文件大小（{} MB），请压缩后重新上传。", big.name, max / (1024 * 1024)));
+            return Some(format!(
+                "附件「{}」超过接收端允许的单个文件大小（{} MB），请压缩后重新上传。",
+                big.name,
+                max / (1024 * 1024)
+            ));
         }
     }
     if let Some(max) = number("max_package_bytes") {

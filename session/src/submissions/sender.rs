@@ -72,10 +72,9 @@ impl Round {
             let progress = progress_reporter(entry, &file, on_change.clone());
             match transport.put_file(&url, &file, Box::new(progress)).await {
                 Ok(r) if r.kind() == ReplyKind::Success => entry.file_confirmed(&file.sha256),
-                Err(NoReply::FileMissing(why)) => entry.stop(format!(
-                    "本机找不到附件「{}」（{why}），请到「附件材料」重新上传后再提交。",
-                    file.name
-                )),
+                Err(NoReply::FileMissing(why)) => {
+                    entry.stop(format!("本机找不到附件「{}」（{why}），请到「附件材料」重新上传后再提交。", file.name))
+                }
                 other => judge(entry, ports, other, &format!("发送附件「{}」", file.name)),
             }
             return;
@@ -110,7 +109,11 @@ impl Round {
 /// Shows the bytes of `file` that have left, on a copy of the entry (the stored entry counts only
 /// confirmed files; the last failure's words are gone while a new attempt moves), about every
 /// percent of the file.
-fn progress_reporter(entry: &SubmissionV1, file: &PackagedFile, on_change: Rc<dyn Fn(&SubmissionV1)>) -> impl Fn(u64) + 'static {
+fn progress_reporter(
+    entry: &SubmissionV1,
+    file: &PackagedFile,
+    on_change: Rc<dyn Fn(&SubmissionV1)>,
+) -> impl Fn(u64) + 'static {
     let shown = RefCell::new(SubmissionV1 { message: None, ..entry.clone() });
     let (sha256, size, step) = (file.sha256.clone(), file.size, (file.size / 100).max(1));
     let last = Cell::new(0u64);
@@ -166,7 +169,12 @@ pub async fn already_received(ports: &Ports, entry: &mut SubmissionV1) -> Result
 fn accept_receipt(entry: &mut SubmissionV1, body: &Value) {
     let text = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or("").to_string();
     if text("package_id") == entry.package_id && !text("receipt").is_empty() {
-        entry.sent(text("receipt"), text("status"), text("received_at"), body["withdrawable"].as_bool().unwrap_or(false));
+        entry.sent(
+            text("receipt"),
+            text("status").parse().ok(),
+            text("received_at"),
+            body["withdrawable"].as_bool().unwrap_or(false),
+        );
     } else {
         entry.stop("接收端的应答中没有这份申报包的业务流水号，无法确认是否已接收，请联系受理单位。".into());
     }
@@ -184,6 +192,10 @@ pub async fn ask_status(ports: &Ports, entry: &mut SubmissionV1, withdraw: bool)
         return Err(reply.explanation());
     }
     let text = |key: &str| reply.body.get(key).and_then(Value::as_str).map(String::from);
-    entry.status_heard(text("status").unwrap_or_default(), text("reason"), reply.body["withdrawable"].as_bool().unwrap_or(false));
+    entry.status_heard(
+        text("status").and_then(|word| word.parse().ok()),
+        text("reason"),
+        reply.body["withdrawable"].as_bool().unwrap_or(false),
+    );
     Ok(())
 }

@@ -88,7 +88,7 @@ fn a_withdrawn_package_frees_the_declaration() {
     let package = latest(&page).package_id;
     let submissions = page.workspace.submissions().clone();
     page.finish(async move { submissions.ask(&package, true).await }).unwrap();
-    assert_eq!(latest(&page).status.as_deref(), Some("已撤回"));
+    assert_eq!(latest(&page).status, Some(zhicheng_engine::PackageStatus::Withdrawn));
     assert!(!page.workspace.submissions().holds(&page.form().id()));
 }
 

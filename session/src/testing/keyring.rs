@@ -5,8 +5,8 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use zhicheng_engine::export::sha256_hex;
-use zhicheng_engine::lock::CHECK_TEXT;
+use zhicheng_engine::hex::sha256_hex;
+use zhicheng_engine::stored::lock::CHECK_TEXT;
 use zhicheng_engine::LockV1;
 
 use crate::ports::keyring::{Keyring, UnlockError};
@@ -43,7 +43,7 @@ fn key_of(passphrase: &str, salt: &str) -> Vec<u8> {
 impl Keyring for ToyKeyring {
     fn create(&self, draft_id: &str, passphrase: &str) -> LocalFuture<Result<LockV1, String>> {
         let salt = sha256_hex(draft_id.as_bytes()).into_bytes()[..16].to_vec();
-        let key = key_of(passphrase, &zhicheng_engine::export::to_hex(&salt));
+        let key = key_of(passphrase, &zhicheng_engine::hex::to_hex(&salt));
         let check = seal_with(&key, CHECK_TEXT.as_bytes());
         self.keys.borrow_mut().insert(draft_id.to_string(), key);
         Box::pin(std::future::ready(Ok(LockV1::new(&salt, &check))))
@@ -54,7 +54,7 @@ impl Keyring for ToyKeyring {
             Err(UnlockError::Damaged("加锁信息已损坏（校验值不符），无法用任何口令打开".into()))
         } else {
             let key = key_of(passphrase, &lock.salt);
-            let check = zhicheng_engine::lock::from_hex(&lock.check).unwrap_or_default();
+            let check = zhicheng_engine::hex::from_hex(&lock.check).unwrap_or_default();
             match unseal_with(&key, &check) {
                 Ok(text) if text == CHECK_TEXT.as_bytes() => {
                     self.keys.borrow_mut().insert(draft_id.to_string(), key);
@@ -75,7 +75,8 @@ impl Keyring for ToyKeyring {
     }
 
     fn seal(&self, draft_id: &str, plain: Vec<u8>) -> LocalFuture<Result<Vec<u8>, String>> {
-        let sealed = self.keys.borrow().get(draft_id).map(|key| seal_with(key, &plain)).ok_or("本页没有这份草稿的口令".into());
+        let sealed =
+            self.keys.borrow().get(draft_id).map(|key| seal_with(key, &plain)).ok_or("本页没有这份草稿的口令".into());
         Box::pin(std::future::ready(sealed))
     }
 

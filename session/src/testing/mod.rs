@@ -6,15 +6,15 @@
 mod executor;
 mod forms;
 mod host;
-mod page;
 mod keyring;
+mod page;
 mod receiver;
 mod resources;
 
 pub use forms::{short_form, SHORT_FORM_ID};
 pub use host::ManualHost;
-pub use page::Page;
 pub use keyring::ToyKeyring;
+pub use page::Page;
 pub use receiver::{FakeReceiver, Fault, ENDPOINT};
 pub use resources::FixedResources;
 

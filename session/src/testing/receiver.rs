@@ -91,8 +91,12 @@ impl FakeReceiver {
                 let Some(manifest) = body.and_then(|b| serde_json::from_str::<PackageManifestV1>(b).ok()) else {
                     return refusal(422, "invalid_manifest", "申报包清单有误。");
                 };
-                let missing: Vec<String> =
-                    manifest.unique_files().iter().map(|f| f.sha256.clone()).filter(|h| !self.files.borrow().contains(h)).collect();
+                let missing: Vec<String> = manifest
+                    .unique_files()
+                    .iter()
+                    .map(|f| f.sha256.clone())
+                    .filter(|h| !self.files.borrow().contains(h))
+                    .collect();
                 if !missing.is_empty() {
                     let body = json!({ "error": { "code": "missing_files", "message": "还有文件未上传。", "fields": [], "missing": missing } });
                     return protocol_reply(409, body);
@@ -137,7 +141,12 @@ impl Transport for FakeReceiver {
         Box::pin(std::future::ready(self.handle(method, url, body.as_deref())))
     }
 
-    fn put_file(&self, url: &str, file: &PackagedFile, on_progress: Box<dyn Fn(u64)>) -> LocalFuture<Result<Reply, NoReply>> {
+    fn put_file(
+        &self,
+        url: &str,
+        file: &PackagedFile,
+        on_progress: Box<dyn Fn(u64)>,
+    ) -> LocalFuture<Result<Reply, NoReply>> {
         let reply = self.handle("PUT", url, None);
         if reply.is_ok() {
             on_progress(file.size);

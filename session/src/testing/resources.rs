@@ -16,7 +16,10 @@ pub struct FixedResources {
 
 impl Default for FixedResources {
     fn default() -> FixedResources {
-        FixedResources { endpoint: RefCell::new(Ok(super::receiver::ENDPOINT.to_string())), reports: RefCell::default() }
+        FixedResources {
+            endpoint: RefCell::new(Ok(super::receiver::ENDPOINT.to_string())),
+            reports: RefCell::default(),
+        }
     }
 }
 
@@ -26,7 +29,8 @@ impl Resources for FixedResources {
     }
 
     fn reports(&self, schema: Arc<FormSchema>) -> LocalFuture<Result<ReportSet, String>> {
-        let reports = self.reports.borrow().clone().unwrap_or(ReportSet { form_id: schema.id.clone(), reports: Vec::new() });
+        let reports =
+            self.reports.borrow().clone().unwrap_or(ReportSet { form_id: schema.id.clone(), reports: Vec::new() });
         Box::pin(std::future::ready(Ok(reports)))
     }
 }

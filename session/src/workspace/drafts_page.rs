@@ -68,7 +68,9 @@ impl Workspace {
             }
             DraftsCommand::Create => self.create().await.map_err(failed)?,
             DraftsCommand::Open(id) => self.open(&id).await.map_err(failed)?,
-            DraftsCommand::Rename(id, name) => drop(drafts.change_entry(&id, EntryChange::Rename(name)).await.map_err(failed)?),
+            DraftsCommand::Rename(id, name) => {
+                drop(drafts.change_entry(&id, EntryChange::Rename(name)).await.map_err(failed)?)
+            }
             DraftsCommand::Copy(id) => self.copy(&id).await.map_err(failed)?,
             DraftsCommand::Delete(id) => {
                 if self.0.submissions.holds(&id) {

@@ -5,7 +5,7 @@
 mod drafts_page;
 mod start;
 
-pub use drafts_page::{DraftLists, DraftsCommand, Done, ExportFile};
+pub use drafts_page::{Done, DraftLists, DraftsCommand, ExportFile};
 
 use std::rc::Rc;
 use std::sync::Arc;

@@ -84,7 +84,9 @@ impl Workspace {
                     copy.meta.revision = 1;
                     if ports.drafts.insert_new(copy).await.is_ok() {
                         ports.rescues.forget_key(&key);
-                        self.say("关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into());
+                        self.say(
+                            "关闭页面前的最后修改与另一窗口的保存冲突，已另存为一份草稿，请在草稿箱中核对。".into(),
+                        );
                     }
                 }
                 Err(_) => {} // Kept for the next start.
@@ -98,7 +100,9 @@ impl Workspace {
         let Some(found) = ports.rescues.first_version_draft(&self.0.schema.id) else { return };
         let today = ports.host.today();
         let restored = found.and_then(|draft| {
-            FormState::from_draft(self.0.schema.clone(), draft.clone(), today).map(|state| (state, draft))
+            FormState::from_draft(self.0.schema.clone(), draft.clone(), today)
+                .map(|state| (state, draft))
+                .map_err(|e| e.to_string())
         });
         match restored {
             Ok((state, draft)) => {

@@ -49,11 +49,12 @@ fn the_second_start_opens_the_only_draft_and_a_third_draft_shows_the_list() {
     let id = first.form().id();
     let again = Page::start(&profile, &host.second_page("page-2"), None);
     assert_eq!(again.form().id(), id);
-    again.finish({
-        let w = again.workspace.clone();
-        async move { w.run(DraftsCommand::Create).await.map(drop) }
-    })
-    .unwrap();
+    again
+        .finish({
+            let w = again.workspace.clone();
+            async move { w.run(DraftsCommand::Create).await.map(drop) }
+        })
+        .unwrap();
     let third = Page::start(&profile, &host.second_page("page-3"), None);
     assert!(matches!(third.workspace.screen().get(), Screen::List));
     let asked = Page::start(&profile, &host.second_page("page-4"), Some(id.clone()));
@@ -143,14 +144,19 @@ fn locking_seals_the_files_and_the_name_and_unlocking_needs_the_passphrase_in_an
     form.dispatch(Command::Attach { material: "evidence".into(), file });
     page.type_into("name", "张三");
     host.advance(DEBOUNCE_MS);
-    assert_eq!(crate::lock::check_new_passphrase("short", "short").unwrap_err(), "口令至少 8 个字符，建议用一句话或几个词组合。");
+    assert_eq!(
+        crate::lock::check_new_passphrase("short", "short").unwrap_err(),
+        "口令至少 8 个字符，建议用一句话或几个词组合。"
+    );
     let locking = form.clone();
     page.finish(async move { crate::lock::lock(&locking, "一句很长的口令").await }).unwrap();
     host.run();
     assert!(profile.files.hashes().is_empty(), "no plain copy is left");
     assert_eq!(profile.files.sealed_keys(), vec![format!("{}/{}", form.id(), "a".repeat(64))]);
     let other = Page::start(&profile, &host.second_page("page-2"), Some(form.id()));
-    let Screen::Unlock(meta) = other.workspace.screen().get() else { panic!("the other tab must ask for the passphrase") };
+    let Screen::Unlock(meta) = other.workspace.screen().get() else {
+        panic!("the other tab must ask for the passphrase")
+    };
     assert!(meta.summary.applicant.is_empty(), "the stored entry names nobody");
     let (w, m) = (other.workspace.clone(), meta.clone());
     let wrong = other.finish(async move { w.unlock(&m, "错误的口令错误的口令").await });

@@ -1,7 +1,7 @@
 //! A single box to tick, such as the pledge 「本人已阅读并同意」.
 
 use leptos::prelude::*;
-use zhicheng_engine::value::Value;
+use zhicheng_engine::Value;
 
 use super::aria_invalid;
 use crate::ui::field::{FieldCtx, RequiredMark};

@@ -1,7 +1,7 @@
 //! Dates (`<input type="date">`) and year-months (`<input type="month">`), stored as ISO text.
 
 use leptos::prelude::*;
-use zhicheng_engine::schema::FieldKind;
+use zhicheng_engine::FieldKind;
 
 use super::plain_input::{plain_input, InputSpec};
 use crate::ui::field::FieldCtx;

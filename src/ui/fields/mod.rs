@@ -12,7 +12,7 @@ mod text_input;
 mod yes_no;
 
 use leptos::prelude::*;
-use zhicheng_engine::schema::FieldKind;
+use zhicheng_engine::FieldKind;
 
 use crate::ui::field::FieldCtx;
 

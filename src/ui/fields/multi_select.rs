@@ -1,7 +1,7 @@
 //! Several choices as a group of checkboxes (e.g. the 工作负面情况 list).
 
 use leptos::prelude::*;
-use zhicheng_engine::value::Value;
+use zhicheng_engine::Value;
 
 use crate::ui::field::FieldCtx;
 use crate::ui::store::Store;

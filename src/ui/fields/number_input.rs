@@ -2,7 +2,7 @@
 //! validates the text, so nothing typed is silently dropped as `type="number"` would).
 
 use leptos::prelude::*;
-use zhicheng_engine::schema::FieldKind;
+use zhicheng_engine::FieldKind;
 
 use super::plain_input::{plain_input, InputSpec};
 use crate::ui::field::FieldCtx;

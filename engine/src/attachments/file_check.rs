@@ -2,6 +2,8 @@
 //! whether a material of the checklist accepts it: PDF only where domain.md §3.1 says so, photos
 //! as JPEG or PNG, at most 10 MB a file. Also the page count of a PDF, for the 送评材料目录单.
 
+use thiserror::Error;
+
 /// The largest file a material accepts (domain.md §3.1: ≤ 10 MB per file).
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -77,17 +79,28 @@ pub fn sniff(head: &[u8]) -> FileKind {
     }
 }
 
+/// Why a chosen file was refused: its message names the file, says what is wrong and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum FileRefusal {
+    #[error("「{name}」是空文件，请重新选择。")]
+    Empty { name: String },
+    #[error(
+        "「{name}」大小为 {}，超过单个文件 10 MB 的上限。请压缩，或拆分为几个文件（文件名加序号）后上传。",
+        format_bytes(*.size)
+    )]
+    TooLarge { name: String, size: u64 },
+    #[error("「{name}」的内容是{}，此项只接受{wanted}。{fix}", .kind.describe())]
+    NotAccepted { name: String, kind: FileKind, wanted: &'static str, fix: &'static str },
+}
+
 /// Checks one file for a material that accepts `accept` (empty: PDF or image). Returns its kind,
-/// or a message that names the file, says what is wrong and how to fix it.
-pub fn check(name: &str, size: u64, head: &[u8], accept: &[String]) -> Result<FileKind, String> {
+/// or why it is refused.
+pub fn check(name: &str, size: u64, head: &[u8], accept: &[String]) -> Result<FileKind, FileRefusal> {
     if size == 0 {
-        return Err(format!("「{name}」是空文件，请重新选择。"));
+        return Err(FileRefusal::Empty { name: name.to_string() });
     }
     if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "「{name}」大小为 {}，超过单个文件 10 MB 的上限。请压缩，或拆分为几个文件（文件名加序号）后上传。",
-            format_bytes(size)
-        ));
+        return Err(FileRefusal::TooLarge { name: name.to_string(), size });
     }
     let kind = sniff(head);
     let accepts_pdf = accept.is_empty() || accept.iter().any(|a| a == "pdf");
@@ -104,7 +117,7 @@ pub fn check(name: &str, size: u64, head: &[u8], accept: &[String]) -> Result<Fi
         (_, false) => "请用手机或电脑另存为 JPEG 格式后上传。",
         _ => "请确认文件没有损坏，并另存为 PDF 后上传。",
     };
-    Err(format!("「{name}」的内容是{}，此项只接受{wanted}。{fix}", kind.describe()))
+    Err(FileRefusal::NotAccepted { name: name.to_string(), kind, wanted, fix })
 }
 
 /// What a material accepts, in words: 「PDF 文件」, 「JPEG 或 PNG 图片」 or both.
@@ -241,7 +254,10 @@ mod tests {
         for (name, size, head, kinds, expected) in cases {
             match (check(name, size, head, &accept(kinds)), expected) {
                 (Ok(kind), Ok(want)) => assert_eq!(kind, want, "{name}"),
-                (Err(message), Err(part)) => assert!(message.contains(part) && message.contains(name), "{message}"),
+                (Err(refusal), Err(part)) => {
+                    let message = refusal.to_string();
+                    assert!(message.contains(part) && message.contains(name), "{message}");
+                }
                 (got, want) => panic!("{name}: got {got:?}, expected {want:?}"),
             }
         }

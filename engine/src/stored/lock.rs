@@ -1,13 +1,13 @@
-//! The passphrase lock of a draft, as data: how its key is derived and checked (`LockV1`, kept in
-//! the 草稿箱 entry), what the sealed body holds (`SealedPayloadV1`), and the entry as stored
+//! The passphrase lock of a draft, as stored: how its key is derived and checked (`LockV1`, kept
+//! in the 草稿箱 entry), what the sealed body holds (`SealedPayloadV1`), and the entry as stored
 //! while locked, which names nothing about the applicant. The cryptography itself (PBKDF2,
 //! AES-GCM) is the browser's WebCrypto; this module only decides what is sealed and what is not.
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft_summary::DraftSummary;
-use crate::export::{sha256_hex, to_hex};
-use crate::wire::{DraftMetaV1, DraftV1};
+use crate::hex::{sha256_hex, to_hex};
+use crate::stored::draft::DraftV1;
+use crate::stored::draft_meta::{DraftMetaV1, DraftSummary};
 
 /// The key derivation this version uses.
 pub const KDF: &str = "PBKDF2-SHA256";
@@ -27,6 +27,15 @@ pub struct LockV1 {
     /// SHA-256 of `kdf|iterations|salt|check`, so damage to the record is told apart from a
     /// wrong passphrase.
     pub check_sha256: String,
+}
+
+/// What a locked draft's body holds once unsealed: the draft and the parts of its entry that
+/// name the applicant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SealedPayloadV1 {
+    pub name: Option<String>,
+    pub summary: DraftSummary,
+    pub draft: DraftV1,
 }
 
 impl LockV1 {
@@ -54,15 +63,6 @@ fn record_digest(kdf: &str, iterations: u32, salt: &str, check: &str) -> String 
     sha256_hex(format!("{kdf}|{iterations}|{salt}|{check}").as_bytes())
 }
 
-/// What a locked draft's body holds once unsealed: the draft and the parts of its entry that
-/// name the applicant.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SealedPayloadV1 {
-    pub name: Option<String>,
-    pub summary: DraftSummary,
-    pub draft: DraftV1,
-}
-
 /// The entry as stored while locked: the applicant's name, the draft's own name and the
 /// 申报类型 are left out (they travel sealed in the body); ids, times and progress stay.
 pub fn stored_entry(meta: &DraftMetaV1) -> DraftMetaV1 {
@@ -73,14 +73,6 @@ pub fn stored_entry(meta: &DraftMetaV1) -> DraftMetaV1 {
 /// The entry as the applicant sees it once the body is unsealed.
 pub fn unsealed_entry(stored: &DraftMetaV1, payload: &SealedPayloadV1) -> DraftMetaV1 {
     DraftMetaV1 { name: payload.name.clone(), summary: payload.summary.clone(), ..stored.clone() }
-}
-
-/// Bytes from hex; `None` for anything that is not whole pairs of hex digits.
-pub fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
 #[cfg(test)]
@@ -101,15 +93,6 @@ mod tests {
         ];
         for record in damaged {
             assert!(!record.is_intact(), "{record:?}");
-        }
-    }
-
-    #[test]
-    fn hex_round_trips_and_refuses_what_is_not_hex() {
-        assert_eq!(to_hex(&[0, 15, 255]), "000fff");
-        assert_eq!(from_hex("000fff"), Some(vec![0, 15, 255]));
-        for bad in ["0", "zz", "0g", "é0"] {
-            assert_eq!(from_hex(bad), None, "{bad}");
         }
     }
 

@@ -3,26 +3,21 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
+use crate::attachments;
 use crate::compute::{self, Computed};
 use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::{FieldPath, RowId};
 use crate::report::{Report, Violation};
 use crate::schema::FormSchema;
+use crate::stored::attached::{AttachedFile, Attachments};
+use crate::stored::draft::{Position, SetAside};
 use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
-/// Where the applicant is: one of the schema's steps, the 附件材料 page after them, or the final
-/// 核对信息 review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Position {
-    Step(usize),
-    Materials,
-    Review,
-}
+mod draft;
+
+pub use draft::RestoreError;
 
 /// Every way a form can change.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +57,7 @@ pub enum Command {
     /// Attaches a file (already checked and stored by the caller) to a material that applies.
     Attach {
         material: String,
-        file: crate::attached::AttachedFile,
+        file: AttachedFile,
     },
     /// Removes a material's file, named by its content hash.
     Detach {
@@ -114,8 +109,8 @@ pub struct FormState {
     /// When each report was last printed (ms since the epoch), by report id.
     printed: std::collections::BTreeMap<String, u64>,
     /// Answers from an older schema version with no field here, kept for the applicant to review.
-    set_aside: Vec<crate::migrate::SetAside>,
-    attachments: crate::attached::Attachments,
+    set_aside: Vec<SetAside>,
+    attachments: Attachments,
     report: Report,
     /// The field being typed into: set by `SetValue`, cleared when the field is left (`Touch`).
     editing: Option<FieldPath>,
@@ -175,7 +170,7 @@ impl FormState {
     }
 
     /// Files attached to each material, in the applicant's order.
-    pub fn attachments(&self) -> &crate::attached::Attachments {
+    pub fn attachments(&self) -> &Attachments {
         &self.attachments
     }
 
@@ -195,7 +190,7 @@ impl FormState {
     }
 
     /// Answers carried from an older schema version that this one has no field for.
-    pub fn set_aside(&self) -> &[crate::migrate::SetAside] {
+    pub fn set_aside(&self) -> &[SetAside] {
         &self.set_aside
     }
 
@@ -350,14 +345,14 @@ impl FormState {
                     return Outcome::Refused("根据目前填写的内容，此项材料不需要提交。".to_string());
                 }
                 self.finished = false;
-                to_outcome(crate::attached::attach(&mut self.attachments, &material, file))
+                to_outcome(attachments::attach(&mut self.attachments, &material, file))
             }
             Command::Detach { material, sha256 } => {
                 self.finished = false;
-                to_outcome(crate::attached::detach(&mut self.attachments, &material, &sha256))
+                to_outcome(attachments::detach(&mut self.attachments, &material, &sha256))
             }
             Command::MoveAttachment { material, sha256, offset } => {
-                to_outcome(crate::attached::move_file(&mut self.attachments, &material, &sha256, offset))
+                to_outcome(attachments::move_file(&mut self.attachments, &material, &sha256, offset))
             }
             Command::Finish => {
                 // The report is current (refreshed after every command); revealing changes only
@@ -592,65 +587,11 @@ impl FormState {
         }
         out
     }
-
-    /// Everything needed to restore this state exactly (see `wire::DraftV1`).
-    pub fn to_draft(&self) -> crate::wire::DraftV1 {
-        crate::wire::DraftV1 {
-            format: crate::wire::DRAFT_FORMAT.to_string(),
-            format_version: 1,
-            form_id: self.schema.id.clone(),
-            schema_version: self.schema.version,
-            answers: self.answers.clone(),
-            touched: self.touched.iter().cloned().collect(),
-            revealed_steps: self.revealed_steps.iter().copied().collect(),
-            visited_steps: self.visited_steps.iter().copied().collect(),
-            position: self.position,
-            next_row_id: self.next_row_id,
-            finished: self.finished,
-            set_aside: self.set_aside.clone(),
-            attachments: self.attachments.clone(),
-            printed: self.printed.clone(),
-        }
-    }
-
-    /// Restores a state saved with [`FormState::to_draft`], carrying a draft of an older schema
-    /// version over first (see `migrate`). Refuses a draft of another form or a newer version.
-    pub fn from_draft(schema: Arc<FormSchema>, draft: crate::wire::DraftV1, today: Date) -> Result<FormState, String> {
-        if draft.form_id != schema.id {
-            return Err(format!("草稿属于表单「{}」，不是「{}」。", draft.form_id, schema.id));
-        }
-        let draft = crate::migrate::upgrade(&schema, draft)?;
-        let max_row = draft.answers.values().flat_map(|v| v.as_rows().iter().map(|r| r.id)).max().unwrap_or(0);
-        let mut state = FormState {
-            schema,
-            answers: draft.answers,
-            touched: draft.touched.into_iter().collect(),
-            revealed_steps: draft.revealed_steps.into_iter().collect(),
-            visited_steps: draft.visited_steps.into_iter().collect(),
-            position: draft.position,
-            next_row_id: draft.next_row_id.max(max_row + 1),
-            today,
-            finished: draft.finished,
-            set_aside: draft.set_aside,
-            attachments: draft.attachments,
-            printed: draft.printed,
-            report: Report::default(),
-            editing: None,
-        };
-        match state.position {
-            Position::Step(s) if s >= state.schema.steps.len() => state.position = Position::Step(0),
-            // A form that no longer has an attachments page resumes on the review instead.
-            Position::Materials if !state.has_materials() => state.position = Position::Review,
-            _ => {}
-        }
-        state.refresh();
-        Ok(state)
-    }
 }
 
-fn to_outcome(result: Result<(), String>) -> Outcome {
+fn to_outcome(result: Result<(), attachments::AttachmentError>) -> Outcome {
     match result {
         Ok(()) => Outcome::Done,
-        Err(reason) => Outcome::Refused(reason),
+        Err(reason) => Outcome::Refused(reason.to_string()),
     }
 }

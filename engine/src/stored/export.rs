@@ -1,0 +1,47 @@
+//! The portable export of a draft, format `zhicheng.export` version 1, as written: the ZIP's
+//! `manifest.json` (every other part with its media type, size and SHA-256), `draft.json` (the
+//! draft and its 草稿箱 entry) and every attached file once as `files/<its SHA-256>`. Assembling
+//! and checking the archive is `crate::export`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::stored::draft::DraftV1;
+use crate::stored::draft_meta::DraftMetaV1;
+
+pub const EXPORT_FORMAT: &str = "zhicheng.export";
+pub const MANIFEST_PATH: &str = "manifest.json";
+pub const DRAFT_PATH: &str = "draft.json";
+/// The folder of attached files, each named by its SHA-256.
+pub const FILES_DIR: &str = "files/";
+
+/// `manifest.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportManifestV1 {
+    pub format: String,
+    pub format_version: u32,
+    pub form_id: String,
+    pub schema_version: u32,
+    pub draft_id: String,
+    pub draft_name: String,
+    /// When the draft was last saved (ms since the epoch); the export itself carries no clock,
+    /// so exporting the same draft twice gives the same bytes.
+    pub saved_at: u64,
+    pub parts: Vec<ExportPartV1>,
+}
+
+/// One part of the archive besides the manifest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportPartV1 {
+    pub path: String,
+    pub media_type: String,
+    pub size: u64,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+/// `draft.json`: the draft exactly as stored, with its 草稿箱 entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportedDraftV1 {
+    pub meta: DraftMetaV1,
+    pub draft: DraftV1,
+}
