@@ -2,12 +2,9 @@
 //! then the next save seals the answers; only once that save is stored are the plain copies and
 //! the readable 草稿箱 name removed. Removing the lock is the same walk backwards.
 
-use zhicheng_engine::{attachments::referenced, AttachedFile, DraftMetaV1};
+use zhicheng_engine::DraftMetaV1;
 
-use crate::autosave::machine::LockChange;
-use crate::housekeeping::remove_plain_copies;
 use crate::open_form::OpenForm;
-use crate::ports::drafts::EntryChange;
 use crate::ports::keyring::UnlockError;
 use crate::ports::Ports;
 
@@ -25,17 +22,13 @@ pub fn check_new_passphrase(first: &str, again: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn attached(open: &OpenForm) -> Vec<AttachedFile> {
-    open.with_state(|s| referenced(s.attachments()).cloned().collect())
-}
-
 /// Locks the open draft with `passphrase` (already checked). Nothing changes when it fails.
 pub async fn lock(open: &OpenForm, passphrase: &str) -> Result<(), String> {
     let ports = open.ports();
     let id = open.id();
     let done = async {
         let made = ports.keyring.create(&id, passphrase).await?;
-        open.files().seal_all(&attached(open)).await.map_err(|e| e.message())?;
+        open.files().seal_all(&open.attached_files()).await.map_err(|e| e.message())?;
         Ok::<_, String>(made)
     }
     .await;
@@ -54,7 +47,7 @@ pub async fn lock(open: &OpenForm, passphrase: &str) -> Result<(), String> {
 /// Removes the lock of the open draft: its files are made plain first, then the next save
 /// stores the answers plain; the key is dropped once that save is stored.
 pub async fn unlock(open: &OpenForm) -> Result<(), String> {
-    open.files().unseal_all(&attached(open)).await.map_err(|e| format!("解除加锁未完成：{}", e.message()))?;
+    open.files().unseal_all(&open.attached_files()).await.map_err(|e| format!("解除加锁未完成：{}", e.message()))?;
     open.set_lock(None);
     Ok(())
 }
@@ -66,32 +59,5 @@ pub async fn unlock_stored(ports: &Ports, meta: &DraftMetaV1, passphrase: &str) 
         Ok(()) => Ok(()),
         Err(UnlockError::WrongPassphrase) => Err("口令不正确，请重新输入（口令区分大小写和全角、半角）。".into()),
         Err(UnlockError::Damaged(why)) => Err(why),
-    }
-}
-
-/// Finishes a lock change once a body in the new form is stored: files attached while the
-/// change ran are sealed (or made plain) too, and only then are the old copies removed.
-pub(crate) async fn finish_change(open: &OpenForm, change: LockChange) {
-    let ports = open.ports().clone();
-    let (id, files, all) = (open.id(), open.files(), attached(open));
-    match change {
-        LockChange::Locked => {
-            if let Err(e) = files.seal_all(&all).await {
-                return open.note(format!("加锁后整理附件未完成：{}（明文附件暂不删除）", e.message()));
-            }
-            ports.rescues.forget_draft(&id);
-            let _ = ports.drafts.change_entry(&id, EntryChange::Rename(None)).await;
-            if !remove_plain_copies(&ports, &id, &all).await {
-                open.note("已加锁；但有草稿无法读取，未加密的附件副本暂未删除".into());
-            }
-        }
-        LockChange::Unlocked => {
-            if let Err(e) = files.unseal_all(&all).await {
-                return open.note(format!("解除加锁后整理附件未完成：{}（加密副本暂不删除）", e.message()));
-            }
-            ports.keyring.forget(&id);
-            let _ = ports.drafts.change_entry(&id, EntryChange::Rename(open.own_name())).await;
-            let _ = ports.files.remove_sealed(&id).await;
-        }
     }
 }

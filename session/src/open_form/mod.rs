@@ -2,11 +2,14 @@
 //! host reads the state, subscribes to `changes` and `status`, and tells the form when the page
 //! hides or closes; everything else (saving, rescues, conflicts, lock changes) happens here.
 
+mod lock_change;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use zhicheng_engine::{Command, DraftMetaV1, FormSchema, FormState, LockV1, Outcome};
+use zhicheng_engine::attachments::referenced;
+use zhicheng_engine::{AttachedFile, Command, DraftMetaV1, FormSchema, FormState, LockV1, Outcome};
 
 use crate::autosave::machine::{Effect, Input, Machine, SaveStatus};
 use crate::draft_files::DraftFiles;
@@ -131,6 +134,11 @@ impl OpenForm {
 
     pub fn is_locked(&self) -> bool {
         self.0.machine.borrow().is_locked()
+    }
+
+    /// Every file attached to the draft, each once.
+    pub fn attached_files(&self) -> Vec<AttachedFile> {
+        self.with_state(|s| referenced(s.attachments()).cloned().collect())
     }
 
     /// The files of this draft (sealed ones while it is locked).
@@ -267,7 +275,7 @@ impl OpenForm {
             Effect::ForgetRescue => ports.rescues.forget(&self.id(), &ports.host.page_id()),
             Effect::FinishLockChange(change) => {
                 let this = self.clone();
-                ports.host.spawn(Box::pin(async move { crate::lock::finish_change(&this, change).await }));
+                ports.host.spawn(Box::pin(async move { lock_change::finish_change(&this, change).await }));
             }
         }
     }
