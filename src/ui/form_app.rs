@@ -33,7 +33,7 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
         focus_after_render("page-heading".to_string());
     });
     save_when_the_page_goes(store);
-    follow_position(store);
+    let position = follow_position(store);
     let schema = open.schema();
     let notice = open.opening_notice().map(str::to_string);
     view! {
@@ -53,7 +53,7 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
                 <div class="layout">
                     <Stepper/>
                     <main id="main" class="content" tabindex="-1">
-                        {move || match store.state.with(|s| s.position()) {
+                        {move || match position.get() {
                             Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
                             Position::Materials => view! { <MaterialsPage/> }.into_any(),
                             Position::Review => view! { <ReviewPage/> }.into_any(),
@@ -76,9 +76,9 @@ fn save_when_the_page_goes(store: Store) {
     });
 }
 
-/// A new page starts at its top with focus on its heading, and the stepper keeps the current
-/// step in view (phones scroll it sideways).
-fn follow_position(store: Store) {
+/// Where the applicant is. A new page starts at its top with focus on its heading, and the
+/// stepper keeps the current step in view (phones scroll it sideways).
+fn follow_position(store: Store) -> Memo<Position> {
     let position = Memo::new(move |_| store.state.with(|s| s.position()));
     Effect::new(move |previous: Option<Position>| {
         let now = position.get();
@@ -92,4 +92,5 @@ fn follow_position(store: Store) {
         }
         now
     });
+    position
 }
