@@ -222,8 +222,8 @@ fn unit_batch(declaration: &FormState) -> FormState {
 /// Imports a declaration as a row of the unit's applicants, as the unit's import picker does.
 fn import(unit: &mut FormState, declaration: &FormState) {
     let import = unit.schema().field("applicants").and_then(|g| g.import.clone()).expect("applicants import");
-    assert_eq!(import.existing_row_of(unit.rows("applicants"), declaration), None, "imported once");
-    let values = import.row_values_of(declaration);
+    assert_eq!(declaration.existing_import_row(&import, unit.rows("applicants")), None, "imported once");
+    let values = declaration.row_import_values(&import);
     apply(unit, Command::AddRowWith { group: "applicants".into(), values });
 }
 

@@ -44,10 +44,10 @@ pub fn add_row(
         Ok(state) => state,
         Err(reason) => return (false, format!("无法读取「{name}」：{reason}")),
     };
-    if let Some(index) = open.with_state(|s| import.existing_row_of(s.rows(group), &declaration)) {
+    if let Some(index) = open.with_state(|s| declaration.existing_import_row(import, s.rows(group))) {
         return (false, format!("「{name}」已在名单中（第 {} 条），没有重复导入。", index + 1));
     }
-    let values = import.row_values_of(&declaration);
+    let values = declaration.row_import_values(import);
     match open.dispatch(Command::AddRowWith { group: group.to_string(), values }) {
         Outcome::RowAdded(_) => (true, format!("已导入「{name}」，请核对并补全这一条的其余内容。")),
         Outcome::Refused(reason) => (false, format!("未能导入「{name}」：{reason}")),

@@ -1,21 +1,10 @@
 //! A rule stated entirely in data: the schema gives the condition under which the answer is
 //! wrong, with its own code and message (e.g. V-REC-1, 考核认定 does not take a title holder).
 
-use serde::Deserialize;
-
 use super::{FieldRule, RuleContext};
 use crate::report::Finding;
-use crate::schema::Condition;
+use crate::schema::AssertRule;
 use crate::value::Value;
-
-/// Fails while `fails_when` holds, seen from the field's place, with `code` and `message`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssertRule {
-    pub fails_when: Condition,
-    pub code: String,
-    pub message: String,
-}
 
 impl FieldRule for AssertRule {
     fn check(&self, _value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {

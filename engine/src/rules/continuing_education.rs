@@ -2,26 +2,12 @@
 //! Guangdong from 2021, 90 学时 of which 公需科目 30, 专业科目 42 and 个人选修 18. All findings are
 //! warnings here; a form's schema may make the total binding when the committee notice requires it.
 
-use serde::Deserialize;
-
 use super::{GroupContext, GroupRule};
 use crate::decimal::parse_decimal;
 use crate::path::FieldPath;
 use crate::report::Finding;
+use crate::schema::{ContinuingEducationRule, HourQuota};
 use crate::value::Row;
-
-/// The hours one year requires; parts left out of the configuration require nothing.
-#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HourQuota {
-    pub total: f64,
-    #[serde(default)]
-    pub public: f64,
-    #[serde(default)]
-    pub professional: f64,
-    #[serde(default)]
-    pub elective: f64,
-}
 
 /// Hours for messages: at most two decimals, without a trailing `.0`.
 fn hours(value: f64) -> String {
@@ -52,18 +38,6 @@ pub fn check_year_hours(year: i32, public: f64, professional: f64, elective: f64
             )
         })
         .collect()
-}
-
-/// V-CE as a repeat group declares it: each row's hours (the fields `public`, `professional`
-/// and `elective`) against the quota of the year in the field `year`, from the form's settings
-/// (`ce_quota`, with `default` for years not listed). A row with a part not yet a number waits.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContinuingEducationRule {
-    pub year: String,
-    pub public: String,
-    pub professional: String,
-    pub elective: String,
 }
 
 impl GroupRule for ContinuingEducationRule {

@@ -1,24 +1,11 @@
 //! V-DATE: one date follows another (a project ends after it starts, a graduation comes after the
 //! enrolment), strictly or on the same day as well.
 
-use serde::Deserialize;
-
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::AfterRule;
 use crate::value::Value;
-
-/// This date is after (`strict`) or not before the date in the field `field`; the schema may
-/// word the message itself.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AfterRule {
-    pub field: String,
-    #[serde(default)]
-    pub strict: bool,
-    #[serde(default)]
-    pub message: Option<String>,
-}
 
 impl FieldRule for AfterRule {
     fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {

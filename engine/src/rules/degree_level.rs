@@ -1,10 +1,9 @@
 //! V-EDU-3: whether a degree (学位) is plausible for an education level (学历层次). Warnings only:
 //! the source systems do not cross-check, and unusual combinations exist.
 
-use serde::Deserialize;
-
 use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::schema::DegreeMatchesLevelRule;
 use crate::value::Value;
 
 /// The degrees a level can normally lead to; `None` when the level is not one this rule knows.
@@ -32,13 +31,6 @@ pub fn check_degree_for_level(degree: &str, level: &str) -> Vec<Finding> {
         )],
         _ => Vec::new(),
     }
-}
-
-/// V-EDU-3 as a field declares it: this degree against the education level in the field `level`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DegreeMatchesLevelRule {
-    pub level: String,
 }
 
 impl FieldRule for DegreeMatchesLevelRule {

@@ -2,12 +2,11 @@
 //! year, education level and study mode. Warnings only: there is no public checksum, and older,
 //! 自考, 中专, 技工 and foreign diplomas follow other layouts.
 
-use serde::Deserialize;
-
 use super::full_width::fold_full_width;
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::DiplomaNumberRule;
 use crate::value::Value;
 
 /// The 培养层次 code (digits 11–12) an education level is registered under, when the rule knows it.
@@ -102,16 +101,6 @@ pub fn check_diploma_number(
         }
     }
     found
-}
-
-/// V-EDU-1 as a field declares it: the diploma number against the answers in the fields `grad`
-/// (graduation date), `level` (education level) and `mode` (study mode).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DiplomaNumberRule {
-    pub grad: String,
-    pub level: String,
-    pub mode: String,
 }
 
 impl FieldRule for DiplomaNumberRule {

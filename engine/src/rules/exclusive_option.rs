@@ -1,18 +1,10 @@
 //! V-NEG-1: on a multiple choice, an option that excludes every other one (「无上述情况」) cannot
 //! be ticked together with anything else.
 
-use serde::Deserialize;
-
 use super::{FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::schema::ExclusiveOptionRule;
 use crate::value::Value;
-
-/// The option `value` cannot be chosen together with another option.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExclusiveOptionRule {
-    pub value: String,
-}
 
 impl FieldRule for ExclusiveOptionRule {
     fn check(&self, value: &Value, _ctx: &RuleContext<'_>) -> Vec<Finding> {

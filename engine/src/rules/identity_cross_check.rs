@@ -1,12 +1,10 @@
 //! V-ID-3: the 出生日期 and 性别 answers must agree with what the 18-character identity number says.
 
-use serde::Deserialize;
-
 use super::resident_id::{id_type_has_birth_data, parse_resident_id, ResidentId};
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
-use crate::schema::FieldKind;
+use crate::schema::{FieldKind, MatchesIdRule};
 use crate::value::Value;
 
 /// Compares the typed birth date (`YYYY-MM-DD`) and gender (男/女) with the identity number.
@@ -38,15 +36,6 @@ pub fn check_birth_and_gender(id: &ResidentId, birth: Option<&str>, gender: Opti
         }
     }
     found
-}
-
-/// V-ID-3 as a field declares it: this birth-date (a date field) or gender answer agrees with the
-/// identity number in the field `id`, when the document type in `id_type` carries one.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MatchesIdRule {
-    pub id: String,
-    pub id_type: String,
 }
 
 impl FieldRule for MatchesIdRule {

@@ -1,21 +1,12 @@
 //! V-YRS-1 as a field declares it: at least a number of whole years from this date (an
 //! appointment, a qualification) to December 31st of the evaluation year.
 
-use serde::Deserialize;
-
 use super::seniority::has_full_years;
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::MinYearsByEvaluationYearRule;
 use crate::value::Value;
-
-/// `years` whole years from this date by the end of the evaluation year, else the schema's message.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MinYearsByEvaluationYearRule {
-    pub years: i32,
-    pub message: String,
-}
 
 impl FieldRule for MinYearsByEvaluationYearRule {
     fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {

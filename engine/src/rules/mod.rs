@@ -41,15 +41,16 @@ mod full_width;
 pub use context::{GroupContext, RuleContext};
 
 /// One rule as a field declares it. The implementing type holds the rule's settings from the
-/// schema (which other field to compare with, which message to give); a rule without settings is
-/// a unit struct.
+/// schema (which other field to compare with, which message to give), declared as plain data in
+/// `schema` so that the schema needs nothing from here; a rule without settings is a unit struct
+/// of its file.
 pub trait FieldRule {
     /// What the rule finds about one non-blank answer (blank answers are the required check's).
     fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding>;
 }
 
 /// One rule as a repeat group declares it, over all the group's rows (counts, uniqueness, hours,
-/// periods). The implementing type holds the rule's settings from the schema.
+/// periods). The implementing type holds the rule's settings, declared as plain data in `schema`.
 pub trait GroupRule {
     /// What the rule finds about the rows, each finding at the path it concerns: the group itself,
     /// or one row's field.

@@ -1,11 +1,10 @@
 //! V-PAT: Chinese patent numbers (专利号, `ZL` + 12 digits + `.` + check since 2003, 8 digits + check
 //! before) and software-copyright registration numbers (软件著作权登记号, e.g. `2023SR0123456`).
 
-use serde::Deserialize;
-
 use super::full_width::fold_full_width;
 use super::{answer_text, FieldRule, RuleContext};
 use crate::report::Finding;
+use crate::schema::PatentNumberRule;
 use crate::value::Value;
 
 /// Weights of the 12 digits of a post-2003 application number.
@@ -105,17 +104,6 @@ fn is_software_registration_number(number: &str) -> bool {
     let Some((year, serial)) = number.split_once("SR") else { return false };
     let all_digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
     year.len() == 4 && all_digits(year) && (6..=7).contains(&serial.len()) && all_digits(serial)
-}
-
-/// V-PAT as a field declares it: a patent number, or a software-copyright registration number
-/// when the row's `kind_field` answer equals `software_value`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PatentNumberRule {
-    #[serde(default)]
-    pub kind_field: Option<String>,
-    #[serde(default)]
-    pub software_value: Option<String>,
 }
 
 impl FieldRule for PatentNumberRule {

@@ -1,21 +1,11 @@
 //! V-PUB-1 as a field declares it: the end of a publicity period (评前/评后公示) that began on the
 //! date in another field holds enough working days, counted with the context's holiday calendar.
 
-use serde::Deserialize;
-
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::PublicityEndRule;
 use crate::value::Value;
-
-/// This date ends a period that began on the date in the field `start` and must hold at least
-/// `min_working_days` working days (official holidays excluded, make-up working days counted).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PublicityEndRule {
-    pub start: String,
-    pub min_working_days: u32,
-}
 
 impl FieldRule for PublicityEndRule {
     fn check(&self, value: &Value, ctx: &RuleContext<'_>) -> Vec<Finding> {

@@ -1,12 +1,11 @@
 //! V-ID-1 / V-ID-2: 18-character identity numbers (公民身份号码 GB 11643, 港澳台居民居住证,
 //! 2023 版外国人永久居留身份证) and the free-text numbers of other documents (护照, 通行证).
 
-use serde::Deserialize;
-
 use super::full_width::fold_full_width;
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::ResidentIdRule;
 use crate::value::Value;
 
 /// Which document an 18-character number belongs to, read from its first digits.
@@ -259,14 +258,6 @@ fn check_free_text_number(raw: &str) -> Option<Finding> {
 /// Whether numbers of this document type carry a birth date and gender (the four 18-character types).
 pub fn id_type_has_birth_data(id_type: &str) -> bool {
     IdKind::for_id_type(id_type).is_some()
-}
-
-/// V-ID-1/2 as a field declares it: the identity number, checked for the document type answered
-/// in the field `id_type`, with a warning when the birth date it carries is implausible.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResidentIdRule {
-    pub id_type: String,
 }
 
 impl FieldRule for ResidentIdRule {

@@ -1,23 +1,11 @@
 //! V-REP-1 and V-EDU-4: how many rows of a repeat group have a given answer (at most three 代表作
 //! per category; one education row 「用于申报」).
 
-use serde::Deserialize;
-
 use super::{GroupContext, GroupRule};
 use crate::path::FieldPath;
 use crate::report::Finding;
+use crate::schema::{MaxRowsMatchingRule, RowsMatchingRule};
 use crate::value::Row;
-
-/// At most `max` rows whose `field` equals `value` (V-REP-1); `{count}` in the message is the
-/// number found.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MaxRowsMatchingRule {
-    pub field: String,
-    pub value: String,
-    pub max: usize,
-    pub message: String,
-}
 
 impl GroupRule for MaxRowsMatchingRule {
     fn check(&self, rows: &[Row], ctx: &GroupContext<'_>) -> Vec<(FieldPath, Finding)> {
@@ -28,21 +16,6 @@ impl GroupRule for MaxRowsMatchingRule {
             Vec::new()
         }
     }
-}
-
-/// Between `min` and `max` rows (either bound optional) whose `field` equals `value` (V-EDU-4);
-/// nothing while the group has no rows at all, since the group's own "add a row" message says
-/// enough.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RowsMatchingRule {
-    pub field: String,
-    pub value: String,
-    #[serde(default)]
-    pub min: Option<usize>,
-    #[serde(default)]
-    pub max: Option<usize>,
-    pub message: String,
 }
 
 impl GroupRule for RowsMatchingRule {

@@ -1,19 +1,11 @@
 //! No two rows of a repeat group name the same thing (the same diploma, the same project), told
 //! by one answer of each row.
 
-use serde::Deserialize;
-
 use super::{GroupContext, GroupRule};
 use crate::path::FieldPath;
 use crate::report::Finding;
+use crate::schema::UniqueInRowsRule;
 use crate::value::Row;
-
-/// No two rows share the trimmed answer of `field`; each repeat names the row it repeats.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UniqueInRowsRule {
-    pub field: String,
-}
 
 impl GroupRule for UniqueInRowsRule {
     fn check(&self, rows: &[Row], ctx: &GroupContext<'_>) -> Vec<(FieldPath, Finding)> {

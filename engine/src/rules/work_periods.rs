@@ -1,23 +1,12 @@
 //! V-WORK-1: the periods of a work history (工作经历) join up, without long gaps or overlaps.
 //! Warnings only: studies and unemployment leave gaps, part-time posts overlap.
 
-use serde::Deserialize;
-
 use super::{GroupContext, GroupRule};
 use crate::date::Date;
 use crate::path::FieldPath;
 use crate::report::Finding;
+use crate::schema::ContiguousPeriodsRule;
 use crate::value::Row;
-
-/// Sorted by the `start` field, each period should begin within `max_gap_days` of the previous
-/// one's `end` (an open end counts as today) and not before it.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContiguousPeriodsRule {
-    pub start: String,
-    pub end: String,
-    pub max_gap_days: i64,
-}
 
 impl GroupRule for ContiguousPeriodsRule {
     fn check(&self, rows: &[Row], ctx: &GroupContext<'_>) -> Vec<(FieldPath, Finding)> {

@@ -2,22 +2,15 @@
 
 use serde::Deserialize;
 
+use super::field_rules::{
+    AfterRule, AssertRule, DegreeMatchesLevelRule, DiplomaNumberRule, ExclusiveOptionRule, MatchesIdRule,
+    MinYearsByEvaluationYearRule, PatentNumberRule, PublicityEndRule, ResidentIdRule,
+};
+use super::group_rules::{
+    ContiguousPeriodsRule, ContinuingEducationRule, MaxRowsMatchingRule, RowsMatchingRule, UniqueInRowsRule,
+};
 use super::Condition;
 use crate::report::Severity;
-use crate::rules::assertion::AssertRule;
-use crate::rules::continuing_education::ContinuingEducationRule;
-use crate::rules::date_order::AfterRule;
-use crate::rules::degree_level::DegreeMatchesLevelRule;
-use crate::rules::diploma::DiplomaNumberRule;
-use crate::rules::exclusive_option::ExclusiveOptionRule;
-use crate::rules::identity_cross_check::MatchesIdRule;
-use crate::rules::min_years::MinYearsByEvaluationYearRule;
-use crate::rules::patent::PatentNumberRule;
-use crate::rules::publicity_period::PublicityEndRule;
-use crate::rules::resident_id::ResidentIdRule;
-use crate::rules::row_count::{MaxRowsMatchingRule, RowsMatchingRule};
-use crate::rules::unique_rows::UniqueInRowsRule;
-use crate::rules::work_periods::ContiguousPeriodsRule;
 
 /// A check with optional overrides: it runs only `when` the condition holds, and the schema may
 /// raise or lower its severity (e.g. V-EDU-4 is an error for 考核认定 and a warning otherwise).
@@ -34,8 +27,9 @@ pub struct CheckSpec {
 
 /// The closed set of checks. Field names resolve like condition references (same row first).
 /// Externally tagged, serde's cheapest enum form to decode (this matters for the bundle size).
-/// Each check holds its rule from `rules`, settings and all: a check on a scalar field has the
-/// shape of [`crate::rules::FieldRule`], one on a repeat group that of [`crate::rules::GroupRule`].
+/// Each check holds its rule's settings as plain data (`field_rules.rs`, `group_rules.rs`); what
+/// the rule does is in `rules`: a check on a scalar field has the shape of
+/// [`crate::rules::FieldRule`], one on a repeat group that of [`crate::rules::GroupRule`].
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {

@@ -4,6 +4,8 @@ mod check;
 mod compute;
 mod condition;
 mod diagnostics;
+mod field_rules;
+mod group_rules;
 mod migration;
 mod options;
 mod row_import;
@@ -16,11 +18,16 @@ pub use check::{Check, CheckSpec};
 pub use compute::Compute;
 pub use condition::Condition;
 pub use diagnostics::Diagnostic;
+pub use field_rules::{
+    AfterRule, AssertRule, DegreeMatchesLevelRule, DiplomaNumberRule, ExclusiveOptionRule, MatchesIdRule,
+    MinYearsByEvaluationYearRule, PatentNumberRule, PublicityEndRule, ResidentIdRule,
+};
+pub use group_rules::{
+    ContiguousPeriodsRule, ContinuingEducationRule, HourQuota, MaxRowsMatchingRule, RowsMatchingRule, UniqueInRowsRule,
+};
 pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use row_import::RowImport;
-
-use crate::rules::continuing_education::HourQuota;
 
 /// A whole declaration form for one city system and declaration kind.
 #[derive(Clone, Debug, Deserialize)]

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::state::FormState;
 use crate::value::{Answers, Row, Value};
 
 /// On a repeat group: which form's drafts can fill a row, and which of their top-level answers go
@@ -27,7 +26,8 @@ pub struct RowImport {
 impl RowImport {
     /// The row values these answers give: every mapped answer that is a plain non-blank value. It
     /// reads every answer it is given, so give it what a declaration submits
-    /// ([`FormState::submission_answers`]), or use [`Self::row_values_of`] with the declaration.
+    /// ([`crate::FormState::submission_answers`]), or use
+    /// [`crate::FormState::row_import_values`] with the declaration.
     pub fn row_values(&self, source: &Answers) -> BTreeMap<String, Value> {
         self.fields
             .iter()
@@ -38,19 +38,6 @@ impl RowImport {
                     .map(|v| (to.clone(), v.clone()))
             })
             .collect()
-    }
-
-    /// The row values a declaration gives: every mapped answer it submits. An answer the
-    /// declaration hides (a field whose condition is false under its own answers) is never copied
-    /// into the unit's form.
-    pub fn row_values_of(&self, declaration: &FormState) -> BTreeMap<String, Value> {
-        self.row_values(&declaration.submission_answers())
-    }
-
-    /// The index of the row that already holds the person a declaration is about, judged by the
-    /// answers it submits (see [`Self::existing_row`]).
-    pub fn existing_row_of(&self, rows: &[Row], declaration: &FormState) -> Option<usize> {
-        self.existing_row(rows, &declaration.submission_answers())
     }
 
     /// The key answer of a draft (its ID number), trimmed; `None` without a key or an answer.
@@ -108,33 +95,5 @@ mod tests {
         assert_eq!(import().existing_row(&rows, &draft("440305199203040039")), Some(0));
         assert_eq!(import().existing_row(&rows, &draft("440305199203040047")), None);
         assert_eq!(import().existing_row(&rows, &Answers::new()), None, "no key answer: nothing to match");
-    }
-
-    #[test]
-    fn a_declarations_hidden_answers_are_never_imported() {
-        use std::sync::Arc;
-
-        use crate::date::Date;
-        use crate::path::FieldPath;
-        use crate::schema::FormSchema;
-        use crate::state::Command;
-
-        let source = r#"{"id": "a", "version": 1, "title": "申报", "steps": [{"id": "s", "title": "s", "sections": [
-            {"id": "x", "title": "x", "fields": [
-                {"id": "applicantName", "label": "姓名", "kind": "text"},
-                {"id": "kind", "label": "申报类型", "kind": "text"},
-                {"id": "work", "label": "破格类型", "kind": "text",
-                 "visible_if": {"equals": {"field": "kind", "value": "破格申报"}}}]}]}]}"#;
-        let schema = Arc::new(FormSchema::from_json(source).expect("a source form"));
-        let mut declaration = FormState::new(schema, Date::new(2026, 11, 23).expect("a date"));
-        for (field, text) in
-            [("applicantName", "张三"), ("kind", "破格申报"), ("work", "其他破格情形"), ("kind", "普通申报")]
-        {
-            declaration.apply(Command::SetValue { path: FieldPath::top(field), value: Value::text(text) });
-        }
-        assert_eq!(declaration.answers()["work"], Value::text("其他破格情形"), "the draft keeps the hidden answer");
-        assert!(import().row_values(declaration.answers()).contains_key("works"), "raw answers would carry it");
-        let row = import().row_values_of(&declaration);
-        assert_eq!(row.keys().collect::<Vec<_>>(), ["name"], "only the visible answer is imported: {row:?}");
     }
 }

@@ -16,6 +16,7 @@ use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
 mod draft;
+mod row_import;
 
 pub use draft::RestoreError;
 
