@@ -220,6 +220,3 @@ impl Submissions {
         Ok(())
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -163,6 +163,3 @@ impl Workspace {
         self.0.notice.set(Some(notice));
     }
 }
-
-#[cfg(test)]
-mod tests;

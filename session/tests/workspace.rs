@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use zhicheng_engine::{AttachedFile, Command};
 
-use super::{DraftsCommand, Screen};
-use crate::autosave::machine::{SaveStatus, DEBOUNCE_MS};
-use crate::open_form::StatusLine;
-use crate::ports::drafts::StoreError;
-use crate::testing::{ManualHost, Page, Profile};
+use zhicheng_session::testing::{ManualHost, Page, Profile};
+use zhicheng_session::StatusLine;
+use zhicheng_session::StoreError;
+use zhicheng_session::{DraftsCommand, Screen};
+use zhicheng_session::{SaveStatus, DEBOUNCE_MS};
 
 fn machine() -> (Rc<ManualHost>, Profile) {
     let host = ManualHost::new(1_000_000);
@@ -145,11 +145,11 @@ fn locking_seals_the_files_and_the_name_and_unlocking_needs_the_passphrase_in_an
     page.type_into("name", "张三");
     host.advance(DEBOUNCE_MS);
     assert_eq!(
-        crate::lock::check_new_passphrase("short", "short").unwrap_err(),
+        zhicheng_session::lock::check_new_passphrase("short", "short").unwrap_err(),
         "口令至少 8 个字符，建议用一句话或几个词组合。"
     );
     let locking = form.clone();
-    page.finish(async move { crate::lock::lock(&locking, "一句很长的口令").await }).unwrap();
+    page.finish(async move { zhicheng_session::lock::lock(&locking, "一句很长的口令").await }).unwrap();
     host.run();
     assert!(profile.files.hashes().is_empty(), "no plain copy is left");
     assert_eq!(profile.files.sealed_keys(), vec![format!("{}/{}", form.id(), "a".repeat(64))]);
@@ -165,7 +165,7 @@ fn locking_seals_the_files_and_the_name_and_unlocking_needs_the_passphrase_in_an
     other.finish(async move { w.unlock(&m, "一句很长的口令").await }).unwrap();
     assert_eq!(other.form().display_name(), "张三");
     let unlocking = form.clone();
-    page.finish(async move { crate::lock::unlock(&unlocking).await }).unwrap();
+    page.finish(async move { zhicheng_session::lock::unlock(&unlocking).await }).unwrap();
     host.run();
     assert_eq!(profile.files.hashes(), vec!["a".repeat(64)]);
     assert!(profile.files.sealed_keys().is_empty());

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use zhicheng_engine::{Command, Phase, SubmissionV1};
 
-use crate::autosave::machine::DEBOUNCE_MS;
-use crate::testing::{Fault, ManualHost, Page, Profile};
+use zhicheng_session::testing::{Fault, ManualHost, Page, Profile};
+use zhicheng_session::DEBOUNCE_MS;
 
 fn finished_page() -> (Rc<ManualHost>, Profile, Page) {
     let host = ManualHost::new(1_000_000);
@@ -96,7 +96,7 @@ fn a_withdrawn_package_frees_the_declaration() {
 fn a_locked_draft_is_not_sent_until_its_lock_is_removed() {
     let (host, _profile, page) = finished_page();
     let form = page.form();
-    page.finish(async move { crate::lock::lock(&form, "一句很长的口令").await }).unwrap();
+    page.finish(async move { zhicheng_session::lock::lock(&form, "一句很长的口令").await }).unwrap();
     host.run();
     let error = submit(&page).unwrap_err();
     assert!(error.contains("已加锁"), "{error}");
