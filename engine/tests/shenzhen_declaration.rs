@@ -184,7 +184,11 @@ fn the_attachment_checklist_follows_the_answers() {
     let required = |s: &FormState| {
         checklist(&s.evaluator()).into_iter().filter(|m| m.required).map(|m| m.material.id.clone()).collect::<Vec<_>>()
     };
+    let applies =
+        |s: &FormState| checklist(&s.evaluator()).into_iter().map(|m| m.material.id.clone()).collect::<Vec<_>>();
     let mut s = ordinary();
+    // domain.md §3.5: the 破格 form is no material of any other declaration, so a receiver refuses it there.
+    assert!(!applies(&s).contains(&"exceptionalForm".to_string()), "a 普通申报 has no 破格推荐表");
     let base = required(&s);
     assert!(base.contains(&"projectWork".to_string()), "a 代表作 project needs its material: {base:?}");
     assert!(base.contains(&"qualProof".to_string()));

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use zhicheng_engine::{Command, Phase, SubmissionV1};
+use zhicheng_engine::{AttachedFile, Command, FieldPath, Outcome, Phase, SubmissionV1};
 
 use zhicheng_session::testing::{Fault, ManualHost, Page, Profile};
 use zhicheng_session::DEBOUNCE_MS;
@@ -19,8 +19,12 @@ fn finished_page() -> (Rc<ManualHost>, Profile, Page) {
 }
 
 fn submit(page: &Page) -> Result<(), String> {
+    submit_with(page, None)
+}
+
+fn submit_with(page: &Page, passphrase: Option<&'static str>) -> Result<(), String> {
     let (submissions, form) = (page.workspace.submissions().clone(), page.form());
-    page.finish(async move { submissions.submit(&form).await })
+    page.finish(async move { submissions.submit(&form, passphrase).await })
 }
 
 fn latest(page: &Page) -> SubmissionV1 {
@@ -93,11 +97,56 @@ fn a_withdrawn_package_frees_the_declaration() {
 }
 
 #[test]
-fn a_locked_draft_is_not_sent_until_its_lock_is_removed() {
-    let (host, _profile, page) = finished_page();
+fn a_locked_draft_is_sent_with_its_passphrase_and_stays_sealed() {
+    let (host, profile, page) = finished_page();
     let form = page.form();
-    page.finish(async move { zhicheng_session::lock::lock(&form, "一句很长的口令").await }).unwrap();
+    let file = AttachedFile {
+        sha256: "b".repeat(64),
+        name: "学历证书.pdf".into(),
+        media_type: "application/pdf".into(),
+        size: 4,
+        pages: Some(1),
+    };
+    let (files, stored) = (form.files(), file.clone());
+    page.finish(async move { files.put(&stored, b"%PDF".to_vec()).await }).unwrap();
+    form.dispatch(Command::Attach { material: "evidence".into(), file });
+    form.dispatch(Command::Finish);
+    let locking = form.clone();
+    page.finish(async move { zhicheng_session::lock::lock(&locking, "一句很长的口令").await }).unwrap();
     host.run();
-    let error = submit(&page).unwrap_err();
-    assert!(error.contains("已加锁"), "{error}");
+    assert!(profile.files.hashes().is_empty(), "locked: no plain copy");
+    assert!(submit(&page).unwrap_err().contains("请输入口令"));
+    assert!(submit_with(&page, Some("不对的口令不对的口令")).unwrap_err().starts_with("口令不正确"));
+    submit_with(&page, Some("一句很长的口令")).unwrap();
+    host.run();
+    let entry = latest(&page);
+    assert_eq!(entry.phase, Phase::Sent);
+    assert_eq!(entry.manifest.attachments.len(), 1, "the package carries the file");
+    assert!(profile.files.hashes().is_empty(), "the plain copy made for the upload is gone once sent");
+    assert_eq!(profile.files.sealed_keys().len(), 1, "the draft's own copy stays sealed");
+    let stored = profile.drafts.stored_entry(&form.id()).unwrap();
+    assert!(stored.lock.is_some() && stored.summary.applicant.is_empty(), "the stored draft names nobody");
+}
+
+#[test]
+fn a_sent_package_opens_as_it_was_sent_even_after_the_draft_changed() {
+    let (host, profile, page) = finished_page();
+    submit(&page).unwrap();
+    host.run();
+    let entry = latest(&page);
+    profile.receiver.set_status(&entry.package_id, "退回", Some("学历证书不清晰"));
+    let (submissions, package) = (page.workspace.submissions().clone(), entry.package_id.clone());
+    page.finish(async move { submissions.ask(&package, false).await }).unwrap();
+    assert!(!page.workspace.submissions().holds(&page.form().id()), "a 退回 frees the draft");
+    page.type_into("name", "张三丰");
+    host.advance(DEBOUNCE_MS);
+    page.workspace.view_package(&entry.package_id).unwrap();
+    let sent = page.form();
+    assert!(sent.sent_package().is_some());
+    assert_eq!(
+        sent.with_state(|s| s.text(&FieldPath::top("name")).to_string()),
+        "张三",
+        "what was sent, not the draft"
+    );
+    assert!(matches!(sent.dispatch(Command::Finish), Outcome::Refused(_)), "it cannot change");
 }

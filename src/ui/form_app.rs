@@ -2,7 +2,7 @@
 //! current page (a step, 附件材料, 核对信息; 报表打印 over them; the submitted declaration read-only).
 
 use leptos::prelude::*;
-use zhicheng_engine::Position;
+use zhicheng_engine::{Position, SubmissionV1};
 use zhicheng_session::OpenForm;
 
 use crate::ui::conflict_dialog::ConflictDialog;
@@ -22,9 +22,10 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
     let session = use_session();
     // A declaration that was submitted is shown as sent until the receiver returns it (退回) or
     // the applicant withdraws it (撤回), or sending stopped.
+    let viewing_package = open.sent_package().is_some();
     let held = {
         let id = open.id();
-        Memo::new(move |_| session.holds(&id))
+        Memo::new(move |_| viewing_package || session.holds(&id))
     };
     // 报表打印 replaces the form while open; the form's place is kept.
     let reports_open = RwSignal::new(false);
@@ -43,6 +44,7 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
             <h1>{schema.title.clone()}</h1>
             <p class="subtitle">{schema.subtitle.clone()}</p>
             {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
+            {open.sent_package().map(|entry| view! { <SentPackageNote entry=entry.clone()/> })}
         </div>
         {move || if reports_open.get() {
             view! { <main id="main" class="content reports-main" tabindex="-1"><ReportsPage on_close=close_reports/></main> }.into_any()
@@ -62,6 +64,26 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
                 </div>
             }.into_any()
         }}
+    }
+}
+
+/// Says that what shows is a package as it was sent, with the way to its editable draft.
+#[component]
+fn SentPackageNote(entry: SubmissionV1) -> impl IntoView {
+    let session = use_session();
+    let receipt = entry.receipt.clone().map(|r| format!("（业务流水号 {r}）")).unwrap_or_default();
+    let draft_id = entry.draft_id.clone();
+    let open_draft = move |_| {
+        let (workspace, id) = (session.workspace(), draft_id.clone());
+        session.spawn(async move {
+            let _ = workspace.open(&id).await;
+        });
+    };
+    view! {
+        <p class="notice" role="status">
+            {format!("这是提交时的申报包{receipt}，只能查看。")}
+            " " <button type="button" class="link-button" on:click=open_draft>"打开草稿"</button>
+        </p>
     }
 }
 

@@ -21,6 +21,11 @@ pub fn SubmitPanel() -> impl IntoView {
     let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let locked = Memo::new(move |_| {
+        store.state.track();
+        store.form().is_locked()
+    });
+    let passphrase = RwSignal::new(String::new());
     let submit = move |_| {
         if busy.get_untracked() {
             return;
@@ -29,7 +34,8 @@ pub fn SubmitPanel() -> impl IntoView {
         problem.set(None);
         let (submissions, form) = (session.workspace().submissions().clone(), store.form());
         session.spawn(async move {
-            if let Err(e) = submissions.submit(&form).await {
+            let passphrase = passphrase.get_untracked();
+            if let Err(e) = submissions.submit(&form, Some(&passphrase)).await {
                 problem.set(Some(format!("未能提交：{e}")));
             }
             busy.set(false);
@@ -45,6 +51,7 @@ pub fn SubmitPanel() -> impl IntoView {
                 view! {
                     {entry.map(|entry| view! { <Journey entry=entry/> })}
                     {(!finished.get()).then(|| view! { <p class="hint">"完成填写（通过全部校验）后即可提交。"</p> })}
+                    {(can_submit && locked.get()).then(|| view! { <LockedSubmit passphrase=passphrase/> })}
                     {can_submit.then(|| view! {
                         <button type="button" class="button primary" disabled=move || busy.get() on:click=submit>
                             {move || if busy.get() { "正在准备申报包…" } else { "提交申报" }}
@@ -54,6 +61,21 @@ pub fn SubmitPanel() -> impl IntoView {
             }}
             {move || problem.get().map(|p| view! { <p class="message error" role="alert">{p}</p> })}
         </section>
+    }
+}
+
+/// A locked draft is submitted with its passphrase: the draft stays sealed, the package is plain.
+#[component]
+fn LockedSubmit(passphrase: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <p class="hint" id="submit-passphrase-hint">
+                "这份草稿已加锁。提交后，申报包（填写内容和附件）在发送完成前会以明文保存在本机；草稿本身仍加密保存。请输入口令确认提交："
+            </p>
+            <label for="submit-passphrase">"口令"</label>
+            <input id="submit-passphrase" class="input" type="password" autocomplete="current-password"
+                aria-describedby="submit-passphrase-hint" on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+        </div>
     }
 }
 

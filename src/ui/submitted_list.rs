@@ -17,7 +17,7 @@ fn status_text(e: &SubmissionV1) -> String {
     }
 }
 
-/// What the rows' buttons do: 查看, 进度, 撤回.
+/// What the rows' buttons do: 查看 (the package as it was sent), 进度, 撤回.
 #[derive(Clone, Copy)]
 struct RowActions {
     open: Callback<String>,
@@ -40,13 +40,10 @@ pub fn SubmittedList() -> impl IntoView {
             }));
         });
     });
-    let open = Callback::new(move |draft_id: String| {
-        let workspace = session.workspace();
-        session.spawn(async move {
-            if let Err(e) = workspace.open(&draft_id).await {
-                message.set(Some(format!("无法打开：{}。", e.message())));
-            }
-        });
+    let open = Callback::new(move |package_id: String| {
+        if let Err(e) = session.workspace().view_package(&package_id) {
+            message.set(Some(format!("无法打开：{e}。")));
+        }
     });
     let actions = RowActions { open, ask };
     view! {
@@ -72,7 +69,7 @@ pub fn SubmittedList() -> impl IntoView {
 #[component]
 fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
     let e = entry;
-    let (id_progress, id_withdraw, draft) = (e.package_id.clone(), e.package_id.clone(), e.draft_id.clone());
+    let (id_progress, id_withdraw, id_view) = (e.package_id.clone(), e.package_id.clone(), e.package_id.clone());
     let status = status_text(&e);
     let title = e.title.clone();
     let badge = match (e.phase, e.status) {
@@ -92,7 +89,7 @@ fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
                 {note.map(|m| view! { <span class="hint">{format!(" {m}")}</span> })}
             </td>
             <td data-label="操作" class="actions"><div class="row-actions">
-                <button type="button" class="link-button" aria-label=format!("查看「{title}」") on:click=move |_| actions.open.run(draft.clone())>"查看"</button>
+                <button type="button" class="link-button" aria-label=format!("查看「{title}」") on:click=move |_| actions.open.run(id_view.clone())>"查看"</button>
                 {(e.phase == Phase::Sent).then(|| view! {
                     <button type="button" class="link-button" aria-label=format!("查询「{title}」的办理进度")
                         on:click=move |_| actions.ask.run((id_progress.clone(), false))>"进度"</button>

@@ -15,6 +15,7 @@ pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>) -> impl IntoView {
     let (store, session) = (use_store(), use_session());
     let status = follow(store.form().status());
     let persistent = session.is_persistent();
+    let viewing_package = store.form().sent_package().is_some();
     let name = Memo::new(move |_| {
         store.state.track();
         store.form().display_name()
@@ -38,7 +39,8 @@ pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>) -> impl IntoView {
                     <button type="button" class="link-button" on:click=to_list>"我的事项"</button>
                     <span class="draft-name">{move || name.get()}</span>
                     <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>
-                    <button type="button" class="link-button" on:click=export>"导出备份"</button>
+                    // A package as it was sent is no draft: nothing to back up or lock.
+                    {(!viewing_package).then(|| view! { <button type="button" class="link-button" on:click=export>"导出备份"</button> })}
                     // A submitted declaration's files are still needed by its package: no lock then.
                     {move || (!held.get()).then(|| view! { <LockControl/> })}
                 </nav>

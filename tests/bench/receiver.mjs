@@ -10,10 +10,11 @@ const PACKAGES = Number(process.env.PACKAGES ?? 300);
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
 
 // The ordinary 普通申报 the end-to-end tests submit: every answer is checked by the applicant
-// form's rules; every item of its materials checklist holds the same file, uploaded once.
+// form's rules; every item of its materials checklist that applies to a 普通申报 (all but those
+// shown only for other answers, such as the 破格 form) holds the same file, uploaded once.
 const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const declaration = read('../e2e/support/ordinary_declaration.json');
-const materials = read(`../../public/forms/${declaration.form_id}.json`).materials;
+const materials = read(`../../public/forms/${declaration.form_id}.json`).materials.filter((m) => !m.visible_if);
 
 function manifest(id, file) {
   const sha256 = createHash('sha256').update(file).digest('hex');

@@ -118,7 +118,12 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
   await row.getByRole('button', { name: /办理进度/ }).click();
   await row.getByText('退回原因：请补充2025年度考核登记表').waitFor();
   await screenshot(page, 'submit-03-我的事项');
+  // 查看 shows the package as it was sent, read-only; its draft, released by the 退回, is editable.
   await row.getByRole('button', { name: /^查看/ }).click();
+  await page.getByText(/这是提交时的申报包（业务流水号 ZC\d+），只能查看。/).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: '申报步骤' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /^修改/ }).count(), 0);
+  await page.getByRole('button', { name: '打开草稿' }).click();
   await page.getByRole('navigation', { name: '申报步骤' }).waitFor();
   // The injected failures are logged by the browser; nothing else may be.
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|429|500/.test(e)), []);
@@ -159,6 +164,8 @@ test('offline, then online; and a reload while sending: still one package', asyn
   await row.getByText('已撤回').waitFor();
   assert.equal(await row.getByRole('button', { name: /^撤回/ }).count(), 0);
   await row.getByRole('button', { name: /^查看/ }).click();
+  await page.getByText(/这是提交时的申报包/).waitFor();
+  await page.getByRole('button', { name: '打开草稿' }).click();
   await page.getByRole('navigation', { name: '申报步骤' }).waitFor();
   assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource') && !e.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();

@@ -3,13 +3,14 @@
 //! hides or closes; everything else (saving, rescues, conflicts, lock changes) happens here.
 
 mod lock_change;
+mod sent;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use zhicheng_engine::attachments::referenced;
-use zhicheng_engine::{AttachedFile, Command, DraftMetaV1, FormSchema, FormState, LockV1, Outcome};
+use zhicheng_engine::{AttachedFile, Command, DraftMetaV1, FormSchema, FormState, LockV1, Outcome, SubmissionV1};
 
 use crate::autosave::machine::{Effect, Input, Machine, SaveStatus};
 use crate::draft_files::DraftFiles;
@@ -52,6 +53,8 @@ struct Inner {
     /// What to do when the other page's version turns out to be locked: open it as any locked
     /// draft (the workspace asks for the passphrase).
     reopen: Box<dyn Fn(&str)>,
+    /// A package as it was sent, opened to read: no command changes it, nothing is saved.
+    view_of: Option<SubmissionV1>,
 }
 
 impl OpenForm {
@@ -85,7 +88,34 @@ impl OpenForm {
             published: RefCell::new(SaveStatus::Idle),
             opening_notice,
             reopen,
+            view_of: None,
         }))
+    }
+
+    /// A package as it was sent, to read: its answers and files, under its draft's id, finished
+    /// and unchangeable. `Err` when its form has changed beyond reading it.
+    pub fn of_package(ports: Ports, schema: Arc<FormSchema>, entry: &SubmissionV1) -> Result<OpenForm, String> {
+        let state = FormState::from_draft(schema, sent::draft_of(&entry.manifest), ports.host.today())
+            .map_err(|e| format!("无法按当前申报表显示这份申报包（{e}）"))?;
+        let mut meta = new_entry(&ports, &entry.draft_id, &state);
+        meta.name = Some(entry.title.clone());
+        Ok(OpenForm(Rc::new(Inner {
+            machine: RefCell::new(Machine::new(meta.revision, false)),
+            state: RefCell::new(state),
+            entry: RefCell::new(meta),
+            ports,
+            changes: Observable::new(0),
+            status: Observable::new(StatusLine::Save(SaveStatus::Idle)),
+            published: RefCell::new(SaveStatus::Idle),
+            opening_notice: None,
+            reopen: Box::new(|_| {}),
+            view_of: Some(entry.clone()),
+        })))
+    }
+
+    /// The package this form shows as it was sent, when it is one.
+    pub fn sent_package(&self) -> Option<&SubmissionV1> {
+        self.0.view_of.as_ref()
     }
 
     pub fn id(&self) -> String {
@@ -120,6 +150,9 @@ impl OpenForm {
 
     /// Applies an engine command: the only way the form changes. Every change is saved.
     pub fn dispatch(&self, command: Command) -> Outcome {
+        if self.0.view_of.is_some() {
+            return Outcome::Refused("这是提交时的申报包，只能查看。".into());
+        }
         let outcome = self.0.state.borrow_mut().apply(command);
         self.0.changes.update(|n| *n += 1);
         self.input(Input::Edited);
@@ -222,6 +255,11 @@ impl OpenForm {
         self.0.entry.borrow_mut().lock = lock;
         self.input(Input::LockSet { locked });
         self.0.changes.update(|n| *n += 1);
+    }
+
+    /// The lock record of the draft, while it is locked.
+    pub fn lock_record(&self) -> Option<LockV1> {
+        self.0.entry.borrow().lock.clone()
     }
 
     /// The draft's own name (not the one its answers make), for putting it back after a lock.

@@ -15,6 +15,7 @@ use zhicheng_engine::{
     FormSchema, FormState, PackageManifestV1, PackageStamp, PackageStatus, PackagedReport, Phase, SubmissionV1,
 };
 
+use crate::housekeeping::remove_plain_copies;
 use crate::observable::Observable;
 use crate::open_form::OpenForm;
 use crate::ports::Ports;
@@ -100,9 +101,27 @@ impl Submissions {
 
     fn start_sending(&self, entry: SubmissionV1) {
         let this = self.clone();
-        let on_change: Rc<dyn Fn(&SubmissionV1)> = Rc::new(move |e| this.show(e));
+        let on_change: Rc<dyn Fn(&SubmissionV1)> = Rc::new(move |e| {
+            if e.phase == Phase::Sent && this.find(&e.package_id).is_some_and(|known| known.phase != Phase::Sent) {
+                this.tidy_after_sending(e.clone());
+            }
+            this.show(e);
+        });
         let work = sender::send_until_done(entry, self.0.ports.clone(), on_change);
         self.0.ports.host.spawn(Box::pin(work));
+    }
+
+    /// Once a locked draft's package is sent, the plain copies of its files made for the upload
+    /// go, unless another unlocked draft uses them: nothing readable of a locked draft stays.
+    fn tidy_after_sending(&self, entry: SubmissionV1) {
+        let ports = self.0.ports.clone();
+        self.0.ports.host.spawn(Box::pin(async move {
+            let Ok(drafts) = ports.drafts.list().await else { return };
+            if drafts.iter().any(|d| d.id == entry.draft_id && d.lock.is_some()) {
+                let files: Vec<_> = entry.manifest.unique_files().into_iter().map(|f| f.attached()).collect();
+                remove_plain_copies(&ports, &entry.draft_id, &files).await;
+            }
+        }));
     }
 
     /// Fetches what a package needs besides the answers (kept for when the network is gone).
@@ -124,15 +143,19 @@ impl Submissions {
     }
 
     /// Builds the package of the open form's finished declaration, stores it in the outbox and
-    /// starts sending.
-    pub async fn submit(&self, open: &OpenForm) -> Result<(), String> {
+    /// starts sending. A locked draft needs its passphrase again: the draft stays sealed, but the
+    /// package (its answers and files) waits in this browser in plain form until it is sent.
+    pub async fn submit(&self, open: &OpenForm, passphrase: Option<&str>) -> Result<(), String> {
         let ports = &self.0.ports;
         let (draft_id, title) = (open.id(), open.display_name());
         open.with_state(|s| s.finished_declaration().map(drop)).map_err(|e| e.message())?;
-        // A package waits in the outbox readable until it is sent, which a lock promises never
-        // to allow; and a locked draft's files are sealed.
-        if open.is_locked() {
-            return Err("这份草稿已加锁。提交的申报包在发送完成前会以明文保存在本机，请先点击「已加锁 · 解除」解除口令保护，再提交".into());
+        if let Some(lock) = open.lock_record() {
+            let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
+                return Err("这份草稿已加锁，请输入口令确认提交".into());
+            };
+            if ports.keyring.unlock(&draft_id, &lock, passphrase).await.is_err() {
+                return Err("口令不正确，请重新输入（口令区分大小写和全角、半角）".into());
+            }
         }
         // Another tab may have submitted it meanwhile: the stored outbox decides.
         let stored = ports.outbox.all().await.map_err(|e| e.message())?;
@@ -151,6 +174,11 @@ impl Submissions {
         }
         let (endpoint, set) = self.prepare(open.schema()).await?;
         let entry = open.with_state(|state| self.new_entry(state, &set, &draft_id, &title, &endpoint))?;
+        if open.is_locked() {
+            // The upload reads plain copies; they go again once the package is sent.
+            let files: Vec<_> = entry.manifest.unique_files().into_iter().map(|f| f.attached()).collect();
+            open.files().unseal_all(&files).await.map_err(|e| format!("无法准备附件：{}", e.message()))?;
+        }
         // Stored before the first byte leaves: its package id is the idempotency key.
         ports.outbox.put(entry.clone()).await.map_err(|e| e.message())?;
         self.show(&entry);

@@ -143,6 +143,18 @@ impl Workspace {
         self.0.screen.set(Screen::Form(open));
     }
 
+    /// Shows a submitted package as it was sent (查看), read-only.
+    pub fn view_package(&self, package_id: &str) -> Result<(), String> {
+        let entries = self.0.submissions.entries().get();
+        let entry = entries.iter().find(|e| e.package_id == package_id).ok_or("没有这份申报")?;
+        if self.0.screen.with(|s| matches!(s, Screen::Form(open) if open.sent_package().is_none())) {
+            self.show_list();
+        }
+        let open = OpenForm::of_package(self.0.ports.clone(), self.0.schema.clone(), entry)?;
+        self.0.screen.set(Screen::Form(open));
+        Ok(())
+    }
+
     /// Shows the 草稿箱, saving first whatever the open form still waits to save.
     pub fn show_list(&self) {
         if let Screen::Form(open) = self.0.screen.get() {
