@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use zhicheng_browser::{clock, dom};
 use zhicheng_engine::DraftMetaV1;
+use zhicheng_session::workspace::SUBMITTED_CANNOT_BE_DELETED;
 use zhicheng_session::DraftsCommand;
 
 use crate::ui::drafts_command::RunCommand;
@@ -48,8 +49,13 @@ fn DraftRow(draft: DraftMetaV1, kind_label: String) -> impl IntoView {
     let id = StoredValue::new(draft.id.clone());
     let act = move |command: fn(String) -> DraftsCommand| run.run(command(id.get_value()));
     let delete_question = format!("删除草稿「{name}」？删除后 7 天内可在「最近删除」中恢复。");
+    // A submitted declaration's draft is what was sent: it stays until the package is returned
+    // or withdrawn, so there is nothing to confirm.
+    let submitted = use_session().holds(&draft.id);
     let delete = move |_| {
-        if dom::confirm(&delete_question) {
+        if submitted {
+            dom::alert(SUBMITTED_CANNOT_BE_DELETED);
+        } else if dom::confirm(&delete_question) {
             act(DraftsCommand::Delete);
         }
     };

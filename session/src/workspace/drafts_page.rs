@@ -8,6 +8,9 @@ use crate::housekeeping::remove_unused_files;
 use crate::portable::{self, referenced_files};
 use crate::ports::drafts::{EntryChange, StoreError, StoredDraft};
 
+/// Why a submitted declaration's draft stays until its package is returned or withdrawn.
+pub const SUBMITTED_CANNOT_BE_DELETED: &str = "这份申报已经提交，不能删除。如需修改，请先在「已提交的申报」中撤回。";
+
 /// What the applicant asked of the 草稿箱.
 #[derive(Clone, Debug)]
 pub enum DraftsCommand {
@@ -74,7 +77,7 @@ impl Workspace {
             DraftsCommand::Copy(id) => self.copy(&id).await.map_err(failed)?,
             DraftsCommand::Delete(id) => {
                 if self.0.submissions.holds(&id) {
-                    return Err("这份申报已经提交，不能删除。如需修改，请先在「已提交的申报」中撤回。".into());
+                    return Err(SUBMITTED_CANNOT_BE_DELETED.into());
                 }
                 let now = self.0.ports.host.now_ms();
                 done.deleted = Some(drafts.change_entry(&id, EntryChange::Delete(now)).await.map_err(failed)?);

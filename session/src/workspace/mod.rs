@@ -5,7 +5,7 @@
 mod drafts_page;
 mod start;
 
-pub use drafts_page::{Done, DraftLists, DraftsCommand, ExportFile};
+pub use drafts_page::{Done, DraftLists, DraftsCommand, ExportFile, SUBMITTED_CANNOT_BE_DELETED};
 
 use std::rc::Rc;
 use std::sync::Arc;
