@@ -76,7 +76,7 @@ pub fn Screens(workspace: Workspace, files: BrowserFiles) -> impl IntoView {
         {move || match screen.get() {
             Screen::List => view! { <DraftsPage/> }.into_any(),
             Screen::Form(open) => view! { <FormApp open=open/> }.into_any(),
-            Screen::Unlock(meta) => view! { <UnlockPage meta=meta/> }.into_any(),
+            Screen::Unlock(meta) => view! { <UnlockPage meta=*meta/> }.into_any(),
             Screen::Starting => view! { <p class="loading" role="status">"正在打开草稿…"</p> }.into_any(),
         }}
     }

@@ -95,13 +95,16 @@ pub async fn put_file(
     Ok(Reply::from_parts(status, header("Content-Type").as_deref(), header("Retry-After"), &text))
 }
 
+/// The closures the request's handlers call: progress, any news, all sent, the watchdog.
+type Handlers = (Closure<dyn Fn(ProgressEvent)>, Closure<dyn Fn()>, Closure<dyn Fn()>, Closure<dyn Fn()>);
+
 /// The handlers and the watchdog of one upload, removed when it ends or is given up.
 struct Attached {
     window: web_sys::Window,
     xhr: XmlHttpRequest,
     upload: web_sys::XmlHttpRequestUpload,
     timer: i32,
-    _closures: (Closure<dyn Fn(ProgressEvent)>, Closure<dyn Fn()>, Closure<dyn Fn()>, Closure<dyn Fn()>),
+    _closures: Handlers,
 }
 
 impl Drop for Attached {

@@ -59,7 +59,7 @@ pub enum Input {
     Flush,
     /// The page is going away: keep a rescue of unsaved changes and start their save.
     PageHide,
-    Saved(DraftMetaV1),
+    Saved(Box<DraftMetaV1>),
     SaveFailed(StoreError),
     /// In a conflict, the applicant keeps this page's version.
     KeepMine,
@@ -181,7 +181,7 @@ impl Machine {
                     self.save(&mut effects);
                 }
             }
-            Input::Saved(saved) => self.saved(saved, &mut effects),
+            Input::Saved(saved) => self.saved(*saved, &mut effects),
             Input::SaveFailed(error) => {
                 self.in_flight = false;
                 self.again = false;

@@ -104,13 +104,13 @@ fn edits_wait_for_a_pause_then_write_the_next_revision() {
         Case {
             name: "saving → saved",
             history: vec![Input::Edited, pause(1)],
-            input: Input::Saved(meta(5)),
+            input: Input::Saved(Box::new(meta(5))),
             effects: vec![Effect::ForgetRescue],
             status: saved(5),
         },
         Case {
             name: "saved → dirty",
-            history: vec![Input::Edited, pause(1), Input::Saved(meta(5))],
+            history: vec![Input::Edited, pause(1), Input::Saved(Box::new(meta(5)))],
             input: Input::Edited,
             effects: vec![arm(2)],
             status: SaveStatus::Dirty,
@@ -118,21 +118,21 @@ fn edits_wait_for_a_pause_then_write_the_next_revision() {
         Case {
             name: "a save of a draft deleted meanwhile says so",
             history: vec![Input::Edited, pause(1)],
-            input: Input::Saved(DraftMetaV1 { deleted_at: Some(9), ..meta(5) }),
+            input: Input::Saved(Box::new(DraftMetaV1 { deleted_at: Some(9), ..meta(5) })),
             effects: vec![Effect::ForgetRescue],
             status: SaveStatus::Saved { at_ms: 1_005, deleted: true },
         },
         Case {
             name: "an edit while saving is saved once that save ends",
             history: vec![Input::Edited, pause(1), Input::Edited, pause(2)],
-            input: Input::Saved(meta(5)),
+            input: Input::Saved(Box::new(meta(5))),
             effects: vec![Effect::Write { revision: 6 }],
             status: SaveStatus::Saving,
         },
         Case {
             name: "a save that ends while a pause is armed leaves the draft dirty",
             history: vec![Input::Edited, pause(1), Input::Edited],
-            input: Input::Saved(meta(5)),
+            input: Input::Saved(Box::new(meta(5))),
             effects: vec![],
             status: saved(5),
         },
@@ -254,7 +254,7 @@ fn leaving_or_closing_saves_what_waits_and_rescues_it_unless_locked() {
         },
         Case {
             name: "closing with everything stored does nothing",
-            history: vec![Input::Edited, pause(1), Input::Saved(meta(5))],
+            history: vec![Input::Edited, pause(1), Input::Saved(Box::new(meta(5)))],
             input: Input::PageHide,
             effects: vec![],
             status: SaveStatus::Saved { at_ms: 1_005, deleted: false },
@@ -271,14 +271,14 @@ fn a_lock_change_saves_at_once_and_finishes_after_the_first_save_in_its_form() {
     assert_eq!(machine.handle(Input::LockSet { locked: true }), vec![], "waits for the save in flight");
     assert!(machine.is_locked());
     // The save in flight began before the lock: it does not finish the change, but saves again.
-    assert_eq!(machine.handle(Input::Saved(meta(5))), vec![Effect::Write { revision: 6 }]);
+    assert_eq!(machine.handle(Input::Saved(Box::new(meta(5)))), vec![Effect::Write { revision: 6 }]);
     assert_eq!(
-        machine.handle(Input::Saved(locked_meta(6))),
+        machine.handle(Input::Saved(Box::new(locked_meta(6)))),
         vec![Effect::FinishLockChange(LockChange::Locked), Effect::ForgetRescue]
     );
     assert_eq!(machine.handle(Input::LockSet { locked: false }), vec![Effect::Write { revision: 7 }]);
     assert_eq!(
-        machine.handle(Input::Saved(meta(7))),
+        machine.handle(Input::Saved(Box::new(meta(7)))),
         vec![Effect::FinishLockChange(LockChange::Unlocked), Effect::ForgetRescue]
     );
     assert!(!machine.is_locked() && machine.is_clean());

@@ -22,7 +22,7 @@ pub trait PayloadSealer {
 
 #[derive(Clone)]
 enum Body {
-    Plain(DraftV1),
+    Plain(Box<DraftV1>),
     Sealed(Vec<u8>),
 }
 
@@ -91,7 +91,7 @@ impl DraftRepository for MemoryDrafts {
             return ready(Err(StoreError::NotFound));
         };
         match body {
-            Body::Plain(draft) => ready(Ok(StoredDraft { meta, draft })),
+            Body::Plain(draft) => ready(Ok(StoredDraft { meta, draft: *draft })),
             Body::Sealed(sealed) => {
                 let sealer = match self.sealer() {
                     Ok(sealer) if sealer.holds(id) => sealer,
@@ -118,7 +118,7 @@ impl DraftRepository for MemoryDrafts {
             let name = meta.name.take();
             meta.deleted_at = None;
             let (entry, body) = match &meta.lock {
-                None => (meta.clone(), Body::Plain(draft)),
+                None => (meta.clone(), Body::Plain(Box::new(draft))),
                 Some(_) => {
                     let payload = SealedPayloadV1 { name: name.clone(), summary: meta.summary.clone(), draft };
                     let sealed = this.sealer()?.seal(&meta.id, &payload).await.map_err(StoreError::Unavailable)?;
@@ -176,7 +176,7 @@ impl DraftRepository for MemoryDrafts {
         shelf.claims.insert((id.clone(), stored.meta.revision));
         shelf.labels.insert(id.clone(), Labels::of(&stored.meta));
         shelf.entries.insert(id.clone(), DraftMetaV1 { name: None, deleted_at: None, ..stored.meta });
-        shelf.bodies.insert(id, Body::Plain(stored.draft));
+        shelf.bodies.insert(id, Body::Plain(Box::new(stored.draft)));
         ready(Ok(()))
     }
 }

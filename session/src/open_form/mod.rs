@@ -302,7 +302,7 @@ impl OpenForm {
                 let this = self.clone();
                 ports.host.spawn(Box::pin(async move {
                     match saving.await {
-                        Ok(saved) => this.input(Input::Saved(saved)),
+                        Ok(saved) => this.input(Input::Saved(Box::new(saved))),
                         Err(error) => this.input(Input::SaveFailed(error)),
                     }
                 }));

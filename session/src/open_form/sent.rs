@@ -11,7 +11,7 @@ use zhicheng_engine::{Attachments, DraftV1, PackageManifestV1, Position};
 pub fn draft_of(manifest: &PackageManifestV1) -> DraftV1 {
     let mut attachments = Attachments::new();
     for file in &manifest.attachments {
-        attachments.entry(file.material.clone()).or_insert_with(Vec::new).push(file.attached());
+        attachments.entry(file.material.clone()).or_default().push(file.attached());
     }
     DraftV1 {
         format: DRAFT_FORMAT.to_string(),

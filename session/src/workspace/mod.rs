@@ -28,7 +28,7 @@ pub enum Screen {
     List,
     Form(OpenForm),
     /// A locked draft waiting for its passphrase.
-    Unlock(DraftMetaV1),
+    Unlock(Box<DraftMetaV1>),
 }
 
 impl Screen {
@@ -111,7 +111,7 @@ impl Workspace {
                 Ok(())
             }
             Err(StoreError::Locked(meta)) => {
-                self.0.screen.set(Screen::Unlock(*meta));
+                self.0.screen.set(Screen::Unlock(meta));
                 Ok(())
             }
             Err(e) => Err(e),
