@@ -1,9 +1,11 @@
-// End to end, accessibility checks on the declaration: the step status chips and row badges
-// reach 4.5:1 contrast (WCAG AA for their small text).
+// End to end, two accessibility checks on the declaration: the step status chips and row badges
+// reach 4.5:1 contrast (WCAG AA for their small text), and 下一步 pressed with the mouse right
+// after typing a wrong value, while an error summary is already on screen, moves focus to the
+// summary the first time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './support/browser.mjs';
-import { addRow, expectHeading, fill, goToStep, next, startDeclaration } from './support/form.mjs';
+import { launch, openPage, screenshot } from './support/browser.mjs';
+import { addRow, expectHeading, fill, goToStep, next, startDeclaration, summaryItems } from './support/form.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -44,6 +46,28 @@ test('step status chips and row badges reach 4.5:1 contrast', async () => {
   const badges = await contrasts(page, '.badge');
   assert.ok(badges.length > 0, 'the row has a badge');
   for (const badge of badges) assert.ok(badge.ratio >= 4.5, `「${badge.text}」 badge contrast ${badge.ratio}:1`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('下一步 moves focus to an error summary already on screen, also right after typing', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await startDeclaration(page);
+  await next(page);
+  const before = await summaryItems(page);
+  assert.ok(before.length > 1, 'the summary is on screen');
+  // A wrong ID typed, then 下一步 at once: leaving the field shows its message above the button.
+  await page.getByLabel('证件号码', { exact: true }).click();
+  await page.keyboard.type('440305199203040038');
+  await next(page);
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 2000 })
+    .catch(async () => assert.fail(`focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}`));
+  assert.ok((await summaryItems(page)).some((t) => t.startsWith('证件号码：') && t.includes('校验位')), 'the summary names the ID just typed');
+  await screenshot(page, 'summary-focus-after-typing');
+  // Pressed again, focus returns to the summary from the button.
+  await page.getByRole('button', { name: '下一步', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 2000 });
   assert.deepEqual(errors, []);
   await context.close();
 });
