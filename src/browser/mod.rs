@@ -12,6 +12,7 @@ pub mod intake;
 pub mod json;
 pub mod lock;
 pub mod print;
+pub mod print_layout;
 pub mod report_source;
 pub mod schema_source;
 pub mod storage_health;
