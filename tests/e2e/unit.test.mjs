@@ -137,6 +137,7 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
     // A report printed per applicant counts each copy's sheets once it is on screen.
     const copies = want.numbers.filter((n) => n.startsWith('1/')).length;
     if (copies > 1) await page.locator(`.report-host[data-copy-sheets]`).waitFor();
+    if (name.includes('情况表')) await screenshot(page, 'unit-06-预览公示情况表');
     const file = path.join(OUT, `单位-${name}.pdf`);
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const sizes = pageSizes(file);
