@@ -15,6 +15,7 @@ pub mod intake;
 pub mod json;
 pub mod lock;
 pub mod print;
+pub mod print_layout;
 pub mod report_source;
 pub mod resources;
 pub mod schema_source;

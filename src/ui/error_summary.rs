@@ -30,6 +30,7 @@ pub fn step_errors(store: Store, step: usize) -> Vec<SummaryItem> {
 pub fn ErrorSummary(step: usize) -> impl IntoView {
     let store = expect_context::<Store>();
     let items = Memo::new(move |_| step_errors(store, step));
+    let shown = Memo::new(move |_| !items.with(Vec::is_empty));
     Effect::new(move |previous: Option<u32>| {
         let requested = store.focus_summary.get();
         if previous.is_some_and(|p| p != requested) {
@@ -37,41 +38,40 @@ pub fn ErrorSummary(step: usize) -> impl IntoView {
         }
         requested
     });
-    move || {
-        let list = items.get();
-        (!list.is_empty()).then(|| view! { <SummaryBox items=list/> })
+    // The box is built when the first error shows and kept while any remains: the field left by
+    // moving focus to the summary adds its own error, and a rebuilt box would lose that focus.
+    move || shown.get().then(|| view! { <SummaryBox items=items/> })
+}
+
+/// The summary box itself; also used by the review page for the whole form. Its links follow
+/// `items`, the box element stays.
+#[component]
+pub fn SummaryBox(#[prop(into)] items: Signal<Vec<SummaryItem>>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+            <h2 id="error-summary-title">{move || format!("有 {} 处需要修改", items.with(Vec::len))}</h2>
+            <ul>
+                <For each=move || items.get() key=|item| item.clone() children=move |item| summary_link(store, item)/>
+            </ul>
+        </div>
     }
 }
 
-/// The summary box itself; also used by the review page for the whole form.
-#[component]
-pub fn SummaryBox(items: Vec<SummaryItem>) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let count = items.len();
+/// One summary entry: a link that moves focus to its field (opening its step and row first).
+fn summary_link(store: Store, item: SummaryItem) -> impl IntoView {
+    let path = item.path.clone();
     view! {
-        <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-            <h2 id="error-summary-title">{format!("有 {count} 处需要修改")}</h2>
-            <ul>
-                {items
-                    .into_iter()
-                    .map(|item| {
-                        let path = item.path.clone();
-                        view! {
-                            <li>
-                                <a
-                                    href=format!("#{}", item.path.dom_id())
-                                    on:click=move |ev| {
-                                        ev.prevent_default();
-                                        store.focus_field(&path);
-                                    }
-                                >
-                                    {item.text}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </div>
+        <li>
+            <a
+                href=format!("#{}", item.path.dom_id())
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    store.focus_field(&path);
+                }
+            >
+                {item.text}
+            </a>
+        </li>
     }
 }

@@ -77,15 +77,21 @@ pub fn GroupEditor(field: Field) -> impl IntoView {
             children=move |row| row_view(store, g.clone(), n.clone(), labels.clone(), row)
         />
     };
+    // The row open in this group's editor, while it exists. A memo of the id alone: typing in the
+    // editor changes the summaries (a column's text, a row's error count), and the editor must
+    // not be rebuilt then, or the field being typed in would be replaced and lose focus.
+    let g = group.clone();
+    let open_here = Memo::new(move |_| {
+        let open = store.open_row.with(|o| o.as_ref().filter(|(og, _)| og == &g).map(|(_, id)| *id))?;
+        summaries.with(|rows| rows.iter().any(|r| r.id == open)).then_some(open)
+    });
     let editor = {
         let field = field.clone();
         move || {
-            let (open_group, open_id) = store.open_row.get()?;
-            if open_group != field.id {
-                return None;
-            }
-            let number = summaries.with(|rows| rows.iter().find(|r| r.id == open_id).map(|r| r.number))?;
-            Some(row_editor(store, field.clone(), open_id, number))
+            let open = open_here.get()?;
+            let number =
+                Memo::new(move |_| summaries.with(|rows| rows.iter().find(|r| r.id == open).map_or(0, |r| r.number)));
+            Some(row_editor(store, field.clone(), open, number))
         }
     };
     // Rows another form's drafts can fill (the unit's applicants): a picker, opened on demand.
@@ -205,8 +211,11 @@ fn move_row(store: Store, group: &str, row: RowId, offset: i32) {
     focus_after_render(format!("{direction}-{group}-{row}"));
 }
 
-fn row_editor(store: Store, group: Field, row: RowId, number: usize) -> impl IntoView {
-    let title = format!("编辑第 {number} 条{}", group.noun());
+/// The editor of one row. Its fields are built once per opened row; only the title follows the
+/// row's number when rows move.
+fn row_editor(store: Store, group: Field, row: RowId, number: Memo<usize>) -> impl IntoView {
+    let noun = group.noun().to_string();
+    let title = move || format!("编辑第 {} 条{noun}", number.get());
     let paths: Vec<FieldPath> = group.fields.iter().map(|c| FieldPath::in_row(&group.id, row, &c.id)).collect();
     let fields = group
         .fields

@@ -90,9 +90,9 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
     };
     // Built and rendered to HTML by the engine; the benchmark reads this measure.
     timing::start(REPORT_MEASURE);
-    let (html, title) = store.state.with_untracked(|s| {
+    let (html, title, paper) = store.state.with_untracked(|s| {
         let document = build(&template, s);
-        (render(&document, &fingerprint(s), !s.is_finished()), document.title)
+        (render(&document, &fingerprint(s), !s.is_finished()), document.title, document.paper)
     });
     timing::end(REPORT_MEASURE);
     // The printed title (answers filled in) also names the PDF the browser saves.
@@ -110,7 +110,7 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
                 <button type="button" class="button primary" on:click=print_now>"打印"</button>
                 <button type="button" class="button secondary" on:click=move |_| previewing.set(None)>"返回报表列表"</button>
             </div>
-            <ReportView html=html/>
+            <ReportView html=html paper=paper/>
         </div>
     }
     .into_any()

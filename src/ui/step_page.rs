@@ -33,6 +33,11 @@ pub fn StepPage(step: usize) -> impl IntoView {
     let previous = move |_| {
         store.dispatch(Command::Previous);
     };
+    // Pressing a button with the mouse would first take focus from the field being filled in;
+    // leaving the field shows its message, which moves the button down before the mouse is
+    // released, and the click is lost (it lands on what is under the pointer by then). The
+    // field keeps focus until the click has been handled; the keyboard works as before.
+    let keep_focus = |ev: leptos::ev::MouseEvent| ev.prevent_default();
     view! {
         <div class="step-page">
             <p class="step-count">{format!("第 {number} 步，共 {total} 步")}</p>
@@ -41,9 +46,9 @@ pub fn StepPage(step: usize) -> impl IntoView {
             {sections}
             <div class="step-actions">
                 {(!is_first).then(|| view! {
-                    <button type="button" class="button secondary" on:click=previous>"上一步"</button>
+                    <button type="button" class="button secondary" on:mousedown=keep_focus on:click=previous>"上一步"</button>
                 })}
-                <button type="button" class="button primary" on:click=next>
+                <button type="button" class="button primary" on:mousedown=keep_focus on:click=next>
                     {if is_gate { "同意并开始填写" } else { "下一步" }}
                 </button>
             </div>

@@ -22,6 +22,9 @@ const pdfText = (file, pageNo) => squeeze(execFileSync('pdftotext', [...(pageNo 
 const pageSizes = (file) => [...execFileSync('pdfinfo', ['-f', '1', '-l', '999', file]).toString().matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)]
   .map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
 
+/** 24 short lines, 500 characters at most (the field's limit). */
+const LONG_OPINION = ['公示期间收到反映，经逐项核查如下：', ...Array.from({ length: 23 }, (_, i) => `第${i + 1}项：材料经核对无误。`)].join('\n');
+
 /** A second applicant's declaration, planted the way the first version of the app kept drafts. */
 function secondApplicant() {
   const draft = exceptionalDraft();
@@ -87,6 +90,8 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await page.locator('.error-summary', { hasText: '申报人员 第 1 条 · 申报专业：请填写申报专业。' }).waitFor();
   await page.getByRole('button', { name: '编辑第 1 条申报人' }).click();
   await fill(editor(page), '申报专业', '通信工程');
+  // A 公示 opinion of many short lines: this applicant's 公示情况表 fills two sheets.
+  await fill(editor(page), '评前公示意见', LONG_OPINION);
   await editor(page).getByRole('button', { name: '完成本条' }).click();
   await next(page);
   await expectHeading(page, '评前公示');
@@ -116,10 +121,11 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   const names = await page.locator('.reports-page tbody tr td:first-child').allTextContents();
   assert.deepEqual(names, ['职称申报承诺书（单位）', '推荐申报职称评审人员公示名单', '资格评审评前公示情况表']);
   await screenshot(page, 'unit-04-报表打印');
+  // `numbers`: the footer of each printed page. Every applicant's copy counts its own pages.
   const expected = {
-    '职称申报承诺书（单位）': { paper: [595, 842], pages: 2, each: ['深圳市示例科技有限公司（盖章）'], values: ['林破格', '王普通', '440305199203040039', '11010519491231002X'] },
-    推荐申报职称评审人员公示名单: { paper: [842, 595], pages: 1, each: [], values: ['2026年度推荐申报职称评审人员公示名单', '林破格', '王普通', '女', '高级工程师/副高级', '公示时间：2026年10月01日至2026年10月13日', '联系人：陈经办', '0755-88886666', '邮政编码：518057', '深圳市南山区科技园科技南路1号'] },
-    资格评审评前公示情况表: { paper: [595, 842], pages: 2, each: ['公示期间未收到对申报人的举报、投诉。'], values: ['林破格', '王普通', '2026年10月01日至2026年10月13日', '在单位显著位置张贴、在单位网站首页公布'] },
+    '职称申报承诺书（单位）': { paper: [595, 842], numbers: ['1/1', '1/1'], each: ['深圳市示例科技有限公司（盖章）'], values: ['林破格', '王普通', '440305199203040039', '11010519491231002X'] },
+    推荐申报职称评审人员公示名单: { paper: [842, 595], numbers: ['1/1'], each: [], values: ['2026年度推荐申报职称评审人员公示名单', '林破格', '王普通', '女', '高级工程师/副高级', '公示时间：2026年10月01日至2026年10月13日', '联系人：陈经办', '0755-88886666', '邮政编码：518057', '深圳市南山区科技园科技南路1号'] },
+    资格评审评前公示情况表: { paper: [595, 842], numbers: ['1/2', '2/2', '1/1'], each: ['广东省专业技术人员申报职称评前公示情况表'], values: ['林破格', '王普通', '2026年10月01日至2026年10月13日', '在单位显著位置张贴、在单位网站首页公布', '第23项：材料经核对无误。', '公示期间未收到对申报人的举报、投诉。'] },
   };
   for (const name of names) {
     await page.getByRole('button', { name: `预览「${name}」` }).click();
@@ -127,16 +133,24 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
     await report.waitFor();
     assert.equal(await report.locator('.watermark').count(), 0, 'no 草稿 watermark once the batch is finished');
     if (name.includes('公示名单')) await screenshot(page, 'unit-05-预览公示名单');
+    const want = expected[name];
+    // A report printed per applicant counts each copy's sheets once it is on screen.
+    const copies = want.numbers.filter((n) => n.startsWith('1/')).length;
+    if (copies > 1) await page.locator(`.report-host[data-copy-sheets]`).waitFor();
+    if (name.includes('情况表')) await screenshot(page, 'unit-06-预览公示情况表');
     const file = path.join(OUT, `单位-${name}.pdf`);
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const sizes = pageSizes(file);
-    const want = expected[name];
-    assert.equal(sizes.length, want.pages, `${name}: one sheet per applicant (${sizes.length} pages)`);
+    assert.equal(sizes.length, want.numbers.length, `${name}: ${want.numbers.length} pages (${sizes.length})`);
     for (const size of sizes) assert.deepEqual(size, want.paper, `${name}: paper`);
     const all = pdfText(file);
     for (const value of want.values) assert.ok(all.includes(squeeze(value)), `${name}: ${value} printed`);
     for (let p = 1; p <= sizes.length; p++) {
-      for (const value of want.each) assert.ok(pdfText(file, p).includes(squeeze(value)), `${name} p${p}: ${value}`);
+      const text = pdfText(file, p);
+      const [x, y] = want.numbers[p - 1].split('/');
+      assert.deepEqual(text.match(/第\d+页共\d+页/g), [`第${x}页共${y}页`], `${name} p${p}: numbered within its copy`);
+      if (x !== '1') continue;
+      for (const value of want.each) assert.ok(text.includes(squeeze(value)), `${name} p${p}: ${value}`);
     }
     execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(OUT, `单位-${name}`)]);
     await page.getByRole('button', { name: '返回报表列表' }).click();

@@ -3,11 +3,23 @@
 //! Paper size, margins for left-side binding, 「第 x 页 共 y 页」 and the fingerprint come from an
 //! `@page` rule made for the report; the 「草稿」 watermark is added until the declaration is
 //! finished. Built as one string, which the browser parses in one go (far faster than creating
-//! thousands of nodes one by one for a long 表二).
+//! thousands of nodes one by one for a long 表二). A report printed once per applicant numbers
+//! each copy's pages on its own (see `copy_page_numbers`).
 
 use std::fmt::Write;
 
 use super::model::{Block, Document, Paper, Row, Table};
+
+/// Page margins in millimetres: top, right, bottom, left (wider for binding on the left).
+const MARGINS_MM: [u32; 4] = [18, 15, 20, 25];
+
+/// The printable area of a sheet inside the margins, in millimetres (width, height): what one
+/// page of a report holds.
+pub fn page_area_mm(paper: Paper) -> (u32, u32) {
+    let (width, height) = paper.size_mm();
+    let [top, right, bottom, left] = MARGINS_MM;
+    (width - left - right, height - top - bottom)
+}
 
 /// `text` with the characters HTML gives meaning to replaced by references.
 pub fn escape(text: &str) -> String {
@@ -35,32 +47,99 @@ fn page_rule(paper: Paper, fingerprint: &str) -> String {
     };
     // The fingerprint is hex and dashes; anything else is dropped rather than put in CSS.
     let fingerprint: String = fingerprint.chars().filter(|c| c.is_ascii_hexdigit() || *c == '-').collect();
+    let [top, right, bottom, left] = MARGINS_MM;
     format!(
-        "@page {{ size: {size}; margin: 18mm 15mm 20mm 25mm; \
+        "@page {{ size: {size}; margin: {top}mm {right}mm {bottom}mm {left}mm; \
          @bottom-center {{ content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\"; font-size: 9pt; }} \
          @bottom-right {{ content: \"指纹 {fingerprint}\"; font-size: 8pt; color: #555; }} }}"
     )
 }
 
-/// The report as HTML: a `<style>` with its page rule and an `<article>`.
+/// The page numbers of a report printed as several copies (one per applicant), given the sheets
+/// each copy fills: every copy counts its own, 「第 1 页 共 2 页」. Chromium cannot restart the page
+/// counter per copy, so each copy is a named page (`copy-N`, set on its section, which also
+/// starts it on a new sheet) with its own footer: fixed text for a copy of one sheet; for a longer
+/// one, a counter style that writes the document's page numbers of that copy as 1, 2, 3 ….
+pub fn copy_page_numbers(sheets: &[u32]) -> String {
+    let mut out = String::new();
+    let mut first_page = 1;
+    for (index, &count) in sheets.iter().enumerate() {
+        let copy = index + 1;
+        let count = count.max(1);
+        let number = if count == 1 {
+            "\"1\"".to_string()
+        } else {
+            let symbols: Vec<String> = (1..=count).map(|n| format!("\"{n}\"")).collect();
+            let _ = write!(
+                out,
+                "@counter-style copy-{copy}-sheet {{ system: fixed {first_page}; symbols: {}; }} ",
+                symbols.join(" ")
+            );
+            format!("counter(page, copy-{copy}-sheet)")
+        };
+        let _ = write!(
+            out,
+            "@page copy-{copy} {{ @bottom-center {{ content: \"第 \" {number} \" 页 共 {count} 页\"; font-size: 9pt; }} }} "
+        );
+        first_page += count;
+    }
+    out
+}
+
+/// The report as HTML: a `<style>` with its page rule and an `<article>`. The copies of a report
+/// printed per applicant are `<section class="report-copy">`s on their own named pages, numbered
+/// as if each filled one sheet until the page measures them (a `<style class="report-copy-pages">`
+/// to rewrite with `copy_page_numbers`).
 pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
     let paper_class = match document.paper {
         Paper::A4Portrait => "paper-a4",
         Paper::A4Landscape => "paper-a4-landscape",
         Paper::A3Landscape => "paper-a3-landscape",
     };
+    let copies = split_copies(document);
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(out, "<style>{}</style>", page_rule(document.paper, fingerprint));
+    if copies.len() > 1 {
+        let _ = write!(out, "<style class=\"report-copy-pages\">{}</style>", copy_page_numbers(&vec![1; copies.len()]));
+    }
     let _ = write!(out, "<article class=\"report {paper_class}\" aria-label=\"{}\">", escape(&document.title));
     if draft {
         out.push_str("<div class=\"watermark\" aria-hidden=\"true\"><span>草稿</span></div>");
     }
-    let _ = write!(out, "<h1 class=\"report-title\">{}</h1>", escape(&document.title));
-    for block in &document.blocks {
+    if let [(title, blocks)] = copies.as_slice() {
+        render_copy(&mut out, title, blocks);
+    } else {
+        for (index, (title, blocks)) in copies.iter().enumerate() {
+            let _ = write!(out, "<section class=\"report-copy\" style=\"page: copy-{}\">", index + 1);
+            render_copy(&mut out, title, blocks);
+            out.push_str("</section>");
+        }
+    }
+    let _ = write!(out, "<p class=\"report-fingerprint\">指纹 {}</p></article>", escape(fingerprint));
+    out
+}
+
+/// The document's copies, each with its title and blocks: one, or one per applicant.
+fn split_copies(document: &Document) -> Vec<(&str, &[Block])> {
+    let mut copies = Vec::new();
+    let (mut title, mut start) = (document.title.as_str(), 0);
+    for (index, block) in document.blocks.iter().enumerate() {
+        if let Block::NextCopy(next) = block {
+            copies.push((title, &document.blocks[start..index]));
+            (title, start) = (next.as_str(), index + 1);
+        }
+    }
+    copies.push((title, &document.blocks[start..]));
+    copies
+}
+
+fn render_copy(out: &mut String, title: &str, blocks: &[Block]) {
+    tagged(out, "h1", "report-title", title);
+    for block in blocks {
         match block {
-            Block::Subtitle(t) => tagged(&mut out, "p", "report-subtitle", t),
-            Block::Heading(t) => tagged(&mut out, "h2", "report-heading", t),
-            Block::Paragraph(t) => tagged(&mut out, "p", "report-paragraph", t),
+            Block::Subtitle(t) => tagged(out, "p", "report-subtitle", t),
+            Block::Heading(t) => tagged(out, "h2", "report-heading", t),
+            Block::Paragraph(t) => tagged(out, "p", "report-paragraph", t),
             Block::Seal(t) => {
                 let _ = write!(out, "<div class=\"report-seal\"><span>{}</span></div>", escape(t));
             }
@@ -71,12 +150,11 @@ pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
                 }
                 out.push_str("</div>");
             }
-            Block::Table(table) => render_table(&mut out, table),
-            Block::NextCopy(t) => tagged(&mut out, "h1", "report-title next-copy", t),
+            Block::Table(table) => render_table(out, table),
+            // The copies were split at these.
+            Block::NextCopy(_) => {}
         }
     }
-    let _ = write!(out, "<p class=\"report-fingerprint\">指纹 {}</p></article>", escape(fingerprint));
-    out
 }
 
 fn tagged(out: &mut String, tag: &str, class: &str, text: &str) {
@@ -170,6 +248,43 @@ mod tests {
         assert!(html.contains("content: \"指纹 abcd-ef01-2345e\";"), "{html}");
         assert!(html.contains("class=\"watermark\""));
         assert!(!render(&doc("x"), "ab", false).contains("watermark"));
+    }
+
+    #[test]
+    fn copies_are_sections_on_named_pages_each_numbered_from_one() {
+        let mut document = doc("x");
+        document.blocks.push(Block::NextCopy("评审表（二）".into()));
+        document.blocks.push(Block::Paragraph("第二份".into()));
+        let html = render(&document, "ab", false);
+        assert!(
+            html.contains(
+                "<section class=\"report-copy\" style=\"page: copy-1\"><h1 class=\"report-title\">评审表</h1>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<section class=\"report-copy\" style=\"page: copy-2\"><h1 class=\"report-title\">评审表（二）</h1><p class=\"report-paragraph\">第二份</p></section>"), "{html}");
+        // Until the page measures the copies, each is taken to fill one sheet.
+        assert!(html.contains("@page copy-2 { @bottom-center { content: \"第 \" \"1\" \" 页 共 1 页\";"), "{html}");
+        assert!(!render(&doc("x"), "ab", false).contains("report-copy"), "a single copy is not wrapped");
+    }
+
+    #[test]
+    fn a_copy_of_several_sheets_counts_them_from_its_own_first_page() {
+        let css = copy_page_numbers(&[1, 3, 2]);
+        assert!(css.contains("@page copy-1 { @bottom-center { content: \"第 \" \"1\" \" 页 共 1 页\";"), "{css}");
+        // The second copy starts on the document's page 2 and fills pages 2 to 4.
+        assert!(css.contains("@counter-style copy-2-sheet { system: fixed 2; symbols: \"1\" \"2\" \"3\"; }"), "{css}");
+        assert!(css
+            .contains("@page copy-2 { @bottom-center { content: \"第 \" counter(page, copy-2-sheet) \" 页 共 3 页\";"));
+        assert!(css.contains("@counter-style copy-3-sheet { system: fixed 5; symbols: \"1\" \"2\"; }"), "{css}");
+        assert!(css.contains("共 2 页"));
+    }
+
+    #[test]
+    fn the_printable_area_is_the_paper_inside_the_margins() {
+        assert_eq!(page_area_mm(Paper::A4Portrait), (170, 259));
+        assert_eq!(page_area_mm(Paper::A4Landscape), (257, 172));
+        assert_eq!(page_area_mm(Paper::A3Landscape), (380, 259));
     }
 
     #[test]
