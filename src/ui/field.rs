@@ -4,64 +4,10 @@
 use leptos::prelude::*;
 use zhicheng_engine::{Field, FieldKind, FieldPath};
 
+use crate::ui::field_ctx::{FieldCtx, Label, RequiredMark};
 use crate::ui::fields;
 use crate::ui::group_editor::GroupEditor;
-use crate::ui::store::{ShownMessage, Store};
-
-/// Everything a control needs: its path and id, and signals derived from the engine state.
-#[derive(Clone)]
-pub struct FieldCtx {
-    pub path: FieldPath,
-    pub field: Field,
-    pub dom_id: String,
-    pub value: Memo<String>,
-    pub messages: Memo<Vec<ShownMessage>>,
-    pub invalid: Memo<bool>,
-    pub required: Memo<bool>,
-    pub read_only: Memo<bool>,
-    pub described_by: Signal<Option<String>>,
-}
-
-impl FieldCtx {
-    fn new(store: Store, path: FieldPath, field: Field) -> FieldCtx {
-        let dom_id = path.dom_id();
-        let p = path.clone();
-        let value = Memo::new(move |_| store.state.with(|s| s.text(&p).to_string()));
-        let p = path.clone();
-        let messages = Memo::new(move |_| store.shown_messages(&p));
-        let invalid = Memo::new(move |_| messages.with(|m| m.iter().any(|m| m.is_error)));
-        let p = path.clone();
-        let required = Memo::new(move |_| store.state.with(|s| s.is_required(&p)));
-        let p = path.clone();
-        let read_only = Memo::new(move |_| store.state.with(|s| s.is_read_only(&p)));
-        let has_hint = field.hint.is_some() || field.compute.is_some();
-        let has_counter = field.max_chars.is_some();
-        let id = dom_id.clone();
-        let described_by = Signal::derive(move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(format!("{id}-hint"));
-            }
-            if !messages.with(Vec::is_empty) {
-                ids.push(format!("{id}-msg"));
-            }
-            if has_counter {
-                ids.push(format!("{id}-count"));
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        });
-        FieldCtx { path, field, dom_id, value, messages, invalid, required, read_only, described_by }
-    }
-
-    /// Marks the field as left (blur or change), so its messages may show.
-    pub fn touch(&self) {
-        expect_context::<Store>().touch(&self.path);
-    }
-
-    pub fn set_text(&self, text: String) {
-        expect_context::<Store>().set_text(&self.path, text);
-    }
-}
+use crate::ui::store::Store;
 
 /// Renders a field of any kind, or nothing while it is hidden.
 #[component]
@@ -74,10 +20,16 @@ pub fn FieldView(path: FieldPath, field: Field) -> impl IntoView {
             return ().into_any();
         }
         if field.kind == FieldKind::Group {
-            return view! { <GroupEditor field=field.clone()/> }.into_any();
+            return view! { <GroupEditor field=field.clone() render_field=row_field/> }.into_any();
         }
         render_field(FieldCtx::new(store, path.clone(), field.clone())).into_any()
     }
+}
+
+/// A field of a repeat row, for the group editor (which cannot name this module: fields contain
+/// groups, and groups contain fields).
+fn row_field(path: FieldPath, field: Field) -> AnyView {
+    view! { <FieldView path=path field=field/> }.into_any()
 }
 
 fn render_field(ctx: FieldCtx) -> impl IntoView {
@@ -119,19 +71,6 @@ fn render_field(ctx: FieldCtx) -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-/// The label text with a required marker (the control carries `aria-required` for screen readers).
-#[component]
-pub fn Label(ctx: FieldCtx) -> impl IntoView {
-    view! { {ctx.field.label.clone()} <RequiredMark ctx=ctx.clone()/> }
-}
-
-/// The visible 「*」 of a required field, hidden from screen readers (they hear `aria-required`).
-#[component]
-pub fn RequiredMark(ctx: FieldCtx) -> impl IntoView {
-    let required = ctx.required;
-    move || required.get().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })
 }
 
 #[component]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use zhicheng_engine::Value;
 
 use super::aria_invalid;
-use crate::ui::field::{FieldCtx, RequiredMark};
+use crate::ui::field_ctx::{FieldCtx, RequiredMark};
 use crate::ui::store::Store;
 
 #[component]

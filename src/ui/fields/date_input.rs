@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use zhicheng_engine::FieldKind;
 
 use super::plain_input::{plain_input, InputSpec};
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 #[component]
 pub fn DateInput(ctx: FieldCtx) -> impl IntoView {

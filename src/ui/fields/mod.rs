@@ -14,7 +14,7 @@ mod yes_no;
 use leptos::prelude::*;
 use zhicheng_engine::FieldKind;
 
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 /// The control for the field's kind.
 pub fn control(ctx: FieldCtx) -> AnyView {

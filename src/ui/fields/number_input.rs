@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use zhicheng_engine::FieldKind;
 
 use super::plain_input::{plain_input, InputSpec};
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 #[component]
 pub fn NumberInput(ctx: FieldCtx) -> impl IntoView {

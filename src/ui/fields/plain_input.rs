@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{aria_invalid, aria_required};
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 /// What differs between the text-like controls.
 pub struct InputSpec {

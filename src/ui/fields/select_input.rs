@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{aria_invalid, aria_required};
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 use crate::ui::store::Store;
 
 #[component]

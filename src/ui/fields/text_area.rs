@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use zhicheng_engine::rules::text_length::char_count;
 
 use super::{aria_invalid, aria_required};
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 #[component]
 pub fn TextArea(ctx: FieldCtx) -> impl IntoView {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::plain_input::{plain_input, InputSpec};
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 #[component]
 pub fn TextInput(ctx: FieldCtx) -> impl IntoView {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::field::FieldCtx;
+use crate::ui::field_ctx::FieldCtx;
 
 #[component]
 pub fn YesNo(ctx: FieldCtx) -> impl IntoView {
