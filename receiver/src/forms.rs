@@ -7,8 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::stored::draft::DRAFT_FORMAT;
-use zhicheng_engine::{AttachedFile, Date, DraftV1, FieldProblem, FormSchema, FormState, PackageManifestV1, Position};
+use zhicheng_engine::{Date, FieldProblem, FormSchema, FormState, PackageManifestV1};
 
 /// Checked schemas by form id.
 #[derive(Clone, Debug, Default)]
@@ -72,26 +71,7 @@ impl Forms {
         if !unknown_materials.is_empty() {
             return unknown_materials;
         }
-        let mut attachments: BTreeMap<String, Vec<AttachedFile>> = BTreeMap::new();
-        for file in &manifest.attachments {
-            attachments.entry(file.material.clone()).or_default().push(file.attached());
-        }
-        let draft = DraftV1 {
-            format: DRAFT_FORMAT.to_string(),
-            format_version: 1,
-            form_id: manifest.form_id.clone(),
-            schema_version: manifest.schema_version,
-            answers: manifest.answers.clone(),
-            touched: Vec::new(),
-            revealed_steps: Vec::new(),
-            visited_steps: Vec::new(),
-            position: Position::Review,
-            next_row_id: 0,
-            finished: true,
-            set_aside: Vec::new(),
-            attachments,
-            printed: BTreeMap::new(),
-        };
+        let draft = zhicheng_engine::package::draft_of(manifest);
         let state = match FormState::from_draft(schema.clone(), draft, today) {
             Ok(state) => state,
             Err(reason) => return problem("answers", format!("答案无法按表单读取：{reason}")),

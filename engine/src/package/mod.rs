@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 use crate::date::Date;
 use crate::state::FormState;
+use crate::stored::attached::Attachments;
+use crate::stored::draft::{DraftV1, Position, DRAFT_FORMAT};
 use crate::stored::package::{
     Applicant, PackageManifestV1, PackagedFile, PackagedReport, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION,
 };
@@ -123,6 +125,33 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex = crate::hex::to_hex(&bytes);
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// The draft a package was built from, as far as the package tells: the answers it submitted
+/// and its files by material, finished, on 核对信息. What the receiver checks the rules on, and
+/// what 查看 shows of a package as it was sent.
+pub fn draft_of(manifest: &PackageManifestV1) -> DraftV1 {
+    let mut attachments = Attachments::new();
+    for file in &manifest.attachments {
+        attachments.entry(file.material.clone()).or_default().push(file.attached());
+    }
+    DraftV1 {
+        format: DRAFT_FORMAT.to_string(),
+        format_version: 1,
+        form_id: manifest.form_id.clone(),
+        schema_version: manifest.schema_version,
+        answers: manifest.answers.clone(),
+        touched: Vec::new(),
+        revealed_steps: Vec::new(),
+        visited_steps: Vec::new(),
+        position: Position::Review,
+        // Restoring raises this past every row id in the answers.
+        next_row_id: 1,
+        finished: true,
+        set_aside: Vec::new(),
+        attachments,
+        printed: std::collections::BTreeMap::new(),
+    }
 }
 
 /// Milliseconds since the epoch as RFC 3339 UTC, to the second: `2026-11-23T08:00:00Z`.

@@ -3,7 +3,6 @@
 //! hides or closes; everything else (saving, rescues, conflicts, lock changes) happens here.
 
 mod lock_change;
-mod sent;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -95,8 +94,9 @@ impl OpenForm {
     /// A package as it was sent, to read: its answers and files, under its draft's id, finished
     /// and unchangeable. `Err` when its form has changed beyond reading it.
     pub fn of_package(ports: Ports, schema: Arc<FormSchema>, entry: &SubmissionV1) -> Result<OpenForm, String> {
-        let state = FormState::from_draft(schema, sent::draft_of(&entry.manifest), ports.host.today())
-            .map_err(|e| format!("无法按当前申报表显示这份申报包（{e}）"))?;
+        let state =
+            FormState::from_draft(schema, zhicheng_engine::package::draft_of(&entry.manifest), ports.host.today())
+                .map_err(|e| format!("无法按当前申报表显示这份申报包（{e}）"))?;
         let mut meta = new_entry(&ports, &entry.draft_id, &state);
         meta.name = Some(entry.title.clone());
         Ok(OpenForm(Rc::new(Inner {
