@@ -29,8 +29,12 @@ pub fn checklist<'a>(ev: &Evaluator<'a>) -> Vec<MaterialStatus<'a>> {
 /// a material that no longer applies stays in the draft (it comes back if the answers do) but is
 /// never sent, listed or fingerprinted.
 pub fn submitted_files(ev: &Evaluator<'_>, attachments: &Attachments) -> Attachments {
-    checklist(ev)
-        .iter()
-        .filter_map(|m| attachments.get(&m.material.id).map(|files| (m.material.id.clone(), files.clone())))
-        .collect()
+    // Inserted one by one: collecting into a map would link a sort for it.
+    let mut submitted = Attachments::new();
+    for item in checklist(ev) {
+        if let Some(files) = attachments.get(&item.material.id) {
+            submitted.insert(item.material.id.clone(), files.clone());
+        }
+    }
+    submitted
 }

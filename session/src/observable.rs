@@ -3,7 +3,6 @@
 //! session changes them. A Leptos UI turns each into a signal, a test just reads it.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 type Listener<T> = Rc<dyn Fn(&T)>;
@@ -15,7 +14,8 @@ pub struct Observable<T> {
 
 struct Inner<T> {
     value: RefCell<T>,
-    listeners: RefCell<BTreeMap<u64, Listener<T>>>,
+    /// By subscription id; a plain list (few subscribers, and less code than a map per value type).
+    listeners: RefCell<Vec<(u64, Listener<T>)>>,
     next_id: Cell<u64>,
 }
 
@@ -59,12 +59,12 @@ impl<T: 'static> Observable<T> {
     pub fn subscribe(&self, listener: impl Fn(&T) + 'static) -> Subscription {
         let id = self.inner.next_id.get();
         self.inner.next_id.set(id + 1);
-        self.inner.listeners.borrow_mut().insert(id, Rc::new(listener));
+        self.inner.listeners.borrow_mut().push((id, Rc::new(listener)));
         let weak = Rc::downgrade(&self.inner);
         Subscription {
             cancel: Some(Box::new(move || {
                 if let Some(inner) = weak.upgrade() {
-                    inner.listeners.borrow_mut().remove(&id);
+                    inner.listeners.borrow_mut().retain(|(known, _)| *known != id);
                 }
             })),
         }
@@ -77,7 +77,7 @@ impl<T: 'static> Observable<T> {
 
     fn notify(&self) {
         // Listeners may read the value or subscribe: neither borrow is held while they run.
-        let listeners: Vec<Listener<T>> = self.inner.listeners.borrow().values().cloned().collect();
+        let listeners: Vec<Listener<T>> = self.inner.listeners.borrow().iter().map(|(_, l)| l.clone()).collect();
         for listener in listeners {
             listener(&self.inner.value.borrow());
         }

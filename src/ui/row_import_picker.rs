@@ -49,14 +49,16 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport) -> impl I
         schema: StoredValue::new(None),
         message: RwSignal::new(None),
     };
-    let listed = LocalResource::new(move || {
-        let (ports, form) = (session.workspace().ports().clone(), form.clone());
-        async move {
+    let listed = RwSignal::new(None::<Result<(Vec<DraftMetaV1>, usize), String>>);
+    let ports = session.workspace().ports().clone();
+    session.spawn(async move {
+        let found = async {
             // The declarations' own schema, to read them as they would be submitted.
             let schema = HttpSchemaSource.load(&form).await.map_err(|e| e.join("；"))?;
             importer.schema.set_value(Some(Arc::new(schema)));
             row_import::candidates(&ports, &form).await
-        }
+        };
+        listed.try_set(Some(found.await));
     });
     let message = importer.message;
     let region = format!("import-{group}");

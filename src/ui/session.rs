@@ -6,14 +6,14 @@ use zhicheng_browser::file_store::BrowserFiles;
 use zhicheng_engine::SubmissionV1;
 use zhicheng_session::Workspace;
 
-use crate::ui::bridge::follow;
+use crate::ui::bridge::{follow, Followed};
 
 #[derive(Clone, Copy)]
 pub struct Session {
     workspace: StoredValue<Workspace, LocalStorage>,
     files: StoredValue<BrowserFiles, LocalStorage>,
     /// Every submitted package, newest first.
-    pub submissions: ReadSignal<Vec<SubmissionV1>, LocalStorage>,
+    pub submissions: Followed<Vec<SubmissionV1>>,
 }
 
 impl Session {

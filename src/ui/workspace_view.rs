@@ -19,7 +19,10 @@ use crate::ui::unlock_page::UnlockPage;
 /// Opens the store (IndexedDB, or memory when the browser refuses it) and shows the workspace.
 #[component]
 pub fn WorkspaceView(schema: Arc<FormSchema>) -> impl IntoView {
-    let opened = LocalResource::new(zhicheng_browser::open_ports);
+    let opened = RwSignal::new_local(None::<PagePorts>);
+    leptos::task::spawn_local(async move {
+        opened.try_set(Some(zhicheng_browser::open_ports().await));
+    });
     // Another tab on an older version of the app can hold the database open and hold up this
     // page's upgrade of it: say so instead of waiting silently.
     let waiting = RwSignal::new(false);

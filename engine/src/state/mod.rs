@@ -572,12 +572,13 @@ impl FormState {
                     .iter()
                     .map(|row| {
                         let scope = RowScope { group: field, row };
-                        let values = field
-                            .fields
-                            .iter()
-                            .filter(|c| ev.is_visible_in_row(scope, c))
-                            .filter_map(|c| row.get(&c.id).map(|v| (c.id.clone(), v.clone())))
-                            .collect();
+                        // Inserted one by one: collecting into a map would link a sort for it.
+                        let mut values = std::collections::BTreeMap::new();
+                        for child in field.fields.iter().filter(|c| ev.is_visible_in_row(scope, c)) {
+                            if let Some(value) = row.get(&child.id) {
+                                values.insert(child.id.clone(), value.clone());
+                            }
+                        }
                         Row { id: row.id, values }
                     })
                     .collect();

@@ -26,12 +26,27 @@ enum Body {
     Sealed(Vec<u8>),
 }
 
+/// One stored draft: what its saves wrote, and the 草稿箱's labels.
+#[derive(Clone)]
+struct Record {
+    entry: DraftMetaV1,
+    body: Body,
+    labels: Labels,
+}
+
+impl Record {
+    /// The entry as the 草稿箱 sees it.
+    fn merged(&self) -> DraftMetaV1 {
+        let mut entry = self.entry.clone();
+        self.labels.apply_to(&mut entry);
+        entry
+    }
+}
+
 /// What every page of one profile shares.
 #[derive(Default)]
 struct Shelf {
-    entries: BTreeMap<String, DraftMetaV1>,
-    bodies: BTreeMap<String, Body>,
-    labels: BTreeMap<String, Labels>,
+    records: BTreeMap<String, Record>,
     /// Revisions already saved, by draft: each can be saved once.
     claims: BTreeSet<(String, u64)>,
     /// When set, every save fails with this error (quota, unavailable, …).
@@ -59,15 +74,7 @@ impl MemoryDrafts {
 
     /// The entry exactly as stored (no labels, nothing unsealed), for tests of what is kept.
     pub fn stored_entry(&self, id: &str) -> Option<DraftMetaV1> {
-        self.shelf.borrow().entries.get(id).cloned()
-    }
-
-    fn merged(shelf: &Shelf, id: &str) -> Option<DraftMetaV1> {
-        let mut entry = shelf.entries.get(id)?.clone();
-        if let Some(labels) = shelf.labels.get(id) {
-            labels.apply_to(&mut entry);
-        }
-        Some(entry)
+        self.shelf.borrow().records.get(id).map(|r| r.entry.clone())
     }
 
     fn sealer(&self) -> Result<Rc<dyn PayloadSealer>, StoreError> {
@@ -77,20 +84,17 @@ impl MemoryDrafts {
 
 impl DraftRepository for MemoryDrafts {
     fn list(&self) -> Task<Vec<DraftMetaV1>> {
-        let shelf = self.shelf.borrow();
-        ready(Ok(shelf.entries.keys().filter_map(|id| Self::merged(&shelf, id)).collect()))
+        ready(Ok(self.shelf.borrow().records.values().map(Record::merged).collect()))
     }
 
     fn count(&self) -> Task<usize> {
-        ready(Ok(self.shelf.borrow().entries.len()))
+        ready(Ok(self.shelf.borrow().records.len()))
     }
 
     fn load(&self, id: &str) -> Task<StoredDraft> {
-        let shelf = self.shelf.borrow();
-        let (Some(meta), Some(body)) = (Self::merged(&shelf, id), shelf.bodies.get(id).cloned()) else {
-            return ready(Err(StoreError::NotFound));
-        };
-        match body {
+        let Some(record) = self.shelf.borrow().records.get(id).cloned() else { return ready(Err(StoreError::NotFound)) };
+        let meta = record.merged();
+        match record.body {
             Body::Plain(draft) => ready(Ok(StoredDraft { meta, draft: *draft })),
             Body::Sealed(sealed) => {
                 let sealer = match self.sealer() {
@@ -127,39 +131,36 @@ impl DraftRepository for MemoryDrafts {
             };
             let mut shelf = this.shelf.borrow_mut();
             if !shelf.claims.insert((meta.id.clone(), meta.revision)) {
-                let theirs = Self::merged(&shelf, &meta.id).unwrap_or_else(|| meta.clone());
+                let theirs = shelf.records.get(&meta.id).map_or_else(|| meta.clone(), Record::merged);
                 return Err(StoreError::Conflict(Box::new(theirs)));
             }
-            shelf.entries.insert(meta.id.clone(), entry);
-            shelf.bodies.insert(meta.id.clone(), body);
+            let labels = shelf.records.get(&meta.id).map(|r| r.labels.clone()).unwrap_or_default();
             let mut saved = meta;
-            if let Some(labels) = shelf.labels.get(&saved.id) {
-                labels.apply_to(&mut saved);
-            }
+            labels.apply_to(&mut saved);
             if saved.lock.is_some() {
                 saved.name = name;
             }
+            shelf.records.insert(saved.id.clone(), Record { entry, body, labels });
             Ok(saved)
         })
     }
 
     fn change_entry(&self, id: &str, change: EntryChange) -> Task<DraftMetaV1> {
         let mut shelf = self.shelf.borrow_mut();
-        let Some(mut entry) = Self::merged(&shelf, id) else { return ready(Err(StoreError::NotFound)) };
+        let Some(record) = shelf.records.get_mut(id) else { return ready(Err(StoreError::NotFound)) };
+        let mut entry = record.merged();
         // A locked draft's name travels sealed; a readable one is never written for it.
         if entry.lock.is_some() && matches!(change, EntryChange::Rename(Some(_))) {
             return ready(Err(StoreError::Locked(Box::new(entry))));
         }
         change.apply(&mut entry);
-        shelf.labels.insert(id.to_string(), Labels::of(&entry));
+        record.labels = Labels::of(&entry);
         ready(Ok(entry))
     }
 
     fn purge(&self, id: &str) -> Task<()> {
         let mut shelf = self.shelf.borrow_mut();
-        shelf.entries.remove(id);
-        shelf.bodies.remove(id);
-        shelf.labels.remove(id);
+        shelf.records.remove(id);
         shelf.claims.retain(|(draft, _)| draft != id);
         ready(Ok(()))
     }
@@ -167,16 +168,16 @@ impl DraftRepository for MemoryDrafts {
     fn insert_new(&self, stored: StoredDraft) -> Task<()> {
         let mut shelf = self.shelf.borrow_mut();
         let id = stored.meta.id.clone();
-        if let Some(existing) = Self::merged(&shelf, &id) {
-            return ready(Err(StoreError::Conflict(Box::new(existing))));
+        if let Some(existing) = shelf.records.get(&id) {
+            return ready(Err(StoreError::Conflict(Box::new(existing.merged()))));
         }
         if stored.meta.lock.is_some() {
             return ready(Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into())));
         }
         shelf.claims.insert((id.clone(), stored.meta.revision));
-        shelf.labels.insert(id.clone(), Labels::of(&stored.meta));
-        shelf.entries.insert(id.clone(), DraftMetaV1 { name: None, deleted_at: None, ..stored.meta });
-        shelf.bodies.insert(id, Body::Plain(Box::new(stored.draft)));
+        let labels = Labels::of(&stored.meta);
+        let entry = DraftMetaV1 { name: None, deleted_at: None, ..stored.meta };
+        shelf.records.insert(id, Record { entry, body: Body::Plain(Box::new(stored.draft)), labels });
         ready(Ok(()))
     }
 }
