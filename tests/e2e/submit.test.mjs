@@ -121,6 +121,7 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
   // 查看 shows the package as it was sent, read-only; its draft, released by the 退回, is editable.
   await row.getByRole('button', { name: /^查看/ }).click();
   await page.getByText(/这是提交时的申报包（业务流水号 ZC\d+），只能查看。/).waitFor();
+  await screenshot(page, 'submit-03b-查看申报包');
   assert.equal(await page.getByRole('navigation', { name: '申报步骤' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: /^修改/ }).count(), 0);
   await page.getByRole('button', { name: '打开草稿' }).click();
