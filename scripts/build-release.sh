@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-export RUSTUP_TOOLCHAIN="$SIZE_TOOLCHAIN"
+export RUSTUP_TOOLCHAIN="$RUST_SIZE_NIGHTLY"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 # RUSTFLAGS replaces the target rustflags of .cargo/config.toml, so the cfg is repeated here.
 export RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
