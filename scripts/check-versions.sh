@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks that the files which must repeat a version from scripts/versions.env (because a tool
 # reads it there) still agree with it: rust-toolchain.toml, Cargo.lock, Trunk.toml, package.json
-# and package-lock.json. Reads files only; run by scripts/setup.sh before it installs anything.
+# and package-lock.json, and the README's table of toolchains. Reads files only; run by
+# scripts/setup.sh before it installs anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/versions.env
@@ -38,6 +39,12 @@ for pair in "binaryen BINARYEN_VERSION" "playwright-core PLAYWRIGHT_CORE_VERSION
   IFS='|' read -r declared locked <<<"$(npm_versions "$1")"
   [ "$declared" = "$want" ] || disagree package.json "$1 \"$declared\"" "$2=$want"
   [ "$locked" = "$want" ] || disagree package-lock.json "$1 $locked (run npm install after changing package.json)" "$2=$want"
+done
+
+# The README's table of toolchains names them for newcomers.
+toolchains="$(sed -n '/^### Toolchains at a glance/,/^Where every version lives/p' README.md)"
+for v in "RUST_STABLE=$RUST_STABLE" "RUST_SIZE_NIGHTLY=$RUST_SIZE_NIGHTLY"; do
+  grep -qF -- "${v#*=}" <<<"$toolchains" || problems+=("README.md: \"Toolchains at a glance\" does not name ${v#*=} (scripts/versions.env says $v)")
 done
 
 if [ "${#problems[@]}" -gt 0 ]; then
