@@ -1,16 +1,16 @@
-#!/usr/bin/env bash
-# Sourced by serve.sh and test.sh: builds the reference receiver, starts it in the background on
-# 127.0.0.1:$1 with its data in $2, waits until it answers, and points the built app at it
-# (dist/config.json). Sets RECEIVER_PID and RECEIVER_URL.
+# Sourced by serve.sh, dev.sh and test.sh: builds the reference receiver, starts it in the
+# background on 127.0.0.1:$1 with its data in $2, waits until it answers, and points the built app
+# at it by writing $3 (default dist/config.json; an empty $3 writes nothing).
+# Sets RECEIVER_PID and RECEIVER_URL.
 start_receiver() {
-  local port="$1" data="$2"
+  local port="$1" data="$2" config="${3-dist/config.json}"
   echo "==> Building the reference receiver"
   cargo build --quiet -p zhicheng_receiver
   mkdir -p "$data"
-  target/debug/zhicheng-receiver serve --addr "127.0.0.1:$port" --data "$data" --forms public/forms &
+  "${CARGO_TARGET_DIR:-target}/debug/zhicheng-receiver" serve --addr "127.0.0.1:$port" --data "$data" --forms public/forms &
   RECEIVER_PID=$!
   RECEIVER_URL="http://127.0.0.1:$port/"
   for _ in $(seq 100); do curl -fs "${RECEIVER_URL}v1/capabilities" >/dev/null && break; sleep 0.1; done
   curl -fs "${RECEIVER_URL}v1/capabilities" >/dev/null || { echo "the receiver did not start" >&2; return 1; }
-  printf '{\n  "submit_endpoint": "%s"\n}\n' "$RECEIVER_URL" > dist/config.json
+  [ -z "$config" ] || printf '{\n  "submit_endpoint": "%s"\n}\n' "$RECEIVER_URL" >"$config"
 }

@@ -1,44 +1,52 @@
 #!/usr/bin/env bash
-# Installs what the app (and, with `test`, the tests) need, from the package registries only.
-# Every step is skipped when the tool is already there at the right version.
-#   scripts/setup.sh app    Rust wasm target, wasm-bindgen-cli, Trunk, npm wasm-opt
+# Installs what the app (and, with `test`, the tests) need, from the package registries only, at
+# the versions in scripts/versions.env. Every step is skipped when the tool is already there at
+# the right version, so on a machine that has everything this only checks.
+#   scripts/setup.sh app    Rust (stable and the size nightly), wasm-bindgen-cli, Trunk, npm wasm-opt
 #   scripts/setup.sh test   the above, plus Chromium, chromedriver, CJK fonts, poppler, playwright-core
+# With ZHICHENG_STABLE=1 the nightly is neither installed nor checked (see scripts/build-release.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${1:-app}"
-TRUNK_VERSION="0.21.14"
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf '\033[31mSET-UP FAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
-command -v cargo >/dev/null || fail "cargo is not installed; install Rust with rustup first."
+command -v rustup >/dev/null || fail "rustup is not installed; install Rust with rustup first (https://rustup.rs)."
 command -v npm >/dev/null || fail "npm is not installed; install Node.js 20 or later first."
+source scripts/env.sh
+scripts/check-versions.sh >/dev/null || fail "the pinned versions disagree (listed above); fix the file named there."
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  step "Adding the wasm32-unknown-unknown Rust target"
-  rustup target add wasm32-unknown-unknown || fail "could not add the wasm32 target (rustup target add wasm32-unknown-unknown)."
+# rust-toolchain.toml selects this stable toolchain in this folder.
+has_toolchain() { # toolchain, components… (the wasm32 target is always needed)
+  local toolchain="$1" component; shift
+  rustup run "$toolchain" rustc --version >/dev/null 2>&1 || return 1
+  rustup target list --toolchain "$toolchain" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown || return 1
+  for component in "$@"; do
+    rustup component list --toolchain "$toolchain" --installed 2>/dev/null | grep -q "^$component" || return 1
+  done
+}
+if ! has_toolchain "$RUST_STABLE" rustfmt clippy; then
+  step "Installing Rust $RUST_STABLE with rustfmt, clippy and the wasm32 target"
+  rustup toolchain install "$RUST_STABLE" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown \
+    || fail "could not install Rust $RUST_STABLE with rustup."
 fi
 
 # The release bundle is built with a pinned nightly that rebuilds the standard library
 # (scripts/build-release.sh); it needs the library's source and the wasm32 target.
-source scripts/env.sh
-if ! rustup run "$SIZE_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
-   || ! rustup component list --toolchain "$SIZE_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src' \
-   || ! rustup target list --toolchain "$SIZE_TOOLCHAIN" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  step "Installing Rust $SIZE_TOOLCHAIN with rust-src (for the size-optimised release build, about 30 s)"
-  rustup toolchain install "$SIZE_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown \
-    || fail "could not install Rust $SIZE_TOOLCHAIN with rustup."
+if ! zhicheng_stable && ! has_toolchain "$RUST_SIZE_NIGHTLY" rust-src; then
+  step "Installing Rust $RUST_SIZE_NIGHTLY with rust-src (for the size-optimised release build, about 30 s)"
+  rustup toolchain install "$RUST_SIZE_NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown \
+    || fail "could not install Rust $RUST_SIZE_NIGHTLY with rustup (ZHICHENG_STABLE=1 builds without it)."
 fi
 
-# The wasm-bindgen CLI must be exactly the library version in Cargo.lock.
-if [ ! -f Cargo.lock ]; then cargo generate-lockfile || fail "could not resolve Cargo dependencies."; fi
-wbg_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
-[ -n "$wbg_version" ] || fail "could not find the wasm-bindgen version in Cargo.lock."
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version" ]; then
-  step "Installing wasm-bindgen-cli $wbg_version (about 2–3 minutes)"
+# The wasm-bindgen CLI must be exactly the library version in Cargo.lock (checked above).
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2–3 minutes)"
   # Not --locked: its lock file pins a webpki-roots version the registry no longer has.
-  cargo install wasm-bindgen-cli --version "=$wbg_version" || fail "could not install wasm-bindgen-cli $wbg_version from crates.io."
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" \
+    || fail "could not install wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io."
 fi
 
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
@@ -47,9 +55,10 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
 fi
 
 # npm packages: wasm-opt (binaryen, pure wasm) for builds; playwright-core for end-to-end tests.
-if ! node -e "require.resolve('binaryen/package.json'); require.resolve('playwright-core/package.json')" >/dev/null 2>&1 \
+npm_version() { node -p "require('$1/package.json').version" 2>/dev/null || true; }
+if [ "$(npm_version binaryen)" != "$BINARYEN_VERSION" ] || [ "$(npm_version playwright-core)" != "$PLAYWRIGHT_CORE_VERSION" ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "Installing npm packages (binaryen, playwright-core)"
+  step "Installing npm packages (binaryen $BINARYEN_VERSION, playwright-core $PLAYWRIGHT_CORE_VERSION)"
   npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed; check that the npm registry is reachable."
 fi
 
@@ -57,8 +66,10 @@ step "Fetching Rust crates"
 cargo fetch --quiet || fail "cargo fetch failed; check that crates.io is reachable."
 cargo fetch --quiet --target wasm32-unknown-unknown || fail "cargo fetch (wasm32) failed."
 # The release build runs offline, so the crates the standard library depends on are fetched too.
-cargo "+$SIZE_TOOLCHAIN" fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown \
-  || fail "cargo fetch of the standard library's crates failed."
+if ! zhicheng_stable; then
+  cargo "+$RUST_SIZE_NIGHTLY" fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown \
+    || fail "cargo fetch of the standard library's crates failed."
+fi
 
 if [ "$profile" = "test" ]; then
   missing=()
@@ -74,7 +85,11 @@ if [ "$profile" = "test" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
       || fail "could not install ${missing[*]} with apt-get."
   fi
-  [ "$(chromium --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)" = "$(chromedriver --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)" ] \
-    || fail "chromium and chromedriver major versions differ; reinstall both with apt-get."
+  # Debian's chromium and chromium-driver are not pinned (scripts/versions.env says why), but
+  # chromedriver refuses a browser of another major version.
+  chromium_major="$(chromium --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)"
+  driver_major="$(chromedriver --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)"
+  [ -n "$chromium_major" ] && [ "$chromium_major" = "$driver_major" ] \
+    || fail "chromium ($chromium_major) and chromedriver ($driver_major) major versions differ; reinstall both with apt-get."
 fi
 step "Set-up complete ($profile)"

@@ -1,18 +1,45 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every test: native (engine, architecture), browser
-# (wasm-bindgen-test in headless Chromium) and end-to-end (playwright-core on Debian Chromium).
+# Installs what the tests need and runs every test: formatting and lint first (fast), then native
+# (engine, session, receiver, architecture), browser (wasm-bindgen-test in headless Chromium) and
+# end-to-end (playwright-core on Debian Chromium) against the release build applicants get.
+# ZHICHENG_STABLE=1 runs the end-to-end tests on the --stable build instead (no nightly needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 source scripts/env.sh
+# What rust-toolchain.toml names, also when the caller's environment names another toolchain.
+export RUSTUP_TOOLCHAIN="$RUST_STABLE"
 
-echo "==> Native tests (engine rules, conditions, validation, architecture)"
+failed=()
+check() { # title, what to do when it fails, command…
+  local title="$1" remedy="$2"; shift 2
+  echo "==> $title"
+  "$@" || failed+=("$title: $remedy")
+}
+check "Formatting (cargo fmt --all --check)" "run \`cargo fmt --all\` and commit the result" \
+  cargo fmt --all --check
+# With -D warnings a crate that fails stops the crates that depend on it from being linted, so
+# the remedy names the command that lists every warning at once.
+check "Lint, native (cargo clippy --workspace --all-targets, warnings are errors)" \
+  "fix the warnings printed above (\`cargo clippy --workspace --all-targets\` lists them all)" \
+  cargo clippy --quiet --workspace --all-targets -- -D warnings
+check "Lint, wasm32 (cargo clippy on zhicheng and zhicheng_browser, warnings are errors)" \
+  "fix the warnings printed above (the same command without \`-- -D warnings\` lists them all)" \
+  cargo clippy --quiet -p zhicheng -p zhicheng_browser --target wasm32-unknown-unknown --all-targets -- -D warnings
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf '\033[31mTESTS STOPPED before the slow tests:\033[0m\n' >&2
+  printf '  %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+
+echo "==> Native tests (engine rules, conditions, validation, session, receiver, architecture)"
 cargo test --workspace --quiet
 
 echo "==> Browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test browser_form --test browser_store
 
 echo "==> Release build"
+zhicheng_stable && echo "    (ZHICHENG_STABLE: the end-to-end tests run on the stable build, not the one applicants get)"
 scripts/build-release.sh
 
 echo "==> End-to-end tests (playwright-core, Debian Chromium)"
