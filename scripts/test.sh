@@ -36,7 +36,7 @@ echo "==> Native tests (engine rules, conditions, validation, session, receiver,
 cargo test --workspace --quiet
 
 echo "==> Browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test browser_form --test browser_store
+cargo test --target wasm32-unknown-unknown -p zhicheng --test browser_form -p zhicheng_browser --test browser_store
 
 echo "==> Release build"
 zhicheng_stable && echo "    (ZHICHENG_STABLE: the end-to-end tests run on the stable build, not the one applicants get)"

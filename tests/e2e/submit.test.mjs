@@ -18,7 +18,7 @@ import { pdf, upload, uploadEveryRequired } from './support/materials.mjs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
-const RECEIVER_BIN = path.resolve('target/debug/zhicheng-receiver');
+const RECEIVER_BIN = path.resolve(process.env.CARGO_TARGET_DIR ?? 'target', 'debug/zhicheng-receiver');
 // The package the app sends must be valid under the published schema (formats are not checked).
 const validManifest = new Ajv2020({ validateFormats: false, allErrors: true }).compile(JSON.parse(fs.readFileSync('protocol/manifest.schema.json')));
 const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
