@@ -92,7 +92,9 @@ impl DraftRepository for MemoryDrafts {
     }
 
     fn load(&self, id: &str) -> Task<StoredDraft> {
-        let Some(record) = self.shelf.borrow().records.get(id).cloned() else { return ready(Err(StoreError::NotFound)) };
+        let Some(record) = self.shelf.borrow().records.get(id).cloned() else {
+            return ready(Err(StoreError::NotFound));
+        };
         let meta = record.merged();
         match record.body {
             Body::Plain(draft) => ready(Ok(StoredDraft { meta, draft: *draft })),
