@@ -195,10 +195,16 @@ fn a_per_applicant_report_without_applicants_says_what_to_do() {
 
 #[test]
 fn the_publicity_list_is_a4_landscape_with_numbers_dates_and_contacts() {
-    let doc = build(&report("pre-publicity-list"), &batch());
+    let (template, state) = (report("pre-publicity-list"), batch());
+    let doc = build(&template, &state);
     assert_eq!(doc.paper, Paper::A4Landscape);
     assert!(text_of(&doc).contains("副高级"), "the level prints (the title name is blank here)");
     assert_eq!(doc.title, "2026年度推荐申报职称评审人员公示名单");
+    assert_eq!(
+        zhicheng_engine::printable::title(&template, &state),
+        doc.title,
+        "the title alone, as a package lists it"
+    );
     let text = text_of(&doc);
     for value in [
         "公示单位：深圳市示例科技有限公司",

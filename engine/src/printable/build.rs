@@ -63,6 +63,13 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
     Document { id: template.id.clone(), title, paper: template.paper, blocks }
 }
 
+/// A report's title as printed for this declaration (its `{field}` placeholders filled), without
+/// building the report: what a package lists the report by.
+pub fn title(template: &ReportTemplate, state: &FormState) -> String {
+    let empty = template.empty_text.as_deref().unwrap_or("");
+    Builder { state, empty, scope: None }.fill(&template.title, None)
+}
+
 struct Builder<'a> {
     state: &'a FormState,
     empty: &'a str,

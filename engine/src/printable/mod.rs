@@ -7,6 +7,6 @@ pub mod html;
 pub mod model;
 pub mod template;
 
-pub use build::{applicable, build, fingerprint};
+pub use build::{applicable, build, fingerprint, title};
 pub use model::{Block, Cell, Document, Paper, Row, Table};
 pub use template::{ReportSet, ReportTemplate, TemplateError};

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use zhicheng_engine::package::{rfc3339, uuid_v4};
-use zhicheng_engine::printable::{applicable, fingerprint, ReportSet};
+use zhicheng_engine::printable::{self, applicable, fingerprint, ReportSet};
 use zhicheng_engine::{
     FormSchema, FormState, PackageManifestV1, PackageStamp, PackageStatus, PackagedReport, Phase, SubmissionV1,
 };
@@ -204,7 +204,7 @@ impl Submissions {
             .filter(|r| applicable(r, state))
             .map(|r| PackagedReport {
                 id: r.id.clone(),
-                title: r.title.clone(),
+                title: printable::title(r, state),
                 fingerprint: print.clone(),
                 printed_at: state.last_printed(&r.id).map(rfc3339),
             })
