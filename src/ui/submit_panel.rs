@@ -19,6 +19,7 @@ pub fn SubmitPanel() -> impl IntoView {
     // once, not every step of the progress bar (the panel below is rebuilt on every step).
     let announcement = Memo::new(move |_| latest.with(|entry| entry.as_ref().map(announce).unwrap_or_default()));
     let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
+    let viewing_package = store.form().sent_package().is_some();
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let locked = Memo::new(move |_| {
@@ -47,7 +48,10 @@ pub fn SubmitPanel() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
             {move || {
                 let entry = latest.get();
-                let can_submit = finished.get() && entry.as_ref().is_none_or(SubmissionV1::releases_draft);
+                // A package as it was sent is no declaration to submit: its draft is.
+                let can_submit = !viewing_package
+                    && finished.get()
+                    && entry.as_ref().is_none_or(SubmissionV1::releases_draft);
                 view! {
                     {entry.map(|entry| view! { <Journey entry=entry/> })}
                     {(!finished.get()).then(|| view! { <p class="hint">"完成填写（通过全部校验）后即可提交。"</p> })}

@@ -124,6 +124,7 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
   await screenshot(page, 'submit-03b-查看申报包');
   assert.equal(await page.getByRole('navigation', { name: '申报步骤' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: /^修改/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: '提交申报' }).count(), 0, 'a sent package is not submitted again');
   await page.getByRole('button', { name: '打开草稿' }).click();
   await page.getByRole('navigation', { name: '申报步骤' }).waitFor();
   // The injected failures are logged by the browser; nothing else may be.
