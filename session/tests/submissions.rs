@@ -149,4 +149,7 @@ fn a_sent_package_opens_as_it_was_sent_even_after_the_draft_changed() {
         "what was sent, not the draft"
     );
     assert!(matches!(sent.dispatch(Command::Finish), Outcome::Refused(_)), "it cannot change");
+    let submissions = page.workspace.submissions().clone();
+    let again = page.finish(async move { submissions.submit(&sent, None).await });
+    assert!(again.unwrap_err().contains("只能查看"), "nor be submitted again as it is");
 }

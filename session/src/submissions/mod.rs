@@ -148,6 +148,9 @@ impl Submissions {
     pub async fn submit(&self, open: &OpenForm, passphrase: Option<&str>) -> Result<(), String> {
         let ports = &self.0.ports;
         let (draft_id, title) = (open.id(), open.display_name());
+        if open.sent_package().is_some() {
+            return Err("这是提交时的申报包，只能查看；请打开草稿后再提交".into());
+        }
         open.with_state(|s| s.finished_declaration().map(drop)).map_err(|e| e.message())?;
         if let Some(lock) = open.lock_record() {
             let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
