@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, screenshot } from './support/browser.mjs';
-import { expectHeading, field, fill, startDeclaration } from './support/form.mjs';
+import { expectHeading, field, fill, lockWith, startDeclaration } from './support/form.mjs';
 import { listed, pdf, upload } from './support/materials.mjs';
 
 let browser;
@@ -49,15 +49,6 @@ async function readable(page) {
 }
 
 /** Locks the open draft through the 加锁 dialog. */
-async function lockWith(page, passphrase) {
-  await page.getByRole('button', { name: '加锁' }).click();
-  const dialog = page.getByRole('dialog', { name: '为这份草稿加锁' });
-  await dialog.getByLabel('口令（至少 8 个字符）').fill(passphrase);
-  await dialog.getByLabel('再次输入口令').fill(passphrase);
-  await dialog.getByRole('button', { name: '加锁' }).click();
-  await page.getByRole('button', { name: '已加锁 · 解除' }).waitFor();
-}
-
 const stepper = (page) => page.getByRole('navigation', { name: '申报步骤' });
 
 test('a locked draft stores nothing readable and opens only with its passphrase', async () => {

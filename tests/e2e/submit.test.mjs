@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { BASE_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
-import { expectHeading, goToStep } from './support/form.mjs';
+import { expectHeading, goToStep, lockWith } from './support/form.mjs';
 import { pdf, upload, uploadEveryRequired } from './support/materials.mjs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
@@ -234,6 +234,39 @@ test('a large file on a slow link: progress moves within the file', async () => 
   assert.match(await live.textContent(), /^已提交，业务流水号 ZC\d{14}$/);
   assert.equal((await storedFrom(page)).length, 1);
   assertStoredFilesMatchTheirHashes();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a locked draft is submitted with its passphrase; the draft stays sealed and no plain file is left', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await finishedDeclaration(page, '孙加锁');
+  await lockWith(page, '一句很长的口令abc');
+  const panel = page.locator('.submit-panel');
+  await panel.getByText('请输入口令确认提交').waitFor();
+  await screenshot(page, 'submit-06-加锁草稿提交');
+  await panel.getByRole('button', { name: '提交申报' }).click();
+  await panel.getByText('未能提交：这份草稿已加锁，请输入口令确认提交').waitFor();
+  await panel.getByLabel('口令').fill('不对的口令不对的口令');
+  await panel.getByRole('button', { name: '提交申报' }).click();
+  await panel.getByText(/未能提交：口令不正确/).waitFor();
+  await panel.getByLabel('口令').fill('一句很长的口令abc');
+  await panel.getByRole('button', { name: '提交申报' }).click();
+  await receipt(page).waitFor({ timeout: 60_000 });
+  assert.equal((await storedFrom(page)).length, 1);
+  assertStoredFilesMatchTheirHashes();
+  // The draft stays sealed: no readable name in its entry, and once sent no plain file record.
+  const stored = await page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open('zhicheng');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['draft_entries', 'file_info']);
+      const entries = tx.objectStore('draft_entries').getAll();
+      const files = tx.objectStore('file_info').getAll();
+      tx.oncomplete = () => resolve(files.result.length === 0 && JSON.stringify(entries.result));
+    };
+  }), null, { timeout: 10_000 });
+  const entries = await stored.jsonValue();
+  assert.ok(!entries.includes('孙加锁'), entries);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -71,3 +71,13 @@ export async function expectNoErrors(page) {
   assert.deepEqual(await summaryItems(page), []);
   assert.equal(await page.locator('.message.error').count(), 0, 'no field error is shown');
 }
+
+/** Locks the open draft with a passphrase through the top bar's 加锁 dialog. */
+export async function lockWith(page, passphrase) {
+  await page.getByRole('button', { name: '加锁' }).click();
+  const dialog = page.getByRole('dialog', { name: '为这份草稿加锁' });
+  await dialog.getByLabel('口令（至少 8 个字符）').fill(passphrase);
+  await dialog.getByLabel('再次输入口令').fill(passphrase);
+  await dialog.getByRole('button', { name: '加锁' }).click();
+  await page.getByRole('button', { name: '已加锁 · 解除' }).waitFor();
+}
