@@ -17,7 +17,7 @@ use crate::value::{Answers, Value};
 
 mod check;
 
-pub use check::{is_sha256_hex, is_uuid_v4};
+pub use check::{is_sha256_hex, is_uuid_v4, MAX_ATTACHMENT_ENTRIES, MAX_REPORTS, MAX_ROWS};
 
 /// A declaration ready to be packaged. Its only constructor is [`FormState::finished_declaration`].
 #[derive(Clone, Copy, Debug)]
