@@ -1,8 +1,9 @@
 // Benchmark (not a test): the reference receiver's accepted packages per second on loopback
 // (RECEIVER_URL; scripts/bench.sh starts a release build). Each package is a complete 普通申报
-// with one 100 KB PDF of its own: one file upload and one finalising call, answers checked by the
-// form's rules, stored in SQLite with the file on disk. Several clients send at once.
-import { createHash, randomUUID } from 'node:crypto';
+// with one 100 KB PDF of its own: one file upload and one finalising call, each with the package's
+// secret, answers checked by the form's rules, stored in SQLite with the file on disk. Several
+// clients send at once (all from one address: scripts/bench.sh lifts the rate limit per client).
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
@@ -32,10 +33,11 @@ function manifest(id, file) {
 async function sendOne(n) {
   const file = Buffer.concat([Buffer.from(`%PDF-1.4\n% package ${n} ${randomUUID()}\n`), Buffer.alloc(100 * 1024, 32)]);
   const id = randomUUID();
+  const secret = randomBytes(32).toString('hex');
   const body = manifest(id, file);
-  const put = await fetch(`${RECEIVER_URL}v1/packages/${id}/files/${body.attachments[0].sha256}`, { method: 'PUT', headers: { 'Content-Type': 'application/pdf' }, body: file });
+  const put = await fetch(`${RECEIVER_URL}v1/packages/${id}/files/${body.attachments[0].sha256}`, { method: 'PUT', headers: { 'Content-Type': 'application/pdf', 'Zhicheng-Package-Secret': secret }, body: file });
   if (put.status !== 201) throw new Error(`upload ${put.status} ${await put.text()}`);
-  const done = await fetch(`${RECEIVER_URL}v1/packages/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const done = await fetch(`${RECEIVER_URL}v1/packages/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Zhicheng-Package-Secret': secret }, body: JSON.stringify(body) });
   if (done.status !== 201) throw new Error(`finalise ${done.status} ${await done.text()}`);
 }
 
