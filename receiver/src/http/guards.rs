@@ -1,18 +1,16 @@
 //! What surrounds every route: the rate limit per client (429 with `Retry-After`), CORS for the
 //! configured origins only (none by default), and the security headers on every answer.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
-use governor::clock::{Clock, DefaultClock};
-use governor::state::keyed::DefaultKeyedStateStore;
-use governor::{Quota, RateLimiter};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -24,33 +22,53 @@ use crate::replies::later;
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub IpAddr);
 
-type Keyed = RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, DefaultClock>;
-
-/// Requests per second per client address (GCRA: a steady rate and a burst).
-pub struct RateLimit(Keyed);
+/// Requests per second per client address, as GCRA (the algorithm of the `governor` crate,
+/// whose web-time dependency would link wasm-bindgen into the receiver): each client has a
+/// theoretical arrival time that every request moves on by one interval; a request that would
+/// move it further than the burst allows ahead of now is refused.
+pub struct RateLimit {
+    interval: Duration,
+    burst: Duration,
+    clients: Mutex<HashMap<IpAddr, Instant>>,
+}
 
 impl RateLimit {
     pub fn new(per_second: u32, burst: u32) -> RateLimit {
-        let rate = NonZeroU32::new(per_second.max(1)).unwrap_or(NonZeroU32::MIN);
-        let burst = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
-        RateLimit(RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)))
+        let interval = Duration::from_secs(1) / per_second.max(1);
+        RateLimit { interval, burst: interval * burst.max(1), clients: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Ok` when `client` may ask now, else how long until it may.
+    fn check(&self, client: IpAddr) -> Result<(), Duration> {
+        let now = Instant::now();
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let arrival = clients.get(&client).copied().unwrap_or(now).max(now);
+        let next = arrival + self.interval;
+        if next > now + self.burst {
+            return Err(next - now - self.burst);
+        }
+        clients.insert(client, next);
+        Ok(())
     }
 
     /// Forgets clients whose allowance is full again, so the table holds only recent ones.
     pub fn forget_quiet(&self) {
-        self.0.retain_recent();
+        let now = Instant::now();
+        self.clients.lock().unwrap_or_else(|p| p.into_inner()).retain(|_, arrival| *arrival > now);
     }
 }
 
 /// Refuses a client that asks faster than its rate, with the wait in `Retry-After`.
 pub async fn rate_limit(State(r): State<Arc<Receiver>>, request: Request, next: Next) -> Response {
     let client = request.extensions().get::<ClientAddr>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0);
-    match r.work.rate.0.check_key(&client) {
+    match r.work.rate.check(client) {
         Ok(()) => next.run(request).await,
-        Err(not_until) => {
-            let wait = not_until.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
-            later(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "请求过于频繁，请稍后重试（将自动重试）。", wait)
-        }
+        Err(wait) => later(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "请求过于频繁，请稍后重试（将自动重试）。",
+            wait.as_secs() + 1,
+        ),
     }
 }
 
