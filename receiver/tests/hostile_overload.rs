@@ -84,14 +84,25 @@ fn connections_beyond_the_cap_are_refused_at_once() {
             stream
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(200));
-    let started = Instant::now();
-    let reply = server.send("GET", "/v1/capabilities", &[], b"");
+    // The held connections are accepted in the server's own time (other tests load the machine).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let reply = loop {
+        let started = Instant::now();
+        let reply = server.send("GET", "/v1/capabilities", &[], b"");
+        if reply.status == 503 || Instant::now() > deadline {
+            assert!(started.elapsed() < Duration::from_secs(2), "refused at once");
+            break reply;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     assert_eq!((reply.status, reply.code()), (503, "busy".into()), "{reply:?}");
-    assert!(reply.header("retry-after").is_some() && started.elapsed() < Duration::from_secs(2));
+    assert!(reply.header("retry-after").is_some());
     drop(held);
-    std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(server.send("GET", "/v1/capabilities", &[], b"").status, 200, "a place freed is given again");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while server.send("GET", "/v1/capabilities", &[], b"").status != 200 {
+        assert!(Instant::now() < deadline, "a place freed is given again");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]
