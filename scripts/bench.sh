@@ -35,7 +35,7 @@ BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/intake.mjs
 cargo build --quiet --release -p zhicheng_receiver
 RECEIVER_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 RECEIVER_DATA="$(mktemp -d)"
-"$CARGO_TARGET/release/zhicheng-receiver" serve --addr "127.0.0.1:$RECEIVER_PORT" --data "$RECEIVER_DATA" --forms public/forms >/dev/null &
+"$CARGO_TARGET/release/zhicheng-receiver" serve --addr "127.0.0.1:$RECEIVER_PORT" --data "$RECEIVER_DATA" --forms public/forms --rate 100000 --burst 100000 >/dev/null &
 receiver=$!
 trap 'kill $server $receiver 2>/dev/null || true; rm -rf "$RECEIVER_DATA"' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$RECEIVER_PORT/v1/capabilities" >/dev/null && break; sleep 0.1; done

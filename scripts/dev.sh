@@ -16,7 +16,7 @@ RECEIVER_PORT="${RECEIVER_PORT:-8090}"
 source scripts/receiver.sh
 # Trunk copies public/config.json into what it serves, and rewrites it on every build, so the
 # receiver's address reaches the app as `?submit=` (which the app reads before config.json).
-start_receiver "$RECEIVER_PORT" receiver-data ""
+start_receiver "$RECEIVER_PORT" receiver-data "" "http://127.0.0.1:$PORT"
 app_url="http://127.0.0.1:$PORT/?submit=$RECEIVER_URL"
 
 trunk_pid=""

@@ -1,13 +1,16 @@
 # Sourced by serve.sh, dev.sh and test.sh: builds the reference receiver, starts it in the
 # background on 127.0.0.1:$1 with its data in $2, waits until it answers, and points the built app
-# at it by writing $3 (default dist/config.json; an empty $3 writes nothing).
-# Sets RECEIVER_PID and RECEIVER_URL.
+# at it by writing $3 (default dist/config.json; an empty $3 writes nothing). $4 is the origin of
+# the page that calls it (the app is served from another port, so the receiver must allow it by
+# CORS; it allows no origin unless told). Sets RECEIVER_PID and RECEIVER_URL.
 start_receiver() {
-  local port="$1" data="$2" config="${3-dist/config.json}"
+  local port="$1" data="$2" config="${3-dist/config.json}" origin="${4-}"
   echo "==> Building the reference receiver"
   cargo build --quiet -p zhicheng_receiver
   mkdir -p "$data"
-  "${CARGO_TARGET_DIR:-target}/debug/zhicheng-receiver" serve --addr "127.0.0.1:$port" --data "$data" --forms public/forms &
+  local allow=()
+  [ -z "$origin" ] || allow=(--allow-origin "$origin")
+  "${CARGO_TARGET_DIR:-target}/debug/zhicheng-receiver" serve --addr "127.0.0.1:$port" --data "$data" --forms public/forms "${allow[@]}" &
   RECEIVER_PID=$!
   RECEIVER_URL="http://127.0.0.1:$port/"
   for _ in $(seq 100); do curl -fs "${RECEIVER_URL}v1/capabilities" >/dev/null && break; sleep 0.1; done

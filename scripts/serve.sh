@@ -10,7 +10,7 @@ PORT="${PORT:-8080}"
 echo "==> Building the app (release)"
 scripts/build-release.sh
 source scripts/receiver.sh
-start_receiver "${RECEIVER_PORT:-8090}" receiver-data
+start_receiver "${RECEIVER_PORT:-8090}" receiver-data dist/config.json "http://127.0.0.1:${PORT}"
 trap 'kill $RECEIVER_PID 2>/dev/null || true' EXIT
 echo
 echo "申报系统已启动 / The app is running at:  http://127.0.0.1:${PORT}/"

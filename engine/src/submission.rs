@@ -18,6 +18,7 @@ impl SubmissionV1 {
             title: title.to_string(),
             endpoint: endpoint.to_string(),
             manifest,
+            secret: String::new(),
             uploaded: BTreeSet::new(),
             phase: Phase::Sending,
             attempts: 0,

@@ -228,6 +228,7 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
         title: "张三 · 普通申报".into(),
         endpoint: "https://receiver.example.cn/".into(),
         manifest: package_manifest(),
+        secret: "5ec0".repeat(16),
         uploaded: BTreeSet::from(["a".repeat(64), "d".repeat(64)]),
         phase: Phase::Sent,
         attempts: 2,
@@ -243,6 +244,12 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
         in_flight: None,
     };
     check_snapshot("submission", &entry);
+
+    // An entry stored before package secrets existed still loads, with no secret yet.
+    let mut older: serde_json::Value = serde_json::to_value(&entry).unwrap();
+    older.as_object_mut().unwrap().remove("secret");
+    let loaded: SubmissionV1 = serde_json::from_value(older).unwrap();
+    assert_eq!(loaded, SubmissionV1 { secret: String::new(), ..entry });
 }
 
 #[test]

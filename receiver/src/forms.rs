@@ -1,12 +1,18 @@
 //! The forms this receiver knows, read from a folder of schemas (`public/forms/*.json`), and the
 //! check of a package's answers against its form's rules: the same engine the app runs, so a
-//! package the app would not finish is refused here too, with the field and the reason.
+//! package the app would not finish is refused here too, with the field and the reason. The
+//! answers must be exactly those the engine submits for them (`recheck`), the applicant named in
+//! the manifest the one the answers name, and each file of a type its material takes.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use zhicheng_engine::attachments::{accepted_description, accepts_media_type};
 use zhicheng_engine::materials::checklist;
+use zhicheng_engine::stored::package::Applicant;
+
+use crate::recheck;
 use zhicheng_engine::{Date, FieldProblem, FormSchema, FormState, PackageManifestV1};
 
 /// Checked schemas by form id.
@@ -76,7 +82,18 @@ impl Forms {
             Ok(state) => state,
             Err(reason) => return problem("answers", format!("答案无法按表单读取：{reason}")),
         };
-        let mut problems = materials_not_applying(manifest, &state);
+        let mut problems = recheck::differences(schema, &manifest.answers, &state.submission_answers());
+        let applicant = Applicant::from_answers(schema, &manifest.answers);
+        if applicant.name != manifest.applicant.name {
+            let message = format!("应与答案中的姓名「{}」一致", applicant.name.escape_debug());
+            problems.push(FieldProblem { path: "applicant.name".into(), message });
+        }
+        if applicant.id_number != manifest.applicant.id_number {
+            let message = format!("应与答案中的证件号码「{}」一致", applicant.id_number.escape_debug());
+            problems.push(FieldProblem { path: "applicant.id_number".into(), message });
+        }
+        problems.extend(types_not_accepted(manifest, schema));
+        problems.extend(materials_not_applying(manifest, &state));
         problems.extend(
             state
                 .report()
@@ -93,6 +110,29 @@ impl Forms {
         );
         problems
     }
+}
+
+/// Files whose type their material does not take (a PDF where only a photo is asked for).
+fn types_not_accepted(manifest: &PackageManifestV1, schema: &FormSchema) -> Vec<FieldProblem> {
+    manifest
+        .attachments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, file)| {
+            let material = schema.materials.iter().find(|m| m.id == file.material)?;
+            let lower = file.media_type.to_ascii_lowercase();
+            (!accepts_media_type(&material.accept, &lower)).then(|| FieldProblem {
+                path: format!("attachments[{i}].media_type"),
+                message: format!(
+                    "材料「{}」只接受{}，文件「{}」是 {}",
+                    material.name,
+                    accepted_description(&material.accept),
+                    file.name,
+                    file.media_type
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Files attached to a material of the form that does not apply to the package's answers (a 破格

@@ -3,10 +3,14 @@
 //! form's own rules with the same engine the app runs), stores it once in SQLite with its files on
 //! disk, issues receipts (业务流水号) and answers status queries; an operator moves packages on.
 
+pub mod disk;
 pub mod forms;
 pub mod http;
 pub mod limits;
+pub mod operator;
+pub mod recheck;
 pub mod replies;
+pub mod server;
 pub mod store;
 
 /// The marker every JSON reply carries; clients take nothing without it as success.

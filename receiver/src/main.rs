@@ -1,8 +1,10 @@
-//! The receiver's command line: `serve` runs the HTTP side; `list` and `set-status` are the
-//! operator's tools (move a package to 办理中, 退回 with a reason, or 办结), and `prune` deletes
-//! uploads whose package was never finalised (`serve` also does it every hour).
+//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status` and `audit` are
+//! the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; every move and
+//! every withdrawal is in the audit log), and `prune` deletes uploads whose package was never
+//! finalised (`serve` also does it while serving). Stored text is printed with control
+//! characters shown, never obeyed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,16 +13,25 @@ use zhicheng_engine::PackageStatus;
 use zhicheng_receiver::forms::Forms;
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
-use zhicheng_receiver::store::{PackageRecord, Store};
+use zhicheng_receiver::operator::{audit_line, package_line, printable};
+use zhicheng_receiver::server::{serve, ServerConfig};
+use zhicheng_receiver::store::{PackageRecord, Store, OPERATOR_BUSY_TIMEOUT};
 
 const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
+      [--allow-origin https://portal.example,…]   pages that may call the receiver (CORS; none by default)
+      [--max-connections 512] [--max-connections-per-client 64] [--max-uploads 64]
+      [--rate 20] [--burst 200]                  requests per second per client address, and at once
+      [--pending-mb 4096] [--pending-files 20000] uploads waiting for their package, over all packages
+      [--reserve-mb 512]                         new uploads refused below this much free disk
+      [--header-timeout 20] [--body-timeout 30] [--upload-deadline 1800]   seconds
   zhicheng-receiver list [--data receiver-data]
+  zhicheng-receiver audit [--data receiver-data]
   zhicheng-receiver set-status <receipt or package id> <办理中|退回|办结> [reason] [--data receiver-data]
   zhicheng-receiver prune [--hours 24] [--data receiver-data]";
 
-/// How long an upload waits for its package to be finalised before `serve` deletes it.
-const ABANDONED_AFTER_HOURS: &str = "24";
+/// How long an upload waits for its package to be finalised before it is deleted.
+const ABANDONED_AFTER_HOURS: u64 = 24;
 
 fn main() {
     if let Err(message) = run(std::env::args().skip(1).collect()) {
@@ -30,98 +41,172 @@ fn main() {
 }
 
 /// Takes `--name value` options out of `args`, leaving the positional arguments.
-fn option(args: &mut Vec<String>, name: &str, default: &str) -> String {
-    match args.iter().position(|a| a == name) {
-        Some(i) if i + 1 < args.len() => {
-            let value = args.remove(i + 1);
-            args.remove(i);
-            value
-        }
-        _ => default.to_string(),
-    }
+fn option(args: &mut Vec<String>, name: &str) -> Option<String> {
+    let i = args.iter().position(|a| a == name).filter(|i| i + 1 < args.len())?;
+    let value = args.remove(i + 1);
+    args.remove(i);
+    Some(value)
+}
+
+/// A whole-number option within `range`, or its default.
+fn number(
+    args: &mut Vec<String>,
+    name: &str,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<u64, String> {
+    let Some(text) = option(args, name) else { return Ok(default) };
+    text.parse::<u64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+        format!("{name} 应为 {} 到 {} 之间的整数，收到「{}」", range.start(), range.end(), printable(&text))
+    })
 }
 
 fn run(mut args: Vec<String>) -> Result<(), String> {
-    let data = PathBuf::from(option(&mut args, "--data", "receiver-data"));
-    let addr = option(&mut args, "--addr", "127.0.0.1:8090");
-    let forms = PathBuf::from(option(&mut args, "--forms", "public/forms"));
-    let hours = option(&mut args, "--hours", ABANDONED_AFTER_HOURS);
-    let abandoned_after = hours
-        .parse::<u64>()
-        .ok()
-        .filter(|h| (1..=24 * 365).contains(h))
-        .map(|h| Duration::from_secs(h * 3600))
-        .ok_or_else(|| format!("--hours 应为 1 到 8760 之间的整数小时，收到「{hours}」"))?;
+    let data = PathBuf::from(option(&mut args, "--data").unwrap_or_else(|| "receiver-data".into()));
+    let hours = number(&mut args, "--hours", ABANDONED_AFTER_HOURS, 1..=24 * 365)?;
+    let abandoned_after = Duration::from_secs(hours * 3600);
+    if args.first().is_some_and(|c| c == "serve") {
+        args.remove(0);
+        return serve_command(&data, args, abandoned_after);
+    }
     let command = if args.is_empty() { String::new() } else { args.remove(0) };
+    let open = || Store::open_waiting(&data, OPERATOR_BUSY_TIMEOUT);
     match command.as_str() {
-        "serve" => serve(&data, &addr, &forms, abandoned_after),
         "prune" => {
-            let removed = Store::open(&data)?.prune(abandoned_after)?;
+            let removed = open()?.prune(abandoned_after, system_now_ms()).map_err(|e| e.to_string())?;
             println!("已删除 {removed} 个超过 {hours} 小时未提交申报包的上传文件");
             Ok(())
         }
         "list" => {
-            for p in Store::open(&data)?.list()? {
-                let reason = p.reason.map(|r| format!("  （{r}）")).unwrap_or_default();
-                println!("{}  {}  {}  {}  {}{reason}", p.receipt, p.status, p.applicant, p.received_at, p.package_id);
+            for p in open()?.list().map_err(|e| e.to_string())? {
+                println!("{}", package_line(&p));
             }
             Ok(())
         }
-        "set-status" => {
-            let [key, word, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
-            let status = PackageStatus::operator_target(word).map_err(|e| e.to_string())?;
-            // Only a 退回 carries a reason: the applicant sees it as 退回原因.
-            let reason = status.reason_to_keep(rest.first().map(String::as_str)).map_err(|e| e.to_string())?;
-            let allowed = |s: &PackageRecord| s.status.operator_may_move_to(status);
-            match Store::open(&data)?.change_status(key, status, reason, &rfc3339(system_now_ms()), allowed)? {
-                None => Err(format!("没有申报包 {key}")),
-                Some(Err(current)) => {
-                    Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", current.receipt, current.status))
-                }
-                Some(Ok(done)) => {
-                    println!("{}  {}", done.receipt, done.status);
-                    Ok(())
-                }
+        "audit" => {
+            for entry in open()?.audit_log().map_err(|e| e.to_string())? {
+                println!("{}", audit_line(&entry));
             }
+            Ok(())
         }
+        "set-status" => set_status(open()?, &args),
         _ => Err(USAGE.to_string()),
     }
 }
 
-fn serve(data: &std::path::Path, addr: &str, forms: &std::path::Path, abandoned_after: Duration) -> Result<(), String> {
-    let receiver = Arc::new(Receiver {
-        store: Store::open(data)?,
-        forms: Forms::load(forms)?,
-        limits: Limits::default(),
-        now_ms: system_now_ms,
-    });
+fn set_status(store: Store, args: &[String]) -> Result<(), String> {
+    let [key, word, rest @ ..] = args else { return Err(USAGE.to_string()) };
+    let status = PackageStatus::operator_target(word).map_err(|e| e.to_string())?;
+    // Only a 退回 carries a reason: the applicant sees it as 退回原因.
+    let reason = status.reason_to_keep(rest.first().map(String::as_str)).map_err(|e| e.to_string())?;
+    let allowed = |s: &PackageRecord| s.status.operator_may_move_to(status);
+    let actor = format!("经办人 {}", std::env::var("USER").unwrap_or_else(|_| "（未知）".into()));
+    let now = rfc3339(system_now_ms());
+    match store.change_status(key, status, reason, &now, &actor, allowed).map_err(|e| e.to_string())? {
+        None => Err(format!("没有申报包 {}", printable(key))),
+        Some(Err(current)) => {
+            Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", printable(&current.receipt), current.status))
+        }
+        Some(Ok(done)) => {
+            println!("{}  {}", printable(&done.receipt), done.status);
+            Ok(())
+        }
+    }
+}
+
+/// The limits and the server's settings from the command line.
+fn settings(args: &mut Vec<String>) -> Result<(Limits, ServerConfig), String> {
+    let (d, s) = (Limits::default(), ServerConfig::default());
+    const MB: u64 = 1024 * 1024;
+    let seconds = |n: u64| Duration::from_secs(n);
+    let limits = Limits {
+        max_uploads: number(args, "--max-uploads", d.max_uploads as u64, 1..=10_000)? as usize,
+        requests_per_second: number(args, "--rate", d.requests_per_second.into(), 1..=1_000_000)? as u32,
+        request_burst: number(args, "--burst", d.request_burst.into(), 1..=1_000_000)? as u32,
+        max_pending_bytes: number(args, "--pending-mb", d.max_pending_bytes / MB, 1..=1 << 30)? * MB,
+        max_pending_files: number(args, "--pending-files", d.max_pending_files as u64, 1..=10_000_000)? as usize,
+        disk_reserve_bytes: number(args, "--reserve-mb", d.disk_reserve_bytes / MB, 0..=1 << 30)? * MB,
+        body_idle: seconds(number(args, "--body-timeout", d.body_idle.as_secs(), 1..=3600)?),
+        upload_deadline: seconds(number(args, "--upload-deadline", d.upload_deadline.as_secs(), 10..=86_400)?),
+        ..d
+    };
+    let config = ServerConfig {
+        max_connections: number(args, "--max-connections", s.max_connections as u64, 1..=100_000)? as usize,
+        max_connections_per_client: number(
+            args,
+            "--max-connections-per-client",
+            s.max_connections_per_client as u64,
+            1..=100_000,
+        )? as usize,
+        header_timeout: seconds(number(args, "--header-timeout", s.header_timeout.as_secs(), 1..=3600)?),
+        ..s
+    };
+    Ok((limits, config))
+}
+
+fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) -> Result<(), String> {
+    let addr = option(&mut args, "--addr").unwrap_or_else(|| "127.0.0.1:8090".into());
+    let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
+    let mut origins = Vec::new();
+    while let Some(list) = option(&mut args, "--allow-origin") {
+        origins.extend(list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from));
+    }
+    let (limits, config) = settings(&mut args)?;
+    if !args.is_empty() {
+        return Err(format!("不认识的参数：{}\n{USAGE}", printable(&args.join(" "))));
+    }
+    let receiver = Arc::new(Receiver::new(Store::open(data)?, Forms::load(&forms)?, limits).allowing(origins.clone()));
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
-        let pruner = receiver.clone();
-        tokio::spawn(async move {
-            let mut hourly = tokio::time::interval(Duration::from_secs(3600));
-            loop {
-                hourly.tick().await;
-                let store = pruner.clone();
-                let pruned = tokio::task::spawn_blocking(move || store.store.prune(abandoned_after))
-                    .await
-                    .map_err(|e| e.to_string())
-                    .and_then(|result| result);
-                match pruned {
-                    Ok(0) => {}
-                    Ok(removed) => println!("已删除 {removed} 个未提交申报包的上传文件"),
-                    Err(e) => eprintln!("清理上传文件失败：{e}"),
-                }
-            }
-        });
+        tokio::spawn(housekeeping(receiver.clone(), abandoned_after));
         let listener =
-            tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        println!("接收端已启动 / receiver listening on http://{addr}/  (data: {})", data.display());
-        axum::serve(listener, router(receiver))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| e.to_string())
+            tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let allowed = if origins.is_empty() { "（无）".to_string() } else { origins.join("、") };
+        println!(
+            "接收端已启动 / receiver listening on http://{addr}/  (data: {}; 允许的网页来源: {allowed})",
+            data.display()
+        );
+        serve(listener, router(receiver), config, stop_signal()).await;
+        println!("接收端已停止 / receiver stopped");
+        Ok(())
     })
+}
+
+/// Every ten minutes: uploads abandoned for `abandoned_after` and the files only they held go,
+/// temporary files nobody writes any more go, and the rate limit forgets quiet clients.
+async fn housekeeping(receiver: Arc<Receiver>, abandoned_after: Duration) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        let r = receiver.clone();
+        let pruned = tokio::task::spawn_blocking(move || {
+            let parts = r.store.clean_parts(r.limits.upload_deadline + Duration::from_secs(300));
+            r.store.prune(abandoned_after, (r.now_ms)()).map(|files| (files, parts))
+        })
+        .await;
+        match pruned {
+            Ok(Ok((0, 0))) => {}
+            Ok(Ok((files, parts))) => println!("已删除 {files} 个未提交申报包的上传文件、{parts} 个未写完的临时文件"),
+            Ok(Err(e)) => eprintln!("清理上传文件失败：{e}"),
+            Err(e) => eprintln!("清理上传文件失败：{e}"),
+        }
+        receiver.forget_quiet_clients();
+    }
+}
+
+/// Completes on SIGTERM or SIGINT (Ctrl+C).
+async fn stop_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+    println!("收到停止信号，正在结束进行中的请求… / stopping");
 }

@@ -4,120 +4,18 @@
 //! reject (with the field); status, withdrawal and the operator's moves; and durability across a
 //! restart.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
-use tower::ServiceExt;
-use zhicheng_engine::hex::to_hex;
+use axum::http::StatusCode;
+use serde_json::json;
+use support::*;
 use zhicheng_engine::PackageStatus;
 use zhicheng_receiver::forms::Forms;
-use zhicheng_receiver::http::{router, Receiver};
+use zhicheng_receiver::http::Receiver;
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::store::Store;
-use zhicheng_receiver::PROTOCOL;
-
-const PACKAGE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
-
-/// 2026-11-23T08:00:00Z.
-fn fixed_now() -> u64 {
-    1_795_420_800_000
-}
-
-/// A fresh data folder under the target directory, unique to the test.
-fn data_folder(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-/// The app's forms and the tests' own short form with a materials checklist, in one folder.
-fn forms_folder() -> PathBuf {
-    // One folder per call: tests run in parallel, and none may read a file another is copying.
-    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let folder =
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-forms-{}-{call}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for source in [manifest_dir.join("../public/forms"), manifest_dir.join("tests/forms")] {
-        for entry in std::fs::read_dir(source).unwrap().map(Result::unwrap) {
-            std::fs::copy(entry.path(), folder.join(entry.file_name())).unwrap();
-        }
-    }
-    folder
-}
-
-fn receiver(data: &Path) -> Arc<Receiver> {
-    Arc::new(Receiver {
-        store: Store::open(data).unwrap(),
-        forms: Forms::load(&forms_folder()).unwrap(),
-        limits: Limits::default(),
-        now_ms: fixed_now,
-    })
-}
-
-async fn call(r: &Arc<Receiver>, method: &str, uri: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
-    let request =
-        Request::builder().method(method).uri(uri).header("content-type", content_type).body(Body::from(body)).unwrap();
-    let response = router(r.clone()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let json: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    assert_eq!(json["protocol"], PROTOCOL, "every reply carries the marker: {status} {json}");
-    (status, json)
-}
-
-fn pdf_bytes() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".to_vec()
-}
-
-fn sha(bytes: &[u8]) -> String {
-    to_hex(&Sha256::digest(bytes))
-}
-
-/// The fields every test package shares, for `form_id` with `answers` and `files` attached to
-/// `material`.
-fn manifest(package_id: &str, form_id: &str, answers: Value, material: &str, files: &[(&str, &[u8])]) -> Value {
-    json!({
-        "format": "zhicheng.package", "format_version": 1, "package_id": package_id,
-        "form_id": form_id, "schema_version": 1, "client_version": "test",
-        "created_at": "2026-11-23T07:59:00Z", "submitted_at": "2026-11-23T08:00:00Z",
-        "applicant": { "name": "深圳市示例科技有限公司", "id_number": "" },
-        "answers": answers,
-        "attachments": files.iter().map(|(name, bytes)| json!({
-            "material": material, "name": name, "media_type": "application/pdf", "size": bytes.len(), "sha256": sha(bytes), "pages": 1
-        })).collect::<Vec<_>>(),
-        "reports": [{ "id": "pre-publicity-list", "title": "2026年度推荐申报职称评审人员公示名单", "fingerprint": "abcd-ef01-2345", "printed_at": null }]
-    })
-}
-
-/// A complete package of the unit's form (short, and without materials); the applicant's long form
-/// is used below for a refusal with field messages.
-fn unit_manifest(package_id: &str) -> Value {
-    let answers = json!({
-        "unitName": "深圳市示例科技有限公司", "unitCreditCode": "91110000600037341L", "publicityYear": "2026",
-        "contactPerson": "陈经办", "contactPhone": "0755-88886666", "postcode": "518057",
-        "preStart": "2026-11-02", "preEnd": "2026-11-06", "preMethods": ["在单位显著位置张贴"], "preContent": "申报材料",
-        "applicants": [{ "id": 1, "values": {
-            "name": "林一", "idType": "居民身份证", "idNumber": "440305199203040039", "employer": "深圳市示例科技有限公司",
-            "series": "工程系列", "specialty": "电子信息", "level": "中级", "preOpinion": "公示期间未收到举报。", "preResult": "通过" } }]
-    });
-    manifest(package_id, "sz-unit-publicity", answers, "", &[])
-}
-
-/// A complete package of the tests' short form, with `files` attached to its one material.
-fn evidence_manifest(package_id: &str, files: &[(&str, &[u8])]) -> Value {
-    manifest(package_id, "test-evidence", json!({ "name": "林一" }), "evidence", files)
-}
-
-fn to_body(value: &Value) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap()
-}
 
 #[tokio::test]
 async fn the_preflight_announces_limits_types_forms_and_version() {
@@ -164,6 +62,7 @@ async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
     // The same id with other content is refused; a new id gets the next receipt.
     let mut changed = manifest.clone();
     changed["answers"]["name"] = json!("另一人");
+    changed["applicant"]["name"] = json!("另一人");
     assert_eq!(
         call(&r, "POST", &finalise, "application/json", to_body(&changed)).await.1["error"]["code"],
         "package_id_reused"
@@ -172,6 +71,9 @@ async fn a_package_is_stored_once_with_one_receipt_whatever_is_repeated() {
     changed["package_id"] = json!(other);
     let (status, second) =
         call(&r, "POST", &format!("/v1/packages/{other}"), "application/json", to_body(&changed)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "files belong to the package that uploaded them: {second}");
+    assert_eq!(upload(&r, other, &pdf).await, StatusCode::CREATED);
+    let (status, second) = support::finalise(&r, &changed).await;
     assert_eq!(status, StatusCode::CREATED, "{second}");
     assert_eq!(second["receipt"], "ZC20261123000002");
 
@@ -250,7 +152,8 @@ async fn files_must_belong_to_the_forms_materials_and_fields_keep_the_schemas_bo
     let uri = format!("/v1/packages/{PACKAGE_ID}");
     call(&r, "PUT", &format!("{uri}/files/{}", sha(&pdf)), "application/pdf", pdf.clone()).await;
 
-    let stray = manifest(PACKAGE_ID, "test-evidence", json!({ "name": "林一" }), "photo", &[("照片.pdf", &pdf)]);
+    let stray =
+        manifest_of(PACKAGE_ID, "test-evidence", "林一", json!({ "name": "林一" }), "photo", &[("照片.pdf", &pdf)]);
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&stray)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert_eq!(e["error"]["fields"][0]["path"], "attachments[0].material");
@@ -258,12 +161,14 @@ async fn files_must_belong_to_the_forms_materials_and_fields_keep_the_schemas_bo
 
     let mut long_name = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &pdf)]);
     long_name["applicant"]["name"] = json!("名".repeat(101));
+    long_name["answers"]["name"] = json!("名".repeat(101));
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&long_name)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert_eq!(e["error"]["fields"][0]["path"], "applicant.name");
     assert_eq!(r.store.counts().unwrap().0, 0, "no package stored");
 
     long_name["applicant"]["name"] = json!("名".repeat(100));
+    long_name["answers"]["name"] = json!("名".repeat(100));
     assert_eq!(call(&r, "POST", &uri, "application/json", to_body(&long_name)).await.0, StatusCode::CREATED);
 }
 
@@ -276,7 +181,8 @@ async fn a_material_that_does_not_apply_to_the_answers_is_refused() {
 
     // The tests' form lists a 破格 recommendation that applies only to a 破格申报.
     let answers = json!({ "name": "林一", "declarationType": "普通申报" });
-    let ordinary = manifest(PACKAGE_ID, "test-evidence", answers, "recommendation", &[("破格推荐表.pdf", &pdf)]);
+    let ordinary =
+        manifest_of(PACKAGE_ID, "test-evidence", "林一", answers, "recommendation", &[("破格推荐表.pdf", &pdf)]);
     let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&ordinary)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert_eq!(e["error"]["code"], "invalid_manifest");
@@ -315,10 +221,8 @@ async fn status_withdrawal_and_the_operators_moves() {
     let r = receiver(&data_folder("status"));
     let uri = format!("/v1/packages/{PACKAGE_ID}");
     assert_eq!(call(&r, "GET", &uri, "application/json", vec![]).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(
-        call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID))).await.0,
-        StatusCode::CREATED
-    );
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&unit_manifest(PACKAGE_ID))).await;
+    assert_eq!(status, StatusCode::CREATED, "{e}");
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
     assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("待办中"), Some(true)));
 
@@ -330,6 +234,7 @@ async fn status_withdrawal_and_the_operators_moves() {
             PackageStatus::Returned,
             Some("缺少单位盖章的承诺书"),
             "2026-11-24T09:00:00Z",
+            "经办人 test",
             |s| s.status.operator_may_move_to(PackageStatus::Returned),
         )
         .unwrap();
@@ -360,12 +265,8 @@ async fn a_retry_after_a_lost_reply_gets_its_receipt_even_under_stricter_rules()
     drop(r);
     // The operator now accepts no PDF at all; the same package sent again still gets its receipt.
     let strict = Limits { accepted_media_types: vec!["image/png".into()], ..Limits::default() };
-    let r = Arc::new(Receiver {
-        store: Store::open(&data).unwrap(),
-        forms: Forms::load(&forms_folder()).unwrap(),
-        limits: strict,
-        now_ms: fixed_now,
-    });
+    let forms = Forms::load(&forms_folder()).unwrap();
+    let r = Arc::new(Receiver::new(Store::open(&data).unwrap(), forms, strict).with_clock(fixed_now));
     let (status, again) =
         call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
     assert_eq!((status, &again["receipt"]), (StatusCode::OK, &first["receipt"]));
@@ -412,85 +313,22 @@ async fn packages_are_opened_over_http_by_package_id_only() {
 async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
     let data = data_folder("prune");
     let r = receiver(&data);
-    let abandoned = [pdf_bytes(), b"abandoned".to_vec()].concat();
-    let kept = [pdf_bytes(), b"kept".to_vec()].concat();
-    let recent = [pdf_bytes(), b"recent".to_vec()].concat();
-    let other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
-    for (package, bytes) in [(PACKAGE_ID, &abandoned), (other, &kept), (PACKAGE_ID, &recent)] {
-        let (status, _) =
-            call(&r, "PUT", &format!("/v1/packages/{package}/files/{}", sha(bytes)), "application/pdf", bytes.clone())
-                .await;
-        assert_eq!(status, StatusCode::CREATED);
-    }
-    assert_eq!(
-        call(
-            &r,
-            "POST",
-            &format!("/v1/packages/{other}"),
-            "application/json",
-            to_body(&evidence_manifest(other, &[("留存.pdf", &kept)]))
-        )
-        .await
-        .0,
-        StatusCode::CREATED
-    );
-    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(48 * 3600);
-    for bytes in [&abandoned, &kept] {
-        std::fs::File::options()
-            .write(true)
-            .open(data.join("files").join(sha(bytes)))
-            .unwrap()
-            .set_modified(two_days_ago)
-            .unwrap();
-    }
+    let (abandoned, kept) = (pdf_with("abandoned"), pdf_with("kept"));
+    assert_eq!(upload(&r, PACKAGE_ID, &abandoned).await, StatusCode::CREATED);
+    assert_eq!(upload(&r, OTHER_ID, &kept).await, StatusCode::CREATED);
+    assert_eq!(finalise(&r, &evidence_manifest(OTHER_ID, &[("留存.pdf", &kept)])).await.0, StatusCode::CREATED);
 
-    // An old upload sent again is wanted again: it waits anew.
-    let resent = [pdf_bytes(), b"resent".to_vec()].concat();
-    call(&r, "PUT", &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)), "application/pdf", resent.clone())
-        .await;
-    std::fs::File::options()
-        .write(true)
-        .open(data.join("files").join(sha(&resent)))
-        .unwrap()
-        .set_modified(two_days_ago)
-        .unwrap();
-    assert_eq!(
-        call(
-            &r,
-            "PUT",
-            &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&resent)),
-            "application/pdf",
-            resent.clone()
-        )
-        .await
-        .0,
-        StatusCode::OK
-    );
-
-    assert_eq!(
-        r.store.prune(std::time::Duration::from_secs(24 * 3600)).unwrap(),
-        1,
-        "only the old file no package lists"
-    );
-    assert!(r.store.holds(&sha(&resent), resent.len() as u64), "a file sent again is kept");
+    // Two days later: the upload no package took is gone, the finalised package keeps its file.
+    let two_days = std::time::Duration::from_secs(48 * 3600);
+    let later = fixed_now() + two_days.as_millis() as u64;
+    assert_eq!(r.store.prune(std::time::Duration::from_secs(24 * 3600), later).unwrap(), 1, "only the abandoned file");
     assert!(!r.store.holds(&sha(&abandoned), abandoned.len() as u64));
     assert!(r.store.holds(&sha(&kept), kept.len() as u64), "a finalised package keeps its files however old");
-    assert!(r.store.holds(&sha(&recent), recent.len() as u64), "a recent upload may still be finalised");
 
     // The late client is told what is missing, sends it again and gets its receipt.
-    let late = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &abandoned), ("近期.pdf", &recent)]);
-    let (status, e) = call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await;
+    let late = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &abandoned)]);
+    let (status, e) = finalise(&r, &late).await;
     assert_eq!((status, &e["error"]["missing"]), (StatusCode::CONFLICT, &json!([sha(&abandoned)])));
-    call(
-        &r,
-        "PUT",
-        &format!("/v1/packages/{PACKAGE_ID}/files/{}", sha(&abandoned)),
-        "application/pdf",
-        abandoned.clone(),
-    )
-    .await;
-    assert_eq!(
-        call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&late)).await.0,
-        StatusCode::CREATED
-    );
+    assert_eq!(upload(&r, PACKAGE_ID, &abandoned).await, StatusCode::CREATED);
+    assert_eq!(finalise(&r, &late).await.0, StatusCode::CREATED);
 }

@@ -45,6 +45,22 @@ fn a_finished_declaration_is_sent_once_and_gets_its_receipt() {
 }
 
 #[test]
+fn the_package_secret_is_kept_in_the_outbox_and_sent_with_every_request() {
+    let (host, profile, page) = finished_page();
+    submit(&page).unwrap();
+    host.run();
+    let entry = latest(&page);
+    assert_eq!(entry.phase, Phase::Sent, "{:?}", entry.message);
+    assert_eq!(entry.secret.len(), 64, "a fresh secret of 32 random bytes in hex");
+    assert!(entry.secret.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert_eq!(profile.receiver.secret_of(&entry.package_id), Some(entry.secret.clone()));
+    // 进度 and 撤回 open the package with the same secret (the receiver refuses any other).
+    let (submissions, id) = (page.workspace.submissions().clone(), entry.package_id.clone());
+    page.finish(async move { submissions.ask(&id, true).await }).unwrap();
+    assert_eq!(latest(&page).status, Some(zhicheng_engine::PackageStatus::Withdrawn));
+}
+
+#[test]
 fn dropped_connections_and_busy_replies_wait_and_try_again() {
     let (host, profile, page) = finished_page();
     profile.receiver.inject([Fault::Drop, Fault::Status(500, None), Fault::Status(429, Some("5".into()))]);

@@ -50,6 +50,17 @@ async function outboxIds(page) {
   }));
 }
 
+/** The package secret this page's outbox keeps for `id` (the receiver answers no one else). */
+async function outboxSecret(page, id) {
+  return page.evaluate((key) => new Promise((resolve) => {
+    const open = indexedDB.open('zhicheng');
+    open.onsuccess = () => {
+      const get = open.result.transaction('outbox').objectStore('outbox').get(key);
+      get.onsuccess = () => resolve(JSON.parse(get.result).secret);
+    };
+  }), id);
+}
+
 /** The receiver's stored packages of this page's outbox, from the operator's list. */
 async function storedFrom(page) {
   const ids = await outboxIds(page);
@@ -102,7 +113,13 @@ test('one package, one receipt, through a dropped upload, a 500, a 429 with Retr
   assert.ok(validManifest(JSON.parse(manifest)), JSON.stringify(validManifest.errors));
   // The same package sent again gets the same receipt; the receiver still holds one.
   const id = JSON.parse(manifest).package_id;
-  const again = await fetch(`${RECEIVER_URL}v1/packages/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: manifest });
+  const secret = await outboxSecret(page, id);
+  assert.match(secret, /^[0-9a-f]{64}$/, 'the outbox keeps the package secret');
+  const headers = { 'Content-Type': 'application/json', 'Zhicheng-Package-Secret': secret };
+  // Without the secret, nobody else can act on the package.
+  const stranger = await fetch(`${RECEIVER_URL}v1/packages/${id}/withdraw`, { method: 'POST' });
+  assert.equal(stranger.status, 401);
+  const again = await fetch(`${RECEIVER_URL}v1/packages/${id}`, { method: 'POST', headers, body: manifest });
   assert.equal(again.status, 200);
   assert.match(await receipt(page).textContent(), new RegExp((await again.json()).receipt));
   assert.equal((await storedFrom(page)).length, 1);

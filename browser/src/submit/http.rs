@@ -4,6 +4,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use zhicheng_session::ports::transport::SECRET_HEADER;
 use zhicheng_session::{NoReply, Reply};
 
 /// A request that has not been answered in this long is given up (and retried): a connection
@@ -15,7 +16,7 @@ fn no_reply(why: impl Into<String>) -> NoReply {
 }
 
 /// Sends one request; `Err` when no reply arrived (offline, connection dropped, refused, silent).
-pub async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply, NoReply> {
+pub async fn send(method: &str, url: &str, body: Option<String>, secret: &str) -> Result<Reply, NoReply> {
     let window = web_sys::window().ok_or_else(|| no_reply("没有浏览器窗口"))?;
     let abort = web_sys::AbortController::new().map_err(|_| no_reply("无法准备请求"))?;
     let give_up = wasm_bindgen::closure::Closure::once_into_js({
@@ -24,7 +25,7 @@ pub async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply
     });
     let timer =
         window.set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), TIMEOUT_MS).unwrap_or(0);
-    let reply = send_with(&window, &abort.signal(), method, url, body).await;
+    let reply = send_with(&window, &abort.signal(), method, url, body, secret).await;
     window.clear_timeout_with_handle(timer);
     reply
 }
@@ -35,6 +36,7 @@ async fn send_with(
     method: &str,
     url: &str,
     body: Option<String>,
+    secret: &str,
 ) -> Result<Reply, NoReply> {
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(signal));
@@ -43,6 +45,9 @@ async fn send_with(
     if let Some(body) = &body {
         init.set_body(&JsValue::from_str(body));
         headers.set("Content-Type", "application/json").map_err(|_| no_reply("无法准备请求"))?;
+    }
+    if !secret.is_empty() {
+        headers.set(SECRET_HEADER, secret).map_err(|_| no_reply("无法准备请求"))?;
     }
     init.set_headers(&headers);
     let request =

@@ -17,22 +17,23 @@ pub struct HttpTransport {
 }
 
 impl Transport for HttpTransport {
-    fn send(&self, method: &str, url: &str, body: Option<String>) -> LocalFuture<Result<Reply, NoReply>> {
-        let (method, url) = (method.to_string(), url.to_string());
-        Box::pin(async move { http::send(&method, &url, body).await })
+    fn send(&self, method: &str, url: &str, body: Option<String>, secret: &str) -> LocalFuture<Result<Reply, NoReply>> {
+        let (method, url, secret) = (method.to_string(), url.to_string(), secret.to_string());
+        Box::pin(async move { http::send(&method, &url, body, &secret).await })
     }
 
     fn put_file(
         &self,
         url: &str,
         file: &PackagedFile,
+        secret: &str,
         on_progress: Box<dyn Fn(u64)>,
     ) -> LocalFuture<Result<Reply, NoReply>> {
-        let (files, url, file) = (self.files.clone(), url.to_string(), file.clone());
+        let (files, url, file, secret) = (self.files.clone(), url.to_string(), file.clone(), secret.to_string());
         Box::pin(async move {
             let blob =
                 files.blob(&file.sha256, &file.media_type).await.map_err(|e| NoReply::FileMissing(e.message()))?;
-            upload::put_file(&url, &blob, &file.media_type, on_progress).await.map_err(NoReply::Network)
+            upload::put_file(&url, &blob, &file.media_type, &secret, on_progress).await.map_err(NoReply::Network)
         })
     }
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
+use zhicheng_session::ports::transport::SECRET_HEADER;
 use zhicheng_session::Reply;
 
 use super::http::TIMEOUT_MS;
@@ -30,12 +31,16 @@ pub async fn put_file(
     url: &str,
     blob: &Blob,
     media_type: &str,
+    secret: &str,
     on_progress: impl Fn(u64) + 'static,
 ) -> Result<Reply, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let xhr = XmlHttpRequest::new().map_err(|_| "无法准备请求")?;
     xhr.open("PUT", url).map_err(|_| format!("提交地址无效：{url}"))?;
     xhr.set_request_header("Content-Type", media_type).map_err(|_| "无法准备请求")?;
+    if !secret.is_empty() {
+        xhr.set_request_header(SECRET_HEADER, secret).map_err(|_| "无法准备请求")?;
+    }
     let upload = xhr.upload().map_err(|_| "无法准备请求")?;
 
     let last_heard = Rc::new(Cell::new(now_ms()));

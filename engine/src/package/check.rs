@@ -3,6 +3,7 @@
 //! refusal naming its JSON path.
 
 use super::parse_rfc3339;
+use crate::rules::plain_text::{describe, forbidden_char};
 use crate::stored::package::{FieldProblem, PackageManifestV1, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION};
 
 /// Length bounds of the JSON Schema, in characters.
@@ -11,6 +12,12 @@ const MAX_CLIENT_VERSION: usize = 64;
 const MAX_APPLICANT_NAME: usize = 100;
 const MAX_ID_NUMBER: usize = 64;
 const MAX_FILE_NAME: usize = 255;
+/// Bounds on lists, so that no manifest costs more than a look at each entry: attachment entries
+/// (the same file may be listed under several materials, so more than the receiver's file limit),
+/// reports, and rows in one repeat group.
+pub const MAX_ATTACHMENT_ENTRIES: usize = 1000;
+pub const MAX_REPORTS: usize = 50;
+pub const MAX_ROWS: usize = 500;
 
 impl PackageManifestV1 {
     /// Every way this manifest breaks the protocol's schema. Empty when sound.
@@ -33,7 +40,9 @@ impl PackageManifestV1 {
         if self.schema_version == 0 {
             refuse("schema_version".into(), "表单版本应从 1 起".into());
         }
-        if let Some(problem) = length("客户端版本", &self.client_version, 1, MAX_CLIENT_VERSION) {
+        if let Some(problem) = length("客户端版本", &self.client_version, 1, MAX_CLIENT_VERSION)
+            .or_else(|| unseen("客户端版本", &self.client_version))
+        {
             refuse("client_version".into(), problem);
         }
         for (path, time) in [("created_at", &self.created_at), ("submitted_at", &self.submitted_at)] {
@@ -43,16 +52,33 @@ impl PackageManifestV1 {
         }
         if self.applicant.name.trim().is_empty() {
             refuse("applicant.name".into(), "缺少申报人姓名".into());
-        } else if let Some(problem) = length("申报人姓名", &self.applicant.name, 1, MAX_APPLICANT_NAME) {
+        } else if let Some(problem) = length("申报人姓名", &self.applicant.name, 1, MAX_APPLICANT_NAME)
+            .or_else(|| unseen("申报人姓名", &self.applicant.name))
+        {
             refuse("applicant.name".into(), problem);
         }
-        if let Some(problem) = length("证件号码", &self.applicant.id_number, 0, MAX_ID_NUMBER) {
+        if let Some(problem) = length("证件号码", &self.applicant.id_number, 0, MAX_ID_NUMBER)
+            .or_else(|| unseen("证件号码", &self.applicant.id_number))
+        {
             refuse("applicant.id_number".into(), problem);
         }
-        for (i, file) in self.attachments.iter().enumerate() {
+        for (id, value) in &self.answers {
+            if value.as_rows().len() > MAX_ROWS {
+                refuse(format!("answers.{id}"), format!("一组最多 {MAX_ROWS} 条，现有 {} 条", value.as_rows().len()));
+            }
+        }
+        if self.attachments.len() > MAX_ATTACHMENT_ENTRIES {
+            let count = self.attachments.len();
+            refuse("attachments".into(), format!("附件清单最多 {MAX_ATTACHMENT_ENTRIES} 项，现有 {count} 项"));
+        }
+        // The first size listed for each hash: every other entry of that hash must agree with it.
+        let mut size_of = std::collections::BTreeMap::new();
+        for (i, file) in self.attachments.iter().enumerate().take(MAX_ATTACHMENT_ENTRIES) {
             let at = |field: &str| format!("attachments[{i}].{field}");
             if file.material.is_empty() {
                 refuse(at("material"), "缺少所属材料".into());
+            } else if let Some(problem) = unseen("所属材料", &file.material) {
+                refuse(at("material"), problem);
             }
             if !is_sha256_hex(&file.sha256) {
                 refuse(at("sha256"), "SHA-256 应为 64 位小写十六进制".into());
@@ -62,7 +88,9 @@ impl PackageManifestV1 {
             }
             if file.name.trim().is_empty() {
                 refuse(at("name"), "缺少文件名".into());
-            } else if let Some(problem) = length("文件名", &file.name, 1, MAX_FILE_NAME) {
+            } else if let Some(problem) =
+                length("文件名", &file.name, 1, MAX_FILE_NAME).or_else(|| unseen("文件名", &file.name))
+            {
                 refuse(at("name"), problem);
             }
             if !is_media_type(&file.media_type) {
@@ -71,19 +99,24 @@ impl PackageManifestV1 {
             if file.pages == Some(0) {
                 refuse(at("pages"), "页数应从 1 起，不知道时写 null".into());
             }
-            let same_hash_other_size =
-                self.attachments.iter().any(|other| other.sha256 == file.sha256 && other.size != file.size);
-            if same_hash_other_size {
+            if *size_of.entry(file.sha256.as_str()).or_insert(file.size) != file.size {
                 refuse(at("size"), "同一 SHA-256 的文件大小不一致".into());
             }
         }
-        for (i, report) in self.reports.iter().enumerate() {
+        if self.reports.len() > MAX_REPORTS {
+            refuse("reports".into(), format!("报表最多 {MAX_REPORTS} 项，现有 {} 项", self.reports.len()));
+        }
+        for (i, report) in self.reports.iter().enumerate().take(MAX_REPORTS) {
             let at = |field: &str| format!("reports[{i}].{field}");
             if report.id.is_empty() {
                 refuse(at("id"), "缺少报表编号".into());
+            } else if let Some(problem) = unseen("报表编号", &report.id) {
+                refuse(at("id"), problem);
             }
             if report.title.is_empty() {
                 refuse(at("title"), "缺少报表名称".into());
+            } else if let Some(problem) = unseen("报表名称", &report.title) {
+                refuse(at("title"), problem);
             }
             if !is_fingerprint(&report.fingerprint) {
                 refuse(at("fingerprint"), "报表指纹应为 xxxx-xxxx-xxxx（小写十六进制）".into());
@@ -100,6 +133,12 @@ impl PackageManifestV1 {
 fn length(what: &str, text: &str, min: usize, max: usize) -> Option<String> {
     let count = text.chars().count();
     (count < min || count > max).then(|| format!("{what}应为 {min}–{max} 个字符，现有 {count} 个"))
+}
+
+/// Why `text` cannot be stored as one line of plain text (control characters, direction
+/// overrides), if it cannot.
+fn unseen(what: &str, text: &str) -> Option<String> {
+    forbidden_char(text, false).map(|c| format!("{what}{}", describe(c)))
 }
 
 /// Whether `text` is a lowercase UUID of version 4 (random), as package ids are.
@@ -218,6 +257,9 @@ mod tests {
         assert_eq!(properties["applicant"]["properties"]["id_number"]["maxLength"], MAX_ID_NUMBER);
         assert_eq!(properties["attachments"]["items"]["properties"]["name"]["maxLength"], MAX_FILE_NAME);
         assert_eq!(properties["form_id"]["pattern"], format!("^[a-z0-9-]{{1,{MAX_FORM_ID}}}$"));
+        assert_eq!(properties["attachments"]["maxItems"], MAX_ATTACHMENT_ENTRIES);
+        assert_eq!(properties["reports"]["maxItems"], MAX_REPORTS);
+        assert_eq!(schema["$defs"]["value"]["anyOf"][3]["maxItems"], MAX_ROWS);
     }
 
     #[test]

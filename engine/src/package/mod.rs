@@ -6,17 +6,18 @@
 use std::collections::BTreeSet;
 
 use crate::date::Date;
+use crate::schema::FormSchema;
 use crate::state::FormState;
 use crate::stored::attached::Attachments;
 use crate::stored::draft::{DraftV1, Position, DRAFT_FORMAT};
 use crate::stored::package::{
     Applicant, PackageManifestV1, PackagedFile, PackagedReport, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION,
 };
-use crate::value::Value;
+use crate::value::{Answers, Value};
 
 mod check;
 
-pub use check::{is_sha256_hex, is_uuid_v4};
+pub use check::{is_sha256_hex, is_uuid_v4, MAX_ATTACHMENT_ENTRIES, MAX_REPORTS, MAX_ROWS};
 
 /// A declaration ready to be packaged. Its only constructor is [`FormState::finished_declaration`].
 #[derive(Clone, Copy, Debug)]
@@ -79,13 +80,7 @@ impl PackageManifestV1 {
         let state = finished.state;
         let schema = state.schema();
         let answers = state.submission_answers();
-        let text = |field: Option<&String>| {
-            field.and_then(|f| answers.get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string()
-        };
-        let applicant = Applicant {
-            name: text(schema.settings.draft_summary.as_ref().map(|d| &d.applicant)),
-            id_number: text(schema.settings.applicant_id_field.as_ref()),
-        };
+        let applicant = Applicant::from_answers(schema, &answers);
         let attachments = crate::materials::checklist(&state.evaluator())
             .iter()
             .filter_map(|m| state.attachments().get(&m.material.id).map(|files| (&m.material.id, files)))
@@ -116,6 +111,20 @@ impl PackageManifestV1 {
     /// Bytes to upload: each distinct file once.
     pub fn total_bytes(&self) -> u64 {
         self.unique_files().iter().map(|f| f.size).sum()
+    }
+}
+
+impl Applicant {
+    /// Who a package is for, read from its answers (the fields the form's settings name), so that
+    /// the name and ID a receiver lists can never disagree with what was declared.
+    pub fn from_answers(schema: &FormSchema, answers: &Answers) -> Applicant {
+        let text = |field: Option<&String>| {
+            field.and_then(|f| answers.get(f)).and_then(Value::as_text).unwrap_or("").trim().to_string()
+        };
+        Applicant {
+            name: text(schema.settings.draft_summary.as_ref().map(|d| &d.applicant)),
+            id_number: text(schema.settings.applicant_id_field.as_ref()),
+        }
     }
 }
 

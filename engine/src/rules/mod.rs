@@ -26,6 +26,7 @@ pub mod min_years;
 pub mod not_future;
 pub mod patent;
 pub mod phone;
+pub mod plain_text;
 pub mod postcode;
 pub mod publicity_period;
 pub mod resident_id;

@@ -30,6 +30,11 @@ pub struct SubmissionV1 {
     /// The receiver's base URL.
     pub endpoint: String,
     pub manifest: PackageManifestV1,
+    /// The package's secret (64 lowercase hex digits), made with the package and sent with every
+    /// request about it (never in a URL): the receiver lets only its holder upload, finalise, ask
+    /// and withdraw. Empty in entries stored before secrets existed; the sending loop makes one.
+    #[serde(default)]
+    pub secret: String,
     /// Hashes of the files the receiver confirmed.
     #[serde(default)]
     pub uploaded: BTreeSet<String>,

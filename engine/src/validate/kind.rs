@@ -4,6 +4,7 @@
 use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::report::Finding;
+use crate::rules::plain_text::check_plain_text;
 use crate::rules::text_length::{check_max_chars, check_min_chars};
 use crate::schema::{Field, FieldKind};
 use crate::value::Value;
@@ -22,6 +23,14 @@ pub fn required_finding(field: &Field) -> Finding {
 
 /// Checks the form of a non-blank value against its field kind.
 pub fn check_kind(ev: &Evaluator, field: &Field, scope: Option<RowScope>, value: &Value) -> Vec<Finding> {
+    if let Some(wrong) = shape_finding(field, value) {
+        return vec![wrong];
+    }
+    let multiline = field.kind == FieldKind::Textarea;
+    let texts = value.as_text().into_iter().chain(value.as_list().iter().map(String::as_str));
+    if let Some(finding) = texts.filter_map(|t| check_plain_text(t, multiline)).next() {
+        return vec![finding];
+    }
     let text = value.as_text().map(str::trim).unwrap_or("");
     let mut out = Vec::new();
     match field.kind {
@@ -72,6 +81,19 @@ pub fn check_kind(ev: &Evaluator, field: &Field, scope: Option<RowScope>, value:
         out.extend(check_min_chars(text, min));
     }
     out
+}
+
+/// An error when the answer is not of the shape its kind stores (rows for a repeat group, a list
+/// for a multiple choice, a tick for a box, text otherwise): only a hand-made package has one.
+pub fn shape_finding(field: &Field, value: &Value) -> Option<Finding> {
+    let fits = match (field.kind, value) {
+        (FieldKind::Group, value) => matches!(value, Value::Rows(_)),
+        (_, Value::Rows(_)) => false,
+        (FieldKind::MultiSelect, value) => matches!(value, Value::List(_)),
+        (FieldKind::Checkbox, value) => matches!(value, Value::Bool(_) | Value::Text(_)),
+        (_, value) => matches!(value, Value::Text(_)),
+    };
+    (!fits).then(|| Finding::error("FORMAT", format!("「{}」的答案格式不对，请重新填写。", field.label)))
 }
 
 fn not_an_option(field: &Field) -> Finding {

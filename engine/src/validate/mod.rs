@@ -33,6 +33,9 @@ pub fn validate(ev: &Evaluator) -> Report {
 
 fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
     let path = FieldPath::top(&group.id);
+    if let Some(wrong) = ev.answers.get(&group.id).and_then(|value| kind::shape_finding(group, value)) {
+        report.violations.push(Violation::new(path.clone(), wrong));
+    }
     let rows = ev.answers.get(&group.id).map(Value::as_rows).unwrap_or(&[]);
     let required = ev.is_required(group, None);
     let min = group.min_rows.unwrap_or(0).max(usize::from(required));

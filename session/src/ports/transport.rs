@@ -1,6 +1,7 @@
 //! The protocol's requests (protocol/openapi.yaml): JSON requests and file uploads, each giving
 //! the reply's status, JSON body and `Retry-After`, and whether it carries the protocol marker,
-//! or why nothing arrived. Judging a reply is the engine's (`retry::classify`).
+//! or why nothing arrived. Every request about a package carries the package's secret in a header.
+//! Judging a reply is the engine's (`retry::classify`).
 
 use serde_json::Value;
 use zhicheng_engine::retry::classify;
@@ -29,14 +30,20 @@ pub enum NoReply {
     FileMissing(String),
 }
 
+/// The request header that carries a package's secret (protocol/README.md §2.7).
+pub const SECRET_HEADER: &str = "Zhicheng-Package-Secret";
+
 pub trait Transport {
-    /// Sends one JSON request (`body` already JSON text).
-    fn send(&self, method: &str, url: &str, body: Option<String>) -> LocalFuture<Result<Reply, NoReply>>;
-    /// `PUT`s the stored file `file` to `url`; `on_progress` hears the bytes that have left.
+    /// Sends one JSON request (`body` already JSON text); a non-empty `secret` goes in the
+    /// package secret header (never in the URL).
+    fn send(&self, method: &str, url: &str, body: Option<String>, secret: &str) -> LocalFuture<Result<Reply, NoReply>>;
+    /// `PUT`s the stored file `file` to `url` with the package's `secret`; `on_progress` hears the
+    /// bytes that have left.
     fn put_file(
         &self,
         url: &str,
         file: &PackagedFile,
+        secret: &str,
         on_progress: Box<dyn Fn(u64)>,
     ) -> LocalFuture<Result<Reply, NoReply>>;
 }

@@ -227,7 +227,9 @@ impl Submissions {
         if !problems.is_empty() {
             return Err(format!("申报包不符合提交协议（{}），请修改后再提交", problems.join("；")));
         }
-        Ok(SubmissionV1::new(manifest, draft_id, title, endpoint, now))
+        let mut entry = SubmissionV1::new(manifest, draft_id, title, endpoint, now);
+        entry.secret = sender::new_secret(&self.0.ports)?;
+        Ok(entry)
     }
 
     /// 重新发送 after a stop.

@@ -29,6 +29,13 @@ pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: R
     if !ACTIVE.with(|a| a.borrow_mut().insert(id.clone())) {
         return;
     }
+    if entry.secret.is_empty() {
+        // An entry stored before package secrets existed gets its secret before it is sent on.
+        match new_secret(&ports) {
+            Ok(secret) => entry.secret = secret,
+            Err(why) => entry.stop(format!("无法生成申报包密钥：{why}")),
+        }
+    }
     let mut round = Round { preflight_done: false, missing_rounds: 0 };
     while entry.phase == Phase::Sending {
         let wait = entry.next_attempt_at.saturating_sub(ports.host.now_ms());
@@ -47,6 +54,11 @@ pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: R
     ACTIVE.with(|a| a.borrow_mut().remove(&id));
 }
 
+/// A new package secret: 32 random bytes as 64 lowercase hex digits.
+pub fn new_secret(ports: &Ports) -> Result<String, String> {
+    Ok(zhicheng_engine::hex::to_hex(&ports.host.random_bytes(32)?))
+}
+
 /// What one sending loop remembers between requests.
 struct Round {
     preflight_done: bool,
@@ -58,7 +70,7 @@ impl Round {
     async fn step(&mut self, entry: &mut SubmissionV1, ports: &Ports, on_change: &Rc<dyn Fn(&SubmissionV1)>) {
         let transport = &ports.transport;
         if !self.preflight_done {
-            match transport.send("GET", &format!("{}v1/capabilities", entry.endpoint), None).await {
+            match transport.send("GET", &format!("{}v1/capabilities", entry.endpoint), None, "").await {
                 Ok(reply) if reply.kind() == ReplyKind::Success => match limits_problem(entry, &reply.body) {
                     Some(problem) => entry.stop(problem),
                     None => self.preflight_done = true,
@@ -70,7 +82,7 @@ impl Round {
         if let Some(file) = entry.files_to_send().first().map(|f| (*f).clone()) {
             let url = format!("{}v1/packages/{}/files/{}", entry.endpoint, entry.package_id, file.sha256);
             let progress = progress_reporter(entry, &file, on_change.clone());
-            match transport.put_file(&url, &file, Box::new(progress)).await {
+            match transport.put_file(&url, &file, &entry.secret, Box::new(progress)).await {
                 Ok(r) if r.kind() == ReplyKind::Success => entry.file_confirmed(&file.sha256),
                 Err(NoReply::FileMissing(why)) => {
                     entry.stop(format!("本机找不到附件「{}」（{why}），请到「附件材料」重新上传后再提交。", file.name))
@@ -84,7 +96,7 @@ impl Round {
             Err(e) => return entry.stop(format!("无法整理申报包：{e}")),
         };
         let url = format!("{}v1/packages/{}", entry.endpoint, entry.package_id);
-        let reply = transport.send("POST", &url, Some(manifest)).await;
+        let reply = transport.send("POST", &url, Some(manifest), &entry.secret).await;
         match reply.as_ref().map(Reply::kind) {
             Ok(ReplyKind::Success) => accept_receipt(entry, reply.as_ref().map(|r| &r.body).unwrap_or(&Value::Null)),
             Ok(ReplyKind::UploadMissing) => {
@@ -152,7 +164,7 @@ pub async fn already_received(ports: &Ports, entry: &mut SubmissionV1) -> Result
     let url = format!("{}v1/packages/{}", entry.endpoint, entry.package_id);
     let reply = ports
         .transport
-        .send("GET", &url, None)
+        .send("GET", &url, None, &entry.secret)
         .await
         .map_err(|e| format!("无法确认上一次提交是否已被接收（{}），请稍后再试", e.message()))?;
     match reply.kind() {
@@ -187,7 +199,7 @@ pub async fn ask_status(ports: &Ports, entry: &mut SubmissionV1, withdraw: bool)
     } else {
         ("GET", format!("{}v1/packages/{}", entry.endpoint, entry.package_id))
     };
-    let reply = ports.transport.send(method, &url, None).await.map_err(|e| e.message().to_string())?;
+    let reply = ports.transport.send(method, &url, None, &entry.secret).await.map_err(|e| e.message().to_string())?;
     if reply.kind() != ReplyKind::Success {
         return Err(reply.explanation());
     }

@@ -1,6 +1,7 @@
 //! A receiver in memory that speaks the protocol's happy path and its refusals well enough to
 //! test the sending loop: capabilities, idempotent file uploads, finalising once per package id
-//! with a receipt, missing files, status and withdrawal; faults can be injected per request.
+//! with a receipt, missing files, status and withdrawal, each package bound to the secret it was
+//! first sent with (401 without one, 403 with another); faults can be injected per request.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -30,6 +31,8 @@ pub struct FakeReceiver {
     files: RefCell<BTreeSet<String>>,
     packages: RefCell<BTreeMap<String, (PackageManifestV1, String, String)>>,
     faults: RefCell<VecDeque<Fault>>,
+    /// The secret each package id was first sent with.
+    claims: RefCell<BTreeMap<String, String>>,
     /// Every request as `METHOD path`, in order.
     pub requests: RefCell<Vec<String>>,
 }
@@ -73,8 +76,36 @@ impl FakeReceiver {
         }))
     }
 
-    fn answer(&self, method: &str, path: &str, body: Option<&str>) -> Result<Reply, NoReply> {
+    /// The refusal of a request about `package_id` with `secret`, if it is refused; the first
+    /// upload or finalising call claims a package id.
+    fn refuse_secret(&self, method: &str, package_id: &str, secret: &str) -> Option<Result<Reply, NoReply>> {
+        if secret.is_empty() {
+            return Some(refusal(401, "secret_required", "请求缺少申报包密钥。"));
+        }
+        let mut claims = self.claims.borrow_mut();
+        match claims.get(package_id) {
+            Some(held) if held != secret => Some(refusal(403, "wrong_secret", "这个申报包属于另一位申报人。")),
+            Some(_) => None,
+            None if method == "GET" => None,
+            None => {
+                claims.insert(package_id.to_string(), secret.to_string());
+                None
+            }
+        }
+    }
+
+    /// The secret a package id is bound to.
+    pub fn secret_of(&self, package_id: &str) -> Option<String> {
+        self.claims.borrow().get(package_id).cloned()
+    }
+
+    fn answer(&self, method: &str, path: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply> {
         let parts: Vec<&str> = path.split('/').collect();
+        if let ["v1", "packages", id, ..] = parts.as_slice() {
+            if let Some(refused) = self.refuse_secret(method, id, secret) {
+                return refused;
+            }
+        }
         match (method, parts.as_slice()) {
             ("GET", ["v1", "capabilities"]) => protocol_reply(
                 200,
@@ -120,7 +151,7 @@ impl FakeReceiver {
         }
     }
 
-    fn handle(&self, method: &str, url: &str, body: Option<&str>) -> Result<Reply, NoReply> {
+    fn handle(&self, method: &str, url: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply> {
         let path = url.strip_prefix(ENDPOINT).unwrap_or(url).to_string();
         self.requests.borrow_mut().push(format!("{method} {path}"));
         match self.faults.borrow_mut().pop_front() {
@@ -131,23 +162,24 @@ impl FakeReceiver {
                 Ok(reply)
             }
             Some(Fault::ForeignPage) => Ok(Reply::from_parts(200, Some("text/html"), None, "<html>登录</html>")),
-            None => self.answer(method, &path, body),
+            None => self.answer(method, &path, body, secret),
         }
     }
 }
 
 impl Transport for FakeReceiver {
-    fn send(&self, method: &str, url: &str, body: Option<String>) -> LocalFuture<Result<Reply, NoReply>> {
-        Box::pin(std::future::ready(self.handle(method, url, body.as_deref())))
+    fn send(&self, method: &str, url: &str, body: Option<String>, secret: &str) -> LocalFuture<Result<Reply, NoReply>> {
+        Box::pin(std::future::ready(self.handle(method, url, body.as_deref(), secret)))
     }
 
     fn put_file(
         &self,
         url: &str,
         file: &PackagedFile,
+        secret: &str,
         on_progress: Box<dyn Fn(u64)>,
     ) -> LocalFuture<Result<Reply, NoReply>> {
-        let reply = self.handle("PUT", url, None);
+        let reply = self.handle("PUT", url, None, secret);
         if reply.is_ok() {
             on_progress(file.size);
         }

@@ -1,0 +1,297 @@
+//! Packages: finalising a checked manifest once, with a receipt number from the day's counter;
+//! repeats answered with the first receipt; status by package id (with its secret) or receipt (the
+//! operator's); moves of status, each written to the audit log in the same transaction.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use sha2::{Digest, Sha256};
+use zhicheng_engine::hex::to_hex;
+use zhicheng_engine::{PackageManifestV1, PackageStatus};
+
+use super::audit::record_move;
+use super::claims::{claim, claim_of, Access, Claim};
+use super::{status_column, Store, StoreResult};
+
+/// The manifest as stored, and its digest (which tells a repeat from a reused id).
+fn canonical(manifest: &PackageManifestV1) -> StoreResult<(String, String)> {
+    let text = serde_json::to_string(manifest).map_err(|e| e.to_string())?;
+    let digest = to_hex(&Sha256::digest(text.as_bytes()));
+    Ok((text, digest))
+}
+
+/// A stored package's status record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageRecord {
+    pub package_id: String,
+    pub receipt: String,
+    pub applicant: String,
+    pub form_id: String,
+    /// Stored as its word (待办中 …) in the `status` column.
+    pub status: PackageStatus,
+    pub reason: Option<String>,
+    pub received_at: String,
+    pub updated_at: String,
+}
+
+impl PackageRecord {
+    /// Withdrawing (撤回) is allowed only before anyone has started on the package.
+    pub fn withdrawable(&self) -> bool {
+        self.status.withdrawable()
+    }
+}
+
+/// What finalising a package did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Finalised {
+    New(PackageRecord),
+    /// Sent before with the same manifest: the first receipt.
+    Repeat(PackageRecord),
+    /// The same package id with a different manifest.
+    IdReused,
+    /// Files this package has not uploaded (by hash).
+    MissingFiles(Vec<String>),
+    /// Files this package uploaded whose size or type differs from what the manifest says: by
+    /// index of the attachment, the field and the message.
+    Differs(Vec<(usize, &'static str, String)>),
+    WrongSecret,
+}
+
+fn record(db: &Connection, key: &str) -> StoreResult<Option<PackageRecord>> {
+    Ok(db
+        .query_row(
+            "SELECT package_id, receipt, applicant, form_id, status, reason, received_at, updated_at
+             FROM packages WHERE package_id = ?1 OR receipt = ?1",
+            [key],
+            |r| {
+                Ok(PackageRecord {
+                    package_id: r.get(0)?,
+                    receipt: r.get(1)?,
+                    applicant: r.get(2)?,
+                    form_id: r.get(3)?,
+                    status: status_column(r, 4)?,
+                    reason: r.get(5)?,
+                    received_at: r.get(6)?,
+                    updated_at: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// A repeat or a reuse of a package id already final, by its manifest's digest.
+fn earlier_of(db: &Connection, package_id: &str, digest: &str) -> StoreResult<Option<Finalised>> {
+    let earlier: Option<String> = db
+        .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [package_id], |r| r.get(0))
+        .optional()?;
+    Ok(match earlier {
+        None => None,
+        Some(earlier) if earlier == digest => Some(Finalised::Repeat(record(db, package_id)?.ok_or("vanished")?)),
+        Some(_) => Some(Finalised::IdReused),
+    })
+}
+
+/// The next receipt number of `day` (`ZC<day>000001` …) from the day's counter, started from the
+/// highest receipt of that day already issued (one look-up in the receipts' index).
+fn next_receipt(db: &Connection, day: &str) -> StoreResult<String> {
+    let prefix = format!("ZC{day}");
+    let last: Option<i64> =
+        db.query_row("SELECT last FROM receipt_counters WHERE day = ?1", [day], |r| r.get(0)).optional()?;
+    let last = match last {
+        Some(last) => last,
+        None => {
+            let highest: Option<String> = db
+                .query_row(
+                    "SELECT MAX(receipt) FROM packages WHERE receipt >= ?1 AND receipt < ?2",
+                    [prefix.clone(), format!("{prefix}~")],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            highest.and_then(|r| r[prefix.len()..].parse::<i64>().ok()).unwrap_or(0)
+        }
+    };
+    db.execute(
+        "INSERT INTO receipt_counters (day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
+        params![day, last + 1],
+    )?;
+    Ok(format!("{prefix}{:06}", last + 1))
+}
+
+impl Store {
+    /// What is already known of this package id: its first receipt when the manifest is the same,
+    /// a reuse when it differs, nothing when it is new. Checked before anything else, so that a
+    /// client retrying after a lost reply gets its receipt even if the rules changed meanwhile.
+    pub fn earlier(&self, manifest: &PackageManifestV1, digest: &str) -> StoreResult<Option<Finalised>> {
+        let (_, manifest_digest) = canonical(manifest)?;
+        let db = self.db();
+        if claim_of(&db, &manifest.package_id, digest)? == Claim::Other {
+            return Ok(Some(Finalised::WrongSecret));
+        }
+        earlier_of(&db, &manifest.package_id, &manifest_digest)
+    }
+
+    /// Records a checked manifest, once, with a new receipt; `now` is RFC 3339 UTC and `day` the
+    /// receipt's date (`20261123`, China time). Every file it lists must have been uploaded by
+    /// this package, with the size and type the manifest gives.
+    pub fn finalise(
+        &self,
+        manifest: &PackageManifestV1,
+        applicant: &str,
+        digest: &str,
+        now: &str,
+        now_ms: u64,
+        day: &str,
+    ) -> StoreResult<Finalised> {
+        let (canonical, manifest_digest) = canonical(manifest)?;
+        let id = &manifest.package_id;
+        let mut db = self.db();
+        // IMMEDIATE: two requests finalising the same package cannot both see it absent.
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        match claim_of(&tx, id, digest)? {
+            Claim::Other => return Ok(Finalised::WrongSecret),
+            Claim::Free => claim(&tx, id, digest, now_ms)?,
+            Claim::Yours => {}
+        }
+        if let Some(earlier) = earlier_of(&tx, id, &manifest_digest)? {
+            return Ok(earlier);
+        }
+        let mut missing = Vec::new();
+        let mut differs = Vec::new();
+        for (i, file) in manifest.attachments.iter().enumerate() {
+            let sent: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT size, media_type FROM uploads WHERE package_id = ?1 AND sha256 = ?2",
+                    [id, &file.sha256],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match sent {
+                Some((size, _)) if size as u64 != file.size => differs.push((
+                    i,
+                    "size",
+                    format!(
+                        "文件「{}」的大小与已上传的文件不符：清单写 {} 字节，收到的是 {size} 字节",
+                        file.name, file.size
+                    ),
+                )),
+                Some((_, kind)) if !kind.eq_ignore_ascii_case(&file.media_type) => differs.push((
+                    i,
+                    "media_type",
+                    format!("文件「{}」的类型与已上传的内容不符：清单写 {}，内容是 {kind}", file.name, file.media_type),
+                )),
+                Some(_) if self.holds(&file.sha256, file.size) => {}
+                _ if !missing.contains(&file.sha256) => missing.push(file.sha256.clone()),
+                _ => {}
+            }
+        }
+        if !differs.is_empty() {
+            return Ok(Finalised::Differs(differs));
+        }
+        if !missing.is_empty() {
+            tx.commit()?;
+            return Ok(Finalised::MissingFiles(missing));
+        }
+        let receipt = next_receipt(&tx, day)?;
+        tx.execute(
+            "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)",
+            params![id, receipt, canonical, manifest_digest, manifest.form_id, applicant, PackageStatus::Waiting.word(), now],
+        )?;
+        for file in manifest.unique_files() {
+            tx.execute("INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)", params![id, file.sha256])?;
+        }
+        // Its files now belong to a final package: they no longer wait, nor count against quotas.
+        tx.execute("DELETE FROM uploads WHERE package_id = ?1", [id])?;
+        let stored = record(&tx, id)?.ok_or("vanished")?;
+        tx.commit()?;
+        Ok(Finalised::New(stored))
+    }
+
+    /// A package's status, by package id or receipt (the operator's view).
+    pub fn status(&self, key: &str) -> StoreResult<Option<PackageRecord>> {
+        record(&self.db(), key)
+    }
+
+    /// A package's status for the holder of a secret. A package finalised before claims existed
+    /// is claimed by the first secret that asks.
+    pub fn status_for(&self, package_id: &str, digest: &str, now_ms: u64) -> StoreResult<Access<PackageRecord>> {
+        let db = self.db();
+        let Some(found) = record(&db, package_id)? else { return Ok(Access::Unknown) };
+        match claim_of(&db, package_id, digest)? {
+            Claim::Other => Ok(Access::WrongSecret),
+            Claim::Free => {
+                claim(&db, package_id, digest, now_ms)?;
+                Ok(Access::Yours(found))
+            }
+            Claim::Yours => Ok(Access::Yours(found)),
+        }
+    }
+
+    /// Every package, newest first.
+    pub fn list(&self) -> StoreResult<Vec<PackageRecord>> {
+        let db = self.db();
+        let mut query = db.prepare("SELECT package_id FROM packages ORDER BY received_at DESC, receipt DESC")?;
+        let ids: Vec<String> = query.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        ids.iter().filter_map(|id| record(&db, id).transpose()).collect()
+    }
+
+    /// Moves a package to `status` (an operator's act, or the applicant's 撤回), if `allowed`
+    /// says the move is possible from where it is, and writes the move to the audit log with
+    /// `actor`, in one transaction. Returns the new record, or the current one when the move was
+    /// refused.
+    pub fn change_status(
+        &self,
+        key: &str,
+        status: PackageStatus,
+        reason: Option<&str>,
+        now: &str,
+        actor: &str,
+        allowed: impl Fn(&PackageRecord) -> bool,
+    ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
+        let mut db = self.db();
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(current) = record(&tx, key)? else { return Ok(None) };
+        if !allowed(&current) {
+            return Ok(Some(Err(current)));
+        }
+        tx.execute(
+            "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4",
+            params![status.word(), reason, now, current.package_id],
+        )?;
+        record_move(&tx, now, actor, &current, status, reason)?;
+        let updated = record(&tx, &current.package_id)?.ok_or("vanished")?;
+        tx.commit()?;
+        Ok(Some(Ok(updated)))
+    }
+
+    /// Withdraws (撤回) a package for the holder of its secret, if it may still be withdrawn.
+    pub fn withdraw(
+        &self,
+        package_id: &str,
+        digest: &str,
+        now: &str,
+        now_ms: u64,
+    ) -> StoreResult<Access<Result<PackageRecord, PackageRecord>>> {
+        match self.status_for(package_id, digest, now_ms)? {
+            Access::Unknown => return Ok(Access::Unknown),
+            Access::WrongSecret => return Ok(Access::WrongSecret),
+            Access::Yours(_) => {}
+        }
+        let moved = self.change_status(
+            package_id,
+            PackageStatus::Withdrawn,
+            None,
+            now,
+            "申报人（凭申报包密钥）",
+            |s| s.withdrawable(),
+        )?;
+        Ok(moved.map_or(Access::Unknown, Access::Yours))
+    }
+
+    /// The stored manifest of a package (for 查看 and for operators).
+    pub fn manifest(&self, key: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .db()
+            .query_row("SELECT manifest FROM packages WHERE package_id = ?1 OR receipt = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}
