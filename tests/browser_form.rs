@@ -19,10 +19,8 @@ use zhicheng_session::{DraftRepository, Ports, StoreError, Workspace};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SCHEMA: &str = include_str!("../public/forms/sz-title-review.json");
-
 fn schema() -> Arc<FormSchema> {
-    Arc::new(FormSchema::from_json(SCHEMA).expect("the Shenzhen schema loads"))
+    Arc::new(zhicheng_engine::test_forms::form("sz-title-review"))
 }
 
 /// A workspace of the Shenzhen form on this page, with its drafts in `drafts`.

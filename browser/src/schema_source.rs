@@ -5,6 +5,7 @@ use std::pin::Pin;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use zhicheng_engine::schema::{SchemaPart, MAX_PARTS};
 use zhicheng_engine::FormSchema;
 
 use crate::json;
@@ -25,11 +26,25 @@ impl SchemaSource for HttpSchemaSource {
     fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>> {
         let url = format!("forms/{form_id}.json");
         Box::pin(async move {
-            let value = fetch_json(&url, "表单定义").await.map_err(|e| vec![e])?;
-            let schema = json::from_js(value).map_err(|e| vec![format!("表单定义 {url} 的格式不正确：{e}")])?;
-            ready(schema)
+            let schema: FormSchema = fetch_decoded(&url, "表单定义").await?;
+            let mut parts = Vec::new();
+            for id in schema.parts.iter().take(MAX_PARTS).filter(|id| is_plain_id(id)) {
+                parts.push(fetch_decoded::<SchemaPart>(&format!("forms/parts/{id}.json"), "共用部件").await?);
+            }
+            schema.checked_with(&parts).map_err(|problems| problems.iter().map(ToString::to_string).collect())
         })
     }
+}
+
+/// Fetches and decodes one JSON file of the forms folder; `what` names it in messages.
+async fn fetch_decoded<T: serde::de::DeserializeOwned>(url: &str, what: &str) -> Result<T, Vec<String>> {
+    let value = fetch_json(url, what).await.map_err(|e| vec![e])?;
+    json::from_js(value).map_err(|e| vec![format!("{what} {url} 的格式不正确：{e}")])
+}
+
+/// A form or part id that names a file in the forms folder and nowhere else.
+pub fn is_plain_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Serves a fixed JSON text (tests, embedding with an inline schema).

@@ -6,15 +6,13 @@ use std::sync::Arc;
 
 use wasm_bindgen_test::*;
 use zhicheng_browser::drafts::indexed_db::IndexedDbDrafts;
-use zhicheng_engine::{Date, DraftMetaV1, DraftSummary, DraftV1, FormSchema, FormState, Value};
+use zhicheng_engine::{Date, DraftMetaV1, DraftSummary, DraftV1, FormState, Value};
 use zhicheng_session::{DraftRepository, EntryChange, StoreError, StoredDraft};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
-
 fn blank_draft() -> DraftV1 {
-    let schema = Arc::new(FormSchema::from_json(SCHEMA).unwrap());
+    let schema = Arc::new(zhicheng_engine::test_forms::form("sz-title-review"));
     FormState::new(schema, Date::new(2026, 1, 1).unwrap()).to_draft()
 }
 

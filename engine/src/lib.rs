@@ -64,6 +64,8 @@ pub mod schema;
 mod state;
 pub mod stored;
 mod submission;
+#[cfg(feature = "test-forms")]
+pub mod test_forms;
 mod validate;
 mod value;
 

@@ -3,12 +3,10 @@
 
 use std::sync::Arc;
 
-use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormSchema, FormState, Outcome, Position, Value};
-
-const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
+use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormState, Outcome, Position, Value};
 
 fn state() -> FormState {
-    FormState::new(Arc::new(FormSchema::from_json(SCHEMA).unwrap()), Date::new(2026, 11, 23).unwrap())
+    FormState::new(Arc::new(zhicheng_engine::test_forms::form("sz-title-review")), Date::new(2026, 11, 23).unwrap())
 }
 
 fn file(hash: &str, name: &str) -> AttachedFile {

@@ -18,7 +18,6 @@ mod support;
 use support::{ordinary, set};
 
 const DECLARATION_REPORTS: &str = include_str!("../../public/reports/sz-title-review.json");
-const UNIT_FORM: &str = include_str!("../../public/forms/sz-unit-publicity.json");
 const UNIT_REPORTS: &str = include_str!("../../public/reports/sz-unit-publicity.json");
 
 /// The text every planted answer starts with; it must be found nowhere that leaves the browser.
@@ -189,7 +188,7 @@ fn an_answer_left_from_another_declaration_type_is_hidden_and_stays_home() {
 }
 
 fn unit_schema() -> Arc<FormSchema> {
-    Arc::new(FormSchema::from_json(UNIT_FORM).unwrap_or_else(|d| panic!("unit form problems: {d:#?}")))
+    Arc::new(zhicheng_engine::test_forms::form("sz-unit-publicity"))
 }
 
 /// A unit batch that imports the applicant from `declaration`, finished.

@@ -5,9 +5,8 @@
 use std::sync::Arc;
 
 use zhicheng_engine::printable::{applicable, build, Block, Document, Paper, ReportSet, ReportTemplate};
-use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormSchema, FormState, Outcome, Value};
+use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormState, Outcome, Value};
 
-const SCHEMA: &str = include_str!("../../public/forms/sz-title-review.json");
 const REPORTS: &str = include_str!("../../public/reports/sz-title-review.json");
 
 fn reports() -> ReportSet {
@@ -28,7 +27,7 @@ fn set(s: &mut FormState, field: &str, text: &str) {
 
 /// A 破格 declaration with answers in every part the reports print.
 fn declaration(kind: &str) -> FormState {
-    let schema = Arc::new(FormSchema::from_json(SCHEMA).unwrap());
+    let schema = Arc::new(zhicheng_engine::test_forms::form("sz-title-review"));
     let mut s = FormState::new(schema, Date::new(2026, 11, 23).unwrap());
     s.apply(Command::SetValue { path: FieldPath::top("pledgeAccepted"), value: Value::Bool(true) });
     for (field, text) in [
@@ -55,7 +54,7 @@ fn text_of(doc: &Document) -> String {
 
 #[test]
 fn the_templates_name_only_fields_of_the_declaration() {
-    let schema = FormSchema::from_json(SCHEMA).unwrap();
+    let schema = zhicheng_engine::test_forms::form("sz-title-review");
     assert_eq!(reports().check(&schema), Vec::<String>::new());
     let broken = REPORTS.replacen("\"field\": \"idNumber\"", "\"field\": \"idNumbr\"", 1);
     let problems = ReportSet::from_json(&broken).unwrap().check(&schema);

@@ -8,11 +8,10 @@ use std::sync::Arc;
 use zhicheng_engine::printable::{applicable, build, Block, Document, Paper, ReportSet, ReportTemplate};
 use zhicheng_engine::{Answers, Command, Date, FieldPath, FormSchema, FormState, Outcome, Position, Value};
 
-const SCHEMA: &str = include_str!("../../public/forms/sz-unit-publicity.json");
 const REPORTS: &str = include_str!("../../public/reports/sz-unit-publicity.json");
 
 fn schema() -> Arc<FormSchema> {
-    Arc::new(FormSchema::from_json(SCHEMA).unwrap().checked().unwrap_or_else(|e| panic!("{e:?}")))
+    Arc::new(zhicheng_engine::test_forms::form("sz-unit-publicity"))
 }
 
 fn report(id: &str) -> ReportTemplate {

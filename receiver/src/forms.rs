@@ -15,6 +15,13 @@ use zhicheng_engine::stored::package::Applicant;
 use crate::recheck;
 use zhicheng_engine::{Date, FieldProblem, FormSchema, FormState, PackageManifestV1};
 
+/// The text of the shared part `id` (`parts/<id>.json` beside the forms); only plain ids are
+/// looked up, so a schema cannot name a file elsewhere.
+fn read_part(folder: &Path, id: &str) -> Option<String> {
+    let plain = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    plain.then(|| std::fs::read_to_string(folder.join("parts").join(format!("{id}.json"))).ok()).flatten()
+}
+
 /// Checked schemas by form id.
 #[derive(Clone, Debug, Default)]
 pub struct Forms(BTreeMap<String, Arc<FormSchema>>);
@@ -31,9 +38,8 @@ impl Forms {
             let words = |problems: Vec<zhicheng_engine::Diagnostic>| {
                 problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
             };
-            let schema = FormSchema::from_json(&text)
+            let schema = FormSchema::from_json_with_parts(&text, |id| read_part(folder, id))
                 .map_err(words)
-                .and_then(|s| s.checked().map_err(words))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             forms.insert(schema.id.clone(), Arc::new(schema));
         }

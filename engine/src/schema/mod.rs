@@ -8,6 +8,7 @@ mod field_rules;
 mod group_rules;
 mod migration;
 mod options;
+mod parts;
 mod row_import;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ pub use group_rules::{
 };
 pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
+pub use parts::{SchemaPart, MAX_PARTS};
 pub use row_import::RowImport;
 
 /// A whole declaration form for one city system and declaration kind.
@@ -40,6 +42,13 @@ pub struct FormSchema {
     pub title: String,
     #[serde(default)]
     pub subtitle: String,
+    /// Shared parts (`forms/parts/<id>.json`) whose fields, option lists and tables this form
+    /// uses: one definition of 基本信息, 教育经历 … for every city's forms.
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// The parts already put in, once the schema is assembled.
+    #[serde(skip)]
+    pub included_parts: Vec<String>,
     /// Named option lists (enumerations of appendix A, cascades) that fields refer to.
     #[serde(default)]
     pub options: BTreeMap<String, Vec<OptionItem>>,
@@ -151,9 +160,10 @@ pub struct Note {
 }
 
 /// What kind of answer a field takes; one UI component per kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    #[default]
     Text,
     Textarea,
     Integer,
@@ -172,8 +182,19 @@ pub enum FieldKind {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
+    /// A field of a shared part this entry stands for; the entry's own settings refine it
+    /// (see `parts.rs` for which settings may be refined).
+    #[serde(default, rename = "use")]
+    pub uses: Option<String>,
+    /// Blank only in a `use` entry, which takes the part's id unless it gives its own.
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub label: String,
+    /// The kind as written; a `use` entry takes its part's. Resolved into `kind` at load.
+    #[serde(default, rename = "kind")]
+    pub declared_kind: Option<FieldKind>,
+    #[serde(skip)]
     pub kind: FieldKind,
     #[serde(default)]
     pub required: bool,
@@ -267,14 +288,39 @@ impl FormSchema {
     /// Reads a schema from JSON and checks it. Any problem, from malformed JSON to a condition
     /// naming an unknown field, comes back as a list of diagnostics; this never panics.
     pub fn from_json(text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
-        let schema: FormSchema = serde_json::from_str(text)
-            .map_err(|e| vec![Diagnostic::new("JSON", format!("表单定义不是有效的 JSON：{e}"))])?;
-        schema.checked()
+        FormSchema::from_json_with_parts(text, |_| None)
     }
 
-    /// Checks a schema decoded by other means (the browser decodes JSON itself, to keep a JSON
-    /// parser out of the bundle) and makes it ready for use.
-    pub fn checked(mut self) -> Result<FormSchema, Vec<Diagnostic>> {
+    /// Reads a schema and the shared parts it lists, each part's JSON text given by `part_text`
+    /// (`None` for a part that cannot be found), and checks the whole.
+    pub fn from_json_with_parts(
+        text: &str,
+        part_text: impl Fn(&str) -> Option<String>,
+    ) -> Result<FormSchema, Vec<Diagnostic>> {
+        let schema: FormSchema = serde_json::from_str(text)
+            .map_err(|e| vec![Diagnostic::new("JSON", format!("表单定义不是有效的 JSON：{e}"))])?;
+        let mut parts = Vec::new();
+        for id in schema.parts.iter().take(MAX_PARTS) {
+            if let Some(text) = part_text(id) {
+                parts.push(SchemaPart::from_json(&text)?);
+            }
+        }
+        schema.checked_with(&parts)
+    }
+
+    /// Checks a schema that lists no parts, decoded by other means (the browser decodes JSON
+    /// itself, to keep a JSON parser out of the bundle), and makes it ready for use.
+    pub fn checked(self) -> Result<FormSchema, Vec<Diagnostic>> {
+        self.checked_with(&[])
+    }
+
+    /// Puts in the fields, option lists and tables of the shared parts the schema lists, then
+    /// checks the whole and makes it ready for use.
+    pub fn checked_with(mut self, parts: &[SchemaPart]) -> Result<FormSchema, Vec<Diagnostic>> {
+        let problems = parts::assemble(&mut self, parts);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         self.build_index();
         let problems = diagnostics::check(&self);
         if problems.is_empty() {

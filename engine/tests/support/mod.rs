@@ -5,10 +5,8 @@ use std::sync::Arc;
 
 use zhicheng_engine::{Command, Date, FieldPath, FormSchema, FormState, Outcome, Value};
 
-const SCHEMA: &str = include_str!("../../../public/forms/sz-title-review.json");
-
 pub fn schema() -> Arc<FormSchema> {
-    Arc::new(FormSchema::from_json(SCHEMA).unwrap_or_else(|d| panic!("schema problems: {d:#?}")))
+    Arc::new(zhicheng_engine::test_forms::form("sz-title-review"))
 }
 
 pub fn set(state: &mut FormState, field: &str, text: &str) {

@@ -50,11 +50,21 @@ pub fn forms_folder() -> PathBuf {
     std::fs::create_dir_all(&folder).unwrap();
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for source in [manifest_dir.join("../public/forms"), manifest_dir.join("tests/forms")] {
-        for entry in std::fs::read_dir(source).unwrap().map(Result::unwrap) {
-            std::fs::copy(entry.path(), folder.join(entry.file_name())).unwrap();
-        }
+        copy_folder(&source, &folder);
     }
     folder
+}
+
+/// Copies a folder's files and subfolders (the forms and their shared parts).
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().map(Result::unwrap) {
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {

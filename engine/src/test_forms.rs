@@ -1,0 +1,84 @@
+//! The forms of `public/forms/` and their shared parts, compiled in for the tests of every crate
+//! (feature `test-forms`; the app fetches them instead). `forms_folder_is_listed` keeps the list
+//! complete.
+
+use crate::schema::{Diagnostic, FormSchema};
+
+/// Each form file by id, as served from `public/forms/`.
+const FORMS: &[(&str, &str)] = &[
+    ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
+    ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
+];
+
+/// Each shared part by id, as served from `public/forms/parts/`.
+const PARTS: &[(&str, &str)] = &[
+    ("person", include_str!("../../public/forms/parts/person.json")),
+    ("education", include_str!("../../public/forms/parts/education.json")),
+    ("career", include_str!("../../public/forms/parts/career.json")),
+    ("qualification", include_str!("../../public/forms/parts/qualification.json")),
+    ("achievements", include_str!("../../public/forms/parts/achievements.json")),
+    ("integrity", include_str!("../../public/forms/parts/integrity.json")),
+];
+
+/// The JSON text of the form `id`.
+pub fn form_text(id: &str) -> Option<&'static str> {
+    FORMS.iter().find(|(form, _)| *form == id).map(|(_, text)| *text)
+}
+
+/// The JSON text of the shared part `id`.
+pub fn part_text(id: &str) -> Option<&'static str> {
+    PARTS.iter().find(|(part, _)| *part == id).map(|(_, text)| *text)
+}
+
+/// Every form id.
+pub fn form_ids() -> impl Iterator<Item = &'static str> {
+    FORMS.iter().map(|(id, _)| *id)
+}
+
+/// The form `id` with its parts, checked, or its problems.
+pub fn try_form(id: &str) -> Result<FormSchema, Vec<Diagnostic>> {
+    let text = form_text(id).ok_or_else(|| vec![Diagnostic::new(id, "没有这张表单")])?;
+    FormSchema::from_json_with_parts(text, |part| part_text(part).map(str::to_string))
+}
+
+/// The form `id` with its parts; a form that does not load fails the test with its problems.
+pub fn form(id: &str) -> FormSchema {
+    try_form(id).unwrap_or_else(|problems| panic!("form {id}: {problems:#?}"))
+}
+
+/// A form's text with its parts as a closure, for tests that edit the text before loading it.
+pub fn with_parts(text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
+    FormSchema::from_json_with_parts(text, |part| part_text(part).map(str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json_files(folder: &str) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(folder);
+        let mut ids: Vec<String> = std::fs::read_dir(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_string))
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn forms_folder_is_listed() {
+        let mut forms: Vec<String> = FORMS.iter().map(|(id, _)| id.to_string()).collect();
+        let mut parts: Vec<String> = PARTS.iter().map(|(id, _)| id.to_string()).collect();
+        forms.sort();
+        parts.sort();
+        assert_eq!(forms, json_files("public/forms"), "add the form to FORMS");
+        assert_eq!(parts, json_files("public/forms/parts"), "add the part to PARTS");
+    }
+
+    #[test]
+    fn every_form_loads_with_its_parts() {
+        for id in form_ids() {
+            form(id);
+        }
+    }
+}
