@@ -1,10 +1,12 @@
-//! Loading form schemas: over HTTP from `public/forms/` in the app, from memory in tests.
+//! Loading form schemas with their shared parts, and the catalog of declarations: over HTTP from
+//! `public/` in the app, from memory in tests.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use zhicheng_engine::catalog::Catalog;
 use zhicheng_engine::schema::{SchemaPart, MAX_PARTS};
 use zhicheng_engine::FormSchema;
 
@@ -36,7 +38,13 @@ impl SchemaSource for HttpSchemaSource {
     }
 }
 
-/// Fetches and decodes one JSON file of the forms folder; `what` names it in messages.
+/// The declarations on offer (`catalog.json` beside the page), checked.
+pub async fn load_catalog() -> Result<Catalog, Vec<String>> {
+    let catalog: Catalog = fetch_decoded("catalog.json", "申报目录").await?;
+    catalog.checked().map_err(|problems| problems.iter().map(ToString::to_string).collect())
+}
+
+/// Fetches and decodes one JSON file of the app; `what` names it in messages.
 async fn fetch_decoded<T: serde::de::DeserializeOwned>(url: &str, what: &str) -> Result<T, Vec<String>> {
     let value = fetch_json(url, what).await.map_err(|e| vec![e])?;
     json::from_js(value).map_err(|e| vec![format!("{what} {url} 的格式不正确：{e}")])

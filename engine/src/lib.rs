@@ -45,6 +45,7 @@
 
 mod archive;
 pub mod attachments;
+pub mod catalog;
 mod compute;
 mod date;
 mod decimal;

@@ -1,6 +1,6 @@
 //! The forms of `public/forms/` and their shared parts, compiled in for the tests of every crate
-//! (feature `test-forms`; the app fetches them instead). `forms_folder_is_listed` keeps the list
-//! complete.
+//! (feature `test-forms`; the app fetches them instead). `tests/test_forms_listed.rs` keeps the
+//! lists complete.
 
 use crate::schema::{Diagnostic, FormSchema};
 
@@ -51,34 +51,7 @@ pub fn with_parts(text: &str) -> Result<FormSchema, Vec<Diagnostic>> {
     FormSchema::from_json_with_parts(text, |part| part_text(part).map(str::to_string))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn json_files(folder: &str) -> Vec<String> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(folder);
-        let mut ids: Vec<String> = std::fs::read_dir(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-            .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_string))
-            .collect();
-        ids.sort();
-        ids
-    }
-
-    #[test]
-    fn forms_folder_is_listed() {
-        let mut forms: Vec<String> = FORMS.iter().map(|(id, _)| id.to_string()).collect();
-        let mut parts: Vec<String> = PARTS.iter().map(|(id, _)| id.to_string()).collect();
-        forms.sort();
-        parts.sort();
-        assert_eq!(forms, json_files("public/forms"), "add the form to FORMS");
-        assert_eq!(parts, json_files("public/forms/parts"), "add the part to PARTS");
-    }
-
-    #[test]
-    fn every_form_loads_with_its_parts() {
-        for id in form_ids() {
-            form(id);
-        }
-    }
+/// Every part id.
+pub fn part_ids() -> impl Iterator<Item = &'static str> {
+    PARTS.iter().map(|(id, _)| *id)
 }

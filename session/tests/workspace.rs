@@ -62,6 +62,24 @@ fn the_second_start_opens_the_only_draft_and_a_third_draft_shows_the_list() {
 }
 
 #[test]
+fn a_start_with_choices_opens_a_new_draft_holding_them_beside_the_others() {
+    let (host, profile) = machine();
+    let first = Page::start(&profile, &host, None);
+    let existing = first.form().id();
+    let workspace = zhicheng_session::Workspace::new(profile.ports(&host), zhicheng_session::testing::short_form());
+    let starting = workspace.clone();
+    let choices = vec![("kind".to_string(), "破格申报".to_string()), ("nonsense".to_string(), "x".to_string())];
+    host.spawn_local(async move { starting.start_new(choices).await });
+    host.run();
+    let Screen::Form(open) = workspace.screen().get() else { panic!("the new draft opens") };
+    assert_ne!(open.id(), existing, "a new draft, not the one already stored");
+    let kind = open.with_state(|s| s.text(&zhicheng_engine::FieldPath::top("kind")).to_string());
+    assert_eq!(kind, "破格申报", "the choice is in the draft; a field the form lacks is left out");
+    let stored = first.finish(async move { open.ports().drafts.load(&open.id()).await }).unwrap();
+    assert_eq!(stored.meta.summary.kind, "破格申报", "and stored, so the 草稿箱 names it");
+}
+
+#[test]
 fn two_tabs_editing_one_draft_never_overwrite_each_other_silently() {
     let (host, profile) = machine();
     let a = Page::start(&profile, &host, None);

@@ -1,47 +1,76 @@
-//! The app shell: loads the form schema named in the URL, then hands over to the workspace.
+//! The app shell: opens this browser's storage, then shows the start page (choosing a
+//! declaration, every draft of every system) or the form the address names (`?form=…`).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
+use zhicheng_browser::schema_source::{is_plain_id, HttpSchemaSource, SchemaSource};
+use zhicheng_browser::{dom, PagePorts};
 
+use crate::ui::navigator::{FormStart, Navigator, Route};
+use crate::ui::ports_gate::PortsGate;
+use crate::ui::start_page::StartPage;
 use crate::ui::workspace_view::WorkspaceView;
 
-/// The form shown when the URL does not name one (`?form=…`).
+/// The form a bare `?draft=…` link (made before the start page existed) belongs to.
 pub const DEFAULT_FORM: &str = "sz-title-review";
 
-/// The form named by `?form=…` when it is a plain identifier, else the default form.
-fn requested_form() -> String {
-    zhicheng_browser::dom::query_param("form")
-        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or_else(|| DEFAULT_FORM.to_string())
-}
-
-/// Loads the schema and mounts the form, or explains what went wrong.
-#[component]
-pub fn App() -> impl IntoView {
-    let form_id = requested_form();
-    let loaded = LocalResource::new(move || {
-        let form_id = form_id.clone();
-        async move { HttpSchemaSource.load(&form_id).await }
-    });
-    view! {
-        <a class="skip-link" href="#main">"跳到主要内容"</a>
-        {move || match loaded.get() {
-            None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),
-            Some(Err(messages)) => view! { <LoadError messages=messages/> }.into_any(),
-            Some(Ok(schema)) => view! { <WorkspaceView schema=Arc::new(schema)/> }.into_any(),
-        }}
+/// The route the address asks for: `?form=` (or a host page's `data-form` on `<body>`), a bare
+/// `?draft=` of the default form, else the start page.
+fn requested_route() -> Route {
+    let plain = |id: String| is_plain_id(&id).then_some(id);
+    let form = dom::query_param("form").and_then(plain).or_else(|| dom::body_attribute("data-form").and_then(plain));
+    match (form, dom::query_param("draft")) {
+        (Some(form_id), _) => Route::Form { form_id, start: FormStart::Usual },
+        (None, Some(_)) => Route::Form { form_id: DEFAULT_FORM.to_string(), start: FormStart::Usual },
+        (None, None) => Route::Start,
     }
 }
 
 #[component]
-fn LoadError(messages: Vec<String>) -> impl IntoView {
+pub fn App() -> impl IntoView {
+    let route = RwSignal::new(requested_route());
+    provide_context(Navigator(route));
+    view! {
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <PortsGate then=move |page: PagePorts| {
+            let page = StoredValue::new_local(page);
+            move || match route.get() {
+                Route::Start => view! { <StartPage page=page.get_value()/> }.into_any(),
+                Route::Form { form_id, start } => {
+                    view! { <FormRoute page=page.get_value() form_id=form_id start=start/> }.into_any()
+                }
+            }
+        }/>
+    }
+}
+
+/// Loads a form's schema and mounts its workspace, or explains what went wrong.
+#[component]
+fn FormRoute(page: PagePorts, form_id: String, start: FormStart) -> impl IntoView {
+    let page = StoredValue::new_local(page);
+    let loaded = LocalResource::new(move || {
+        let form_id = form_id.clone();
+        async move { HttpSchemaSource.load(&form_id).await }
+    });
+    move || match loaded.get() {
+        None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),
+        Some(Err(messages)) => view! { <LoadError messages=messages/> }.into_any(),
+        Some(Ok(schema)) => {
+            view! { <WorkspaceView page=page.get_value() schema=Arc::new(schema) start=start.clone()/> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn LoadError(messages: Vec<String>) -> impl IntoView {
+    let navigator = expect_context::<Navigator>();
     view! {
         <main class="load-error" role="alert">
             <h1>"申报表无法打开"</h1>
             <p>"请刷新页面重试；如果问题仍然存在，请把以下信息告诉技术支持："</p>
             <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            <button type="button" class="button" on:click=move |_| navigator.home()>"返回首页"</button>
         </main>
     }
 }

@@ -9,6 +9,7 @@ use zhicheng_session::DraftsCommand;
 use crate::ui::deleted_list::DeletedList;
 use crate::ui::draft_row::DraftTable;
 use crate::ui::drafts_command::RunCommand;
+use crate::ui::navigator::HomeButton;
 use crate::ui::session::use_session;
 use crate::ui::storage_panel::StoragePanel;
 use crate::ui::submitted_list::SubmittedList;
@@ -102,6 +103,7 @@ fn DraftsHeading() -> impl IntoView {
         <div class="drafts-heading">
             <h1 id="page-heading" tabindex="-1">"我的事项"</h1>
             <div class="drafts-actions">
+                <HomeButton/>
                 <label class="button secondary" for="import-file">"导入草稿…"</label>
                 <input type="file" id="import-file" class="visually-hidden" accept=".zip,application/zip" on:change=import/>
                 <button type="button" class="button primary" on:click=move |_| run.run(DraftsCommand::Create)>

@@ -3,10 +3,12 @@
 //! change is an engine `Command` or a session call. No component names a browser API: those are
 //! the `zhicheng_browser` crate's.
 
+pub mod all_drafts;
 pub mod app;
 pub mod bridge;
 pub mod choice_row;
 pub mod conflict_dialog;
+pub mod declaration_chooser;
 pub mod deleted_list;
 pub mod draft_row;
 pub mod drafts_command;
@@ -25,6 +27,9 @@ pub mod library_picker;
 pub mod lock_dialog;
 pub mod material_card;
 pub mod materials_page;
+pub mod navigator;
+pub mod ports_gate;
+pub mod radio_cards;
 pub mod report_view;
 pub mod reports_page;
 pub mod review;
@@ -34,6 +39,9 @@ pub mod save_status;
 pub mod section;
 pub mod session;
 pub mod set_aside;
+pub mod start_choices;
+pub mod start_field;
+pub mod start_page;
 pub mod step_page;
 pub mod stepper;
 pub mod storage_panel;

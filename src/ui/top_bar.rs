@@ -6,6 +6,7 @@ use zhicheng_browser::files;
 
 use crate::ui::bridge::follow;
 use crate::ui::lock_dialog::LockControl;
+use crate::ui::navigator::HomeButton;
 use crate::ui::save_status::status_text;
 use crate::ui::session::use_session;
 use crate::ui::store::use_store;
@@ -21,6 +22,7 @@ pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>) -> impl IntoView {
         store.form().display_name()
     });
     let to_list = move |_| session.workspace().show_list();
+    let brand = format!("{} · 职称申报", session.workspace().schema().subtitle.split(" · ").next().unwrap_or_default());
     let export = move |_| {
         let (workspace, form) = (session.workspace(), store.form());
         session.spawn(async move {
@@ -34,8 +36,9 @@ pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>) -> impl IntoView {
     view! {
         <header class="topbar">
             <div class="topbar-inner">
-                <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
+                <p class="brand">{brand}</p>
                 <nav class="topbar-nav" aria-label="草稿">
+                    <HomeButton/>
                     <button type="button" class="link-button" on:click=to_list>"我的事项"</button>
                     <span class="draft-name">{move || name.get()}</span>
                     <button type="button" class="link-button" on:click=move |_| reports_open.set(true)>"报表打印"</button>

@@ -4,7 +4,7 @@
 // store) plus IndexedDB's synchronous part (the structured clone
 // inside every put/add call, timed around those calls). Prints median and p95 over many saves.
 import { Buffer } from 'node:buffer';
-import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
+import { launch, openPage, FORM_URL } from '../e2e/support/browser.mjs';
 import { openOnPlantedDraft, ROWS } from './support/draft.mjs';
 import { pdf, upload } from '../e2e/support/materials.mjs';
 
@@ -25,7 +25,7 @@ await page.addInitScript(() => {
     };
   }
 });
-await openOnPlantedDraft(page, BASE_URL);
+await openOnPlantedDraft(page, FORM_URL);
 const steps = page.getByRole('navigation', { name: '申报步骤' });
 await steps.getByRole('button', { name: /附件材料/ }).click();
 const FILE_MB = 5;

@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
+import { launch, openPage, FORM_URL } from '../e2e/support/browser.mjs';
 import { openOnPlantedDraft } from './support/draft.mjs';
 import { pdf } from '../e2e/support/materials.mjs';
 
@@ -18,7 +18,7 @@ const browser = await launch();
 const rates = [];
 for (let run = 0; run < RUNS; run++) {
   const { context, page, errors } = await openPage(browser);
-  await openOnPlantedDraft(page, BASE_URL);
+  await openOnPlantedDraft(page, FORM_URL);
   await page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
   // Written to disk: the browser reads files this large from paths, as it would a user's.
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'intake-'));

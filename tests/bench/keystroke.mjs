@@ -1,13 +1,13 @@
 // Benchmark (not a test): time from a keystroke to the updated field message, on a declaration
 // holding 200 rows in one repeat group. Prints the median and p95 over many keystrokes.
-import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
+import { launch, openPage, FORM_URL } from '../e2e/support/browser.mjs';
 import { openOnPlantedDraft, ROWS } from './support/draft.mjs';
 
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 200);
 
 const browser = await launch();
 const { page, errors } = await openPage(browser);
-await openOnPlantedDraft(page, BASE_URL);
+await openOnPlantedDraft(page, FORM_URL);
 const selector = '#f-projects-1-summary';
 await page.locator(selector).waitFor();
 // Over the 200-character limit the message changes with every keystroke (「已输入 N 字…」).

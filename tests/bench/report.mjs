@@ -3,13 +3,13 @@
 // HTML, the `zhicheng:report-build` measure; target < 50 ms) and the whole preview, from the
 // click on 预览 to the report in the page with style and layout done (the browser's part is
 // mostly laying out some 200 tables). Median and p95 over many runs.
-import { launch, openPage, BASE_URL } from '../e2e/support/browser.mjs';
+import { launch, openPage, FORM_URL } from '../e2e/support/browser.mjs';
 import { openOnPlantedDraft, ROWS } from './support/draft.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const browser = await launch();
 const { page, errors } = await openPage(browser);
-await openOnPlantedDraft(page, BASE_URL);
+await openOnPlantedDraft(page, FORM_URL);
 await page.getByRole('button', { name: '报表打印' }).click();
 const preview = page.getByRole('button', { name: '预览「职称评审表（表二）」' });
 await preview.waitFor();

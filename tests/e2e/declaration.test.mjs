@@ -3,7 +3,7 @@
 // with no errors. Fails on any page or console error; saves a screenshot of every step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
+import { FORM_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { addRow, choose, editor, expectHeading, expectNoErrors, field, fill, next, summaryItems, yesNo } from './support/form.mjs';
 import { card, uploadEveryRequired } from './support/materials.mjs';
 
@@ -12,7 +12,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function passPledge(page, shot) {
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   await expectHeading(page, '承诺');
   await screenshot(page, `${shot}-01-承诺`);
   // Mistake: trying to go on without accepting the pledge.

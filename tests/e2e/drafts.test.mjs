@@ -3,7 +3,7 @@
 // with 撤销). Fails on any page or console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
+import { BASE_URL, FORM_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { expectHeading, field, fill, startDeclaration } from './support/form.mjs';
 import { listed, pdf, photo, upload } from './support/materials.mjs';
 
@@ -53,7 +53,7 @@ test('closing the page 300 ms after the last keystroke loses nothing', async () 
 
   const again = await context.newPage();
   again.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await again.goto(BASE_URL);
+  await again.goto(FORM_URL);
   await expectHeading(again, '基本信息');
   assert.equal(await field(again, '姓名').inputValue(), '李四', 'the last keystroke is there');
   assert.deepEqual(errors, []);
@@ -167,7 +167,7 @@ test('an export with its files imports into another browser profile byte for byt
 
   // Profile B: a damaged and a truncated copy are refused and change nothing; the real one imports.
   const b = await openPage(browser);
-  await b.page.goto(BASE_URL);
+  await b.page.goto(FORM_URL);
   await expectHeading(b.page, '承诺');
   await b.page.getByRole('button', { name: '我的事项' }).click();
   await expectHeading(b.page, '我的事项');
@@ -215,7 +215,7 @@ test('an export with its files imports into another browser profile byte for byt
 test('without IndexedDB (storage disabled) the form still works, says so and offers export', async () => {
   const { context, page, errors } = await openPage(browser);
   await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   const notice = page.locator('.storage-notice');
   await notice.waitFor();
   assert.match(await notice.innerText(), /无法使用本地数据库.*关闭或刷新页面会丢失.*导出备份/s);
@@ -247,7 +247,7 @@ test('a tab still holding an older version of the database open is named, and th
     open.onsuccess = () => { window.heldOpen = open.result; resolve(); };
     open.onerror = () => reject(open.error);
   }));
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   const notice = page.locator('.notice', { hasText: '另一个标签页或窗口仍在使用旧版本' });
   await notice.waitFor();
   await screenshot(page, 'drafts-06-旧版本标签页');

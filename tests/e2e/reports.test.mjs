@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
+import { FORM_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { openOnExceptionalDraft, ROWS, SCRIPT } from './support/exceptional_draft.mjs';
 import { pdf, upload } from './support/materials.mjs';
 
@@ -31,7 +31,7 @@ test('every report of a 破格 declaration prints to PDF with its values, paper 
   const { context, page, errors } = await openPage(browser);
   const dialogs = [];
   page.on('dialog', (d) => dialogs.push(d.message()));
-  await openOnExceptionalDraft(page, BASE_URL);
+  await openOnExceptionalDraft(page, FORM_URL);
   await page.getByRole('navigation', { name: '申报步骤' }).getByRole('button', { name: /附件材料/ }).click();
   await upload(page, '学历、学位证明材料', [pdf('毕业证.pdf', '毕业证', 2), pdf('学位证.pdf', '学位证', 3)]);
   await page.locator('.save-status', { hasText: '已保存' }).waitFor();

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { BASE_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
+import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
 import { expectHeading, goToStep, lockWith } from './support/form.mjs';
 import { pdf, upload, uploadEveryRequired } from './support/materials.mjs';
 
@@ -30,7 +30,7 @@ after(async () => { await browser?.close(); });
 /** A complete 普通申报 (answers planted, materials uploaded on screen), finished on 核对信息. */
 async function finishedDeclaration(page, name) {
   await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name } });
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   await expectHeading(page, '核对信息');
   await goToStep(page, '附件材料');
   await uploadEveryRequired(page);
@@ -224,7 +224,7 @@ test('a 200 from something that is not a receiver, and a file corrupted on the w
 test('a large file on a slow link: progress moves within the file', async () => {
   const { context, page, errors } = await openPage(browser);
   await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name: '钱慢网' } });
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   await expectHeading(page, '核对信息');
   await goToStep(page, '附件材料');
   await uploadEveryRequired(page);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
+import { FORM_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { exceptionalDraft, openOnExceptionalDraft } from './support/exceptional_draft.mjs';
 import { editor, expectHeading, fill, next } from './support/form.mjs';
 
@@ -36,12 +36,12 @@ function secondApplicant() {
 test('a unit fills a publicity batch from its applicants\' declarations and prints its reports', async () => {
   const { context, page, errors } = await openPage(browser);
   // Two declarations in this browser; the first one also exported as a backup file.
-  await openOnExceptionalDraft(page, BASE_URL);
+  await openOnExceptionalDraft(page, FORM_URL);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出备份' }).click()]);
   const backup = path.join(OUT, 'applicant-backup.zip');
   await download.saveAs(backup);
   await page.evaluate((d) => localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(d)), secondApplicant());
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   await page.waitForFunction(() => !localStorage.getItem('zhicheng.draft.sz-title-review'));
 
   // With two drafts the app opens on the 草稿箱, which leads to the unit's side.

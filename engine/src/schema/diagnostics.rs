@@ -164,6 +164,8 @@ fn check_references(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
     if let Some(d) = &schema.settings.draft_summary {
         top.names(vec![d.applicant.as_str(), d.kind.as_str()], "设置 draft_summary ", "设置", out);
     }
+    let start: Vec<&str> = schema.settings.start_fields.iter().map(String::as_str).collect();
+    top.names(start, "设置 start_fields ", "设置", out);
     if let Some(name) = &schema.settings.evaluation_year_field {
         top.names(vec![name.as_str()], "设置 evaluation_year_field ", "设置", out);
     }

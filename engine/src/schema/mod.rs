@@ -97,6 +97,10 @@ pub struct Settings {
     /// Related forms offered from the 草稿箱 (the applicant's and the unit's sides).
     #[serde(default)]
     pub see_also: Vec<FormLink>,
+    /// The choices the start page asks before a draft exists (series, level, specialty,
+    /// committee …), in order: top-level select fields, or computed fields it shows.
+    #[serde(default)]
+    pub start_fields: Vec<String>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.

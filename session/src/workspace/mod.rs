@@ -10,7 +10,7 @@ pub use drafts_page::{Done, DraftLists, DraftsCommand, ExportFile, SUBMITTED_CAN
 use std::rc::Rc;
 use std::sync::Arc;
 
-use zhicheng_engine::{DraftMetaV1, FormSchema, FormState};
+use zhicheng_engine::{Command, DraftMetaV1, FieldPath, FormSchema, FormState, Value};
 
 use crate::observable::Observable;
 use crate::open_form::{new_entry, OpenForm};
@@ -95,7 +95,16 @@ impl Workspace {
 
     /// Starts a blank declaration, stores it and opens it.
     pub async fn create(&self) -> Result<(), StoreError> {
-        let state = FormState::new(self.0.schema.clone(), self.0.ports.host.today());
+        self.create_with(Vec::new()).await
+    }
+
+    /// Starts a declaration with some answers already given (field id and text; those the form
+    /// does not take are left out), stores it and opens it.
+    pub async fn create_with(&self, answers: Vec<(String, String)>) -> Result<(), StoreError> {
+        let mut state = FormState::new(self.0.schema.clone(), self.0.ports.host.today());
+        for (field, text) in answers {
+            state.apply(Command::SetValue { path: FieldPath::top(&field), value: Value::text(text) });
+        }
         let draft = state.to_draft();
         let entry = new_entry(&self.0.ports, &self.0.ports.host.new_id(), &state);
         let meta = self.0.ports.drafts.save(entry, draft.clone()).await?;

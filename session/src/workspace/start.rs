@@ -14,17 +14,7 @@ impl Workspace {
     /// given, e.g. in the address) when it opens, else the only draft, a new one, or the list.
     /// The outbox is read first, so that a submitted draft opens as submitted (read-only).
     pub async fn start(&self, requested: Option<String>) {
-        self.0.submissions.load().await;
-        self.store_rescued().await;
-        self.move_in_first_version_draft().await;
-        let all = self.0.ports.drafts.list().await;
-        if let Ok(all) = &all {
-            self.purge_expired(all).await;
-            // A page that closed right after locking may have left the readable name behind.
-            for locked in all.iter().filter(|d| d.lock.is_some() && d.name.is_some()) {
-                let _ = self.0.ports.drafts.change_entry(&locked.id, EntryChange::Rename(None)).await;
-            }
-        }
+        let all = self.prepare().await;
         if let Some(id) = requested {
             match self.open(&id).await {
                 Ok(()) => return self.0.submissions.resume(self.0.schema.clone()).await,
@@ -47,6 +37,36 @@ impl Workspace {
         }
         // Packages left unsent by an earlier visit go on now; sent ones are asked for news.
         self.0.submissions.resume(self.0.schema.clone()).await;
+    }
+
+    /// Starts on a new draft holding the choices made before it existed (on the start page: the
+    /// business's preset and the series, level, specialty …), after the same housekeeping as
+    /// `start`.
+    pub async fn start_new(&self, choices: Vec<(String, String)>) {
+        // A store that cannot list its drafts may still take a new one; creating says if not.
+        let _listed = self.prepare().await;
+        if let Err(e) = self.create_with(choices).await {
+            self.say(format!("{}。", e.message()));
+            self.show_list();
+        }
+        self.0.submissions.resume(self.0.schema.clone()).await;
+    }
+
+    /// What every start does first: the outbox read, rescues stored, a first-version draft moved
+    /// in, expired deletions purged, readable names of locked drafts removed. Gives every entry.
+    async fn prepare(&self) -> Result<Vec<DraftMetaV1>, StoreError> {
+        self.0.submissions.load().await;
+        self.store_rescued().await;
+        self.move_in_first_version_draft().await;
+        let all = self.0.ports.drafts.list().await;
+        if let Ok(all) = &all {
+            self.purge_expired(all).await;
+            // A page that closed right after locking may have left the readable name behind.
+            for locked in all.iter().filter(|d| d.lock.is_some() && d.name.is_some()) {
+                let _ = self.0.ports.drafts.change_entry(&locked.id, EntryChange::Rename(None)).await;
+            }
+        }
+        all
     }
 
     /// Stores the changes closing pages rescued. A rescue claims the revision after the last

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
+/** The Shenzhen declaration's own address (the site's root shows the start page). */
+export const FORM_URL = new URL('?form=sz-title-review', BASE_URL).href;
 export const SCREENS = path.resolve('test-results/screens');
 
 export async function launch() {

@@ -1,7 +1,7 @@
 // Actions an applicant takes on the declaration form, addressed the way a person sees them:
 // by visible labels and button names.
 import assert from 'node:assert/strict';
-import { BASE_URL } from './browser.mjs';
+import { FORM_URL } from './browser.mjs';
 
 export const next = (page) => page.getByRole('button', { name: '下一步', exact: true }).click();
 
@@ -18,7 +18,7 @@ export async function acceptPledge(page) {
 
 /** Opens the app on a new declaration and accepts its pledge. */
 export async function startDeclaration(page) {
-  await page.goto(BASE_URL);
+  await page.goto(FORM_URL);
   await expectHeading(page, '承诺');
   await acceptPledge(page);
 }
