@@ -105,7 +105,7 @@ mod tests {
     type Year = (&'static str, &'static str, &'static str, &'static str);
 
     /// 工程师 by 2022年度 评审 (资历 from 2023-01-01) declaring in 2026: 2023–2025 are checked.
-    fn engineer(ce: Vec<Year>) -> Applicant {
+    fn engineer(ce: Vec<Year>) -> Applicant<'static> {
         let answers = vec![
             ("declarationType", "普通申报"),
             ("series", "工程系列"),

@@ -152,7 +152,12 @@ mod tests {
     use crate::rules::table::{check_cases, ensure};
     use crate::rules::vectors::{text_of, vector_cases};
 
-    fn graduate(level: &'static str, edu: &'static str, graduated: &'static str, mode: &'static str) -> Applicant {
+    fn graduate(
+        level: &'static str,
+        edu: &'static str,
+        graduated: &'static str,
+        mode: &'static str,
+    ) -> Applicant<'static> {
         let answers = vec![("declarationType", "考核认定"), ("series", "工程系列"), ("level", level)];
         Applicant { answers, education: Some((edu, graduated, mode)), ..Applicant::default() }
     }
@@ -160,11 +165,13 @@ mod tests {
     #[test]
     fn the_shared_vectors_of_section_5_7() {
         check_cases(vector_cases("first_recognition_33hao"), |case| {
-            let leak = |text: &str| -> &'static str { Box::leak(text.to_string().into_boxed_str()) };
             let mode = if case["fulltime"] == true { "全日制" } else { "非全日制" };
-            let mut applicant =
-                graduate(leak(text_of(case, "target")), leak(text_of(case, "edu")), leak(text_of(case, "grad")), mode);
-            applicant.answers.push(("committeeYear", leak(&case["year"].to_string())));
+            let year = case["year"].to_string();
+            let answers =
+                vec![("declarationType", "考核认定"), ("series", "工程系列"), ("level", text_of(case, "target"))];
+            let education = Some((text_of(case, "edu"), text_of(case, "grad"), mode));
+            let mut applicant = Applicant { answers, education, ..Applicant::default() };
+            applicant.answers.push(("committeeYear", &year));
             let verdict = applicant.verdict("V-REC");
             let expected = if case["eligible"] == true { Meets } else { FallsShort };
             ensure(standing(&verdict) == Some(expected), || summary(verdict))

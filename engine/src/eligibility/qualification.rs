@@ -196,7 +196,7 @@ mod tests {
 
     /// An engineer with a 大学本科 (2014) declaring 高级工程师 by 普通申报, holding 工程师 obtained
     /// as `title` says.
-    fn senior(title: &[(&'static str, &'static str)]) -> Applicant {
+    fn senior(title: &[(&'static str, &'static str)]) -> Applicant<'static> {
         let mut answers = vec![("declarationType", "普通申报"), ("series", "工程系列"), ("level", "副高级")];
         answers.extend_from_slice(&[("curQualLevel", "中级"), ("curQualSeries", "工程系列")]);
         answers.extend_from_slice(title);

@@ -77,7 +77,7 @@ mod tests {
     use crate::rules::vectors::shared_vectors;
 
     /// 工程师 declaring 高级工程师 (5 years after 中级) with a 大学本科.
-    fn engineer(title: &[(&'static str, &'static str)], year: &'static str) -> Applicant {
+    fn engineer(title: &[(&'static str, &'static str)], year: &'static str) -> Applicant<'static> {
         let mut answers = vec![("declarationType", "普通申报"), ("series", "工程系列"), ("level", "副高级")];
         answers.extend_from_slice(&[("curQualLevel", "中级"), ("committeeYear", year)]);
         answers.extend_from_slice(title);

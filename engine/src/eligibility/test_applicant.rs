@@ -75,16 +75,16 @@ fn schema() -> FormSchema {
 /// An applicant: top-level answers, one declared education row, continuing-education years and
 /// 年度考核 results.
 #[derive(Debug, Default)]
-pub(crate) struct Applicant {
-    pub answers: Vec<(&'static str, &'static str)>,
+pub(crate) struct Applicant<'a> {
+    pub answers: Vec<(&'a str, &'a str)>,
     /// 学历层次, 毕业时间, 学习形式 of the row answered 「是」 (none when empty).
-    pub education: Option<(&'static str, &'static str, &'static str)>,
+    pub education: Option<(&'a str, &'a str, &'a str)>,
     /// (year, 公需, 专业, 选修).
-    pub ce: Vec<(&'static str, &'static str, &'static str, &'static str)>,
-    pub appraisal: Vec<(&'static str, &'static str)>,
+    pub ce: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+    pub appraisal: Vec<(&'a str, &'a str)>,
 }
 
-impl Applicant {
+impl Applicant<'_> {
     /// The verdicts on this applicant (evaluation year 2026 unless answered).
     pub fn verdicts(&self) -> Vec<Verdict> {
         let schema = schema();

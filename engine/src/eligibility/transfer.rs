@@ -59,7 +59,7 @@ mod tests {
     use crate::eligibility::Standing::*;
     use crate::rules::table::{check_cases, ensure};
 
-    fn moving(level: &'static str, held: Option<&'static str>, appointed: &'static str) -> Applicant {
+    fn moving(level: &'static str, held: Option<&'static str>, appointed: &'static str) -> Applicant<'static> {
         let mut answers = vec![("declarationType", "转系列（专业）申报"), ("series", "经济系列"), ("level", level)];
         answers.extend(held.map(|l| ("curQualLevel", l)));
         answers.extend_from_slice(&[("curQualSeries", "工程系列"), ("appointDate", appointed)]);
