@@ -112,7 +112,7 @@ fn years_after_graduating(
     let dates = [("毕业时间", graduated), ("截至", cut_off)];
     match reached {
         Some(day) if day <= cut_off => {
-            let text = format!("{opening}已满 {} 年。{RELATED_WORK}", row.years);
+            let text = format!("{opening}，已满 {} 年。{RELATED_WORK}", row.years);
             Verdict::new(CODE, RULE, Standing::Meets, text).with_dates(dates)
         }
         _ => {
@@ -122,7 +122,7 @@ fn years_after_graduating(
                     format!("；满 {} 年之日为 {}，最早可申报 {first} 年度", row.years, day.iso())
                 })
                 .unwrap_or_default();
-            let text = format!("{opening}未满 {} 年{when}。", row.years);
+            let text = format!("{opening}，未满 {} 年{when}。", row.years);
             Verdict::new(CODE, RULE, Standing::FallsShort, text).with_dates(dates).earliest(reached)
         }
     }
@@ -185,7 +185,7 @@ mod tests {
         let mut appraised = graduate("助理级", "大学本科", "2020-06-30", "全日制");
         appraised.appraisal = vec![("2024", "称职（合格）"), ("2025", "基本称职（基本合格）")];
         let cases = [
-            (graduate("助理级", "大学专科(高职)", "2024-07-01", "全日制"), FallsShort, "按「大学专科」学历认定助理级（助理工程师）须毕业后工作满 3 年：2024-07-01 毕业，截至 2026-12-31未满 3 年；满 3 年之日为 2027-06-30，最早可申报 2027 年度。 | 2027-06-30 |"),
+            (graduate("助理级", "大学专科(高职)", "2024-07-01", "全日制"), FallsShort, "按「大学专科」学历认定助理级（助理工程师）须毕业后工作满 3 年：2024-07-01 毕业，截至 2026-12-31，未满 3 年；满 3 年之日为 2027-06-30，最早可申报 2027 年度。 | 2027-06-30 |"),
             (graduate("助理级", "大学专科(高职)", "2023-07-01", "全日制"), Meets, "已满 3 年。另须从事与所学专业相同或相近的专业技术工作"),
             (graduate("中级", "博士研究生", "2026-06-30", "全日制"), Meets, "毕业后参加专业技术工作即可"),
             (graduate("中级", "硕士研究生", "2022-06-30", "全日制"), Meets, "按「硕士研究生」学历认定中级（工程师）须毕业后工作满 3 年"),
