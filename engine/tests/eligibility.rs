@@ -4,7 +4,7 @@
 mod support;
 
 use support::{add_row, ordinary, set};
-use zhicheng_engine::{Date, FormSchema, FormState, Standing, Verdict};
+use zhicheng_engine::{Command, Date, FieldPath, FormSchema, FormState, Standing, Value, Verdict};
 
 fn verdict(state: &FormState, code: &str) -> Verdict {
     let all = state.eligibility();
@@ -83,4 +83,30 @@ fn a_recognition_declaration_with_a_title_is_told_to_declare_normally() {
     let recognition = verdict(&state, "V-REC");
     assert_eq!(recognition.standing, Standing::FallsShort);
     assert_eq!(recognition.suggestion.as_deref(), Some("请改选「普通申报」，按学历资历条件申报高一级职称。"));
+}
+
+#[test]
+fn a_fresh_graduate_learns_the_earliest_year_and_that_part_time_study_rules_recognition_out() {
+    let mut state = FormState::new(support::schema(), Date::new(2026, 11, 23).unwrap());
+    for (field, text) in [("declarationType", "考核认定"), ("series", "工程系列"), ("level", "助理级")] {
+        set(&mut state, field, text);
+    }
+    let row = add_row(
+        &mut state,
+        "education",
+        &[("eduLevel", "大学本科"), ("gradDate", "2026-06-30"), ("studyMode", "全日制"), ("usedForDeclaration", "是")],
+    );
+    let not_yet = verdict(&state, "V-REC");
+    assert_eq!(not_yet.standing, Standing::FallsShort);
+    assert_eq!(not_yet.earliest, Date::new(2027, 6, 29));
+    assert!(
+        not_yet.explanation.ends_with("满 1 年之日为 2027-06-29，最早可申报 2027 年度。"),
+        "{}",
+        not_yet.explanation
+    );
+    let path = FieldPath::in_row("education", row, "studyMode");
+    state.apply(Command::SetValue { path, value: Value::text("非全日制") });
+    let part_time = verdict(&state, "V-REC");
+    assert_eq!(part_time.explanation, "初次职称考核认定只适用于全日制学历，用于申报的学历为「非全日制」。");
+    assert_eq!(part_time.suggestion.as_deref(), Some("可改选「普通申报」，按学历资历条件申报。"));
 }
