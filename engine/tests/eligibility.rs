@@ -29,6 +29,7 @@ fn an_ordinary_declaration_meets_the_table_and_is_told_which_ce_years_are_missin
     assert_eq!(codes(&state), ["V-QUAL", "V-YRS", "V-CE"]);
     let qualification = verdict(&state, "V-QUAL");
     assert_eq!(qualification.standing, Standing::Meets);
+    assert_eq!(qualification.basis.as_deref(), Some("人社部发〔2019〕16号（工程系列默认，待按专业标准确认）"));
     assert!(qualification
         .explanation
         .starts_with("按「大学专科及以上学历，取得中级（工程师）后满 5 年」申报副高级（高级工程师）"));
@@ -109,4 +110,5 @@ fn a_fresh_graduate_learns_the_earliest_year_and_that_part_time_study_rules_reco
     let part_time = verdict(&state, "V-REC");
     assert_eq!(part_time.explanation, "初次职称考核认定只适用于全日制学历，用于申报的学历为「非全日制」。");
     assert_eq!(part_time.suggestion.as_deref(), Some("可改选「普通申报」，按学历资历条件申报。"));
+    assert_eq!(part_time.basis.as_deref(), Some("粤人社规〔2020〕33号《广东省初次职称考核认定规定》"));
 }

@@ -1,6 +1,6 @@
 //! 资格自查: the engine's verdicts on the current answers (学历资历, 资历年限, 考核认定, 转系列,
 //! 继续教育), each with its outcome in an icon and words, the explanation, the dates used, the
-//! earliest qualifying date and a suggestion; updated as the answers change.
+//! earliest qualifying date, a suggestion and the source of the table; updated as the answers change.
 
 use leptos::prelude::*;
 use zhicheng_engine::{Standing, Verdict};
@@ -51,7 +51,7 @@ pub fn EligibilityPanel(#[prop(optional)] on_close: Option<Callback<()>>) -> imp
     }
 }
 
-/// One verdict: outcome, rule, explanation, dates, earliest date, suggestion.
+/// One verdict: outcome, rule, explanation, dates, earliest date, suggestion, source.
 #[component]
 fn VerdictItem(verdict: Verdict) -> impl IntoView {
     let (icon, class) = mark(verdict.standing);
@@ -70,6 +70,7 @@ fn VerdictItem(verdict: Verdict) -> impl IntoView {
             {dates}
             {verdict.earliest.map(|d| view! { <p class="verdict-earliest">{format!("最早符合日期：{}", d.iso())}</p> })}
             {verdict.suggestion.map(|s| view! { <p class="verdict-suggestion">{format!("建议：{s}")}</p> })}
+            {verdict.basis.map(|b| view! { <p class="verdict-basis">{format!("依据：{b}")}</p> })}
         </li>
     }
 }

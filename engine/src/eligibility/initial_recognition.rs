@@ -17,24 +17,29 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
     if ctx.kind()? != DeclarationKind::Recognition {
         return None;
     }
+    Some(judge(ctx).based_on(&ctx.tables.recognition.source))
+}
+
+/// The verdict on the applicant, before the table's source is named.
+fn judge(ctx: &Context<'_>) -> Verdict {
     if let Some(verdict) = disqualified(ctx) {
-        return Some(verdict);
+        return verdict;
     }
     let (target, education, year) = match (ctx.target(), ctx.education(), ctx.evaluation_year()) {
         (Ok(t), Ok(e), Ok(y)) => (t, e, y),
         (t, e, y) => {
             let missing = t.err().into_iter().chain(e.err()).chain(y.err()).flatten().collect();
-            return Some(Verdict::needs(CODE, RULE, missing));
+            return Verdict::needs(CODE, RULE, missing);
         }
     };
     if let Some(verdict) = not_full_time(ctx, &education) {
-        return Some(verdict);
+        return verdict;
     }
     let fitting: Vec<&RecognitionRow> = rows_for(ctx, &education).filter(|row| row.level == target.level).collect();
     let Some(row) = fitting.iter().min_by_key(|row| row.years) else {
-        return Some(level_out_of_reach(ctx, &target, &education));
+        return level_out_of_reach(ctx, &target, &education);
     };
-    Some(years_after_graduating(ctx, &target, &education, row, year))
+    years_after_graduating(ctx, &target, &education, row, year)
 }
 
 /// The table's rows this education qualifies for (its own class or a lower one).

@@ -42,8 +42,9 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
         }
     };
     let level_name = ctx.tables.level_name(target.series, target.level);
-    let routes: Vec<&Route> =
-        ctx.tables.qualification_rows(target.series, target.level).into_iter().flat_map(|r| &r.routes).collect();
+    let rows = ctx.tables.qualification_rows(target.series, target.level);
+    let source = rows.iter().map(|r| r.source.as_str()).find(|s| !s.is_empty()).unwrap_or("");
+    let routes: Vec<&Route> = rows.iter().flat_map(|r| &r.routes).collect();
     if routes.is_empty() {
         let text = format!("资格条件表中没有「{}」{level_name}的学历资历条件，请以评委会公告为准。", target.series);
         return Some(Verdict::new(CODE, RULE, Standing::NeedsAnswers, text));
@@ -51,7 +52,7 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let results: Vec<(&Route, RouteResult)> =
         routes.iter().map(|route| (*route, assess(ctx, &target, &education, route, year))).collect();
     let verdict = decide(ctx, &target, &education, &results);
-    Some(verdict.suggest(suggestion(
+    Some(verdict.based_on(source).suggest(suggestion(
         ctx,
         kind,
         &target,

@@ -48,6 +48,8 @@ pub struct Verdict {
     pub earliest: Option<Date>,
     /// What the applicant could do instead (破格, 转系列, 考核认定 …).
     pub suggestion: Option<String>,
+    /// Where the table behind the verdict comes from (the `source` of its data), when it says.
+    pub basis: Option<String>,
 }
 
 impl Verdict {
@@ -61,6 +63,7 @@ impl Verdict {
             dates: Vec::new(),
             earliest: None,
             suggestion: None,
+            basis: None,
         }
     }
 
@@ -84,6 +87,12 @@ impl Verdict {
 
     pub(super) fn suggest(mut self, suggestion: Option<String>) -> Verdict {
         self.suggestion = suggestion;
+        self
+    }
+
+    /// Names the data's source, when it gives one.
+    pub(super) fn based_on(mut self, source: &str) -> Verdict {
+        self.basis = (!source.trim().is_empty()).then(|| source.trim().to_string());
         self
     }
 }
