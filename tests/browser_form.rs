@@ -282,3 +282,22 @@ async fn a_draft_of_an_older_schema_version_is_carried_over_and_unknown_answers_
     let kept = find::<HtmlElement>(&host, ".set-aside").text_content().unwrap();
     assert!(kept.contains("retiredField") && kept.contains("旧版才有的内容"), "{kept}");
 }
+
+#[wasm_bindgen_test]
+async fn the_eligibility_panel_opens_from_the_top_bar_and_names_what_is_missing() {
+    let host = mount_form().await;
+    settle().await;
+    pass_pledge(&host).await;
+    let toggle = button(&host, "资格自查");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    toggle.click();
+    settle().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let panel: HtmlElement = find(&host, "#eligibility");
+    let text = panel.text_content().unwrap();
+    assert!(text.contains("信息不足") && text.contains("请先填写「申报类型」"), "{text}");
+    assert!(exists(&host, "#eligibility [aria-live=polite] .verdict.needs-answers"));
+    button(&host, "收起资格自查").click();
+    settle().await;
+    assert!(!exists(&host, "#eligibility"), "收起 closes the panel");
+}

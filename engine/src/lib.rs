@@ -23,6 +23,10 @@
 //!   [`ExportedDraftV1`]) are decided here; the cryptography and the storage are the host's.
 //! - **Attachments** kept as references ([`AttachedFile`]), judged by their content
 //!   ([`attachments`]).
+//! - **The 资格自查.** [`FormState::eligibility`] gives a [`Verdict`] per condition of the chosen
+//!   declaration (学历资历, 资历年限, 初次职称考核认定, 转系列, 继续教育): its [`Standing`], the
+//!   dates used ([`DateUsed`]), the earliest date it would be met and a suggestion, from the
+//!   tables in the schema's `settings.eligibility` ([`eligibility`]).
 //! - **Printable reports** built from templates and rendered as escaped HTML ([`printable`]).
 //! - **Submission prepared, never sent.** Only a declaration without errors or missing materials
 //!   gives a [`FinishedDeclaration`], the only input of a [`PackageManifestV1`]; an outbox entry
@@ -38,7 +42,7 @@
 //!
 //! Public modules, for their functions: [`schema`] (the form's vocabulary), [`eval`] (asking what
 //! applies from a place in the form), [`materials`] (the attachment checklist), [`attachments`]
-//! (file checks and the files of each material), [`rules`] (the validation rules, e.g. counting
+//! (file checks and the files of each material), [`eligibility`] (the 资格自查), [`rules`] (the validation rules, e.g. counting
 //! characters as the portals do), [`migrate`], [`export`], [`printable`], [`package`] (building
 //! and checking a package; package ids and times), [`retry`], [`hex`] (hex and SHA-256 spellings)
 //! and [`stored`]. Everything else is private.
@@ -49,6 +53,7 @@ pub mod catalog;
 mod compute;
 mod date;
 mod decimal;
+pub mod eligibility;
 pub mod eval;
 pub mod export;
 pub mod hex;
@@ -73,6 +78,7 @@ mod value;
 // The front door: the types the app, the session and the receiver use, by name.
 pub use compute::Computed;
 pub use date::Date;
+pub use eligibility::{DateUsed, Standing, Verdict};
 pub use navigation::{step_status, StepStatus};
 pub use package::{FinishedDeclaration, PackageStamp};
 pub use path::{FieldPath, RowId};

@@ -18,6 +18,7 @@ const PARTS: &[(&str, &str)] = &[
     ("qualification", include_str!("../../public/forms/parts/qualification.json")),
     ("achievements", include_str!("../../public/forms/parts/achievements.json")),
     ("integrity", include_str!("../../public/forms/parts/integrity.json")),
+    ("eligibility", include_str!("../../public/forms/parts/eligibility.json")),
 ];
 
 /// The JSON text of the form `id`.

@@ -1,11 +1,13 @@
 //! One open draft: the top bar, the page title with the notice the draft opened with, and the
-//! current page (a step, 附件材料, 核对信息; 报表打印 over them; the submitted declaration read-only).
+//! current page (a step, 附件材料, 核对信息; 报表打印 over them; the submitted declaration read-only),
+//! with the 资格自查 above the page while it is open (核对信息 always shows it).
 
 use leptos::prelude::*;
 use zhicheng_engine::{Position, SubmissionV1};
 use zhicheng_session::OpenForm;
 
 use crate::ui::conflict_dialog::ConflictDialog;
+use crate::ui::eligibility_panel::EligibilityPanel;
 use crate::ui::materials_page::MaterialsPage;
 use crate::ui::reports_page::ReportsPage;
 use crate::ui::review::ReviewPage;
@@ -33,12 +35,18 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
         reports_open.set(false);
         focus_after_render("page-heading".to_string());
     });
+    // 资格自查 opened from the top bar stays above whichever page is shown, until 收起.
+    let eligibility_open = RwSignal::new(false);
+    let close_eligibility = Callback::new(move |()| {
+        eligibility_open.set(false);
+        focus_after_render("page-heading".to_string());
+    });
     save_when_the_page_goes(store);
     let position = follow_position(store);
     let schema = open.schema();
     let notice = open.opening_notice().map(str::to_string);
     view! {
-        <TopBar held=held reports_open=reports_open/>
+        <TopBar held=held reports_open=reports_open eligibility_open=eligibility_open/>
         <ConflictDialog/>
         <div class="page-title">
             <h1>{schema.title.clone()}</h1>
@@ -55,6 +63,8 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
                 <div class="layout">
                     <Stepper/>
                     <main id="main" class="content" tabindex="-1">
+                        {move || (eligibility_open.get() && position.get() != Position::Review)
+                            .then(|| view! { <EligibilityPanel on_close=close_eligibility/> })}
                         {move || match position.get() {
                             Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
                             Position::Materials => view! { <MaterialsPage/> }.into_any(),

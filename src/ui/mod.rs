@@ -13,6 +13,7 @@ pub mod deleted_list;
 pub mod draft_row;
 pub mod drafts_command;
 pub mod drafts_page;
+pub mod eligibility_panel;
 pub mod error_summary;
 pub mod field;
 pub mod field_ctx;

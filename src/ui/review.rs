@@ -1,10 +1,11 @@
-//! 核对信息: every section with its answers and 修改 links, all remaining errors, the attachment
-//! checklist, and the final 确认 that refuses while any error exists.
+//! 核对信息: every section with its answers and 修改 links, all remaining errors, the 资格自查, the
+//! attachment checklist, and the final 确认 that refuses while any error exists.
 
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
 use zhicheng_engine::{Command, Field, FormState, Outcome, Position, Value};
 
+use crate::ui::eligibility_panel::EligibilityPanel;
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
 use crate::ui::set_aside::SetAsideList;
 use crate::ui::store::{describe_path, focus_after_render, Store};
@@ -39,6 +40,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
     };
     let sections = move || store.state.with(|s| review_sections(store, s, read_only));
     let has_materials = store.state.with_untracked(|s| s.has_materials());
+    let has_eligibility = store.state.with_untracked(|s| s.has_eligibility());
     view! {
         <div class="review-page">
             <h2 id="page-heading" tabindex="-1">"核对信息"</h2>
@@ -68,6 +70,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
                     }.into_any()
                 }
             })}
+            {has_eligibility.then(|| view! { <EligibilityPanel/> })}
             {sections}
             <SetAsideList/>
             {has_materials.then(|| view! { <MaterialsList read_only=read_only/> })}

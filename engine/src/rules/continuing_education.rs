@@ -2,6 +2,8 @@
 //! Guangdong from 2021, 90 学时 of which 公需科目 30, 专业科目 42 and 个人选修 18. All findings are
 //! warnings here; a form's schema may make the total binding when the committee notice requires it.
 
+use std::collections::BTreeMap;
+
 use super::{GroupContext, GroupRule};
 use crate::decimal::parse_decimal;
 use crate::path::FieldPath;
@@ -10,12 +12,17 @@ use crate::schema::{ContinuingEducationRule, HourQuota};
 use crate::value::Row;
 
 /// Hours for messages: at most two decimals, without a trailing `.0`.
-fn hours(value: f64) -> String {
+pub fn hours(value: f64) -> String {
     crate::decimal::format_decimal(value)
 }
 
-/// Warns, with the shortfall, for the total and for each part below its quota.
-pub fn check_year_hours(year: i32, public: f64, professional: f64, elective: f64, quota: &HourQuota) -> Vec<Finding> {
+/// The quota of a year: its own, else the `default` one.
+pub fn quota_for(quotas: &BTreeMap<String, HourQuota>, year: i32) -> Option<&HourQuota> {
+    quotas.get(&year.to_string()).or_else(|| quotas.get("default"))
+}
+
+/// Each part below its quota, as (name, hours done, hours required); the total (「合计」) first.
+pub fn shortfalls(public: f64, professional: f64, elective: f64, quota: &HourQuota) -> Vec<(&'static str, f64, f64)> {
     let total = public + professional + elective;
     let parts = [
         ("合计", total, quota.total),
@@ -26,6 +33,13 @@ pub fn check_year_hours(year: i32, public: f64, professional: f64, elective: f64
     parts
         .into_iter()
         .filter(|(_, done, required)| done.is_finite() && required.is_finite() && done < required)
+        .collect()
+}
+
+/// Warns, with the shortfall, for the total and for each part below its quota.
+pub fn check_year_hours(year: i32, public: f64, professional: f64, elective: f64, quota: &HourQuota) -> Vec<Finding> {
+    shortfalls(public, professional, elective, quota)
+        .into_iter()
         .map(|(name, done, required)| {
             Finding::warning(
                 "V-CE",
@@ -46,7 +60,7 @@ impl GroupRule for ContinuingEducationRule {
         let mut found = Vec::new();
         for row in rows {
             let Ok(year) = row.text(&self.year).trim().parse::<i32>() else { continue };
-            let Some(quota) = quotas.get(&year.to_string()).or_else(|| quotas.get("default")) else { continue };
+            let Some(quota) = quota_for(quotas, year) else { continue };
             let hours = |field: &str| parse_decimal(row.text(field));
             let (Some(public), Some(professional), Some(elective)) =
                 (hours(&self.public), hours(&self.professional), hours(&self.elective))

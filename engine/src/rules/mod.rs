@@ -66,8 +66,8 @@ pub fn answer_text(value: &Value) -> &str {
 #[cfg(test)]
 mod robustness;
 #[cfg(test)]
-mod table;
+pub(crate) mod table;
 #[cfg(test)]
-mod test_form;
+pub(crate) mod test_form;
 #[cfg(test)]
-mod vectors;
+pub(crate) mod vectors;

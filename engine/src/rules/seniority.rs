@@ -29,7 +29,7 @@ impl QualificationMethod {
 }
 
 /// The first evaluation year whose titles count from January 1st of the following year.
-const NEW_RULES_FROM_YEAR: i32 = 2021;
+pub const NEW_RULES_FROM_YEAR: i32 = 2021;
 
 /// Start of 资历 (V-YRS-1): for 评审 from 2021 on, January 1st after the evaluation year; for 评审
 /// up to 2020, January 1st of the evaluation year; for 考试/认定, the date obtained. `None` when the
@@ -78,6 +78,18 @@ pub fn has_full_years(start: Date, years: i32, target_year: i32) -> bool {
     let target = i64::from(target_year);
     let starts_on_new_year = start.month == 1 && start.day == 1;
     anniversary_year <= target || (anniversary_year == target + 1 && starts_on_new_year)
+}
+
+/// The day `years` full years from `start` are reached (`start + years − 1 day`): the earliest
+/// date, and with its year the earliest evaluation year, for which [`has_full_years`] holds.
+/// `None` for a negative count or a year out of range.
+pub fn full_years_reached_on(start: Date, years: i32) -> Option<Date> {
+    if years < 0 {
+        return None;
+    }
+    let year = start.year.checked_add(years).filter(|y| (1..=9999).contains(y))?;
+    let day = start.day.min(crate::date::days_in_month(year, start.month));
+    Some(Date::new(year, start.month, day)?.add_days(-1))
 }
 
 /// V-YRS-3: an achievement dated after December 31st of the evaluation year cannot be used
@@ -208,6 +220,27 @@ mod tests {
             cases.map(|(start, years, target, expected)| ((start, years, target), expected)),
             |&(start, years, target)| has_full_years(date(start), years, target),
         );
+    }
+
+    #[test]
+    fn the_day_full_years_are_reached_agrees_with_the_year_test() {
+        let cases = [
+            ("2023-01-01", 5, Some("2027-12-31")),
+            ("2019-05-20", 5, Some("2024-05-19")),
+            ("2024-02-29", 1, Some("2025-02-27")),
+            ("2024-06-30", 1, Some("2025-06-29")),
+            ("2025-06-30", 0, Some("2025-06-29")),
+            ("2023-01-01", -1, None),
+            ("9999-01-01", 1, None),
+        ];
+        check_table(cases.map(|(start, years, day)| ((start, years), day.map(date))), |&(start, years)| {
+            full_years_reached_on(date(start), years)
+        });
+        check_cases([("2023-01-01", 5), ("2019-05-20", 5), ("2024-02-29", 1), ("2020-01-02", 3)], |&(start, years)| {
+            let reached = full_years_reached_on(date(start), years).ok_or("no day")?;
+            ensure(has_full_years(date(start), years, reached.year), || "not reached in its year".into())?;
+            ensure(!has_full_years(date(start), years, reached.year - 1), || "reached a year earlier".into())
+        });
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub fn check(schema: &FormSchema) -> Vec<Diagnostic> {
     check_unique_ids(schema, &mut out);
     check_references(schema, &mut out);
     check_cycles(schema, &mut out);
+    super::eligibility_check::check(schema, &mut out);
     out
 }
 

@@ -4,6 +4,8 @@ mod check;
 mod compute;
 mod condition;
 mod diagnostics;
+mod eligibility;
+mod eligibility_check;
 mod field_rules;
 mod group_rules;
 mod migration;
@@ -19,6 +21,12 @@ pub use check::{Check, CheckSpec};
 pub use compute::Compute;
 pub use condition::Condition;
 pub use diagnostics::Diagnostic;
+pub use eligibility::{
+    AppraisalFields, ContinuingEducationFields, CurrentTitleFields, DeclarationKind, EducationClass, EducationFields,
+    EligibilityFields, EligibilitySettings, EligibilityTables, ExceptionalRule, QualificationRow, RecognitionRow,
+    RecognitionTable, Route, TransferRule,
+};
+pub use eligibility_check::cut_off_day;
 pub use field_rules::{
     AfterRule, AssertRule, DegreeMatchesLevelRule, DiplomaNumberRule, ExclusiveOptionRule, MatchesIdRule,
     MinYearsByEvaluationYearRule, PatentNumberRule, PublicityEndRule, ResidentIdRule,
@@ -101,6 +109,9 @@ pub struct Settings {
     /// committee …), in order: top-level select fields, or computed fields it shows.
     #[serde(default)]
     pub start_fields: Vec<String>,
+    /// The 资格自查: the rules' tables and which fields feed them; no panel without it.
+    #[serde(default)]
+    pub eligibility: Option<EligibilitySettings>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.

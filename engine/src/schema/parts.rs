@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Diagnostic, Field, FormSchema, OptionItem};
+use super::{Diagnostic, EligibilityTables, Field, FormSchema, OptionItem};
 
 /// How many parts a form may list, and how deeply parts may use each other's fields: bounds on
 /// what a hostile or mistaken file can make the loader do.
@@ -37,6 +37,9 @@ pub struct SchemaPart {
     pub tables: BTreeMap<String, Vec<BTreeMap<String, String>>>,
     #[serde(default)]
     pub fields: Vec<Field>,
+    /// The 资格自查's rule tables, for forms whose `settings.eligibility` gives only its fields.
+    #[serde(default)]
+    pub eligibility: Option<EligibilityTables>,
 }
 
 impl SchemaPart {
@@ -71,6 +74,16 @@ pub(super) fn assemble(schema: &mut FormSchema, parts: &[SchemaPart]) -> Vec<Dia
     for part in &listed {
         join(&mut schema.options, &part.options, "选项表", &part.id, &mut out);
         join(&mut schema.tables, &part.tables, "数据表", &part.id, &mut out);
+        if let (Some(tables), Some(settings)) = (&part.eligibility, schema.settings.eligibility.as_mut()) {
+            if settings.tables.levels.is_empty() {
+                settings.tables = tables.clone();
+            } else {
+                out.push(Diagnostic::new(
+                    format!("部件 {}", part.id),
+                    "资格自查的规则表已在共用部件中定义，请删去表单 settings.eligibility.tables 中的副本",
+                ));
+            }
+        }
     }
     for step in &mut schema.steps {
         for section in &mut step.sections {
