@@ -6,6 +6,9 @@ use crate::schema::{Diagnostic, FormSchema};
 
 /// Each form file by id, as served from `public/forms/`.
 const FORMS: &[(&str, &str)] = &[
+    ("dg-title-review", include_str!("../../public/forms/dg-title-review.json")),
+    ("dg-ai-recognition", include_str!("../../public/forms/dg-ai-recognition.json")),
+    ("dg-assessment", include_str!("../../public/forms/dg-assessment.json")),
     ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
     ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
 ];
@@ -18,6 +21,7 @@ const PARTS: &[(&str, &str)] = &[
     ("qualification", include_str!("../../public/forms/parts/qualification.json")),
     ("achievements", include_str!("../../public/forms/parts/achievements.json")),
     ("integrity", include_str!("../../public/forms/parts/integrity.json")),
+    ("dongguan", include_str!("../../public/forms/parts/dongguan.json")),
 ];
 
 /// The JSON text of the form `id`.
