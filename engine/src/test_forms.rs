@@ -9,6 +9,7 @@ const FORMS: &[(&str, &str)] = &[
     ("dg-title-review", include_str!("../../public/forms/dg-title-review.json")),
     ("dg-ai-recognition", include_str!("../../public/forms/dg-ai-recognition.json")),
     ("dg-assessment", include_str!("../../public/forms/dg-assessment.json")),
+    ("dg-unit-review", include_str!("../../public/forms/dg-unit-review.json")),
     ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
     ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
 ];
