@@ -132,7 +132,10 @@ fn the_unit_prints_its_opinion_the_list_and_the_publicity_situation() {
     assert_prints(&opinion, &["陈东莞", "经审核，申报人符合申报条件", "通过", "陈经办"]);
     let list = build(&report("dg-unit-review", "publicity-list"), &unit);
     assert_eq!((list.title.as_str(), list.paper), ("2026年度推荐申报职称评审人员公示名单", Paper::A4Landscape));
-    assert_prints(&list, &["陈东莞", "工程师 / 中级", "2026年11月02日 至 2026年11月06日", "单位三楼会议室", "0769-22836690"]);
+    assert_prints(
+        &list,
+        &["陈东莞", "工程师 / 中级", "2026年11月02日 至 2026年11月06日", "单位三楼会议室", "0769-22836690"],
+    );
     let situation = build(&report("dg-unit-review", "publicity-situation"), &unit);
     assert_prints(
         &situation,

@@ -10,8 +10,13 @@ use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormSchema, FormSt
 
 pub const TODAY: (i32, u32, u32) = (2026, 11, 23);
 
+/// The form `id` with its parts, read from `public/forms/` as the receiver reads it (so the
+/// receiver's tests can use these builders too, without the engine's `test-forms` feature).
 pub fn schema(id: &str) -> Arc<FormSchema> {
-    Arc::new(zhicheng_engine::test_forms::form(id))
+    let forms = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/forms");
+    let text = std::fs::read_to_string(forms.join(format!("{id}.json"))).unwrap_or_else(|e| panic!("{id}: {e}"));
+    let part = |part: &str| std::fs::read_to_string(forms.join("parts").join(format!("{part}.json"))).ok();
+    Arc::new(FormSchema::from_json_with_parts(&text, part).unwrap_or_else(|problems| panic!("{id}: {problems:#?}")))
 }
 
 pub fn blank(id: &str) -> FormState {
