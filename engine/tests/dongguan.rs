@@ -169,3 +169,18 @@ fn the_unit_reviews_imported_applicants_and_records_a_five_day_publicity_shown_t
     assert!(!unit.is_visible(&FieldPath::top("publicityStart")));
     assert_eq!(errors(&unit), Vec::<String>::new());
 }
+
+#[test]
+fn a_weak_appraisal_year_is_a_warning_and_each_year_is_listed_once() {
+    let mut s = title_review();
+    let row = s.rows("appraisals")[0].id;
+    let result = FieldPath::in_row("appraisals", row, "result");
+    for (value, warned) in [("基本称职（基本合格）", true), ("不称职（不合格）", true), ("优秀", false)]
+    {
+        set_cell(&mut s, "appraisals", row, "result", value);
+        assert_eq!(has(&s, &result.to_string(), "V-APPR", Severity::Warning), warned, "{value}");
+    }
+    assert_eq!(errors(&s), Vec::<String>::new(), "a warning does not block");
+    add_row(&mut s, "appraisals", &[("year", "2025"), ("result", "优秀")]);
+    assert!(s.report().errors().any(|v| v.code == "UNIQUE"), "2025 twice: {:?}", errors(&s));
+}
