@@ -6,6 +6,10 @@ use crate::schema::{Diagnostic, FormSchema};
 
 /// Each form file by id, as served from `public/forms/`.
 const FORMS: &[(&str, &str)] = &[
+    ("dg-title-review", include_str!("../../public/forms/dg-title-review.json")),
+    ("dg-ai-recognition", include_str!("../../public/forms/dg-ai-recognition.json")),
+    ("dg-assessment", include_str!("../../public/forms/dg-assessment.json")),
+    ("dg-unit-review", include_str!("../../public/forms/dg-unit-review.json")),
     ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
     ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
 ];
@@ -19,6 +23,7 @@ const PARTS: &[(&str, &str)] = &[
     ("achievements", include_str!("../../public/forms/parts/achievements.json")),
     ("integrity", include_str!("../../public/forms/parts/integrity.json")),
     ("eligibility", include_str!("../../public/forms/parts/eligibility.json")),
+    ("dongguan", include_str!("../../public/forms/parts/dongguan.json")),
 ];
 
 /// The JSON text of the form `id`.

@@ -33,7 +33,7 @@ impl FieldCtx {
         let p = path.clone();
         let read_only = Memo::new(move |_| store.state.with(|s| s.is_read_only(&p)));
         let has_hint = field.hint.is_some() || field.compute.is_some();
-        let has_counter = field.max_chars.is_some();
+        let has_counter = field.max_chars.is_some() || field.min_chars.is_some();
         let id = dom_id.clone();
         let described_by = Signal::derive(move || {
             let mut ids = Vec::new();

@@ -80,6 +80,6 @@ fn no_text_rule_panics_on_awkward_input() {
         let _ = issn::check_publication_number(text);
         let _ = diploma::check_diploma_number(text, Some(text), Some(text), Some(text));
         let _ = text_length::check_max_chars(text, 0);
-        let _ = text_length::check_min_chars(text, usize::MAX);
+        let _ = text_length::check_min_chars(text, usize::MAX, None);
     }
 }

@@ -16,12 +16,29 @@ pub fn check_max_chars(text: &str, max: usize) -> Option<Finding> {
     })
 }
 
-/// An error when the text is shorter than `min` characters, saying how much to add.
-pub fn check_min_chars(text: &str, min: usize) -> Option<Finding> {
+/// An error when the text is shorter than `min` characters, saying how much to add; with a
+/// `max` as well (个人专业技术工作小结, 1500–2000 字) the message names the whole range.
+pub fn check_min_chars(text: &str, min: usize, max: Option<usize>) -> Option<Finding> {
     let count = char_count(text);
+    let more = min.saturating_sub(count);
     (count < min).then(|| {
-        Finding::error("V-TXT", format!("已输入 {count} 字，至少需要 {min} 字，请再补充 {} 字。", min - count))
+        let message = match max {
+            Some(max) => format!("已输入 {count} 字，要求 {min}–{max} 字，请再补充 {more} 字。"),
+            None => format!("已输入 {count} 字，至少需要 {min} 字，请再补充 {more} 字。"),
+        };
+        Finding::error("V-TXT", message)
     })
+}
+
+/// The live counter under a text box: 「29/500」 for a maximum alone, as the portals show it;
+/// with a minimum it names the requirement, 「已输入 1234 字（要求 1500–2000 字）」.
+pub fn counter_text(count: usize, min: Option<usize>, max: Option<usize>) -> Option<String> {
+    match (min, max) {
+        (None, None) => None,
+        (None, Some(max)) => Some(format!("{count}/{max}")),
+        (Some(min), Some(max)) => Some(format!("已输入 {count} 字（要求 {min}–{max} 字）")),
+        (Some(min), None) => Some(format!("已输入 {count} 字（至少 {min} 字）")),
+    }
 }
 
 #[cfg(test)]
@@ -60,8 +77,9 @@ mod tests {
                 ("", None, Some(1), Some("请再补充 1 字")),
             ],
             |&(text, max, min, expected)| {
-                let found =
-                    max.and_then(|m| check_max_chars(text, m)).or_else(|| min.and_then(|m| check_min_chars(text, m)));
+                let found = max
+                    .and_then(|m| check_max_chars(text, m))
+                    .or_else(|| min.and_then(|m| check_min_chars(text, m, None)));
                 match (expected, &found) {
                     (None, _) => ensure(found.is_none(), || format!("{found:?}")),
                     (Some(message), Some(finding)) => {
@@ -70,6 +88,44 @@ mod tests {
                     (Some(_), None) => Err("not flagged".to_string()),
                 }
             },
+        );
+    }
+
+    #[test]
+    fn a_range_says_how_many_characters_are_missing_or_too_many() {
+        let text = |n: usize| "字".repeat(n);
+        check_cases(
+            [
+                (1234, Some("已输入 1234 字，要求 1500–2000 字，请再补充 266 字。")),
+                (1499, Some("请再补充 1 字")),
+                (1500, None),
+                (2000, None),
+                (2001, Some("已输入 2001 字，超出 2000 字的上限，请删减 1 字。")),
+            ],
+            |&(length, expected)| {
+                let text = text(length);
+                let found = check_max_chars(&text, 2000).or_else(|| check_min_chars(&text, 1500, Some(2000)));
+                match (expected, &found) {
+                    (None, _) => ensure(found.is_none(), || format!("{found:?}")),
+                    (Some(message), Some(finding)) => {
+                        ensure(finding.is_error() && finding.message.contains(message), || format!("{finding:?}"))
+                    }
+                    (Some(_), None) => Err("not flagged".to_string()),
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn the_counter_names_the_requirement() {
+        check_table(
+            [
+                ((29, None, Some(500)), Some("29/500".to_string())),
+                ((1234, Some(1500), Some(2000)), Some("已输入 1234 字（要求 1500–2000 字）".to_string())),
+                ((3, Some(150), None), Some("已输入 3 字（至少 150 字）".to_string())),
+                ((3, None, None), None),
+            ],
+            |&(count, min, max)| counter_text(count, min, max),
         );
     }
 }

@@ -78,7 +78,7 @@ pub fn check_kind(ev: &Evaluator, field: &Field, scope: Option<RowScope>, value:
         out.extend(check_max_chars(text, max));
     }
     if let Some(min) = field.min_chars {
-        out.extend(check_min_chars(text, min));
+        out.extend(check_min_chars(text, min, field.max_chars));
     }
     out
 }

@@ -1,7 +1,8 @@
-//! Multi-line text with a live character counter such as 「29/500」 (counted in characters).
+//! Multi-line text with a live character counter: 「29/500」 for a maximum alone, 「已输入 1234 字（要求
+//! 1500–2000 字）」 when a minimum is set too (counted in characters).
 
 use leptos::prelude::*;
-use zhicheng_engine::rules::text_length::char_count;
+use zhicheng_engine::rules::text_length::{char_count, counter_text};
 
 use super::{aria_invalid, aria_required};
 use crate::ui::field_ctx::FieldCtx;
@@ -10,13 +11,14 @@ use crate::ui::field_ctx::FieldCtx;
 pub fn TextArea(ctx: FieldCtx) -> impl IntoView {
     let (on_input, on_blur) = (ctx.clone(), ctx.clone());
     let value = ctx.value;
-    let max = ctx.field.max_chars;
-    let counter = max.map(|max| {
+    let (min, max) = (ctx.field.min_chars, ctx.field.max_chars);
+    let counter = counter_text(0, min, max).map(|_| {
         let count = Memo::new(move |_| value.with(|v| char_count(v)));
+        let plain = min.is_none();
         view! {
-            <p class="counter" class:over={move || count.get() > max} id=format!("{}-count", ctx.dom_id)>
-                {move || format!("{}/{}", count.get(), max)}
-                <span class="visually-hidden">" 字"</span>
+            <p class="counter" class:over={move || max.is_some_and(|max| count.get() > max)} id=format!("{}-count", ctx.dom_id)>
+                {move || counter_text(count.get(), min, max).unwrap_or_default()}
+                {plain.then(|| view! { <span class="visually-hidden">" 字"</span> })}
             </p>
         }
     });
