@@ -93,8 +93,9 @@ impl<'a> Context<'a> {
 
     /// The current title, `None` when no level is answered (no title yet).
     pub fn current(&self) -> Option<Current<'a>> {
-        let level = self.text(&self.fields.current.level);
-        (!level.is_empty()).then(|| Current { level, series: self.text(&self.fields.current.series) })
+        let fields = self.fields.current.as_ref()?;
+        let level = self.text(&fields.level);
+        (!level.is_empty()).then(|| Current { level, series: self.text(&fields.series) })
     }
 
     /// The rows of a repeat group, as visible from the top level.

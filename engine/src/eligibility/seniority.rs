@@ -23,7 +23,7 @@ pub(super) struct Start {
 
 /// The start of 资历 from the current title's answers, or the answers it still needs.
 pub(super) fn start(ctx: &Context<'_>) -> Result<Start, Missing> {
-    let f = &ctx.fields.current;
+    let Some(f) = &ctx.fields.current else { return Err(vec!["现职称".to_string()]) };
     let method = QualificationMethod::from_label(ctx.text(&f.method)).ok_or_else(|| vec![ctx.label(&f.method)])?;
     let year = ctx.text(&f.eval_year).parse::<i32>().ok().filter(|y| (1000..=9999).contains(y));
     let obtained = Date::parse_loose(ctx.text(&f.obtained));

@@ -14,8 +14,8 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
     if ctx.kind()? != DeclarationKind::Transfer {
         return None;
     }
-    let f = &ctx.fields.current;
-    let appointed = Date::parse_loose(ctx.text(&f.appointed));
+    let appointed_field = ctx.fields.current.as_ref().map_or("", |f| f.appointed.as_str());
+    let appointed = Date::parse_loose(ctx.text(appointed_field));
     let (target, year) = match (ctx.target(), ctx.evaluation_year()) {
         (Ok(t), Ok(y)) => (t, y),
         (t, y) => return Some(Verdict::needs(CODE, RULE, t.err().into_iter().chain(y.err()).flatten().collect())),
@@ -33,7 +33,7 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
         let suggestion = "申报更高一级职称请选择「普通申报」。".to_string();
         return Some(Verdict::new(CODE, RULE, Standing::FallsShort, text).suggest(Some(suggestion)));
     }
-    let Some(appointed) = appointed else { return Some(Verdict::needs(CODE, RULE, vec![ctx.label(&f.appointed)])) };
+    let Some(appointed) = appointed else { return Some(Verdict::needs(CODE, RULE, vec![ctx.label(appointed_field)])) };
     let years = ctx.tables.transfer.min_years_in_post;
     let end = Date::last_of_year(year);
     let opening = format!("现岗位聘任自 {}，截至 {}", appointed.iso(), end.iso());

@@ -145,7 +145,10 @@ pub struct EligibilityFields {
     pub level: String,
     pub work_start: String,
     pub education: EducationFields,
-    pub current: CurrentTitleFields,
+    /// Left out by a form that asks for no current title (初次考核认定 of fresh graduates): the
+    /// applicant then counts as holding none.
+    #[serde(default)]
+    pub current: Option<CurrentTitleFields>,
     #[serde(default)]
     pub continuing_education: Option<ContinuingEducationFields>,
     #[serde(default)]

@@ -75,19 +75,10 @@ pub fn cut_off_day(text: &str) -> Option<(u32, u32)> {
 
 fn check_fields(schema: &FormSchema, settings: &EligibilitySettings, out: &mut Vec<Diagnostic>) {
     let f: &EligibilityFields = &settings.fields;
-    let c = &f.current;
-    let top = [
-        &f.declaration_type,
-        &f.series,
-        &f.level,
-        &f.work_start,
-        &c.level,
-        &c.series,
-        &c.method,
-        &c.eval_year,
-        &c.obtained,
-        &c.appointed,
-    ];
+    let mut top = vec![&f.declaration_type, &f.series, &f.level, &f.work_start];
+    if let Some(c) = &f.current {
+        top.extend([&c.level, &c.series, &c.method, &c.eval_year, &c.obtained, &c.appointed]);
+    }
     for name in top {
         if schema.field(name).is_none() {
             out.push(Diagnostic::new(FIELDS, format!("引用了不存在的字段「{name}」")));
