@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bridge;
+pub mod calendar_note;
 pub mod choice_row;
 pub mod conflict_dialog;
 pub mod deleted_list;

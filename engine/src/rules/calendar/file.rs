@@ -64,6 +64,14 @@ impl HolidayCalendar {
         if too_long {
             return Err("节假日数据的来源说明过长：请只写发布通知的名称和链接。".to_string());
         }
+        // The notices are shown as links: only plain web addresses.
+        let web_address = |n: &String| {
+            (n.starts_with("https://") || n.starts_with("http://"))
+                && !n.contains(|c: char| c.is_whitespace() || c == '"')
+        };
+        if let Some(bad) = file.notices.iter().find(|n| !web_address(n)) {
+            return Err(format!("节假日数据中的通知地址「{bad}」不是网址：请写 https:// 开头的地址。"));
+        }
         let years = listed_years(&file)?;
         let mut calendar = HolidayCalendar {
             source: file.source.clone(),

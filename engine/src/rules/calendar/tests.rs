@@ -162,6 +162,7 @@ fn malformed_files_are_refused_with_a_reason() {
         (r#"{"first_year": 2020, "years": {"2025": {"off": [], "workdays": []}}}"#.into(), "first_year"),
         (format!(r#"{{"source": "{}", "years": {{}}}}"#, "长".repeat(4001)), "过长"),
         (" ".repeat(MAX_JSON_BYTES + 1), "KB"),
+        (r#"{"notices": ["javascript:alert(1)"], "years": {}}"#.into(), "不是网址"),
     ];
     check_cases(cases, |(text, expected)| match HolidayCalendar::from_json(text) {
         Err(message) => ensure(message.contains(expected), || message),
