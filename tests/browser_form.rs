@@ -35,7 +35,7 @@ fn workspace(drafts: MemoryDrafts) -> (Workspace, BrowserFiles) {
         keyring: Rc::new(zhicheng_browser::lock::WebCryptoKeyring),
         rescues: Rc::new(MemoryRescues::default()),
         archive: Rc::new(zhicheng_browser::json::BrowserArchive),
-        resources: Rc::new(zhicheng_browser::resources::HttpResources),
+        resources: Rc::new(zhicheng_browser::resources::HttpResources::default()),
         persistent: true,
     };
     (Workspace::new(ports, schema()), files)

@@ -14,7 +14,9 @@
 //!   [`Violation`]s with their [`Severity`]) are recomputed, so the report always matches the
 //!   answers. The host asks, never decides: what is visible, required or offered
 //!   ([`eval::Evaluator`]), each step's [`StepStatus`] ([`step_status`]), which materials apply
-//!   ([`materials::checklist`]).
+//!   ([`materials::checklist`]). Working days are counted with the [`HolidayCalendar`] the host
+//!   loads and gives through [`Command::SetCalendar`] (without one, every year is estimated from
+//!   the statutory holidays).
 //! - **Drafts that restore exactly.** [`FormState::to_draft`] gives a [`DraftV1`] and
 //!   [`FormState::from_draft`] restores it, carrying older schema versions over ([`migrate`];
 //!   answers without a field are kept as [`SetAside`]). [`FormState::summary`] is what the
@@ -84,6 +86,7 @@ pub use package::{FinishedDeclaration, PackageStamp};
 pub use path::{FieldPath, RowId};
 pub use report::{Report, Severity, Violation};
 pub use retry::ReplyKind;
+pub use rules::calendar::HolidayCalendar;
 pub use schema::{Diagnostic, Field, FieldKind, FormSchema, Material, RowImport, Section};
 pub use state::{Command, FormState, Outcome, RestoreError};
 pub use stored::attached::{AttachedFile, Attachments};

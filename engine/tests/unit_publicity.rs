@@ -6,9 +6,13 @@
 use std::sync::Arc;
 
 use zhicheng_engine::printable::{applicable, build, Block, Document, Paper, ReportSet, ReportTemplate};
-use zhicheng_engine::{Answers, Command, Date, FieldPath, FormSchema, FormState, Outcome, Position, Value};
+use zhicheng_engine::rules::publicity_period::counts_working_days;
+use zhicheng_engine::{
+    Answers, Command, Date, FieldPath, FormSchema, FormState, HolidayCalendar, Outcome, Position, Value,
+};
 
 const REPORTS: &str = include_str!("../../public/reports/sz-unit-publicity.json");
+const CALENDAR: &str = include_str!("../../public/calendar/cn.json");
 
 fn schema() -> Arc<FormSchema> {
     Arc::new(zhicheng_engine::test_forms::form("sz-unit-publicity"))
@@ -58,6 +62,8 @@ fn import(s: &mut FormState, answers: &Answers) -> Outcome {
 /// A unit batch with two imported applicants and a valid 评前公示 period.
 fn batch() -> FormState {
     let mut s = FormState::new(schema(), Date::new(2026, 11, 23).unwrap());
+    let calendar = HolidayCalendar::from_json(CALENDAR).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.apply(Command::SetCalendar(Arc::new(calendar))), Outcome::Done);
     for (field, text) in [
         ("unitName", "深圳市示例科技有限公司"),
         ("unitCreditCode", "91110000600037341L"),
@@ -113,6 +119,32 @@ fn a_publicity_period_needs_five_working_days_without_holidays() {
     );
     set(&mut s, "preEnd", "2026-09-30");
     assert!(errors_on(&s, "preEnd").iter().any(|e| e.contains("早于开始日期")));
+}
+
+#[test]
+fn a_period_past_the_published_calendar_is_estimated_and_never_works_on_a_holiday() {
+    let mut s = batch();
+    // 2027-02-01..05 has five weekdays, but 2027-02-05 is 除夕 (春节 from 2025 on).
+    set(&mut s, "preStart", "2027-02-01");
+    set(&mut s, "preEnd", "2027-02-05");
+    let errors = errors_on(&s, "preEnd");
+    let estimated = |e: &String| e.contains("只有 4 个工作日") && e.contains("2027 年") && e.contains("估算");
+    assert!(errors.iter().any(estimated), "{errors:?}");
+    set(&mut s, "preEnd", "2027-02-11");
+    let end = FieldPath::top("preEnd");
+    let found: Vec<_> = s.report().for_path(&end).collect();
+    assert!(found.len() == 1 && !found[0].is_error() && found[0].message.contains("调休以当年通知为准"), "{found:?}");
+    // The sections that ask for a publicity period are those that show what it is counted by.
+    let asking: Vec<&str> = s
+        .schema()
+        .steps
+        .iter()
+        .flat_map(|step| &step.sections)
+        .filter(|section| counts_working_days(section))
+        .map(|section| section.id.as_str())
+        .collect();
+    assert_eq!(asking, ["prePublicityPeriod", "postPublicityPeriod"]);
+    assert!(s.calendar().describe().contains("（2020–2026 年）"), "{}", s.calendar().describe());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use zhicheng_engine::package::rfc3339;
 use zhicheng_engine::PackageStatus;
-use zhicheng_receiver::forms::Forms;
+use zhicheng_receiver::forms::{calendar_beside, read_calendar, Forms};
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::operator::{audit_line, package_line, printable};
@@ -19,6 +19,7 @@ use zhicheng_receiver::store::{PackageRecord, Store, OPERATOR_BUSY_TIMEOUT};
 
 const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
+      [--calendar public/calendar/cn.json]      holiday calendar (default: calendar/cn.json beside the forms folder)
       [--allow-origin https://portal.example,…]   pages that may call the receiver (CORS; none by default)
       [--max-connections 512] [--max-connections-per-client 64] [--max-uploads 64]
       [--rate 20] [--burst 200]                  requests per second per client address, and at once
@@ -144,9 +145,25 @@ fn settings(args: &mut Vec<String>) -> Result<(Limits, ServerConfig), String> {
     Ok((limits, config))
 }
 
+/// The forms counting working days with the calendar named by `--calendar` (which must load), or
+/// else with the one beside the forms folder when there is one (without it, every year is
+/// estimated from the statutory holidays, and the receiver says so).
+fn with_calendar(forms: Forms, folder: &Path, named: Option<&Path>) -> Result<Forms, String> {
+    if let Some(path) = named {
+        return Ok(forms.with_calendar(read_calendar(path)?));
+    }
+    let beside = calendar_beside(folder);
+    if !beside.exists() {
+        eprintln!("未找到放假安排 {}：工作日全部按法定节假日估算 / no holiday calendar, estimating", beside.display());
+        return Ok(forms);
+    }
+    Ok(forms.with_calendar(read_calendar(&beside)?))
+}
+
 fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) -> Result<(), String> {
     let addr = option(&mut args, "--addr").unwrap_or_else(|| "127.0.0.1:8090".into());
     let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
+    let calendar = option(&mut args, "--calendar").map(PathBuf::from);
     let mut origins = Vec::new();
     while let Some(list) = option(&mut args, "--allow-origin") {
         origins.extend(list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from));
@@ -155,7 +172,8 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
     if !args.is_empty() {
         return Err(format!("不认识的参数：{}\n{USAGE}", printable(&args.join(" "))));
     }
-    let receiver = Arc::new(Receiver::new(Store::open(data)?, Forms::load(&forms)?, limits).allowing(origins.clone()));
+    let forms = with_calendar(Forms::load(&forms)?, &forms, calendar.as_deref())?;
+    let receiver = Arc::new(Receiver::new(Store::open(data)?, forms, limits).allowing(origins.clone()));
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         tokio::spawn(housekeeping(receiver.clone(), abandoned_after));

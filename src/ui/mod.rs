@@ -6,6 +6,7 @@
 pub mod all_drafts;
 pub mod app;
 pub mod bridge;
+pub mod calendar_note;
 pub mod choice_row;
 pub mod conflict_dialog;
 pub mod declaration_chooser;

@@ -95,6 +95,9 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await editor(page).getByRole('button', { name: '完成本条' }).click();
   await next(page);
   await expectHeading(page, '评前公示');
+  // The calendar loaded from calendar/cn.json says which years it covers (without it, 10-12
+  // below would be the estimate's earliest end instead of 10-13).
+  await page.locator('.calendar-note', { hasText: '工作日按国务院办公厅放假安排计算（2020–2026 年）' }).waitFor();
 
   // 2026-10-01 to 10-09 spans the National Day holiday: two working days (10-08, 10-09); with
   // the make-up Saturday 10-10, the fifth is 10-13.

@@ -2,7 +2,7 @@
 //! the working-day calendar and the other answers as seen from the field's place in the form; for
 //! a repeat group's rows, the group, today and the form's settings.
 
-use super::holiday_calendar::HolidayCalendar;
+use super::calendar::HolidayCalendar;
 use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::schema::{Condition, Field, Settings};
@@ -18,14 +18,14 @@ pub struct RuleContext<'a> {
 
 impl<'a> RuleContext<'a> {
     /// The context of `field`, answered at the top level (`scope` is `None`) or in a repeat row,
-    /// with the bundled State Council holiday calendar.
-    pub fn new(evaluator: Evaluator<'a>, field: &'a Field, scope: Option<RowScope<'a>>) -> RuleContext<'a> {
-        RuleContext { evaluator, scope, field, calendar: HolidayCalendar::bundled() }
-    }
-
-    /// The same context counting working days with another calendar.
-    pub fn with_calendar(self, calendar: &'a HolidayCalendar) -> RuleContext<'a> {
-        RuleContext { calendar, ..self }
+    /// counting working days with the form's holiday calendar.
+    pub fn new(
+        evaluator: Evaluator<'a>,
+        field: &'a Field,
+        scope: Option<RowScope<'a>>,
+        calendar: &'a HolidayCalendar,
+    ) -> RuleContext<'a> {
+        RuleContext { evaluator, scope, field, calendar }
     }
 
     /// The field whose answer is checked.

@@ -12,6 +12,7 @@ use crate::value::{Row, Value};
 
 pub mod achievement_date;
 pub mod assertion;
+pub mod calendar;
 pub mod continuing_education;
 pub mod credit_code;
 pub mod date_order;
@@ -19,7 +20,6 @@ pub mod degree_level;
 pub mod diploma;
 pub mod email;
 pub mod exclusive_option;
-pub mod holiday_calendar;
 pub mod identity_cross_check;
 pub mod issn;
 pub mod min_years;

@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::{FieldPath, RowId};
 use crate::report::{Report, Violation};
+use crate::rules::calendar::HolidayCalendar;
 use crate::schema::FormSchema;
 use crate::stored::attached::{AttachedFile, Attachments};
 use crate::stored::draft::{Position, SetAside};
@@ -80,6 +81,9 @@ pub enum Command {
     },
     /// The applicant's "today", for date rules. The engine has no clock of its own.
     SetToday(Date),
+    /// The holiday calendar working days are counted with (the host loads it, as it loads the
+    /// schema). Until one is given, every year is estimated from the statutory holidays.
+    SetCalendar(Arc<HolidayCalendar>),
 }
 
 /// What a command did, for the UI to react to (focus a summary, open a new row, …).
@@ -115,6 +119,8 @@ pub struct FormState {
     report: Report,
     /// The field being typed into: set by `SetValue`, cleared when the field is left (`Touch`).
     editing: Option<FieldPath>,
+    /// What working days are counted by (`Command::SetCalendar`); not part of the draft.
+    calendar: Arc<HolidayCalendar>,
 }
 
 impl FormState {
@@ -140,6 +146,7 @@ impl FormState {
             attachments: Default::default(),
             report: Report::default(),
             editing: None,
+            calendar: Arc::default(),
         };
         state.refresh();
         state
@@ -159,6 +166,11 @@ impl FormState {
 
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// The holiday calendar working days are counted with, for showing what it covers.
+    pub fn calendar(&self) -> &Arc<HolidayCalendar> {
+        &self.calendar
     }
 
     pub fn is_finished(&self) -> bool {
@@ -376,6 +388,10 @@ impl FormState {
                 self.today = today;
                 Outcome::Done
             }
+            Command::SetCalendar(calendar) => {
+                self.calendar = calendar;
+                Outcome::Done
+            }
         }
     }
 
@@ -554,7 +570,7 @@ impl FormState {
     /// Recomputes derived values and the validation report after a change.
     fn refresh(&mut self) {
         compute::recompute(&self.schema, &mut self.answers, self.today);
-        self.report = validate(&self.evaluator());
+        self.report = validate(&self.evaluator(), &self.calendar);
     }
 
     /// The answers to submit: hidden fields and hidden row cells are left out.

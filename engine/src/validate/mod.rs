@@ -10,28 +10,29 @@ mod kind;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
 use crate::report::{Finding, Report, Violation};
+use crate::rules::calendar::HolidayCalendar;
 use crate::rules::{GroupContext, RuleContext};
 use crate::schema::{CheckSpec, Field, FieldKind};
 use crate::value::Value;
 
-/// Validates every visible field of the form.
-pub fn validate(ev: &Evaluator) -> Report {
+/// Validates every visible field of the form, counting working days with `calendar`.
+pub fn validate(ev: &Evaluator, calendar: &HolidayCalendar) -> Report {
     let mut report = Report::default();
     for (_, field) in ev.schema.fields() {
         if !ev.is_visible(&field.id) {
             continue;
         }
         if field.is_group() {
-            validate_group(ev, field, &mut report);
+            validate_group(ev, calendar, field, &mut report);
         } else {
             let path = FieldPath::top(&field.id);
-            validate_value(ev, field, None, &path, ev.answers.get(&field.id), &mut report);
+            validate_value(ev, calendar, field, None, &path, ev.answers.get(&field.id), &mut report);
         }
     }
     report
 }
 
-fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
+fn validate_group(ev: &Evaluator, calendar: &HolidayCalendar, group: &Field, report: &mut Report) {
     let path = FieldPath::top(&group.id);
     if let Some(wrong) = ev.answers.get(&group.id).and_then(|value| kind::shape_finding(group, value)) {
         report.violations.push(Violation::new(path.clone(), wrong));
@@ -58,7 +59,7 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
                 continue;
             }
             let child_path = FieldPath::in_row(&group.id, row.id, &child.id);
-            validate_value(ev, child, Some(scope), &child_path, row.get(&child.id), report);
+            validate_value(ev, calendar, child, Some(scope), &child_path, row.get(&child.id), report);
         }
     }
     for spec in &group.checks {
@@ -72,6 +73,7 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
 /// Validates one visible scalar field: required when blank, everything else when not.
 fn validate_value(
     ev: &Evaluator,
+    calendar: &HolidayCalendar,
     field: &Field,
     scope: Option<RowScope>,
     path: &FieldPath,
@@ -97,7 +99,7 @@ fn validate_value(
     if findings.iter().all(|f| !f.is_error()) || field.kind == FieldKind::MultiSelect {
         for spec in &field.checks {
             if applies(ev, spec, scope) {
-                let found = field_checks::run(&spec.rule, value, &RuleContext::new(*ev, field, scope));
+                let found = field_checks::run(&spec.rule, value, &RuleContext::new(*ev, field, scope, calendar));
                 findings.extend(found.into_iter().map(|f| adjust(spec, f)));
             }
         }

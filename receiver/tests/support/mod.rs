@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use zhicheng_engine::hex::to_hex;
-use zhicheng_receiver::forms::Forms;
+use zhicheng_receiver::forms::{read_calendar, Forms};
 use zhicheng_receiver::http::{router, Receiver, SECRET_HEADER};
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::store::Store;
@@ -68,7 +68,8 @@ fn copy_folder(from: &Path, to: &Path) {
 }
 
 pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {
-    let forms = Forms::load(&forms_folder()).unwrap();
+    let calendar = read_calendar(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/calendar/cn.json"));
+    let forms = Forms::load(&forms_folder()).unwrap().with_calendar(calendar.unwrap());
     Arc::new(Receiver::new(Store::open(data).unwrap(), forms, limits).with_clock(fixed_now))
 }
 
