@@ -106,4 +106,14 @@ impl<'a> GroupContext<'a> {
     pub fn settings(&self) -> &'a Settings {
         &self.evaluator.schema.settings
     }
+
+    /// The trimmed answer of the top-level field `name`, `""` when unanswered or hidden.
+    pub fn top_level_answer(&self, name: &str) -> &'a str {
+        self.evaluator.text(None, name)
+    }
+
+    /// The evaluation year (评委会年度), if known.
+    pub fn evaluation_year(&self) -> Option<i32> {
+        self.evaluator.evaluation_year()
+    }
 }

@@ -557,7 +557,8 @@ impl FormState {
         self.report = validate(&self.evaluator());
     }
 
-    /// The answers to submit: hidden fields and hidden row cells are left out.
+    /// The answers to submit: hidden fields, hidden row cells and rows not chosen for this
+    /// declaration (`submit_rows_if`) are left out.
     pub fn submission_answers(&self) -> Answers {
         let ev = self.evaluator();
         let mut out = Answers::new();
@@ -570,6 +571,7 @@ impl FormState {
                 let rows = value
                     .as_rows()
                     .iter()
+                    .filter(|row| ev.row_submitted(field, row))
                     .map(|row| {
                         let scope = RowScope { group: field, row };
                         // Inserted one by one: collecting into a map would link a sort for it.
