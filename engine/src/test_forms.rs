@@ -8,6 +8,9 @@ use crate::schema::{Diagnostic, FormSchema};
 const FORMS: &[(&str, &str)] = &[
     ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
     ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
+    ("gd-title-review", include_str!("../../public/forms/gd-title-review.json")),
+    ("gd-initial-recognition", include_str!("../../public/forms/gd-initial-recognition.json")),
+    ("gd-unit-review", include_str!("../../public/forms/gd-unit-review.json")),
 ];
 
 /// Each shared part by id, as served from `public/forms/parts/`.
@@ -18,6 +21,7 @@ const PARTS: &[(&str, &str)] = &[
     ("qualification", include_str!("../../public/forms/parts/qualification.json")),
     ("achievements", include_str!("../../public/forms/parts/achievements.json")),
     ("integrity", include_str!("../../public/forms/parts/integrity.json")),
+    ("gd-system", include_str!("../../public/forms/parts/gd-system.json")),
 ];
 
 /// The JSON text of the form `id`.

@@ -150,7 +150,9 @@ fn used(entry: &Field, name: &str, library: &Library<'_>, depth: usize, out: &mu
         out.push(Diagnostic::new(location, "共用字段相互引用过深（可能形成循环）"));
         return (*base).clone();
     }
-    let redefined = entry.fields.iter().any(|row| row.id.is_empty() || base.child(&row.id).is_some());
+    // An added row field's id: its own, or that of the part field it uses.
+    let added_id = |row: &Field| if row.id.is_empty() { row.uses.clone().unwrap_or_default() } else { row.id.clone() };
+    let redefined = entry.fields.iter().map(added_id).any(|id| id.is_empty() || base.child(&id).is_some());
     if entry.declared_kind.is_some()
         || redefined
         || (!entry.fields.is_empty() && base.declared_kind != Some(FieldKind::Group))
