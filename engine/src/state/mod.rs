@@ -568,7 +568,7 @@ impl FormState {
             }
             let Some(value) = self.answers.get(&field.id) else { continue };
             if field.is_group() {
-                let rows = value
+                let rows: Vec<Row> = value
                     .as_rows()
                     .iter()
                     .filter(|row| ev.row_submitted(field, row))
@@ -584,6 +584,10 @@ impl FormState {
                         Row { id: row.id, values }
                     })
                     .collect();
+                // A group whose rows are all unchosen records says nothing, not even that they exist.
+                if rows.is_empty() && field.submit_rows_if.is_some() {
+                    continue;
+                }
                 out.insert(field.id.clone(), Value::Rows(rows));
             } else if !value.is_blank() {
                 out.insert(field.id.clone(), value.clone());
