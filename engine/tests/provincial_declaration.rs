@@ -198,3 +198,39 @@ fn initial_recognition_refuses_what_the_2020_rules_refuse() {
     set(&mut s, "holdsTitle", "是");
     assert!(s.is_visible(&FieldPath::top("curQualName")), "a holder states the title");
 }
+
+#[test]
+fn records_of_an_earlier_declaration_are_imported_once_and_locked() {
+    let mut earlier = title_review();
+    let unchosen = add_row(&mut earlier, "papers", &[("title", "未选定的旧论文"), ("selected", "否")]);
+    assert!(unchosen > 0);
+    let mut s = provincial::new_form("gd-title-review");
+    for group in ["projects", "papers", "appraisals"] {
+        let import = s.schema().field(group).and_then(|g| g.import.clone()).expect("入库信息 can be imported");
+        for values in earlier.record_import_rows(&import, s.rows(group)) {
+            let outcome = s.apply(Command::AddRowWith { group: group.into(), values });
+            assert!(matches!(outcome, zhicheng_engine::Outcome::RowAdded(_)), "{outcome:?}");
+        }
+        assert!(earlier.record_import_rows(&import, s.rows(group)).is_empty(), "{group}: nothing is imported twice");
+    }
+    assert_eq!(s.rows("projects").len(), 2);
+    assert_eq!(s.rows("papers").len(), 0, "a record the earlier declaration left unchosen is not imported");
+    assert_eq!(s.rows("appraisals").len(), 5);
+    let row = s.rows("projects")[1].clone();
+    assert_eq!((row.text("name"), row.text("record")), ("清远市大气污染源解析", "入库"));
+    // Locked: its answers cannot change and it cannot be removed; only 选定 and 代表作 can.
+    let name = FieldPath::in_row("projects", row.id, "name");
+    assert!(s.is_read_only(&name));
+    let refused = s.apply(Command::SetValue { path: name, value: Value::text("改名") });
+    assert!(matches!(&refused, zhicheng_engine::Outcome::Refused(m) if m.contains("已入库")), "{refused:?}");
+    let removed = s.apply(Command::RemoveRow { group: "projects".into(), row: row.id });
+    assert!(matches!(removed, zhicheng_engine::Outcome::Refused(_)));
+    let selected = FieldPath::in_row("projects", row.id, "selected");
+    assert_eq!(s.apply(Command::SetValue { path: selected, value: Value::text("否") }), zhicheng_engine::Outcome::Done);
+    // A row typed by the applicant is neither locked nor able to mark itself as a record.
+    let own = add_row(&mut s, "projects", &[("name", "新项目")]);
+    let mark =
+        s.apply(Command::SetValue { path: FieldPath::in_row("projects", own, "record"), value: Value::text("入库") });
+    assert!(matches!(mark, zhicheng_engine::Outcome::Refused(_)));
+    assert_eq!(s.apply(Command::RemoveRow { group: "projects".into(), row: own }), zhicheng_engine::Outcome::Done);
+}

@@ -183,7 +183,8 @@ fn check_group(schema: &FormSchema, group: &Field, out: &mut Vec<Diagnostic>) {
         scope.condition(condition, &format!("字段 {} 的 submit_rows_if", group.id), out);
     }
     if let Some(import) = &group.import {
-        for name in import.fields.keys().chain(&import.key) {
+        let lock = import.lock.iter().flat_map(|l| std::iter::once(&l.field).chain(&l.editable));
+        for name in import.fields.keys().chain(&import.key).chain(lock) {
             if group.child(name).is_none() {
                 out.push(Diagnostic::new(
                     format!("字段 {}", group.id),

@@ -30,7 +30,7 @@ pub use group_rules::{
 pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use parts::{SchemaPart, MAX_PARTS};
-pub use row_import::RowImport;
+pub use row_import::{RecordLock, RowImport};
 
 /// A whole declaration form for one city system and declaration kind.
 #[derive(Clone, Debug, Deserialize)]

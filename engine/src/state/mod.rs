@@ -16,6 +16,7 @@ use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
 mod draft;
+mod record_lock;
 mod row_import;
 
 pub use draft::RestoreError;
@@ -252,7 +253,7 @@ impl FormState {
     }
 
     pub fn is_read_only(&self, path: &FieldPath) -> bool {
-        self.computed(path).is_some_and(|c| c.is_read_only())
+        self.computed(path).is_some_and(|c| c.is_read_only()) || self.is_locked_answer(path)
     }
 
     pub fn is_touched(&self, path: &FieldPath) -> bool {
@@ -383,6 +384,9 @@ impl FormState {
         if self.schema.field_at(&path).is_none() {
             return Outcome::Refused(format!("表单中没有字段 {path}。"));
         }
+        if self.is_locked_answer(&path) {
+            return Outcome::Refused(record_lock::LOCKED.to_string());
+        }
         if self.is_read_only(&path) {
             return Outcome::Refused("该项由系统自动填写，不能修改。".to_string());
         }
@@ -454,6 +458,9 @@ impl FormState {
     }
 
     fn remove_row(&mut self, group: &str, row: RowId) -> Outcome {
+        if self.is_locked_record(group, row) {
+            return Outcome::Refused(record_lock::LOCKED.to_string());
+        }
         let rows = self.rows_mut(group);
         let before = rows.len();
         rows.retain(|r| r.id != row);
