@@ -234,3 +234,14 @@ fn records_of_an_earlier_declaration_are_imported_once_and_locked() {
     assert!(matches!(mark, zhicheng_engine::Outcome::Refused(_)));
     assert_eq!(s.apply(Command::RemoveRow { group: "projects".into(), row: own }), zhicheng_engine::Outcome::Done);
 }
+
+#[test]
+fn a_year_of_seniority_without_continuing_education_is_a_warning() {
+    let mut s = title_review();
+    let row = s.rows("ce").iter().find(|r| r.text("year") == "2023").map(|r| r.id).unwrap();
+    s.apply(Command::RemoveRow { group: "ce".into(), row });
+    let found: Vec<_> = s.report().violations.iter().filter(|v| v.path.to_string() == "ce").collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(found[0].message.starts_with("继续教育缺少 2023 年的学时记录"), "{}", found[0].message);
+}
