@@ -107,8 +107,12 @@ impl<'a> Evaluator<'a> {
             }
             Condition::AnyRow { group, when } => {
                 let Some(group_field) = self.schema.field(group) else { return false };
+                // Rows not chosen for the declaration count as little as hidden answers do.
                 self.value(None, group).is_some_and(|v| {
-                    v.as_rows().iter().any(|row| self.holds(when, Some(RowScope { group: group_field, row })))
+                    v.as_rows()
+                        .iter()
+                        .filter(|row| self.row_submitted(group_field, row))
+                        .any(|row| self.holds(when, Some(RowScope { group: group_field, row })))
                 })
             }
             Condition::All(items) => items.iter().all(|c| self.holds(c, scope)),
