@@ -245,3 +245,15 @@ fn a_year_of_seniority_without_continuing_education_is_a_warning() {
     assert_eq!(found[0].severity, Severity::Warning);
     assert!(found[0].message.starts_with("继续教育缺少 2023 年的学时记录"), "{}", found[0].message);
 }
+
+#[test]
+fn an_achievement_before_the_title_is_sorted_not_warned_about() {
+    let s = title_review();
+    let row = s.rows("projects")[0].id;
+    let path = format!("projects[#{row}].end");
+    assert_eq!(findings_at(&s, &path), Vec::<String>::new(), "it is listed under 获现资格之前 instead");
+    let mut late = title_review();
+    let row = late.rows("projects")[1].id;
+    late.apply(Command::SetValue { path: FieldPath::in_row("projects", row, "end"), value: Value::text("2027-01-05") });
+    assert!(findings_at(&late, &format!("projects[#{row}].end")).iter().any(|f| f.starts_with("V-YRS-3")));
+}

@@ -5,7 +5,7 @@ use super::seniority::{self, QualificationMethod};
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
-use crate::schema::Settings;
+use crate::schema::{Compute, Settings};
 use crate::value::Value;
 
 /// An achievement date (a project's end, a paper's publication) inside the material window.
@@ -17,8 +17,16 @@ impl FieldRule for AchievementDateRule {
         let (Some(date), Some(year)) = (Date::parse_loose(answer_text(value)), ctx.evaluation_year()) else {
             return Vec::new();
         };
-        seniority::check_achievement_date(date, material_window_start(ctx), year)
+        // A form that sorts each achievement into 获现资格之前 or 以来 (GD) lists earlier ones in
+        // their own table: only a date after the evaluation year is wrong there.
+        let start = if sorts_by_period(ctx) { None } else { material_window_start(ctx) };
+        seniority::check_achievement_date(date, start, year)
     }
+}
+
+/// Whether the row holding the answer has an `achievement_period` column.
+fn sorts_by_period(ctx: &RuleContext<'_>) -> bool {
+    ctx.group().is_some_and(|g| g.fields.iter().any(|f| matches!(f.compute, Some(Compute::AchievementPeriod { .. }))))
 }
 
 fn material_window_start(ctx: &RuleContext<'_>) -> Option<Date> {

@@ -33,6 +33,11 @@ impl<'a> RuleContext<'a> {
         self.field
     }
 
+    /// The repeat group whose row holds the answer, when it is in one.
+    pub fn group(&self) -> Option<&'a Field> {
+        self.scope.map(|s| s.group)
+    }
+
     /// The applicant's today, for rules about ages and the future.
     pub fn today(&self) -> Date {
         self.evaluator.today
