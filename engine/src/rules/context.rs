@@ -33,6 +33,11 @@ impl<'a> RuleContext<'a> {
         self.field
     }
 
+    /// The repeat group whose row holds the answer, when it is in one.
+    pub fn group(&self) -> Option<&'a Field> {
+        self.scope.map(|s| s.group)
+    }
+
     /// The applicant's today, for rules about ages and the future.
     pub fn today(&self) -> Date {
         self.evaluator.today
@@ -105,5 +110,15 @@ impl<'a> GroupContext<'a> {
     /// The form's settings (the continuing-education quotas …).
     pub fn settings(&self) -> &'a Settings {
         &self.evaluator.schema.settings
+    }
+
+    /// The trimmed answer of the top-level field `name`, `""` when unanswered or hidden.
+    pub fn top_level_answer(&self, name: &str) -> &'a str {
+        self.evaluator.text(None, name)
+    }
+
+    /// The evaluation year (评委会年度), if known.
+    pub fn evaluation_year(&self) -> Option<i32> {
+        self.evaluator.evaluation_year()
     }
 }

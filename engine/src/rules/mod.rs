@@ -11,6 +11,7 @@ use crate::report::Finding;
 use crate::value::{Row, Value};
 
 pub mod achievement_date;
+pub mod appraisal_years;
 pub mod assertion;
 pub mod calendar;
 pub mod continuing_education;

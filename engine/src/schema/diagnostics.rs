@@ -182,8 +182,12 @@ fn check_group(schema: &FormSchema, group: &Field, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(format!("字段 {}", group.id), format!("列表列引用了不存在的字段「{column}」")));
         }
     }
+    if let Some(condition) = &group.submit_rows_if {
+        scope.condition(condition, &format!("字段 {} 的 submit_rows_if", group.id), out);
+    }
     if let Some(import) = &group.import {
-        for name in import.fields.keys().chain(&import.key) {
+        let lock = import.lock.iter().flat_map(|l| std::iter::once(&l.field).chain(&l.editable));
+        for name in import.fields.keys().chain(&import.key).chain(lock) {
             if group.child(name).is_none() {
                 out.push(Diagnostic::new(
                     format!("字段 {}", group.id),

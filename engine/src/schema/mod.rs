@@ -33,11 +33,12 @@ pub use field_rules::{
 };
 pub use group_rules::{
     ContiguousPeriodsRule, ContinuingEducationRule, HourQuota, MaxRowsMatchingRule, RowsMatchingRule, UniqueInRowsRule,
+    YearsCoveredRule,
 };
 pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use parts::{SchemaPart, MAX_PARTS};
-pub use row_import::RowImport;
+pub use row_import::{RecordLock, RowImport};
 
 /// A whole declaration form for one city system and declaration kind.
 #[derive(Clone, Debug, Deserialize)]
@@ -256,6 +257,11 @@ pub struct Field {
     /// Rows that can be filled from another form's drafts (the unit's list of applicants).
     #[serde(default)]
     pub import: Option<RowImport>,
+    /// Only the rows where this holds (read inside each row) belong to this declaration: the
+    /// others are stored records the applicant has not chosen (取消选定), kept in the draft but
+    /// never validated, submitted, printed or imported, like a hidden answer.
+    #[serde(default)]
+    pub submit_rows_if: Option<Condition>,
 }
 
 /// An attachment material of the checklist (domain §3.1), required when its condition holds.

@@ -17,6 +17,7 @@ use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
 mod draft;
+mod record_lock;
 mod row_import;
 
 pub use draft::RestoreError;
@@ -264,7 +265,7 @@ impl FormState {
     }
 
     pub fn is_read_only(&self, path: &FieldPath) -> bool {
-        self.computed(path).is_some_and(|c| c.is_read_only())
+        self.computed(path).is_some_and(|c| c.is_read_only()) || self.is_locked_answer(path)
     }
 
     pub fn is_touched(&self, path: &FieldPath) -> bool {
@@ -399,6 +400,9 @@ impl FormState {
         if self.schema.field_at(&path).is_none() {
             return Outcome::Refused(format!("表单中没有字段 {path}。"));
         }
+        if self.is_locked_answer(&path) {
+            return Outcome::Refused(record_lock::LOCKED.to_string());
+        }
         if self.is_read_only(&path) {
             return Outcome::Refused("该项由系统自动填写，不能修改。".to_string());
         }
@@ -470,6 +474,9 @@ impl FormState {
     }
 
     fn remove_row(&mut self, group: &str, row: RowId) -> Outcome {
+        if self.is_locked_record(group, row) {
+            return Outcome::Refused(record_lock::LOCKED.to_string());
+        }
         let rows = self.rows_mut(group);
         let before = rows.len();
         rows.retain(|r| r.id != row);
@@ -573,7 +580,8 @@ impl FormState {
         self.report = validate(&self.evaluator(), &self.calendar);
     }
 
-    /// The answers to submit: hidden fields and hidden row cells are left out.
+    /// The answers to submit: hidden fields, hidden row cells and rows not chosen for this
+    /// declaration (`submit_rows_if`) are left out.
     pub fn submission_answers(&self) -> Answers {
         let ev = self.evaluator();
         let mut out = Answers::new();
@@ -583,9 +591,10 @@ impl FormState {
             }
             let Some(value) = self.answers.get(&field.id) else { continue };
             if field.is_group() {
-                let rows = value
+                let rows: Vec<Row> = value
                     .as_rows()
                     .iter()
+                    .filter(|row| ev.row_submitted(field, row))
                     .map(|row| {
                         let scope = RowScope { group: field, row };
                         // Inserted one by one: collecting into a map would link a sort for it.
@@ -598,6 +607,10 @@ impl FormState {
                         Row { id: row.id, values }
                     })
                     .collect();
+                // A group whose rows are all unchosen records says nothing, not even that they exist.
+                if rows.is_empty() && field.submit_rows_if.is_some() {
+                    continue;
+                }
                 out.insert(field.id.clone(), Value::Rows(rows));
             } else if !value.is_blank() {
                 out.insert(field.id.clone(), value.clone());

@@ -13,7 +13,7 @@ use crate::report::{Finding, Report, Violation};
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::{GroupContext, RuleContext};
 use crate::schema::{CheckSpec, Field, FieldKind};
-use crate::value::Value;
+use crate::value::{Row, Value};
 
 /// Validates every visible field of the form, counting working days with `calendar`.
 pub fn validate(ev: &Evaluator, calendar: &HolidayCalendar) -> Report {
@@ -37,7 +37,12 @@ fn validate_group(ev: &Evaluator, calendar: &HolidayCalendar, group: &Field, rep
     if let Some(wrong) = ev.answers.get(&group.id).and_then(|value| kind::shape_finding(group, value)) {
         report.violations.push(Violation::new(path.clone(), wrong));
     }
-    let rows = ev.answers.get(&group.id).map(Value::as_rows).unwrap_or(&[]);
+    let all_rows = ev.answers.get(&group.id).map(Value::as_rows).unwrap_or(&[]);
+    // Rows not chosen for this declaration are never invalid, like hidden answers.
+    let rows: std::borrow::Cow<'_, [Row]> = match &group.submit_rows_if {
+        None => all_rows.into(),
+        Some(_) => all_rows.iter().filter(|row| ev.row_submitted(group, row)).cloned().collect::<Vec<Row>>().into(),
+    };
     let required = ev.is_required(group, None);
     let min = group.min_rows.unwrap_or(0).max(usize::from(required));
     if rows.len() < min {
@@ -52,7 +57,7 @@ fn validate_group(ev: &Evaluator, calendar: &HolidayCalendar, group: &Field, rep
         let message = format!("{}最多填写 {max} 条，目前有 {} 条，请删除多余的条目。", group.label, rows.len());
         report.violations.push(Violation::new(path.clone(), Finding::error("MAX-ROWS", message)));
     }
-    for row in rows {
+    for row in rows.iter() {
         let scope = RowScope { group, row };
         for child in &group.fields {
             if !ev.is_visible_in_row(scope, child) {
@@ -64,7 +69,7 @@ fn validate_group(ev: &Evaluator, calendar: &HolidayCalendar, group: &Field, rep
     }
     for spec in &group.checks {
         if applies(ev, spec, None) {
-            let found = group_checks::run(&spec.rule, rows, &GroupContext::new(*ev, group));
+            let found = group_checks::run(&spec.rule, &rows, &GroupContext::new(*ev, group));
             report.violations.extend(found.into_iter().map(|(p, f)| Violation::new(p, adjust(spec, f))));
         }
     }
