@@ -14,6 +14,8 @@ use zhicheng_engine::{
 };
 
 mod support;
+#[path = "support/sz_unit.rs"]
+mod sz_unit;
 
 use support::{ordinary, set};
 
@@ -213,6 +215,9 @@ fn unit_batch(declaration: &FormState) -> FormState {
         },
     );
     import(&mut s, declaration);
+    let row = s.rows("applicants")[0].id;
+    sz_unit::review(&mut s, row);
+    sz_unit::attach_required(&mut s, |bytes| format!("{:064x}", bytes.len()));
     let errors: Vec<String> = s.report().errors().map(|v| format!("{} {}", v.path, v.message)).collect();
     assert!(s.finished_declaration().is_ok(), "the unit batch is not finished: {errors:#?}");
     s

@@ -6,7 +6,7 @@
 //! a part's field goes, in a section or inside a repeat group. The entry may refine the part's
 //! field: give it another `id`, `label`, `hint` or `placeholder`; make it required
 //! (`required`, `required_if`); show it conditionally (`visible_if`); set `default`, `options`,
-//! `compute`, character and number bounds, rows and columns of a group, `row_noun` and `import`;
+//! `compute`, `suggest`, character and number bounds, rows and columns of a group, `row_noun` and `import`;
 //! lay it out `wide`; add `checks` (added to the part's). It cannot change the field's kind or
 //! redefine a group's own fields: that would be another field, defined in the form itself.
 //! Option lists and tables of the parts join the form's; one name defined twice is refused,
@@ -197,6 +197,7 @@ fn refine(mut field: Field, entry: &Field) -> Field {
     over(&mut field.min, &entry.min);
     over(&mut field.max, &entry.max);
     over(&mut field.compute, &entry.compute);
+    over(&mut field.suggest, &entry.suggest);
     over(&mut field.min_rows, &entry.min_rows);
     over(&mut field.max_rows, &entry.max_rows);
     over(&mut field.row_noun, &entry.row_noun);

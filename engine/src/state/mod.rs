@@ -12,6 +12,7 @@ use crate::report::{Report, Violation};
 use crate::schema::FormSchema;
 use crate::stored::attached::{AttachedFile, Attachments};
 use crate::stored::draft::{Position, SetAside};
+use crate::suggest;
 use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
@@ -301,8 +302,9 @@ impl FormState {
 
     /// Applies one command; the only way the form changes.
     pub fn apply(&mut self, command: Command) -> Outcome {
+        let suggested = suggest::made(&self.schema, &self.answers, self.today);
         let outcome = self.apply_inner(command);
-        self.refresh();
+        self.refresh_following(&suggested);
         outcome
     }
 
@@ -553,7 +555,14 @@ impl FormState {
 
     /// Recomputes derived values and the validation report after a change.
     fn refresh(&mut self) {
+        self.refresh_following(&suggest::Suggestions::new());
+    }
+
+    /// The same, where suggested texts still holding what was `suggested` before the change
+    /// follow the new answers (blank ones always take the suggestion).
+    fn refresh_following(&mut self, suggested: &suggest::Suggestions) {
         compute::recompute(&self.schema, &mut self.answers, self.today);
+        suggest::follow(&self.schema, &mut self.answers, self.today, suggested);
         self.report = validate(&self.evaluator());
     }
 
