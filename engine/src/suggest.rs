@@ -1,5 +1,7 @@
 //! Suggested texts (`"suggest"` in the schema): the engine writes a proposed wording into an
-//! editable field and keeps it up to date until the user writes their own.
+//! editable field and keeps it up to date until the user writes their own. Only a command moves
+//! a suggestion: a draft is opened (and a package rebuilt by a receiver) with its answers as
+//! they were stored.
 
 use std::collections::BTreeMap;
 
@@ -46,17 +48,22 @@ pub fn made(schema: &FormSchema, answers: &Answers, today: Date) -> Suggestions 
     out
 }
 
-/// Brings every shown suggested field up to date: a field that is blank, or still holds what was
-/// suggested before the latest change (`before`), takes the suggestion the answers give now;
-/// a field holding the user's own text keeps it.
+/// Brings the shown suggested fields up to date after a change. Where the suggestion changed
+/// (its sources did, or the field just appeared, as in a new row), a field that is blank or still
+/// holds the suggestion made before the change (`before`) takes the new one; a field holding the
+/// user's own text keeps it. Where the suggestion did not change, the field is left alone, so the
+/// user may clear it and type afresh.
 pub fn follow(schema: &FormSchema, answers: &mut Answers, today: Date, before: &Suggestions) {
     let mut updates = Vec::new();
     {
         let ev = Evaluator::new(schema, answers, today);
         visit(&ev, |path, current, suggestion| {
+            let previous = before.get(&path);
+            if previous == suggestion.as_ref() {
+                return;
+            }
             let current = current.and_then(Value::as_text).unwrap_or("");
-            let untouched = current.trim().is_empty() || before.get(&path).is_some_and(|s| s == current);
-            if untouched && suggestion.as_deref().unwrap_or("") != current {
+            if current.trim().is_empty() || previous.is_some_and(|s| s == current) {
                 updates.push((path, suggestion));
             }
         });
@@ -152,7 +159,7 @@ mod tests {
     }
 
     #[test]
-    fn the_users_own_text_is_kept_and_a_cleared_one_takes_the_suggestion_again() {
+    fn the_users_own_text_is_kept_and_a_cleared_one_waits_for_a_new_suggestion() {
         let schema = form("").expect("the test form loads");
         let mut answers = Answers::new();
         for (field, text) in [("name", "林一"), ("day", "2026-11-02"), ("count", "3")] {
@@ -163,8 +170,10 @@ mod tests {
         set(&schema, &mut answers, "says", "另行说明。");
         set(&schema, &mut answers, "count", "5");
         assert_eq!(says(&answers), "另行说明。", "the user's text is kept");
-        set(&schema, &mut answers, "says", "  ");
-        assert_eq!(says(&answers), "【林一】于2026年11月02日，共5人。", "blank takes the suggestion");
+        set(&schema, &mut answers, "says", "");
+        assert_eq!(says(&answers), "", "cleared, it stays blank for the user to type");
+        set(&schema, &mut answers, "count", "6");
+        assert_eq!(says(&answers), "【林一】于2026年11月02日，共6人。", "a blank one takes a new suggestion");
         set(&schema, &mut answers, "day", "");
         assert_eq!(says(&answers), "", "a suggestion without its sources goes");
     }

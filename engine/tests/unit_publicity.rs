@@ -314,14 +314,23 @@ fn the_publicity_opinion_is_written_from_the_name_and_the_dates() {
     assert_eq!(pre(&s), "");
     set(&mut s, "preEnd", "2026-11-06");
     assert!(pre(&s).contains("至2026年11月06日"));
-    // An edited text is kept whatever changes later; cleared, the suggestion comes back.
+    // An edited text is kept whatever changes later.
     let own = "公示期间收到一封匿名信，经核查不属实。";
     set_cell(&mut s, first, "preOpinion", own);
     set(&mut s, "preEnd", "2026-11-10");
     set_cell(&mut s, first, "name", "林一");
     assert_eq!(pre(&s), own);
+    // Cleared, it stays blank for the unit to type afresh (and is required), until the dates or
+    // the name change again.
     set_cell(&mut s, first, "preOpinion", "");
-    assert!(pre(&s).starts_with("【林一】") && pre(&s).contains("至2026年11月10日"), "{}", pre(&s));
+    assert_eq!(pre(&s), "");
+    assert!(!cell_errors(&s, first, "preOpinion").is_empty());
+    set(&mut s, "preEnd", "2026-11-11");
+    assert!(pre(&s).starts_with("【林一】") && pre(&s).contains("至2026年11月11日"), "{}", pre(&s));
+    // A draft opens with its answers as stored: nothing is rewritten on the way in.
+    set_cell(&mut s, first, "preOpinion", "");
+    let reopened = FormState::from_draft(s.schema().clone(), s.to_draft(), s.today()).expect("the draft reopens");
+    assert_eq!(cell(&reopened, first, "preOpinion"), "");
     // The field stays editable: it is not computed.
     assert!(!s.is_read_only(&FieldPath::in_row("applicants", first, "preOpinion")));
 }

@@ -9,10 +9,11 @@ use serde::Deserialize;
 ///
 /// Each `{field}` names a field of the same repeat row or a top-level field; a date field is
 /// written as YYYY年MM月DD日, any other as its answer. There is a suggestion only while every
-/// named field is answered. The field follows the suggestion while the user has not written their
-/// own text: while it is blank, or still holds the suggestion made from the answers before the
-/// latest change. Once the user edits it, their text is kept whatever changes later; clearing it
-/// brings the suggestion back. (`compute` is for values the user may not change.)
+/// named field is answered. Whenever the suggestion changes (a named answer changed, or the field
+/// appeared, as in a newly imported row), the field takes it if it is blank or still holds the
+/// previous suggestion: it follows the answers until the user writes their own text, which is then
+/// kept whatever changes later. A field the user cleared stays blank until the suggestion changes
+/// again. (`compute` is for values the user may not change.)
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {

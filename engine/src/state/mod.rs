@@ -304,7 +304,11 @@ impl FormState {
     pub fn apply(&mut self, command: Command) -> Outcome {
         let suggested = suggest::made(&self.schema, &self.answers, self.today);
         let outcome = self.apply_inner(command);
-        self.refresh_following(&suggested);
+        // Suggested texts follow what this command changed; they are written from computed
+        // values too, and validation reads them.
+        compute::recompute(&self.schema, &mut self.answers, self.today);
+        suggest::follow(&self.schema, &mut self.answers, self.today, &suggested);
+        self.refresh();
         outcome
     }
 
@@ -555,14 +559,7 @@ impl FormState {
 
     /// Recomputes derived values and the validation report after a change.
     fn refresh(&mut self) {
-        self.refresh_following(&suggest::Suggestions::new());
-    }
-
-    /// The same, where suggested texts still holding what was `suggested` before the change
-    /// follow the new answers (blank ones always take the suggestion).
-    fn refresh_following(&mut self, suggested: &suggest::Suggestions) {
         compute::recompute(&self.schema, &mut self.answers, self.today);
-        suggest::follow(&self.schema, &mut self.answers, self.today, suggested);
         self.report = validate(&self.evaluator());
     }
 
