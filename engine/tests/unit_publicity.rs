@@ -443,3 +443,27 @@ fn a_unit_batch_is_packaged_as_the_units() {
 fn rows_of(s: &FormState) -> Vec<u32> {
     rows(s)
 }
+
+#[test]
+fn rows_reviewed_before_the_period_is_entered_get_their_opinion_from_the_dates() {
+    // The e2e order: applicants first (one with the unit's own opinion), the 评前 dates after.
+    let mut s = blank();
+    import(&mut s, &declaration("林一", "440305199203040039", "中级"));
+    import(&mut s, &declaration("王二", "11010519491231002X", "副高级"));
+    let (first, second) = (rows(&s)[0], rows(&s)[1]);
+    for row in [first, second] {
+        review(&mut s, row);
+        assert_eq!(cell_errors(&s, row, "preOpinion"), Vec::<String>::new(), "no opinion before the period");
+    }
+    set_cell(&mut s, first, "preOpinion", "公示期间收到反映，经核查不属实。");
+    set(&mut s, "preStart", "2026-10-01");
+    set(&mut s, "preEnd", "2026-10-13");
+    assert_eq!(cell(&s, first, "preOpinion"), "公示期间收到反映，经核查不属实。");
+    assert!(
+        cell(&s, second, "preOpinion").contains("【王二】同志申报材料")
+            && cell(&s, second, "preOpinion").contains("【2026年10月01日至2026年10月13日】")
+    );
+    // Once the period is entered the opinion is required.
+    set_cell(&mut s, second, "preOpinion", "");
+    assert!(!cell_errors(&s, second, "preOpinion").is_empty());
+}
