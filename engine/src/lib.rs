@@ -72,6 +72,7 @@ pub mod schema;
 mod state;
 pub mod stored;
 mod submission;
+mod suggest;
 #[cfg(feature = "test-forms")]
 pub mod test_forms;
 mod validate;

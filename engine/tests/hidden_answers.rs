@@ -13,6 +13,8 @@ use zhicheng_engine::{AttachedFile, Command, Date, FieldPath, FormSchema, FormSt
 #[path = "support/hidden.rs"]
 mod hidden;
 mod support;
+#[path = "support/sz_unit.rs"]
+mod sz_unit;
 
 use hidden::{apply, assert_nothing_hidden_leaves, package, plant_hidden_answers, planted, MARKER};
 use support::{ordinary, set};
@@ -113,6 +115,9 @@ fn unit_batch(declaration: &FormState) -> FormState {
         },
     );
     import(&mut s, declaration);
+    let row = s.rows("applicants")[0].id;
+    sz_unit::review(&mut s, row);
+    sz_unit::attach_required(&mut s, |bytes| format!("{:064x}", bytes.len()));
     let errors: Vec<String> = s.report().errors().map(|v| format!("{} {}", v.path, v.message)).collect();
     assert!(s.finished_declaration().is_ok(), "the unit batch is not finished: {errors:#?}");
     s

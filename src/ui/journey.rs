@@ -9,7 +9,7 @@ use zhicheng_engine::{Phase, SubmissionV1};
 use crate::ui::session::use_session;
 
 #[component]
-pub fn Journey(entry: SubmissionV1) -> impl IntoView {
+pub fn Journey(entry: SubmissionV1, submit_label: String) -> impl IntoView {
     match entry.phase {
         Phase::Sending => view! { <Sending entry=entry/> }.into_any(),
         Phase::Stopped => {
@@ -21,7 +21,7 @@ pub fn Journey(entry: SubmissionV1) -> impl IntoView {
                     <p class="message error">{entry.message.unwrap_or_default()}</p>
                     <button type="button" class="button secondary"
                         on:click=move |_| session.workspace().submissions().retry(&package_id)>"重新发送"</button>
-                    <p class="hint">"如需修改内容，请修改后重新完成填写，再点击「提交申报」。"</p>
+                    <p class="hint">{format!("如需修改内容，请修改后重新完成填写，再点击「{submit_label}」。")}</p>
                 </div>
             }
             .into_any()

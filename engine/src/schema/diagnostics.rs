@@ -245,6 +245,15 @@ fn check_field(schema: &FormSchema, scope: &Scope, field: &Field, location: &str
             }
         }
     }
+    if let Some(suggestion) = &field.suggest {
+        scope.names(suggestion.references(), "建议文字", location, out);
+        if !matches!(field.kind, FieldKind::Text | FieldKind::Textarea) || field.compute.is_some() {
+            out.push(Diagnostic::new(
+                location,
+                "建议文字（suggest）只用于可编辑的文本字段，且不能与计算（compute）同用",
+            ));
+        }
+    }
     let takes_options = matches!(field.kind, FieldKind::Select | FieldKind::MultiSelect);
     match (&field.options, takes_options) {
         (None, true) => out.push(Diagnostic::new(location, "选择题缺少选项")),

@@ -12,6 +12,7 @@ mod migration;
 mod options;
 mod parts;
 mod row_import;
+mod suggest;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +40,7 @@ pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use parts::{SchemaPart, MAX_PARTS};
 pub use row_import::{RecordLock, RowImport};
+pub use suggest::{Piece, Suggestion};
 
 /// A whole declaration form for one city system and declaration kind.
 #[derive(Clone, Debug, Deserialize)]
@@ -113,6 +115,10 @@ pub struct Settings {
     /// The 资格自查: the rules' tables and which fields feed them; no panel without it.
     #[serde(default)]
     pub eligibility: Option<EligibilitySettings>,
+    /// The words of the submit button and its panel (「提交申报」 unless the form says otherwise:
+    /// a unit batch is 「报送评委会办公室」).
+    #[serde(default)]
+    pub submit_label: Option<String>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.
@@ -238,6 +244,9 @@ pub struct Field {
     pub checks: Vec<CheckSpec>,
     #[serde(default)]
     pub compute: Option<Compute>,
+    /// A text proposed from other answers that the user may still edit (see `Suggestion`).
+    #[serde(default)]
+    pub suggest: Option<Suggestion>,
     /// Layout hint: a full-width field in a two-column grid.
     #[serde(default)]
     pub wide: bool,
@@ -373,6 +382,11 @@ impl FormSchema {
     /// The 草稿箱 button that starts a draft.
     pub fn new_draft_label(&self) -> &str {
         self.settings.new_draft_label.as_deref().unwrap_or("新建申报")
+    }
+
+    /// The words of the submit button and its panel.
+    pub fn submit_label(&self) -> &str {
+        self.settings.submit_label.as_deref().unwrap_or("提交申报")
     }
 
     /// The heading of the 草稿箱 column showing each draft's kind: the label of the field it comes

@@ -6,7 +6,7 @@
 //! a part's field goes, in a section or inside a repeat group. The entry may refine the part's
 //! field: give it another `id`, `label`, `hint` or `placeholder`; make it required
 //! (`required`, `required_if`); show it conditionally (`visible_if`); set `default`, `options`,
-//! `compute`, character and number bounds, rows and columns of a group, `row_noun` and `import`;
+//! `compute`, `suggest`, character and number bounds, rows and columns of a group, `row_noun` and `import`;
 //! lay it out `wide`; add `checks` (added to the part's); give a group `submit_rows_if`; add row
 //! fields to a group (`fields` with new ids: the provincial system's 选定 and 获现资格之前/以来
 //! columns on the shared achievement groups). It cannot change the field's kind or redefine a
@@ -208,6 +208,7 @@ fn refine(mut field: Field, entry: &Field) -> Field {
     over(&mut field.min, &entry.min);
     over(&mut field.max, &entry.max);
     over(&mut field.compute, &entry.compute);
+    over(&mut field.suggest, &entry.suggest);
     over(&mut field.min_rows, &entry.min_rows);
     over(&mut field.max_rows, &entry.max_rows);
     over(&mut field.row_noun, &entry.row_noun);

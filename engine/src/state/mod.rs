@@ -13,6 +13,7 @@ use crate::rules::calendar::HolidayCalendar;
 use crate::schema::FormSchema;
 use crate::stored::attached::{AttachedFile, Attachments};
 use crate::stored::draft::{Position, SetAside};
+use crate::suggest;
 use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
@@ -314,7 +315,12 @@ impl FormState {
 
     /// Applies one command; the only way the form changes.
     pub fn apply(&mut self, command: Command) -> Outcome {
+        let suggested = suggest::made(&self.schema, &self.answers, self.today);
         let outcome = self.apply_inner(command);
+        // Suggested texts follow what this command changed; they are written from computed
+        // values too, and validation reads them.
+        compute::recompute(&self.schema, &mut self.answers, self.today);
+        suggest::follow(&self.schema, &mut self.answers, self.today, &suggested);
         self.refresh();
         outcome
     }
