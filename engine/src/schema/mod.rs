@@ -12,6 +12,7 @@ mod migration;
 mod options;
 mod parts;
 mod row_import;
+mod status_path;
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,7 @@ pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use parts::{SchemaPart, MAX_PARTS};
 pub use row_import::RowImport;
+pub use status_path::{StageOutcome, StatusStage, MAX_OUTCOMES, MAX_STAGES};
 
 /// A whole declaration form for one city system and declaration kind.
 #[derive(Clone, Debug, Deserialize)]
@@ -112,6 +114,9 @@ pub struct Settings {
     /// The 资格自查: the rules' tables and which fields feed them; no panel without it.
     #[serde(default)]
     pub eligibility: Option<EligibilitySettings>,
+    /// The stages a submitted declaration goes through (单位审核 → … → 缴费), shown in 我的事项.
+    #[serde(default)]
+    pub status_path: Vec<StatusStage>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.
