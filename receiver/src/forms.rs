@@ -46,6 +46,11 @@ impl Forms {
         Ok(Forms(forms))
     }
 
+    /// The schema of form `id`, if this receiver knows it.
+    pub fn get(&self, id: &str) -> Option<&FormSchema> {
+        self.0.get(id).map(|schema| schema.as_ref())
+    }
+
     pub fn ids(&self) -> Vec<String> {
         self.0.keys().cloned().collect()
     }
