@@ -1,6 +1,7 @@
 //! The operator's `set-stage`: places a package on its form's status path (`settings.status_path`),
-//! refusing a stage or outcome the form does not declare, keeping the 意见 given, and sending the
-//! package back (退回, the 意见 as reason) when the outcome returns it. Audited like `set-status`.
+//! refusing a stage or outcome the form does not declare, keeping the 意见 given, moving a waiting
+//! package to 办理中 once someone acted on it, and sending it back (退回, the 意见 as reason) when
+//! the outcome returns it. Audited like `set-status`.
 
 use zhicheng_engine::{PackageStage, PackageStatus};
 
@@ -54,7 +55,16 @@ pub fn set_stage(
     };
     // Only a package being handled moves on its path: a withdrawn, returned or finished one stays.
     let allowed = |r: &PackageRecord| matches!(r.status, PackageStatus::Waiting | PackageStatus::InProgress);
-    match store.change_stage(asked.key, &placed, returns, actor, allowed).map_err(|e| e.to_string())? {
+    // A package waits (and may be withdrawn) only while at the stage it arrives at (the second;
+    // the first is the applicant's own) with nobody's outcome yet; after that it is being handled.
+    let index = path.iter().position(|s| s.id == stage.id).unwrap_or(0);
+    let untouched = index <= 1 && outcome.is_none();
+    let next = |from: PackageStatus| match from {
+        _ if returns => PackageStatus::Returned,
+        PackageStatus::Waiting if !untouched => PackageStatus::InProgress,
+        unchanged => unchanged,
+    };
+    match store.change_stage(asked.key, &placed, now, actor, allowed, next).map_err(|e| e.to_string())? {
         None => Err(format!("没有申报包 {key}")),
         Some(Err(now_is)) => {
             Err(format!("申报包 {} 当前为「{}」，不能再改变办理环节", printable(&now_is.receipt), now_is.status))

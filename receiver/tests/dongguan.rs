@@ -117,11 +117,17 @@ async fn the_operator_moves_an_assessment_along_its_status_path() {
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
     assert_eq!(s["stage"], Value::Null, "no stage until an operator sets one");
 
-    // The unit passes it; the liaison point has it now, with a remark.
+    // At the unit, untouched, it still waits and may be withdrawn.
+    set_stage(&r, "unit-review", None, None).unwrap();
+    let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
+    assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("待办中"), Some(true)));
+    assert_eq!(s["stage"]["id"], "unit-review");
+
+    // The unit passes it; the liaison point has it now, with a remark: it is being handled.
     set_stage(&r, "unit-review", Some("passed"), Some("情况属实，同意推荐")).unwrap();
     set_stage(&r, "liaison-review", None, Some("已收到")).unwrap();
     let (_, s) = call(&r, "GET", &uri, "application/json", vec![]).await;
-    assert_eq!(s["status"], "待办中", "a stage alone does not change the status");
+    assert_eq!((s["status"].as_str(), s["withdrawable"].as_bool()), (Some("办理中"), Some(false)));
     assert_eq!(s["stage"]["id"], "liaison-review");
     assert_eq!((s["stage"]["outcome"].clone(), s["stage"]["opinion"].clone()), (Value::Null, json!("已收到")));
     assert_eq!(s["stage"]["updated_at"], "2026-11-24T09:00:00Z");
@@ -153,12 +159,13 @@ async fn the_operator_moves_an_assessment_along_its_status_path() {
     assert_eq!(
         stages,
         [
-            (None, Some("unit-review/passed"), "待办中"),
-            (Some("unit-review/passed"), Some("liaison-review"), "待办中"),
+            (None, Some("unit-review"), "待办中"),
+            (Some("unit-review"), Some("unit-review/passed"), "办理中"),
+            (Some("unit-review/passed"), Some("liaison-review"), "办理中"),
             (Some("liaison-review"), Some("hr-review/failed"), "退回"),
         ]
     );
-    assert_eq!(log[2].reason.as_deref(), Some("工作年限不足，请核对"));
+    assert_eq!(log[3].reason.as_deref(), Some("工作年限不足，请核对"));
     assert!(log.iter().all(|e| e.actor == "经办人 test"));
 }
 

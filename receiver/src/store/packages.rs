@@ -272,17 +272,19 @@ impl Store {
         Ok(Some(Ok(updated)))
     }
 
-    /// Places a package at `stage` on its form's status path (an operator's act), if `allowed`
-    /// says it may move from where it is, keeping the 意见 given with it; `returned` also moves
-    /// it to 退回 with that 意见 as the reason (a 不通过 that sends it back). Written to the audit
-    /// log in the same transaction. Returns the new record, or the current one when refused.
+    /// Places a package at `stage` on its form's status path (an operator's act) at `now`, if
+    /// `allowed` says it may move from where it is, keeping the 意见 given with it, and moves it
+    /// to the status `next` gives for its current one: 办理中 once someone acted on it, 退回 (with
+    /// the 意见 as the reason) for a 不通过 that sends it back. Written to the audit log in the
+    /// same transaction. Returns the new record, or the current one when refused.
     pub fn change_stage(
         &self,
         key: &str,
         stage: &PackageStage,
-        returned: bool,
+        now: &str,
         actor: &str,
         allowed: impl Fn(&PackageRecord) -> bool,
+        next: impl Fn(PackageStatus) -> PackageStatus,
     ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
         let mut db = self.db();
         let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -290,12 +292,9 @@ impl Store {
         if !allowed(&current) {
             return Ok(Some(Err(current)));
         }
-        let now = stage.updated_at.as_deref().unwrap_or_default();
-        let (status, reason) = if returned {
-            (PackageStatus::Returned, stage.opinion.as_deref())
-        } else {
-            (current.status, current.reason.as_deref())
-        };
+        let status = next(current.status);
+        let reason =
+            if status == PackageStatus::Returned { stage.opinion.as_deref() } else { current.reason.as_deref() };
         tx.execute(
             "UPDATE packages SET stage = ?1, stage_outcome = ?2, stage_opinion = ?3, stage_at = ?4, status = ?5,
                     reason = ?6, updated_at = ?4 WHERE package_id = ?7",
