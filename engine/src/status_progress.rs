@@ -6,6 +6,9 @@ use crate::stored::package_stage::StatusStage;
 use crate::stored::package_status::PackageStatus;
 use crate::stored::submission::{Phase, SubmissionV1};
 
+/// What to do after a 退回 whose outcome says nothing more.
+const RETURNED: &str = "请按退回意见修改后重新提交。";
+
 /// Where one stage stands for a package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageState {
@@ -105,11 +108,18 @@ impl SubmissionV1 {
                 stage.outcome = Some(outcome.name.clone());
                 if outcome.returns {
                     stage.state = StageState::NotPassed;
-                    stage.todo = Some(outcome.todo.clone().unwrap_or_else(|| "请按意见修改后重新提交。".into()));
+                    stage.todo = Some(outcome.todo.clone().unwrap_or_else(|| RETURNED.into()));
                 } else if let (Some(said), Some(next)) = (&outcome.todo, shown.get_mut(i + 1)) {
                     // What the passed outcome asks (watch for the SMS) comes before the next stage's work.
                     next.todo = next.todo.take().map(|todo| format!("{said}{todo}"));
                 }
+            }
+        }
+        // Returned without a stage saying why (退回 by status alone): it went back from where it was.
+        if self.status == Some(PackageStatus::Returned) {
+            if let Some(stage) = shown.iter_mut().find(|s| s.state == StageState::Current) {
+                stage.state = StageState::NotPassed;
+                stage.todo = Some(RETURNED.into());
             }
         }
         shown
@@ -190,6 +200,8 @@ mod tests {
             (Some(("hr", None)), InProgress, &[Done, Done, Current, ToCome]),
             (Some(("unit", Some("passed"))), InProgress, &[Done, Done, Current, ToCome]),
             (Some(("unit", Some("failed"))), Returned, &[Done, NotPassed, ToCome, ToCome]),
+            (None, Returned, &[Done, NotPassed, ToCome, ToCome]),
+            (Some(("hr", None)), Returned, &[Done, Done, NotPassed, ToCome]),
             (Some(("pay", None)), PackageStatus::Done, &[Done, Done, Done, Done]),
             (Some(("no-such-stage", None)), InProgress, &[Done, Current, ToCome, ToCome]),
             (Some(("hr", Some("no-such-outcome"))), InProgress, &[Done, Done, Current, ToCome]),
@@ -209,7 +221,7 @@ mod tests {
 
         let failed = sent(Some(("unit", Some("failed"))), PackageStatus::Returned).path_progress();
         assert_eq!(failed[1].outcome.as_deref(), Some("unit failed"));
-        assert_eq!(failed[1].todo.as_deref(), Some("请按意见修改后重新提交。"));
+        assert_eq!(failed[1].todo.as_deref(), Some("请按退回意见修改后重新提交。"));
         assert_eq!((NotPassed.word(), NotPassed.sign()), ("未通过", "✗"));
     }
 }
