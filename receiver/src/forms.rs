@@ -69,6 +69,11 @@ impl Forms {
         Forms { calendar: Arc::new(calendar), ..self }
     }
 
+    /// The schema of form `id`, if this receiver knows it.
+    pub fn get(&self, id: &str) -> Option<&FormSchema> {
+        self.schemas.get(id).map(|schema| schema.as_ref())
+    }
+
     pub fn ids(&self) -> Vec<String> {
         self.schemas.keys().cloned().collect()
     }

@@ -1,6 +1,7 @@
-//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status` and `audit` are
-//! the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; every move and
-//! every withdrawal is in the audit log), and `prune` deletes uploads whose package was never
+//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status`, `set-stage` and
+//! `audit` are the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; place it
+//! at a stage of its form's status path with the 意见 given; every move and every withdrawal is in
+//! the audit log), and `prune` deletes uploads whose package was never
 //! finalised (`serve` also does it while serving). Stored text is printed with control
 //! characters shown, never obeyed.
 
@@ -15,6 +16,7 @@ use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::operator::{audit_line, package_line, printable};
 use zhicheng_receiver::server::{serve, ServerConfig};
+use zhicheng_receiver::stages::{set_stage, StageRequest};
 use zhicheng_receiver::store::{PackageRecord, Store, OPERATOR_BUSY_TIMEOUT};
 
 const USAGE: &str = "usage:
@@ -29,6 +31,9 @@ const USAGE: &str = "usage:
   zhicheng-receiver list [--data receiver-data]
   zhicheng-receiver audit [--data receiver-data]
   zhicheng-receiver set-status <receipt or package id> <办理中|退回|办结> [reason] [--data receiver-data]
+  zhicheng-receiver set-stage <receipt or package id> <stage id> [意见] [--outcome <outcome id>]
+      [--data receiver-data] [--forms public/forms]   a stage of the form's settings.status_path;
+                                                     an outcome that returns the package makes it 退回
   zhicheng-receiver prune [--hours 24] [--data receiver-data]";
 
 /// How long an upload waits for its package to be finalised before it is deleted.
@@ -91,6 +96,17 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "set-status" => set_status(open()?, &args),
+        "set-stage" => {
+            let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
+            let outcome = option(&mut args, "--outcome");
+            let [key, stage, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
+            let asked =
+                StageRequest { key, stage, outcome: outcome.as_deref(), opinion: rest.first().map(String::as_str) };
+            let done = set_stage(&open()?, &Forms::load(&forms)?, asked, &rfc3339(system_now_ms()), &operator())?;
+            let stage = done.stage.map(|s| s.id).unwrap_or_default();
+            println!("{}  {}  环节 {}", printable(&done.receipt), done.status, printable(&stage));
+            Ok(())
+        }
         _ => Err(USAGE.to_string()),
     }
 }
@@ -101,9 +117,8 @@ fn set_status(store: Store, args: &[String]) -> Result<(), String> {
     // Only a 退回 carries a reason: the applicant sees it as 退回原因.
     let reason = status.reason_to_keep(rest.first().map(String::as_str)).map_err(|e| e.to_string())?;
     let allowed = |s: &PackageRecord| s.status.operator_may_move_to(status);
-    let actor = format!("经办人 {}", std::env::var("USER").unwrap_or_else(|_| "（未知）".into()));
     let now = rfc3339(system_now_ms());
-    match store.change_status(key, status, reason, &now, &actor, allowed).map_err(|e| e.to_string())? {
+    match store.change_status(key, status, reason, &now, &operator(), allowed).map_err(|e| e.to_string())? {
         None => Err(format!("没有申报包 {}", printable(key))),
         Some(Err(current)) => {
             Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", printable(&current.receipt), current.status))
@@ -113,6 +128,11 @@ fn set_status(store: Store, args: &[String]) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Who runs an operator's command, for the audit log.
+fn operator() -> String {
+    format!("经办人 {}", std::env::var("USER").unwrap_or_else(|_| "（未知）".into()))
 }
 
 /// The limits and the server's settings from the command line.

@@ -1,5 +1,6 @@
 //! Where one package is: sending (progress per file and in total, the reason and the next retry
-//! when the network or the receiver fails), stopped (the reason and 重新发送), or received (业务流水号).
+//! when the network or the receiver fails), stopped (the reason and 重新发送), or received (业务流水号,
+//! and the 办理环节 when the form declares a status path).
 
 use leptos::prelude::*;
 use zhicheng_browser::clock;
@@ -7,6 +8,7 @@ use zhicheng_engine::attachments::format_bytes;
 use zhicheng_engine::{Phase, SubmissionV1};
 
 use crate::ui::session::use_session;
+use crate::ui::status_path::StatusPath;
 
 #[component]
 pub fn Journey(entry: SubmissionV1, submit_label: String) -> impl IntoView {
@@ -28,11 +30,13 @@ pub fn Journey(entry: SubmissionV1, submit_label: String) -> impl IntoView {
         }
         Phase::Sent => {
             let status = entry.status.map(|s| s.to_string()).unwrap_or_default();
+            let path = entry.clone();
             view! {
                 <div class="submit-status sent">
                     <p><strong>"已提交"</strong>{format!("，业务流水号 {}", entry.receipt.unwrap_or_default())}</p>
                     <p>{format!("状态：{status} · 提交时间：{}", clock::date_time(entry.submitted_at_ms))}</p>
                     {entry.reason.map(|r| view! { <p class="message error">{format!("退回原因：{r}")}</p> })}
+                    <StatusPath entry=path/>
                 </div>
             }
             .into_any()

@@ -44,6 +44,7 @@ pub mod set_aside;
 pub mod start_choices;
 pub mod start_field;
 pub mod start_page;
+pub mod status_path;
 pub mod step_page;
 pub mod stepper;
 pub mod storage_panel;

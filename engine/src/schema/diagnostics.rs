@@ -32,6 +32,7 @@ pub fn check(schema: &FormSchema) -> Vec<Diagnostic> {
     check_references(schema, &mut out);
     check_cycles(schema, &mut out);
     super::eligibility_check::check(schema, &mut out);
+    super::status_path::check(schema, &mut out);
     out
 }
 

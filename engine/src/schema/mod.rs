@@ -12,6 +12,7 @@ mod migration;
 mod options;
 mod parts;
 mod row_import;
+mod status_path;
 mod suggest;
 
 use std::collections::BTreeMap;
@@ -40,6 +41,7 @@ pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use parts::{SchemaPart, MAX_PARTS};
 pub use row_import::{RecordLock, RowImport};
+pub use status_path::{StageOutcome, StatusStage, MAX_OUTCOMES, MAX_STAGES};
 pub use suggest::{Piece, Suggestion};
 
 /// A whole declaration form for one city system and declaration kind.
@@ -119,6 +121,9 @@ pub struct Settings {
     /// a unit batch is 「报送评委会办公室」).
     #[serde(default)]
     pub submit_label: Option<String>,
+    /// The stages a submitted declaration goes through (单位审核 → … → 缴费), shown in 我的事项.
+    #[serde(default)]
+    pub status_path: Vec<StatusStage>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.
