@@ -139,7 +139,7 @@ test('东莞 评审: start page, mistakes fixed, 资格自查, materials, every 
   await printEveryReport(page, {
     '送评材料目录单（表一）': { title: '中级职称送评材料目录单', values: [name, '东莞市电力行业协会', '身份证复印件（正反面）.pdf'] },
     '广东省职称评审表（表二）': { title: '广东省职称评审表', values: [name, ID, UNIT, '产线视觉检测系统', '称职（合格）', printedProse(480)] },
-    '申报人基本情况及评审登记表（表三）': { title: '中级职称申报人基本情况及评审登记表', paper: A3_LANDSCAPE, values: [name, '助理工程师', '东莞理工学院', '产线视觉检测系统'] },
+    '申报人基本情况及评审登记表（表三）': { title: '中级职称申报人基本情况及评审登记表', paper: A3_LANDSCAPE, pages: 1, values: [name, '助理工程师', '东莞理工学院', '产线视觉检测系统'] },
     '证书、证明材料（表四）': { title: '证书、证明材料', values: [name, '105901201405000123'] },
     '业绩、成果材料（表五）': { title: '业绩、成果材料', values: [name, '产线视觉检测系统', '2021-03-01至2022-12-31'] },
     '贴职称证相片、身份证复印件页（表六）': { title: '贴职称证相片、身份证复印件页', values: [name, ID] },

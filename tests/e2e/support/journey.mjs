@@ -81,7 +81,7 @@ export const A3_LANDSCAPE = [1191, 842];
 
 /** 报表打印: the list holds exactly the reports of `expected` (by 报表名称, in order); each is
  * previewed and printed to PDF by Chromium with the CSS page size, then checked: its paper on every
- * page, its title and `values` in the text (a RegExp is matched against the text without white space), page numbers and the fingerprint, no blank page, no
+ * page (and their number, when `pages` is given), its title and `values` in the text (a RegExp is matched against the text without white space), page numbers and the fingerprint, no blank page, no
  * 「草稿」 watermark (the declaration is finished). PDFs and PNGs go to test-results/<dir>/. */
 export async function printEveryReport(page, expected, { dir, shot }) {
   const out = path.resolve('test-results', dir);
@@ -92,7 +92,7 @@ export async function printEveryReport(page, expected, { dir, shot }) {
   await screenshot(page, `${shot}-报表打印`);
   const names = await page.locator('.reports-page tbody tr td:first-child').allTextContents();
   assert.deepEqual(names, Object.keys(expected), 'the reports listed');
-  for (const [name, { title, paper = A4, values = [] }] of Object.entries(expected)) {
+  for (const [name, { title, paper = A4, pages, values = [] }] of Object.entries(expected)) {
     await page.getByRole('button', { name: `预览「${name}」` }).click();
     const report = page.locator('article.report');
     await report.waitFor();
@@ -101,6 +101,7 @@ export async function printEveryReport(page, expected, { dir, shot }) {
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const sizes = pageSizes(file);
     assert.ok(sizes.length > 0, `${name}: printed`);
+    if (pages) assert.equal(sizes.length, pages, `${name}: on ${pages} sheet(s)`);
     for (const size of sizes) assert.deepEqual(size, paper, `${name}: paper ${size}`);
     for (let p = 1; p <= sizes.length; p++) {
       const pageText = squeeze(pdfText(file, p));
