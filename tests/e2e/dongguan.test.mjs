@@ -145,7 +145,7 @@ test('东莞 评审: start page, mistakes fixed, 资格自查, materials, every 
     '贴职称证相片、身份证复印件页（表六）': { title: '贴职称证相片、身份证复印件页', values: [name, ID] },
     '评前公示情况表（表七）': { title: '广东省专业技术人员申报职称评前公示情况表', values: [name, '单位网站首页公示'] },
     '年度（聘任期满）考核登记表（表八）': { title: '专业技术人员年度（聘任期满）考核登记表', values: [name, '考核年度：2023', '考核年度：2024', '考核年度：2025'] },
-    纸质申报材料参考目录: { title: '职称评审申报材料参考目录', values: [LABOUR_CONTRACT] },
+    纸质申报材料参考目录: { title: '职称评审申报材料参考目录', values: ['《中级职称送评材料目录单（表一）》', '《中级职称申报人基本情况及评审登记表（表三）》', LABOUR_CONTRACT] },
   }, { dir: 'dongguan/dg-title-review', shot: `${shot}-10` });
   await submit(page, name, `${shot}-11`);
   assert.deepEqual(errors, []);
