@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::{Command, Field, FormState, Outcome, Position, Value};
+use zhicheng_engine::{Command, Field, FieldKind, FormState, Outcome, Position, Value};
 
 use crate::ui::eligibility_panel::EligibilityPanel;
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
@@ -160,8 +160,10 @@ fn review_field(s: &FormState, field: &Field) -> impl IntoView {
             None => view! { <span class="blank">"未填写"</span> }.into_any(),
         }
     };
+    // A table, or a long text the form lays out wide, takes the whole width with its label above.
+    let wide = field.is_group() || (field.wide && field.kind == FieldKind::Textarea);
     view! {
-        <div class="review-item" class:wide=field.is_group()>
+        <div class="review-item" class:wide=wide>
             <dt>{field.label.clone()}</dt>
             <dd>{content}</dd>
         </div>

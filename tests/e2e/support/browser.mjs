@@ -34,12 +34,13 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
-/** Plants `draft` where the first version of the app kept drafts, before the page's scripts run
- * (once per tab): the app moves it into IndexedDB on start and, as the only draft, opens it. */
+/** Plants `draft` where the first version of the app kept drafts (`zhicheng.draft.<its form id>`),
+ * before the page's scripts run (once per tab): the app moves it into IndexedDB when its form
+ * starts and, as the only draft, opens it. */
 export async function plantDraft(page, draft) {
   await page.addInitScript((planted) => {
     if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem('zhicheng.draft.sz-title-review', JSON.stringify(planted));
+      localStorage.setItem(`zhicheng.draft.${planted.form_id}`, JSON.stringify(planted));
       sessionStorage.setItem('planted', '1');
     }
   }, draft);
