@@ -36,7 +36,7 @@ fn an_ordinary_declaration_meets_the_table_and_is_told_which_ce_years_are_missin
     let years = verdict(&state, "V-YRS");
     assert_eq!(
         years.explanation,
-        "现职称为 2018 年度评审取得（2020 年度及以前评审的，资历自评审年度 1 月 1 日起算）：资历起算 2018-01-01，截至 2026-12-31，已满 5 年。"
+        "现职称为 2018 年度评审取得（2020 年度及以前评审的，资历自评审年度 1 月 1 日起算）：资历起算 2018-01-01，截至 2026-12-31，已满所需的 5 年。"
     );
     let ce = verdict(&state, "V-CE");
     assert_eq!(ce.standing, Standing::FallsShort);

@@ -117,7 +117,7 @@ fn years_after_graduating(
     let dates = [("毕业时间", graduated), ("截至", cut_off)];
     match reached {
         Some(day) if day <= cut_off => {
-            let text = format!("{opening}，已满 {} 年。{RELATED_WORK}", row.years);
+            let text = format!("{opening}，已满所需的 {} 年。{RELATED_WORK}", row.years);
             Verdict::new(CODE, RULE, Standing::Meets, text).with_dates(dates)
         }
         _ => {
@@ -191,7 +191,7 @@ mod tests {
         appraised.appraisal = vec![("2024", "称职（合格）"), ("2025", "基本称职（基本合格）")];
         let cases = [
             (graduate("助理级", "大学专科(高职)", "2024-07-01", "全日制"), FallsShort, "按「大学专科」学历认定助理级（助理工程师）须毕业后工作满 3 年：2024-07-01 毕业，截至 2026-12-31，未满 3 年；满 3 年之日为 2027-06-30，最早可申报 2027 年度。 | 2027-06-30 |"),
-            (graduate("助理级", "大学专科(高职)", "2023-07-01", "全日制"), Meets, "已满 3 年。另须从事与所学专业相同或相近的专业技术工作"),
+            (graduate("助理级", "大学专科(高职)", "2023-07-01", "全日制"), Meets, "已满所需的 3 年。另须从事与所学专业相同或相近的专业技术工作"),
             (graduate("中级", "博士研究生", "2026-06-30", "全日制"), Meets, "毕业后参加专业技术工作即可"),
             (graduate("中级", "硕士研究生", "2022-06-30", "全日制"), Meets, "按「硕士研究生」学历认定中级（工程师）须毕业后工作满 3 年"),
             (graduate("中级", "中专(中等职业学校)", "2010-06-30", "全日制"), FallsShort, "以「中专(中等职业学校)」学历按初次职称考核认定可申报员级（技术员），不能申报中级（工程师）。 |  | 请改为申报员级（技术员）。"),

@@ -139,7 +139,7 @@ fn assess(ctx: &Context<'_>, target: &Target<'_>, education: &Education<'_>, rou
 
 fn years_result(opening: String, start: Date, years: i32, year: i32, dates: Vec<(&'static str, Date)>) -> RouteResult {
     if has_full_years(start, years, year) {
-        RouteResult::Met { detail: format!("{opening}，已满 {years} 年"), dates }
+        RouteResult::Met { detail: format!("{opening}，已满所需的 {years} 年"), dates }
     } else {
         let reached = full_years_reached_on(start, years);
         let when = reached.map(|r| format!("；{}", reached_sentence(years, r))).unwrap_or_default();
@@ -214,7 +214,7 @@ mod tests {
                 Some(Meets),
                 vec![
                     "大学专科及以上学历，取得中级（工程师）后满 5 年",
-                    "资历自 2018-01-01 起算，截至 2026-12-31，已满 5 年",
+                    "资历自 2018-01-01 起算，截至 2026-12-31，已满所需的 5 年",
                 ],
             ),
             (by_review("2020"), Some(Meets), vec!["资历自 2020-01-01 起算"]),
@@ -261,7 +261,7 @@ mod tests {
             (
                 applicant("普通申报", "助理级", "大学本科", "2024-06-30", None),
                 Meets,
-                "2024-06-30 毕业，截至 2026-12-31，已满 1 年。另须单位考察合格。",
+                "2024-06-30 毕业，截至 2026-12-31，已满所需的 1 年。另须单位考察合格。",
             ),
             (
                 applicant("普通申报", "助理级", "大学本科", "2026-06-30", None),

@@ -61,7 +61,7 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let reached = full_years_reached_on(start.date, years);
     let opening = format!("{}：资历起算 {}，截至 {}", start.how, start.date.iso(), end.iso());
     let verdict = if has_full_years(start.date, years, year) {
-        Verdict::new(CODE, RULE, Standing::Meets, format!("{opening}，已满 {years} 年。"))
+        Verdict::new(CODE, RULE, Standing::Meets, format!("{opening}，已满所需的 {years} 年。"))
     } else {
         let when = reached.map(|r| format!("；{}", reached_sentence(years, r))).unwrap_or_default();
         Verdict::new(CODE, RULE, Standing::FallsShort, format!("{opening}，未满 {years} 年{when}。")).earliest(reached)
@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn the_start_follows_the_rules_of_each_period_and_method() {
         let cases = [
-            (vec![("curQualMethod", "评审"), ("curQualEvalYear", "2021")], Meets, "2021 年度评审取得（2021 年度及以后评审的，资历自评审年度次年 1 月 1 日起算）：资历起算 2022-01-01，截至 2026-12-31，已满 5 年。 |  |"),
+            (vec![("curQualMethod", "评审"), ("curQualEvalYear", "2021")], Meets, "2021 年度评审取得（2021 年度及以后评审的，资历自评审年度次年 1 月 1 日起算）：资历起算 2022-01-01，截至 2026-12-31，已满所需的 5 年。 |  |"),
             (vec![("curQualMethod", "评审"), ("curQualEvalYear", "2022")], FallsShort, "资历起算 2023-01-01，截至 2026-12-31，未满 5 年；满 5 年之日为 2027-12-31，最早可申报 2027 年度评审。 | 2027-12-31 |"),
             (vec![("curQualMethod", "评审"), ("curQualEvalYear", "2020")], Meets, "2020 年度评审取得（2020 年度及以前评审的，资历自评审年度 1 月 1 日起算）：资历起算 2020-01-01"),
             (vec![("curQualMethod", "考试"), ("curQualDate", "2022-10-16")], FallsShort, "考试取得（资历自考试通过之日起算）：资历起算 2022-10-16，截至 2026-12-31，未满 5 年；满 5 年之日为 2027-10-15，最早可申报 2027 年度评审。 | 2027-10-15 |"),

@@ -38,7 +38,7 @@ pub(super) fn check(ctx: &Context<'_>) -> Option<Verdict> {
     let end = Date::last_of_year(year);
     let opening = format!("现岗位聘任自 {}，截至 {}", appointed.iso(), end.iso());
     let verdict = if has_full_years(appointed, years, year) {
-        Verdict::new(CODE, RULE, Standing::Meets, format!("同级转系列（专业）：{opening}，已满 {years} 年。"))
+        Verdict::new(CODE, RULE, Standing::Meets, format!("同级转系列（专业）：{opening}，已满所需的 {years} 年。"))
     } else {
         let reached = full_years_reached_on(appointed, years);
         let when = reached.map(|r| format!("；{}", reached_sentence(years, r))).unwrap_or_default();
@@ -72,7 +72,7 @@ mod tests {
             (
                 moving("中级", Some("中级"), "2025-03-01"),
                 Meets,
-                "同级转系列（专业）：现岗位聘任自 2025-03-01，截至 2026-12-31，已满 1 年。",
+                "同级转系列（专业）：现岗位聘任自 2025-03-01，截至 2026-12-31，已满所需的 1 年。",
             ),
             (
                 moving("中级", Some("中级"), "2026-03-01"),
