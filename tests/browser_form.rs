@@ -35,7 +35,7 @@ fn workspace(drafts: MemoryDrafts) -> (Workspace, BrowserFiles) {
         keyring: Rc::new(zhicheng_browser::lock::WebCryptoKeyring),
         rescues: Rc::new(MemoryRescues::default()),
         archive: Rc::new(zhicheng_browser::json::BrowserArchive),
-        resources: Rc::new(zhicheng_browser::resources::HttpResources),
+        resources: Rc::new(zhicheng_browser::resources::HttpResources::default()),
         persistent: true,
     };
     (Workspace::new(ports, schema()), files)
@@ -300,4 +300,60 @@ async fn the_eligibility_panel_opens_from_the_top_bar_and_names_what_is_missing(
     button(&host, "收起资格自查").click();
     settle().await;
     assert!(!exists(&host, "#eligibility"), "收起 closes the panel");
+}
+
+#[wasm_bindgen_test]
+async fn the_status_path_marks_the_current_stage_in_words_and_for_assistive_technology() {
+    // A package returned at 单位审核 with the unit's 意见.
+    use zhicheng_engine::stored::package::{Applicant, PackageManifestV1};
+    use zhicheng_engine::stored::package_stage::{PackageStage, StageOutcome, StatusStage};
+    let manifest = PackageManifestV1 {
+        format: "zhicheng.package".into(),
+        format_version: 1,
+        package_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+        form_id: "dg-assessment".into(),
+        schema_version: 1,
+        client_version: "t".into(),
+        created_at: "2026-11-23T08:00:00Z".into(),
+        submitted_at: "2026-11-23T08:00:00Z".into(),
+        applicant: Applicant { name: "张三".into(), id_number: String::new() },
+        answers: Default::default(),
+        attachments: vec![],
+        reports: vec![],
+    };
+    let mut entry = zhicheng_engine::SubmissionV1::new(manifest, "d", "张三 · 考核认定", "http://r/", 0);
+    entry.sent("ZC1".into(), Some(zhicheng_engine::PackageStatus::Returned), "2026-11-23T08:00:01Z".into(), false);
+    let stage = |id: &str, name: &str, actor: &str, outcomes| StatusStage {
+        id: id.into(),
+        name: name.into(),
+        actor: actor.into(),
+        todo: "等待。".into(),
+        status: None,
+        outcomes,
+    };
+    let failed = StageOutcome { id: "failed".into(), name: "单位审核不通过".into(), returns: true, todo: None };
+    entry.status_path = vec![
+        stage("declare", "个人申报", "申报人", vec![]),
+        stage("unit-review", "单位审核", "用人单位", vec![failed]),
+    ];
+    entry.stage = Some(PackageStage {
+        id: "unit-review".into(),
+        outcome: Some("failed".into()),
+        opinion: Some("缺少单位盖章的承诺书".into()),
+        updated_at: None,
+    });
+    let host = new_host();
+    leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <zhicheng::ui::status_path::StatusPath entry=entry.clone()/> },
+    )
+    .forget();
+    settle().await;
+    let current: HtmlElement = find(&host, "ol.status-path li[aria-current='step']");
+    let text = current.text_content().unwrap();
+    assert!(text.contains("单位审核") && text.contains("未通过") && text.contains("用人单位"), "{text}");
+    assert!(text.contains("意见：缺少单位盖章的承诺书") && text.contains("您需要："), "{text}");
+    let first: HtmlElement = find(&host, "ol.status-path li:first-child");
+    assert!(first.text_content().unwrap().contains("（已完成）"));
+    assert_eq!(first.get_attribute("aria-current"), None, "only the current stage is marked");
 }

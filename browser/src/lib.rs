@@ -3,6 +3,7 @@
 //! session's ports (`zhicheng_session::ports`), whose in-memory doubles serve native tests and
 //! the private-window fallback; `open_ports` puts them together for a page.
 
+pub mod calendar_source;
 pub mod clock;
 pub mod config;
 pub mod dom;
@@ -49,9 +50,14 @@ pub struct PagePorts {
     pub refused: Option<String>,
 }
 
-/// Opens this browser profile's storage (IndexedDB, or memory when the browser refuses it) and
-/// puts the page's ports together.
+/// Opens this browser profile's storage (IndexedDB, or memory when the browser refuses it), loads
+/// the holiday calendar and puts the page's ports together. A calendar that cannot be loaded is
+/// reported on the console; the form then estimates every year and says so.
 pub async fn open_ports() -> PagePorts {
+    let calendar = calendar_source::load().await.unwrap_or_else(|problem| {
+        web_sys::console::warn_1(&format!("放假安排未能载入，工作日按法定节假日估算：{problem}").into());
+        Default::default()
+    });
     let (drafts, files, outbox, refused): (
         Rc<dyn zhicheng_session::DraftRepository>,
         _,
@@ -80,7 +86,7 @@ pub async fn open_ports() -> PagePorts {
         keyring: Rc::new(lock::WebCryptoKeyring),
         rescues: Rc::new(drafts::rescue::LocalStorageSlots),
         archive: Rc::new(json::BrowserArchive),
-        resources: Rc::new(resources::HttpResources),
+        resources: Rc::new(resources::HttpResources { calendar: std::sync::Arc::new(calendar) }),
         persistent: refused.is_none(),
     };
     PagePorts { ports, files, refused }

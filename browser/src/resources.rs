@@ -1,16 +1,21 @@
-//! What packages need from the server the app came from: where they go (`config.rs`) and the
-//! form's report templates (`report_source.rs`).
+//! What the session needs from the server the app came from: where packages go (`config.rs`),
+//! the form's report templates (`report_source.rs`) and the holiday calendar, loaded at start-up
+//! (`calendar_source.rs`).
 
 use std::sync::Arc;
 
 use zhicheng_engine::printable::ReportSet;
-use zhicheng_engine::FormSchema;
+use zhicheng_engine::{FormSchema, HolidayCalendar};
 use zhicheng_session::ports::resources::Resources;
 use zhicheng_session::LocalFuture;
 
 use crate::{config, report_source};
 
-pub struct HttpResources;
+/// The resources of this page; the calendar is the one loaded when the page's ports opened.
+#[derive(Default)]
+pub struct HttpResources {
+    pub calendar: Arc<HolidayCalendar>,
+}
 
 impl Resources for HttpResources {
     fn submit_endpoint(&self) -> LocalFuture<Result<String, String>> {
@@ -19,5 +24,9 @@ impl Resources for HttpResources {
 
     fn reports(&self, schema: Arc<FormSchema>) -> LocalFuture<Result<ReportSet, String>> {
         Box::pin(async move { report_source::load(&schema).await })
+    }
+
+    fn holiday_calendar(&self) -> Arc<HolidayCalendar> {
+        self.calendar.clone()
     }
 }

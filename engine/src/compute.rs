@@ -1,8 +1,10 @@
 //! Computing derived answers (birth date and gender from the ID, sums, lookups) after each change.
 
+use crate::date::Date;
 use crate::decimal::format_decimal;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
+use crate::rules::achievement_date;
 use crate::rules::resident_id::{id_type_has_birth_data, parse_resident_id};
 use crate::schema::{Compute, Field, FormSchema};
 use crate::value::{Answers, Value};
@@ -66,12 +68,20 @@ pub fn evaluate(ev: &Evaluator, compute: &Compute, scope: Option<RowScope>) -> C
                 None => Computed::Nothing,
             }
         }
+        Compute::AchievementPeriod { date, before, since } => {
+            let start = achievement_date::window_start(&ev.schema.settings, |name| ev.text(None, name));
+            match (Date::parse_loose(ev.text(scope, date)), start) {
+                (Some(date), Some(start)) if date < start => Computed::Value(before.clone()),
+                (Some(_), Some(_)) => Computed::Value(since.clone()),
+                _ => Computed::Nothing,
+            }
+        }
     }
 }
 
 /// Writes every computed value into `answers`, repeating until nothing changes so computations
 /// may build on each other (their dependencies are acyclic, checked at schema load).
-pub fn recompute(schema: &FormSchema, answers: &mut Answers, today: crate::date::Date) {
+pub fn recompute(schema: &FormSchema, answers: &mut Answers, today: Date) {
     for _ in 0..4 {
         let updates = pending_updates(schema, answers, today);
         if updates.is_empty() {
@@ -83,11 +93,7 @@ pub fn recompute(schema: &FormSchema, answers: &mut Answers, today: crate::date:
     }
 }
 
-fn pending_updates(
-    schema: &FormSchema,
-    answers: &Answers,
-    today: crate::date::Date,
-) -> Vec<(FieldPath, Option<String>)> {
+fn pending_updates(schema: &FormSchema, answers: &Answers, today: Date) -> Vec<(FieldPath, Option<String>)> {
     let ev = Evaluator::new(schema, answers, today);
     let mut updates = Vec::new();
     let mut consider = |path: FieldPath, field: &Field, current: Option<&Value>, scope| {

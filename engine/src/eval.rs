@@ -55,6 +55,12 @@ impl<'a> Evaluator<'a> {
         self.container_visible(location) && self.holds_opt(field.visible_if.as_ref(), None)
     }
 
+    /// Whether a repeat row belongs to the declaration: its group's `submit_rows_if` holds in it
+    /// (rows of a group without one always do). Rows that do not are left out like hidden answers.
+    pub fn row_submitted(&self, group: &'a Field, row: &'a Row) -> bool {
+        group.submit_rows_if.as_ref().is_none_or(|c| self.holds(c, Some(RowScope { group, row })))
+    }
+
     /// True when a field of a repeat row is shown (its group is shown and its own condition holds).
     pub fn is_visible_in_row(&self, scope: RowScope<'a>, child: &Field) -> bool {
         self.is_visible(&scope.group.id) && self.holds_opt(child.visible_if.as_ref(), Some(scope))
@@ -101,8 +107,12 @@ impl<'a> Evaluator<'a> {
             }
             Condition::AnyRow { group, when } => {
                 let Some(group_field) = self.schema.field(group) else { return false };
+                // Rows not chosen for the declaration count as little as hidden answers do.
                 self.value(None, group).is_some_and(|v| {
-                    v.as_rows().iter().any(|row| self.holds(when, Some(RowScope { group: group_field, row })))
+                    v.as_rows()
+                        .iter()
+                        .filter(|row| self.row_submitted(group_field, row))
+                        .any(|row| self.holds(when, Some(RowScope { group: group_field, row })))
                 })
             }
             Condition::All(items) => items.iter().all(|c| self.holds(c, scope)),

@@ -14,7 +14,9 @@
 //!   [`Violation`]s with their [`Severity`]) are recomputed, so the report always matches the
 //!   answers. The host asks, never decides: what is visible, required or offered
 //!   ([`eval::Evaluator`]), each step's [`StepStatus`] ([`step_status`]), which materials apply
-//!   ([`materials::checklist`]).
+//!   ([`materials::checklist`]). Working days are counted with the [`HolidayCalendar`] the host
+//!   loads and gives through [`Command::SetCalendar`] (without one, every year is estimated from
+//!   the statutory holidays).
 //! - **Drafts that restore exactly.** [`FormState::to_draft`] gives a [`DraftV1`] and
 //!   [`FormState::from_draft`] restores it, carrying older schema versions over ([`migrate`];
 //!   answers without a field are kept as [`SetAside`]). [`FormState::summary`] is what the
@@ -68,8 +70,10 @@ pub mod retry;
 pub mod rules;
 pub mod schema;
 mod state;
+mod status_progress;
 pub mod stored;
 mod submission;
+mod suggest;
 #[cfg(feature = "test-forms")]
 pub mod test_forms;
 mod validate;
@@ -84,14 +88,17 @@ pub use package::{FinishedDeclaration, PackageStamp};
 pub use path::{FieldPath, RowId};
 pub use report::{Report, Severity, Violation};
 pub use retry::ReplyKind;
+pub use rules::calendar::HolidayCalendar;
 pub use schema::{Diagnostic, Field, FieldKind, FormSchema, Material, RowImport, Section};
 pub use state::{Command, FormState, Outcome, RestoreError};
+pub use status_progress::{StageProgress, StageState};
 pub use stored::attached::{AttachedFile, Attachments};
 pub use stored::draft::{DraftFormatError, DraftV1, Position, SetAside};
 pub use stored::draft_meta::{DraftMetaV1, DraftSummary};
 pub use stored::export::{ExportManifestV1, ExportedDraftV1};
 pub use stored::lock::{LockV1, SealedPayloadV1};
 pub use stored::package::{FieldProblem, PackageManifestV1, PackagedFile, PackagedReport};
+pub use stored::package_stage::{PackageStage, StatusStage};
 pub use stored::package_status::PackageStatus;
 pub use stored::submission::{Phase, SubmissionV1};
 pub use value::{Answers, Row, Value};

@@ -29,6 +29,8 @@ impl SubmissionV1 {
             reason: None,
             received_at: None,
             withdrawable: false,
+            status_path: Vec::new(),
+            stage: None,
             submitted_at_ms: now_ms,
             in_flight: None,
         }

@@ -12,6 +12,9 @@ const FORMS: &[(&str, &str)] = &[
     ("dg-unit-review", include_str!("../../public/forms/dg-unit-review.json")),
     ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
     ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
+    ("gd-title-review", include_str!("../../public/forms/gd-title-review.json")),
+    ("gd-initial-recognition", include_str!("../../public/forms/gd-initial-recognition.json")),
+    ("gd-unit-review", include_str!("../../public/forms/gd-unit-review.json")),
 ];
 
 /// Each shared part by id, as served from `public/forms/parts/`.
@@ -24,6 +27,7 @@ const PARTS: &[(&str, &str)] = &[
     ("integrity", include_str!("../../public/forms/parts/integrity.json")),
     ("eligibility", include_str!("../../public/forms/parts/eligibility.json")),
     ("dongguan", include_str!("../../public/forms/parts/dongguan.json")),
+    ("gd-system", include_str!("../../public/forms/parts/gd-system.json")),
 ];
 
 /// The JSON text of the form `id`.

@@ -3,98 +3,20 @@
 //! declaration's own answers appears in no package manifest, no printed report and no row the
 //! unit imports, and changes no fingerprint; the applicant's own draft keeps it.
 
-use zhicheng_engine::printable::{applicable, build, fingerprint, html, ReportSet};
-use zhicheng_engine::{Command, FieldPath, FormState, Outcome, PackageManifestV1, PackageStamp, PackagedReport, Value};
+use zhicheng_engine::printable::ReportSet;
+use zhicheng_engine::FormState;
 
 #[path = "support/dongguan.rs"]
 mod dongguan;
+#[path = "support/hidden.rs"]
+mod hidden;
 
 use dongguan::*;
-
-const MARKER: &str = "隐藏答案·";
-
-fn planted(field: &str) -> Value {
-    Value::text(format!("{MARKER}{field}"))
-}
-
-fn apply(s: &mut FormState, command: Command) {
-    let outcome = s.apply(command);
-    assert!(matches!(outcome, Outcome::Done | Outcome::RowAdded(_)), "{outcome:?}");
-}
+use hidden::{assert_nothing_hidden_leaves, plant_hidden_answers, MARKER};
 
 fn reports(form: &str) -> ReportSet {
     let path = format!("{}/../public/reports/{form}.json", env!("CARGO_MANIFEST_DIR"));
     ReportSet::from_json(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))).unwrap()
-}
-
-/// Plants the marker in every field hidden under the current answers (computed fields are the
-/// engine's and are left alone); returns the paths planted.
-fn plant_hidden_answers(s: &mut FormState) -> Vec<FieldPath> {
-    let schema = s.schema().clone();
-    let mut paths = Vec::new();
-    for (_, field) in schema.fields().filter(|(_, f)| f.compute.is_none()) {
-        let top = FieldPath::top(&field.id);
-        if !field.is_group() {
-            if !s.is_visible(&top) {
-                paths.push(top);
-            }
-            continue;
-        }
-        if !s.is_visible(&top) {
-            apply(s, Command::AddRow { group: field.id.clone() });
-        }
-        for row in s.rows(&field.id).iter().map(|r| r.id).collect::<Vec<_>>() {
-            for child in field.fields.iter().filter(|c| c.compute.is_none()) {
-                let cell = FieldPath::in_row(&field.id, row, &child.id);
-                if !s.is_visible(&cell) {
-                    paths.push(cell);
-                }
-            }
-        }
-    }
-    for path in &paths {
-        apply(s, Command::SetValue { path: path.clone(), value: planted(&path.field) });
-    }
-    paths
-}
-
-fn package(s: &FormState, reports: &ReportSet) -> PackageManifestV1 {
-    let finished = s.finished_declaration().unwrap_or_else(|e| panic!("{}", e.message()));
-    let print = fingerprint(s);
-    let listed = reports
-        .reports
-        .iter()
-        .filter(|r| applicable(r, s))
-        .map(|r| PackagedReport {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            fingerprint: print.clone(),
-            printed_at: None,
-        })
-        .collect();
-    let stamp = PackageStamp {
-        package_id: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
-        client_version: "test".into(),
-        created_at_ms: 1_795_420_800_000,
-        submitted_at_ms: 1_795_420_800_000,
-    };
-    PackageManifestV1::build(finished, stamp, listed)
-}
-
-fn assert_nothing_hidden_leaves(clean: &FormState, with_hidden: &FormState, form: &str, what: &str) {
-    let reports = reports(form);
-    let manifest = serde_json::to_string(&package(with_hidden, &reports)).expect("a manifest is JSON");
-    assert!(!manifest.contains(MARKER), "{what}: a hidden answer is in the package manifest:\n{manifest}");
-    let print = fingerprint(with_hidden);
-    for report in reports.reports.iter().filter(|r| applicable(r, with_hidden)) {
-        let printed = html::render(&build(report, with_hidden), &print, false);
-        let leak = printed.find(MARKER).map(|at| printed[at..].chars().take(40).collect::<String>());
-        assert_eq!(leak, None, "{what}: a hidden answer is printed in report {}", report.id);
-    }
-    assert_eq!(fingerprint(with_hidden), fingerprint(clean), "{what}: hidden answers change the fingerprint");
-    assert_eq!(package(with_hidden, &reports).answers, package(clean, &reports).answers, "{what}");
-    let draft = serde_json::to_string(&with_hidden.to_draft()).expect("a draft is JSON");
-    assert!(draft.contains(MARKER), "{what}: the applicant's own draft keeps what is hidden");
 }
 
 fn finished(mut s: FormState) -> FormState {
@@ -140,7 +62,7 @@ fn no_hidden_answer_of_a_dongguan_declaration_leaves_the_browser() {
         let planted = plant_hidden_answers(&mut with_hidden);
         assert!(!planted.is_empty(), "{form}: nothing is hidden, so nothing is tested");
         assert!(with_hidden.finished_declaration().is_ok(), "{form}: hidden answers are never invalid");
-        assert_nothing_hidden_leaves(&clean, &with_hidden, form, form);
+        assert_nothing_hidden_leaves(&clean, &with_hidden, &reports(form), form);
     }
 }
 
@@ -173,5 +95,5 @@ fn no_hidden_answer_of_the_dongguan_units_batch_leaves_the_browser() {
     let planted = plant_hidden_answers(&mut with_hidden);
     assert!(planted.iter().any(|p| p.field == "publicityStart"), "{planted:?}");
     assert!(planted.iter().any(|p| p.field == "publicityOpinion"), "{planted:?}");
-    assert_nothing_hidden_leaves(&clean, &with_hidden, "dg-unit-review", "东莞单位审核批次");
+    assert_nothing_hidden_leaves(&clean, &with_hidden, &reports("dg-unit-review"), "东莞单位审核批次");
 }

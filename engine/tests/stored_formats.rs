@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use zhicheng_engine::stored::export::ExportPartV1;
 use zhicheng_engine::stored::package::Applicant;
+use zhicheng_engine::stored::package_stage::{PackageStage, StageOutcome, StatusStage};
 use zhicheng_engine::{
     AttachedFile, DraftMetaV1, DraftSummary, DraftV1, ExportManifestV1, ExportedDraftV1, FieldPath, LockV1,
     PackageManifestV1, PackageStatus, PackagedFile, PackagedReport, Phase, Position, Row, SealedPayloadV1, SetAside,
@@ -239,6 +240,25 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
         reason: Some("缺少单位盖章的承诺书".into()),
         received_at: Some("2026-11-23T08:00:01Z".into()),
         withdrawable: true,
+        status_path: vec![StatusStage {
+            id: "unit-review".into(),
+            name: "单位审核".into(),
+            actor: "用人单位".into(),
+            todo: "等待用人单位审核。".into(),
+            status: None,
+            outcomes: vec![StageOutcome {
+                id: "failed".into(),
+                name: "单位审核不通过".into(),
+                returns: true,
+                todo: Some("请按意见修改后重新送审。".into()),
+            }],
+        }],
+        stage: Some(PackageStage {
+            id: "unit-review".into(),
+            outcome: Some("failed".into()),
+            opinion: Some("缺少单位盖章的承诺书".into()),
+            updated_at: Some("2026-11-24T09:00:00Z".into()),
+        }),
         submitted_at_ms: 1_795_420_800_000,
         // Not stored: the bytes of the file on its way.
         in_flight: None,
@@ -249,7 +269,14 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
     let mut older: serde_json::Value = serde_json::to_value(&entry).unwrap();
     older.as_object_mut().unwrap().remove("secret");
     let loaded: SubmissionV1 = serde_json::from_value(older).unwrap();
-    assert_eq!(loaded, SubmissionV1 { secret: String::new(), ..entry });
+    assert_eq!(loaded, SubmissionV1 { secret: String::new(), ..entry.clone() });
+
+    // An entry stored before status paths existed still loads, with no path and no stage.
+    let mut older: serde_json::Value = serde_json::to_value(&entry).unwrap();
+    older.as_object_mut().unwrap().remove("status_path");
+    older.as_object_mut().unwrap().remove("stage");
+    let loaded: SubmissionV1 = serde_json::from_value(older).unwrap();
+    assert_eq!(loaded, SubmissionV1 { status_path: Vec::new(), stage: None, ..entry });
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //! check of a package's answers against its form's rules: the same engine the app runs, so a
 //! package the app would not finish is refused here too, with the field and the reason. The
 //! answers must be exactly those the engine submits for them (`recheck`), the applicant named in
-//! the manifest the one the answers name, and each file of a type its material takes.
+//! the manifest the one the answers name, and each file of a type its material takes. Working
+//! days (the unit's 公示 periods) are counted with the app's holiday calendar
+//! (`public/calendar/cn.json`), read once at start-up.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use zhicheng_engine::attachments::{accepted_description, accepts_media_type};
@@ -13,7 +15,7 @@ use zhicheng_engine::materials::checklist;
 use zhicheng_engine::stored::package::Applicant;
 
 use crate::recheck;
-use zhicheng_engine::{Date, FieldProblem, FormSchema, FormState, PackageManifestV1};
+use zhicheng_engine::{Command, Date, FieldProblem, FormSchema, FormState, HolidayCalendar, PackageManifestV1};
 
 /// The text of the shared part `id` (`parts/<id>.json` beside the forms); only plain ids are
 /// looked up, so a schema cannot name a file elsewhere.
@@ -22,9 +24,25 @@ fn read_part(folder: &Path, id: &str) -> Option<String> {
     plain.then(|| std::fs::read_to_string(folder.join("parts").join(format!("{id}.json"))).ok()).flatten()
 }
 
-/// Checked schemas by form id.
+/// Checked schemas by form id, and the holiday calendar their rules count working days with
+/// (the statutory estimate for every year until one is given).
 #[derive(Clone, Debug, Default)]
-pub struct Forms(BTreeMap<String, Arc<FormSchema>>);
+pub struct Forms {
+    schemas: BTreeMap<String, Arc<FormSchema>>,
+    calendar: Arc<HolidayCalendar>,
+}
+
+/// Where the app keeps its holiday calendar for a folder of forms: `public/calendar/cn.json` for
+/// `public/forms`.
+pub fn calendar_beside(forms: &Path) -> PathBuf {
+    forms.parent().unwrap_or(Path::new(".")).join("calendar").join("cn.json")
+}
+
+/// Reads and checks a holiday calendar file; the error names the file.
+pub fn read_calendar(path: &Path) -> Result<HolidayCalendar, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    HolidayCalendar::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
 
 impl Forms {
     /// Every `*.json` schema in `folder`; one that does not load is an error naming the file.
@@ -43,11 +61,21 @@ impl Forms {
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             forms.insert(schema.id.clone(), Arc::new(schema));
         }
-        Ok(Forms(forms))
+        Ok(Forms { schemas: forms, calendar: Arc::default() })
+    }
+
+    /// The same forms counting working days with `calendar`.
+    pub fn with_calendar(self, calendar: HolidayCalendar) -> Forms {
+        Forms { calendar: Arc::new(calendar), ..self }
+    }
+
+    /// The schema of form `id`, if this receiver knows it.
+    pub fn get(&self, id: &str) -> Option<&FormSchema> {
+        self.schemas.get(id).map(|schema| schema.as_ref())
     }
 
     pub fn ids(&self) -> Vec<String> {
-        self.0.keys().cloned().collect()
+        self.schemas.keys().cloned().collect()
     }
 
     /// The problems with a package's answers under its form's rules (empty when it could be
@@ -55,7 +83,7 @@ impl Forms {
     /// list or that do not apply to the answers, errors, required materials without files.
     pub fn check_answers(&self, manifest: &PackageManifestV1, today: Date) -> Vec<FieldProblem> {
         let problem = |path: &str, message: String| vec![FieldProblem { path: path.to_string(), message }];
-        let Some(schema) = self.0.get(&manifest.form_id) else {
+        let Some(schema) = self.schemas.get(&manifest.form_id) else {
             return problem("form_id", format!("本接收端不受理表单「{}」", manifest.form_id));
         };
         if manifest.schema_version != schema.version {
@@ -84,10 +112,11 @@ impl Forms {
             return unknown_materials;
         }
         let draft = zhicheng_engine::package::draft_of(manifest);
-        let state = match FormState::from_draft(schema.clone(), draft, today) {
+        let mut state = match FormState::from_draft(schema.clone(), draft, today) {
             Ok(state) => state,
             Err(reason) => return problem("answers", format!("答案无法按表单读取：{reason}")),
         };
+        state.apply(Command::SetCalendar(self.calendar.clone()));
         let mut problems = recheck::differences(schema, &manifest.answers, &state.submission_answers());
         let applicant = Applicant::from_answers(schema, &manifest.answers);
         if applicant.name != manifest.applicant.name {
@@ -163,4 +192,19 @@ fn materials_not_applying(manifest: &PackageManifestV1, state: &FormState) -> Ve
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_is_read_from_beside_the_forms_and_a_missing_one_is_named() {
+        assert_eq!(calendar_beside(Path::new("public/forms")), Path::new("public/calendar/cn.json"));
+        let forms = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/forms");
+        let published = read_calendar(&calendar_beside(&forms)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(published.published_years(), Some((2020, 2026)));
+        let missing = read_calendar(Path::new("no-such-folder/cn.json")).unwrap_err();
+        assert!(missing.starts_with("no-such-folder/cn.json"), "{missing}");
+    }
 }

@@ -11,6 +11,7 @@ pub mod operator;
 pub mod recheck;
 pub mod replies;
 pub mod server;
+pub mod stages;
 pub mod store;
 
 /// The marker every JSON reply carries; clients take nothing without it as success.

@@ -1,6 +1,7 @@
-//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status` and `audit` are
-//! the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; every move and
-//! every withdrawal is in the audit log), and `prune` deletes uploads whose package was never
+//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status`, `set-stage` and
+//! `audit` are the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; place it
+//! at a stage of its form's status path with the 意见 given; every move and every withdrawal is in
+//! the audit log), and `prune` deletes uploads whose package was never
 //! finalised (`serve` also does it while serving). Stored text is printed with control
 //! characters shown, never obeyed.
 
@@ -10,15 +11,17 @@ use std::time::Duration;
 
 use zhicheng_engine::package::rfc3339;
 use zhicheng_engine::PackageStatus;
-use zhicheng_receiver::forms::Forms;
+use zhicheng_receiver::forms::{calendar_beside, read_calendar, Forms};
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::operator::{audit_line, package_line, printable};
 use zhicheng_receiver::server::{serve, ServerConfig};
+use zhicheng_receiver::stages::{set_stage, StageRequest};
 use zhicheng_receiver::store::{PackageRecord, Store, OPERATOR_BUSY_TIMEOUT};
 
 const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
+      [--calendar public/calendar/cn.json]      holiday calendar (default: calendar/cn.json beside the forms folder)
       [--allow-origin https://portal.example,…]   pages that may call the receiver (CORS; none by default)
       [--max-connections 512] [--max-connections-per-client 64] [--max-uploads 64]
       [--rate 20] [--burst 200]                  requests per second per client address, and at once
@@ -28,6 +31,9 @@ const USAGE: &str = "usage:
   zhicheng-receiver list [--data receiver-data]
   zhicheng-receiver audit [--data receiver-data]
   zhicheng-receiver set-status <receipt or package id> <办理中|退回|办结> [reason] [--data receiver-data]
+  zhicheng-receiver set-stage <receipt or package id> <stage id> [意见] [--outcome <outcome id>]
+      [--data receiver-data] [--forms public/forms]   a stage of the form's settings.status_path;
+                                                     an outcome that returns the package makes it 退回
   zhicheng-receiver prune [--hours 24] [--data receiver-data]";
 
 /// How long an upload waits for its package to be finalised before it is deleted.
@@ -90,6 +96,17 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "set-status" => set_status(open()?, &args),
+        "set-stage" => {
+            let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
+            let outcome = option(&mut args, "--outcome");
+            let [key, stage, rest @ ..] = args.as_slice() else { return Err(USAGE.to_string()) };
+            let asked =
+                StageRequest { key, stage, outcome: outcome.as_deref(), opinion: rest.first().map(String::as_str) };
+            let done = set_stage(&open()?, &Forms::load(&forms)?, asked, &rfc3339(system_now_ms()), &operator())?;
+            let stage = done.stage.map(|s| s.id).unwrap_or_default();
+            println!("{}  {}  环节 {}", printable(&done.receipt), done.status, printable(&stage));
+            Ok(())
+        }
         _ => Err(USAGE.to_string()),
     }
 }
@@ -100,9 +117,8 @@ fn set_status(store: Store, args: &[String]) -> Result<(), String> {
     // Only a 退回 carries a reason: the applicant sees it as 退回原因.
     let reason = status.reason_to_keep(rest.first().map(String::as_str)).map_err(|e| e.to_string())?;
     let allowed = |s: &PackageRecord| s.status.operator_may_move_to(status);
-    let actor = format!("经办人 {}", std::env::var("USER").unwrap_or_else(|_| "（未知）".into()));
     let now = rfc3339(system_now_ms());
-    match store.change_status(key, status, reason, &now, &actor, allowed).map_err(|e| e.to_string())? {
+    match store.change_status(key, status, reason, &now, &operator(), allowed).map_err(|e| e.to_string())? {
         None => Err(format!("没有申报包 {}", printable(key))),
         Some(Err(current)) => {
             Err(format!("申报包 {} 当前为「{}」，不能改为「{status}」", printable(&current.receipt), current.status))
@@ -112,6 +128,11 @@ fn set_status(store: Store, args: &[String]) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Who runs an operator's command, for the audit log.
+fn operator() -> String {
+    format!("经办人 {}", std::env::var("USER").unwrap_or_else(|_| "（未知）".into()))
 }
 
 /// The limits and the server's settings from the command line.
@@ -144,9 +165,25 @@ fn settings(args: &mut Vec<String>) -> Result<(Limits, ServerConfig), String> {
     Ok((limits, config))
 }
 
+/// The forms counting working days with the calendar named by `--calendar` (which must load), or
+/// else with the one beside the forms folder when there is one (without it, every year is
+/// estimated from the statutory holidays, and the receiver says so).
+fn with_calendar(forms: Forms, folder: &Path, named: Option<&Path>) -> Result<Forms, String> {
+    if let Some(path) = named {
+        return Ok(forms.with_calendar(read_calendar(path)?));
+    }
+    let beside = calendar_beside(folder);
+    if !beside.exists() {
+        eprintln!("未找到放假安排 {}：工作日全部按法定节假日估算 / no holiday calendar, estimating", beside.display());
+        return Ok(forms);
+    }
+    Ok(forms.with_calendar(read_calendar(&beside)?))
+}
+
 fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) -> Result<(), String> {
     let addr = option(&mut args, "--addr").unwrap_or_else(|| "127.0.0.1:8090".into());
     let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
+    let calendar = option(&mut args, "--calendar").map(PathBuf::from);
     let mut origins = Vec::new();
     while let Some(list) = option(&mut args, "--allow-origin") {
         origins.extend(list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from));
@@ -155,7 +192,8 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
     if !args.is_empty() {
         return Err(format!("不认识的参数：{}\n{USAGE}", printable(&args.join(" "))));
     }
-    let receiver = Arc::new(Receiver::new(Store::open(data)?, Forms::load(&forms)?, limits).allowing(origins.clone()));
+    let forms = with_calendar(Forms::load(&forms)?, &forms, calendar.as_deref())?;
+    let receiver = Arc::new(Receiver::new(Store::open(data)?, forms, limits).allowing(origins.clone()));
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         tokio::spawn(housekeeping(receiver.clone(), abandoned_after));

@@ -21,8 +21,9 @@ pub fn printable(text: &str) -> String {
 /// One line of `list`.
 pub fn package_line(p: &PackageRecord) -> String {
     let reason = p.reason.as_deref().map(|r| format!("  （{}）", printable(r))).unwrap_or_default();
+    let stage = p.stage.as_ref().map(|s| format!("  环节 {}", printable(&s.id))).unwrap_or_default();
     format!(
-        "{}  {}  {}  {}  {}{reason}",
+        "{}  {}{stage}  {}  {}  {}{reason}",
         printable(&p.receipt),
         p.status,
         printable(&p.applicant),
@@ -34,8 +35,14 @@ pub fn package_line(p: &PackageRecord) -> String {
 /// One line of `audit`.
 pub fn audit_line(e: &AuditEntry) -> String {
     let reason = e.reason.as_deref().map(|r| format!("  （{}）", printable(r))).unwrap_or_default();
+    let stage = match (&e.from_stage, &e.to_stage) {
+        (from, Some(to)) if from.as_ref() != Some(to) => {
+            format!("  环节 {} → {}", printable(from.as_deref().unwrap_or("—")), printable(to))
+        }
+        _ => String::new(),
+    };
     format!(
-        "{}  {}  {}  {} → {}  {}{reason}",
+        "{}  {}  {}  {} → {}{stage}  {}{reason}",
         printable(&e.at),
         printable(&e.actor),
         printable(&e.receipt),

@@ -65,5 +65,6 @@ pub fn status_body(s: &PackageRecord) -> Value {
         "received_at": s.received_at,
         "updated_at": s.updated_at,
         "withdrawable": s.withdrawable(),
+        "stage": s.stage,
     })
 }

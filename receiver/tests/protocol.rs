@@ -136,6 +136,20 @@ async fn bad_manifests_are_refused_with_the_reason_and_the_field() {
         e["error"]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert!(paths.contains(&"answers.contactPhone") && paths.contains(&"answers.preEnd"), "{paths:?}");
 
+    // Working days are counted with the app's holiday calendar: 2026-10-01 to 10-12 would hold
+    // five by the statutory holidays alone, but holds four under the published arrangement
+    // (10-01 to 10-07 off, the Saturday 10-10 worked).
+    let mut holiday = unit_manifest(PACKAGE_ID);
+    holiday["answers"]["preStart"] = json!("2026-10-01");
+    holiday["answers"]["preEnd"] = json!("2026-10-12");
+    let (status, e) = call(&r, "POST", &uri, "application/json", to_body(&holiday)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let fields = e["error"]["fields"].as_array().unwrap();
+    let counted = |f: &&serde_json::Value| {
+        f["path"] == "answers.preEnd" && f["message"].as_str().unwrap().contains("只有 4 个工作日")
+    };
+    assert!(fields.iter().any(|f| counted(&f)), "{fields:?}");
+
     let mut other_id = unit_manifest(PACKAGE_ID);
     other_id["package_id"] = json!("7c9e6679-7425-40de-944b-e07fc1f90ae7");
     assert_eq!(

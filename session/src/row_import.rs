@@ -44,6 +44,9 @@ pub fn add_row(
         Ok(state) => state,
         Err(reason) => return (false, format!("无法读取「{name}」：{reason}")),
     };
+    if import.rows_from.is_some() {
+        return add_records(open, group, import, &declaration, &name);
+    }
     if let Some(index) = open.with_state(|s| declaration.existing_import_row(import, s.rows(group))) {
         return (false, format!("「{name}」已在名单中（第 {} 条），没有重复导入。", index + 1));
     }
@@ -52,5 +55,33 @@ pub fn add_row(
         Outcome::RowAdded(_) => (true, format!("已导入「{name}」，请核对并补全这一条的其余内容。")),
         Outcome::Refused(reason) => (false, format!("未能导入「{name}」：{reason}")),
         _ => (false, format!("未能导入「{name}」。")),
+    }
+}
+
+/// Adds every record of an earlier declaration to `group` (GD 「选择入库信息」): the rows it
+/// submitted, locked as the schema says, each at most once.
+fn add_records(
+    open: &OpenForm,
+    group: &str,
+    import: &RowImport,
+    declaration: &FormState,
+    name: &str,
+) -> (bool, String) {
+    let records = open.with_state(|s| declaration.record_import_rows(import, s.rows(group)));
+    if records.is_empty() {
+        return (false, format!("「{name}」中没有尚未导入的记录。"));
+    }
+    let total = records.len();
+    let added = records
+        .into_iter()
+        .filter(|values| {
+            let command = Command::AddRowWith { group: group.to_string(), values: values.clone() };
+            matches!(open.dispatch(command), Outcome::RowAdded(_))
+        })
+        .count();
+    match added {
+        0 => (false, format!("未能从「{name}」导入记录。")),
+        n if n == total => (true, format!("已从「{name}」导入 {n} 条入库记录；入库记录不能修改，不需要的请取消选定。")),
+        n => (true, format!("已从「{name}」导入 {n} 条入库记录，另有 {} 条未能导入。", total - n)),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use zhicheng_engine::{AttachedFile, Command, FieldPath, Outcome, Phase, SubmissionV1};
+use zhicheng_engine::{AttachedFile, Command, FieldPath, Outcome, Phase, StageState, SubmissionV1};
 
 use zhicheng_session::testing::{Fault, ManualHost, Page, Profile};
 use zhicheng_session::DEBOUNCE_MS;
@@ -168,4 +168,36 @@ fn a_sent_package_opens_as_it_was_sent_even_after_the_draft_changed() {
     let submissions = page.workspace.submissions().clone();
     let again = page.finish(async move { submissions.submit(&sent, None).await });
     assert!(again.unwrap_err().contains("只能查看"), "nor be submitted again as it is");
+}
+
+#[test]
+fn the_outbox_entry_follows_the_stage_the_receiver_reports() {
+    let (host, profile, page) = finished_page();
+    submit(&page).unwrap();
+    host.run();
+    let entry = latest(&page);
+    let stage_ids: Vec<&str> = entry.status_path.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(stage_ids, ["declare", "unit-review"], "the form's path travels with the package");
+    assert_eq!(entry.stage, None, "no stage until the receiver sets one");
+    let states = |e: &SubmissionV1| e.path_progress().iter().map(|s| s.state).collect::<Vec<_>>();
+    assert_eq!(states(&entry), [StageState::Done, StageState::Current]);
+
+    let ask = |page: &Page| {
+        let (submissions, id) = (page.workspace.submissions().clone(), latest(page).package_id);
+        page.finish(async move { submissions.ask(&id, false).await }).unwrap();
+    };
+    profile.receiver.set_stage(&entry.package_id, "unit-review", None, Some("已收到，审核中"), false);
+    ask(&page);
+    let stage = latest(&page).stage.expect("the reported stage is stored");
+    assert_eq!((stage.id.as_str(), stage.opinion.as_deref()), ("unit-review", Some("已收到，审核中")));
+
+    // The unit refuses it: the entry is returned with the unit's 意见, and the path says so.
+    profile.receiver.set_stage(&entry.package_id, "unit-review", Some("failed"), Some("请补充工作经历"), true);
+    ask(&page);
+    let returned = latest(&page);
+    assert_eq!(returned.status, Some(zhicheng_engine::PackageStatus::Returned));
+    assert_eq!(returned.reason.as_deref(), Some("请补充工作经历"));
+    assert_eq!(states(&returned), [StageState::Done, StageState::NotPassed]);
+    assert_eq!(returned.path_progress()[1].opinion.as_deref(), Some("请补充工作经历"));
+    assert!(!page.workspace.submissions().holds(&page.form().id()), "a returned package frees the draft");
 }

@@ -1,13 +1,17 @@
 //! A whole session run natively: start-up, autosave through the real driver, two tabs on one
-//! draft, a full disk, a page closing mid-save, the lock, export and import.
+//! draft, a full disk, a page closing mid-save, the lock, export and import, the host's holiday
+//! calendar.
 
+use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use zhicheng_engine::{AttachedFile, Command};
+use zhicheng_engine::{AttachedFile, Command, HolidayCalendar};
 
-use zhicheng_session::testing::{ManualHost, Page, Profile};
+use zhicheng_session::testing::{short_form, FixedResources, ManualHost, Page, Profile};
 use zhicheng_session::StatusLine;
 use zhicheng_session::StoreError;
+use zhicheng_session::Workspace;
 use zhicheng_session::{DraftsCommand, Screen};
 use zhicheng_session::{SaveStatus, DEBOUNCE_MS};
 
@@ -212,4 +216,23 @@ fn an_export_imports_as_a_copy_beside_the_original_and_another_form_is_refused()
     let w = page.workspace.clone();
     let refused = page.finish(async move { w.run(DraftsCommand::Import(damaged)).await });
     assert!(refused.unwrap_err().starts_with("导入失败："));
+}
+
+#[test]
+fn the_open_form_counts_working_days_with_the_calendar_the_host_loaded() {
+    let (host, profile) = machine();
+    let text = include_str!("../../public/calendar/cn.json");
+    let calendar = Arc::new(HolidayCalendar::from_json(text).unwrap_or_else(|e| panic!("{e}")));
+    let mut ports = profile.ports(&host);
+    ports.resources = Rc::new(FixedResources { calendar: RefCell::new(calendar.clone()), ..FixedResources::default() });
+    let workspace = Workspace::new(ports, short_form());
+    let starting = workspace.clone();
+    host.spawn_local(async move { starting.start(None).await });
+    host.run();
+    let Screen::Form(open) = workspace.screen().get() else { panic!("no form is open") };
+    assert!(open.with_state(|s| Arc::ptr_eq(s.calendar(), &calendar)));
+    // Without one, the form estimates every year and says so where the calendar is shown.
+    let page = Page::start(&profile, &host, None);
+    let described = page.form().with_state(|s| s.calendar().describe());
+    assert!(described.starts_with("未能载入国务院办公厅放假安排"), "{described}");
 }

@@ -100,7 +100,7 @@ fn ImportRows(field: Field) -> impl IntoView {
     Some(view! {
         <button type="button" class="button secondary" aria-controls=region aria-expanded=move || importing.get().to_string()
             on:click=move |_| importing.update(|open| *open = !*open)>
-            {format!("从申报草稿导入{noun}")}
+            {if import.rows_from.is_some() { format!("导入入库信息（{noun}）") } else { format!("从申报草稿导入{noun}") }}
         </button>
         {move || importing.get().then(|| view! {
             <RowImportPicker group=group.clone() noun=noun.clone() import=import.clone()/>

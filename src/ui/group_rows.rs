@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use zhicheng_browser::dom;
-use zhicheng_engine::{Command, Field, FieldPath, RowId};
+use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId};
 
 use crate::ui::store::{focus_after_render, use_store, Store};
 
@@ -73,7 +73,10 @@ fn row_view(store: Store, group: String, noun: String, labels: Vec<String>, row:
             if store.open_row.with_untracked(|o| o.as_ref().is_some_and(|(g, r)| g == &g4 && *r == id)) {
                 store.open_row.set(None);
             }
-            store.dispatch(Command::RemoveRow { group: g4.clone(), row: id });
+            // An imported record (入库信息) cannot be removed: the engine says why.
+            if let Outcome::Refused(reason) = store.dispatch(Command::RemoveRow { group: g4.clone(), row: id }) {
+                dom::alert(&reason);
+            }
             focus_after_render(FieldPath::top(&g4).dom_id());
         }
     };

@@ -1,5 +1,6 @@
 //! Where one package is: sending (progress per file and in total, the reason and the next retry
-//! when the network or the receiver fails), stopped (the reason and 重新发送), or received (业务流水号).
+//! when the network or the receiver fails), stopped (the reason and 重新发送), or received (业务流水号,
+//! and the 办理环节 when the form declares a status path).
 
 use leptos::prelude::*;
 use zhicheng_browser::clock;
@@ -7,9 +8,10 @@ use zhicheng_engine::attachments::format_bytes;
 use zhicheng_engine::{Phase, SubmissionV1};
 
 use crate::ui::session::use_session;
+use crate::ui::status_path::StatusPath;
 
 #[component]
-pub fn Journey(entry: SubmissionV1) -> impl IntoView {
+pub fn Journey(entry: SubmissionV1, submit_label: String) -> impl IntoView {
     match entry.phase {
         Phase::Sending => view! { <Sending entry=entry/> }.into_any(),
         Phase::Stopped => {
@@ -21,18 +23,20 @@ pub fn Journey(entry: SubmissionV1) -> impl IntoView {
                     <p class="message error">{entry.message.unwrap_or_default()}</p>
                     <button type="button" class="button secondary"
                         on:click=move |_| session.workspace().submissions().retry(&package_id)>"重新发送"</button>
-                    <p class="hint">"如需修改内容，请修改后重新完成填写，再点击「提交申报」。"</p>
+                    <p class="hint">{format!("如需修改内容，请修改后重新完成填写，再点击「{submit_label}」。")}</p>
                 </div>
             }
             .into_any()
         }
         Phase::Sent => {
             let status = entry.status.map(|s| s.to_string()).unwrap_or_default();
+            let path = entry.clone();
             view! {
                 <div class="submit-status sent">
                     <p><strong>"已提交"</strong>{format!("，业务流水号 {}", entry.receipt.unwrap_or_default())}</p>
                     <p>{format!("状态：{status} · 提交时间：{}", clock::date_time(entry.submitted_at_ms))}</p>
                     {entry.reason.map(|r| view! { <p class="message error">{format!("退回原因：{r}")}</p> })}
+                    <StatusPath entry=path/>
                 </div>
             }
             .into_any()

@@ -6,6 +6,7 @@
 pub mod all_drafts;
 pub mod app;
 pub mod bridge;
+pub mod calendar_note;
 pub mod choice_row;
 pub mod conflict_dialog;
 pub mod declaration_chooser;
@@ -43,6 +44,7 @@ pub mod set_aside;
 pub mod start_choices;
 pub mod start_field;
 pub mod start_page;
+pub mod status_path;
 pub mod step_page;
 pub mod stepper;
 pub mod storage_panel;

@@ -62,9 +62,15 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport) -> impl I
     });
     let message = importer.message;
     let region = format!("import-{group}");
+    // 入库信息: the records of an earlier declaration of the applicant's own.
+    let heading = if importer.import.with_value(|i| i.rows_from.is_some()) {
+        format!("从之前的申报导入入库信息（{noun}）")
+    } else {
+        format!("从申报草稿导入{noun}")
+    };
     view! {
         <div class="row-import" id=region role="region" aria-label=format!("导入{noun}")>
-            <h5>{format!("从申报草稿导入{noun}")}</h5>
+            <h5>{heading}</h5>
             <p class="message-line" role="status" aria-live="polite">
                 {move || message.get().map(|(ok, text)| view! { <span class=if ok { "message ok" } else { "message error" }>{text}</span> })}
             </p>

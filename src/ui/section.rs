@@ -1,8 +1,11 @@
-//! One section of a step: title, guidance, conditional notes and its fields.
+//! One section of a step: title, guidance, conditional notes and its fields; a section that asks
+//! for a publicity period also says what its working days are counted by.
 
 use leptos::prelude::*;
+use zhicheng_engine::rules::publicity_period::counts_working_days;
 use zhicheng_engine::{FieldPath, Section};
 
+use crate::ui::calendar_note::CalendarNote;
 use crate::ui::field::FieldView;
 use crate::ui::store::Store;
 
@@ -30,11 +33,13 @@ fn render_section(section: &Section, active_notes: Memo<Vec<String>>) -> impl In
     let help = (!section.help.is_empty()).then(|| {
         view! { <div class="section-help">{section.help.iter().map(|h| view! { <p>{h.clone()}</p> }).collect_view()}</div> }
     });
+    let calendar = counts_working_days(section).then(|| view! { <CalendarNote/> });
     let labelled_by = heading_id.clone();
     view! {
         <section class="form-section" aria-labelledby=labelled_by>
             <h3 id=heading_id>{section.title.clone()}</h3>
             {help}
+            {calendar}
             <For each=move || active_notes.get() key=|n| n.clone() let:note>
                 <p class="notice" role="note">{note}</p>
             </For>

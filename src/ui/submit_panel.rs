@@ -1,5 +1,6 @@
-//! 提交申报 on 核对信息: the button once the declaration is finished, then where its package is
-//! (`journey.rs`), with one live region that says each file sent and the receipt.
+//! 提交申报 on 核对信息 (in the form's own words: a unit batch is 「报送评委会办公室」): the button
+//! once the declaration is finished, then where its package is (`journey.rs`), with one live
+//! region that says each file sent and the receipt.
 
 use leptos::prelude::*;
 use zhicheng_engine::{Phase, SubmissionV1};
@@ -19,6 +20,7 @@ pub fn SubmitPanel() -> impl IntoView {
     // once, not every step of the progress bar (the panel below is rebuilt on every step).
     let announcement = Memo::new(move |_| latest.with(|entry| entry.as_ref().map(announce).unwrap_or_default()));
     let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
+    let label = store.state.with_untracked(|s| s.schema().submit_label().to_string());
     let viewing_package = store.form().sent_package().is_some();
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -44,7 +46,7 @@ pub fn SubmitPanel() -> impl IntoView {
     };
     view! {
         <section class="submit-panel" aria-labelledby="submit-heading">
-            <h3 id="submit-heading">"提交申报"</h3>
+            <h3 id="submit-heading">{label.clone()}</h3>
             <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
             {move || {
                 let entry = latest.get();
@@ -53,12 +55,12 @@ pub fn SubmitPanel() -> impl IntoView {
                     && finished.get()
                     && entry.as_ref().is_none_or(SubmissionV1::releases_draft);
                 view! {
-                    {entry.map(|entry| view! { <Journey entry=entry/> })}
+                    {entry.map(|entry| view! { <Journey entry=entry submit_label=label.clone()/> })}
                     {(!finished.get()).then(|| view! { <p class="hint">"完成填写（通过全部校验）后即可提交。"</p> })}
                     {(can_submit && locked.get()).then(|| view! { <LockedSubmit passphrase=passphrase/> })}
                     {can_submit.then(|| view! {
                         <button type="button" class="button primary" disabled=move || busy.get() on:click=submit>
-                            {move || if busy.get() { "正在准备申报包…" } else { "提交申报" }}
+                            {let label = label.clone(); move || if busy.get() { "正在准备申报包…".to_string() } else { label.clone() }}
                         </button>
                     })}
                 }

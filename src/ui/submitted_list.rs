@@ -1,12 +1,14 @@
 //! 已提交的申报 in 我的事项: every package sent from this browser with its 业务流水号, submission
-//! time and status (退回 with its reason); 查看 opens it, 进度 asks the receiver, 撤回 withdraws it
-//! while the receiver allows.
+//! time and status (退回 with its reason), and for a form that declares one its 办理环节 (the status
+//! path, with what to do now); 查看 opens it, 进度 asks the receiver, 撤回 withdraws it while the
+//! receiver allows.
 
 use leptos::prelude::*;
 use zhicheng_browser::{clock, dom};
 use zhicheng_engine::{PackageStatus, Phase, SubmissionV1};
 
 use crate::ui::session::use_session;
+use crate::ui::status_path::StatusPath;
 
 /// The status as the applicant reads it.
 fn status_text(e: &SubmissionV1) -> String {
@@ -87,6 +89,9 @@ fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
                 <span class=badge>{status}</span>
                 {e.reason.clone().map(|r| view! { <span class="hint">{format!(" 退回原因：{r}")}</span> })}
                 {note.map(|m| view! { <span class="hint">{format!(" {m}")}</span> })}
+                {(!e.path_progress().is_empty()).then(|| view! {
+                    <details class="status-path-details"><summary>"办理环节"</summary><StatusPath entry=e.clone()/></details>
+                })}
             </td>
             <td data-label="操作" class="actions"><div class="row-actions">
                 <button type="button" class="link-button" aria-label=format!("查看「{title}」") on:click=move |_| actions.open.run(id_view.clone())>"查看"</button>

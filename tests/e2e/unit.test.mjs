@@ -1,8 +1,10 @@
 // End to end, the unit's side (单位经办人): a publicity batch filled in the unit's own form,
 // applicants imported from the declarations in this browser and from a backup file (the same person
-// is not added twice), a publicity period refused for having too few working days, and the
-// unit's reports printed to PDF: one 承诺书 per applicant, the 公示名单 on A4 landscape with the
-// unit's contact details, the 评前公示情况表; 评后 reports only once a 评后 period exists.
+// is not added twice), the unit's 单位审核意见 for each (综合评价 of at least 150 字), a publicity
+// period refused for having too few working days, the 公示意见 written from the name and the dates,
+// the signed materials uploaded, and the unit's reports printed to PDF: one 承诺书 per applicant,
+// the 公示名单 on A4 landscape with the unit's contact details, the 评前公示情况表; 评后 reports only
+// once a 评后 period exists.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FORM_URL, launch, openPage, screenshot } from './support/browser.mjs';
 import { exceptionalDraft, openOnExceptionalDraft } from './support/exceptional_draft.mjs';
-import { editor, expectHeading, fill, next } from './support/form.mjs';
+import { choose, editor, expectHeading, fill, next, yesNo } from './support/form.mjs';
+import { uploadEveryRequired } from './support/materials.mjs';
 
 const OUT = path.resolve('test-results/reports');
 let browser;
@@ -24,6 +27,24 @@ const pageSizes = (file) => [...execFileSync('pdfinfo', ['-f', '1', '-l', '999',
 
 /** 24 short lines, 500 characters at most (the field's limit). */
 const LONG_OPINION = ['公示期间收到反映，经逐项核查如下：', ...Array.from({ length: 23 }, (_, i) => `第${i + 1}项：材料经核对无误。`)].join('\n');
+
+/** A 综合评价 of 155 characters: the form asks for at least 150. */
+const EVALUATION = '该同志长期从事电子信息系统研发工作，专业基础扎实，工作认真负责。近五年主持完成深圳市重点技术攻关项目两项，'
+  + '解决了高速信号完整性等关键技术问题，成果已在公司三条产品线推广应用，取得良好经济效益。经核实，其申报的业绩成果、论文和专利真实有效，'
+  + '专业技术水平和工作能力已达到所申报职称的要求，同意推荐其申报相应级别职称。';
+
+/** Writes the unit's 单位审核意见 in the open row editor. */
+async function review(page) {
+  const row = editor(page);
+  await fill(row, '所在单位对申报人完成继续教育情况的审核意见', '经审核，该同志已完成本年度继续教育任务，学时符合要求。');
+  await fill(row, '单位对申报人负面情况的意见', '经核查，该同志无负面情况。');
+  await fill(row, '考核年度（1）', '2025');
+  await choose(row, '考核结果（1）', '称职（合格）');
+  await fill(row, '单位的综合评价', EVALUATION.slice(0, 149));
+  await row.locator('.message.error', { hasText: '请再补充 1 字' }).waitFor();
+  await fill(row, '单位的综合评价', EVALUATION);
+  await yesNo(row, '是否以考代评人员', '否');
+}
 
 /** A second applicant's declaration, planted the way the first version of the app kept drafts. */
 function secondApplicant() {
@@ -57,7 +78,7 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await page.getByRole('button', { name: /^打开/ }).click();
   await expectHeading(page, '单位信息');
   const stepper = page.getByRole('navigation', { name: '申报步骤' });
-  assert.equal(await stepper.getByRole('button', { name: /附件材料/ }).count(), 0, 'no 附件材料 step on the unit side');
+  assert.equal(await stepper.getByRole('button', { name: /附件材料/ }).count(), 1, 'the unit uploads its signed 承诺书 and 公示情况表');
 
   await fill(page, '单位名称', '深圳市示例科技有限公司');
   await fill(page, '统一社会信用代码', '91110000600037341L');
@@ -90,11 +111,21 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await page.locator('.error-summary', { hasText: '申报人员 第 1 条 · 申报专业：请填写申报专业。' }).waitFor();
   await page.getByRole('button', { name: '编辑第 1 条申报人' }).click();
   await fill(editor(page), '申报专业', '通信工程');
-  // A 公示 opinion of many short lines: this applicant's 公示情况表 fills two sheets.
+  await review(page);
+  // A 公示 opinion of many short lines: this applicant's 公示情况表 fills two sheets. Written by
+  // the unit, it is kept when the dates are entered.
   await fill(editor(page), '评前公示意见', LONG_OPINION);
   await editor(page).getByRole('button', { name: '完成本条' }).click();
+  await editor(page).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: '编辑第 2 条申报人' }).click();
+  await review(page);
+  await editor(page).getByRole('button', { name: '完成本条' }).click();
+  await editor(page).waitFor({ state: 'detached' });
   await next(page);
   await expectHeading(page, '评前公示');
+  // The calendar loaded from calendar/cn.json says which years it covers (without it, 10-12
+  // below would be the estimate's earliest end instead of 10-13).
+  await page.locator('.calendar-note', { hasText: '工作日按国务院办公厅放假安排计算（2020–2026 年）' }).waitFor();
 
   // 2026-10-01 to 10-09 spans the National Day holiday: two working days (10-08, 10-09); with
   // the make-up Saturday 10-10, the fifth is 10-13.
@@ -109,6 +140,10 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await screenshot(page, 'unit-03-评前公示');
   await next(page);
   await expectHeading(page, '评后公示');
+  await next(page);
+  await expectHeading(page, '附件材料');
+  await uploadEveryRequired(page);
+  await page.locator('.materials-progress', { hasText: '必传材料已全部上传' }).waitFor();
   await next(page);
   await expectHeading(page, '核对信息');
   await page.getByRole('button', { name: '确认无误，完成填写' }).click();
@@ -125,7 +160,7 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   const expected = {
     '职称申报承诺书（单位）': { paper: [595, 842], numbers: ['1/1', '1/1'], each: ['深圳市示例科技有限公司（盖章）'], values: ['林破格', '王普通', '440305199203040039', '11010519491231002X'] },
     推荐申报职称评审人员公示名单: { paper: [842, 595], numbers: ['1/1'], each: [], values: ['2026年度推荐申报职称评审人员公示名单', '林破格', '王普通', '女', '高级工程师/副高级', '公示时间：2026年10月01日至2026年10月13日', '联系人：陈经办', '0755-88886666', '邮政编码：518057', '深圳市南山区科技园科技南路1号'] },
-    资格评审评前公示情况表: { paper: [595, 842], numbers: ['1/2', '2/2', '1/1'], each: ['广东省专业技术人员申报职称评前公示情况表'], values: ['林破格', '王普通', '2026年10月01日至2026年10月13日', '在单位显著位置张贴、在单位网站首页公布', '第23项：材料经核对无误。', '公示期间未收到对申报人的举报、投诉。'] },
+    资格评审评前公示情况表: { paper: [595, 842], numbers: ['1/2', '2/2', '1/1'], each: ['广东省专业技术人员申报职称评前公示情况表'], values: ['林破格', '王普通', '2026年10月01日至2026年10月13日', '在单位显著位置张贴、在单位网站首页公布', '第23项：材料经核对无误。', '【王普通】同志申报材料已在单位显著位置公开张贴公示，公示期是【2026年10月01日至2026年10月13日】。公示期间，未收到举报投诉。'] },
   };
   for (const name of names) {
     await page.getByRole('button', { name: `预览「${name}」` }).click();

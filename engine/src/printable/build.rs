@@ -18,9 +18,9 @@ pub fn applicable(template: &ReportTemplate, state: &FormState) -> bool {
 /// The report for the current answers and attachments: one copy of its blocks, or one per row
 /// of its `for_each_row` group, each copy after the first on a new sheet under its own title.
 pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
-    let empty = template.empty_text.as_deref().unwrap_or("");
+    let (empty, mark) = empty_text(template);
     let copy = |scope: Option<RowScope<'_>>| {
-        let builder = Builder { state, empty, scope };
+        let builder = Builder { state, empty, mark, scope };
         (
             builder.fill(&template.title, scope),
             template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>(),
@@ -32,7 +32,7 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
         Some(group) => {
             let ev = state.evaluator();
             visible_rows(state, group)
-                .iter()
+                .into_iter()
                 .map(|row| RowScope { group, row })
                 .filter(|scope| template.rows_where.as_ref().is_none_or(|c| ev.holds(c, Some(*scope))))
                 .map(|scope| copy(Some(scope)))
@@ -48,7 +48,7 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
         } else {
             format!("没有可打印的{noun}：请先在表单中添加并填写。")
         };
-        let title = Builder { state, empty, scope: None }.fill(&template.title, None);
+        let title = Builder { state, empty, mark, scope: None }.fill(&template.title, None);
         return Document {
             id: template.id.clone(),
             title,
@@ -66,13 +66,24 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
 /// A report's title as printed for this declaration (its `{field}` placeholders filled), without
 /// building the report: what a package lists the report by.
 pub fn title(template: &ReportTemplate, state: &FormState) -> String {
-    let empty = template.empty_text.as_deref().unwrap_or("");
-    Builder { state, empty, scope: None }.fill(&template.title, None)
+    let (empty, mark) = empty_text(template);
+    Builder { state, empty, mark, scope: None }.fill(&template.title, None)
+}
+
+/// What an empty answer cell prints, and whether it is marked for the applicant to supply: the
+/// template's `missing_text` (「待补充」, marked) before its `empty_text` (「无」).
+fn empty_text(template: &ReportTemplate) -> (&str, bool) {
+    match &template.missing_text {
+        Some(text) => (text, true),
+        None => (template.empty_text.as_deref().unwrap_or(""), false),
+    }
 }
 
 struct Builder<'a> {
     state: &'a FormState,
     empty: &'a str,
+    /// Empty answer cells are marked as missing (the template's `missing_text`).
+    mark: bool,
     /// The row this copy is for, when the report repeats per row.
     scope: Option<RowScope<'a>>,
 }
@@ -172,11 +183,20 @@ impl Builder<'_> {
         } else {
             (self.fill(template.text.as_deref().unwrap_or_default(), scope), false)
         };
-        Cell { text, colspan: template.colspan, rowspan: template.rowspan, label }
+        let answer = template.field.is_some() || !template.fields.is_empty();
+        let missing = self.mark && answer && text == self.empty;
+        Cell { text, colspan: template.colspan, rowspan: template.rowspan, label, missing }
+    }
+
+    /// An answer cell of a generated table, marked when it prints the empty text of a report that
+    /// marks what is missing.
+    fn answer_cell(&self, text: String, colspan: u32) -> Cell {
+        let missing = self.mark && text == self.empty;
+        Cell { text, colspan, rowspan: 1, label: false, missing }
     }
 
     fn label(text: &str, colspan: u32) -> Cell {
-        Cell { text: text.to_string(), colspan, rowspan: 1, label: true }
+        Cell { text: text.to_string(), colspan, rowspan: 1, label: true, missing: false }
     }
 
     fn rows(&self, template: &RowsTemplate) -> Table {
@@ -190,7 +210,8 @@ impl Builder<'_> {
         let as_values = |c: &CellTemplate| CellTemplate { label: None, ..c.clone() };
         let ev = self.state.evaluator();
         let wanted = |scope: RowScope<'_>| template.only_if.as_ref().is_none_or(|c| ev.holds(c, Some(scope)));
-        let printed_rows = visible_rows(self.state, group).iter().filter(|row| wanted(RowScope { group, row })).count();
+        let printed_rows =
+            visible_rows(self.state, group).into_iter().filter(|row| wanted(RowScope { group, row })).count();
         let mut body = self.group_rows_where(
             group,
             wanted,
@@ -223,16 +244,13 @@ impl Builder<'_> {
         width: usize,
     ) -> Vec<Row> {
         let kept: Vec<Row> = visible_rows(self.state, group)
-            .iter()
+            .into_iter()
             .map(|row| RowScope { group, row })
             .filter(|scope| wanted(*scope))
             .map(|scope| Row { height_mm: None, cells: cells(scope) })
             .collect();
         if kept.is_empty() {
-            return vec![Row {
-                height_mm: None,
-                cells: vec![Cell { text: self.empty.to_string(), colspan: width as u32, rowspan: 1, label: false }],
-            }];
+            return vec![Row { height_mm: None, cells: vec![self.answer_cell(self.empty.to_string(), width as u32)] }];
         }
         kept
     }
@@ -254,7 +272,7 @@ impl Builder<'_> {
                 if !plain.is_empty() {
                     let cells: Vec<(String, String)> =
                         plain.iter().map(|f| (f.label.clone(), self.answer(None, &f.id))).collect();
-                    blocks.push(Block::Table(Self::pairs(&cells, pairs)));
+                    blocks.push(Block::Table(self.pairs(&cells, pairs)));
                 }
                 for group in groups {
                     if group.label != section.title {
@@ -268,15 +286,13 @@ impl Builder<'_> {
     }
 
     /// Label/value pairs, `pairs` to a row; the last answer of a short row spans the rest.
-    fn pairs(cells: &[(String, String)], pairs: usize) -> Table {
+    fn pairs(&self, cells: &[(String, String)], pairs: usize) -> Table {
         let rows = cells
             .chunks(pairs)
             .map(|chunk| {
                 let mut row: Vec<Cell> = chunk
                     .iter()
-                    .flat_map(|(label, text)| {
-                        [Self::label(label, 1), Cell { text: text.clone(), colspan: 1, rowspan: 1, label: false }]
-                    })
+                    .flat_map(|(label, text)| [Self::label(label, 1), self.answer_cell(text.clone(), 1)])
                     .collect();
                 if let Some(last) = row.last_mut() {
                     last.colspan += 2 * (pairs - chunk.len()) as u32;
@@ -297,12 +313,7 @@ impl Builder<'_> {
             let header = Row { height_mm: None, cells: children.iter().map(|c| Self::label(&c.label, 1)).collect() };
             let body = self.group_rows(
                 group,
-                |scope| {
-                    children
-                        .iter()
-                        .map(|c| Cell { text: self.answer(Some(scope), &c.id), colspan: 1, rowspan: 1, label: false })
-                        .collect()
-                },
+                |scope| children.iter().map(|c| self.answer_cell(self.answer(Some(scope), &c.id), 1)).collect(),
                 children.len(),
             );
             return vec![Block::Table(Table {
@@ -318,7 +329,7 @@ impl Builder<'_> {
                 let scope = RowScope { group, row };
                 let cells: Vec<(String, String)> =
                     children.iter().map(|c| (c.label.clone(), self.answer(Some(scope), &c.id))).collect();
-                [Block::Subtitle(format!("{noun} 第 {} 条", i + 1)), Block::Table(Self::pairs(&cells, pairs))]
+                [Block::Subtitle(format!("{noun} 第 {} 条", i + 1)), Block::Table(self.pairs(&cells, pairs))]
             })
             .collect()
     }
@@ -349,7 +360,7 @@ impl Builder<'_> {
             let unknown = files.iter().any(|f| f.pages.is_none() && f.media_type == "application/pdf");
             total += pages;
             let names = files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("、");
-            let text = |t: String| Cell { text: t, colspan: 1, rowspan: 1, label: false };
+            let text = |t: String| Cell { text: t, colspan: 1, rowspan: 1, label: false, missing: false };
             rows.push(Row {
                 height_mm: None,
                 cells: vec![
@@ -363,7 +374,9 @@ impl Builder<'_> {
         if rows.len() == 1 {
             rows.push(Row {
                 height_mm: None,
-                cells: vec![Cell { text: "暂未上传材料".into(), colspan: 4, rowspan: 1, label: false }],
+                cells: vec![Cell {
+                    text: "暂未上传材料".into(), colspan: 4, rowspan: 1, label: false, missing: false
+                }],
             });
         }
         let files: usize = applying.iter().filter_map(|m| attachments.get(&m.material.id)).map(Vec::len).sum();
@@ -375,12 +388,14 @@ impl Builder<'_> {
     }
 }
 
-/// The rows of a repeat group, or none while the group is hidden (hidden answers never print).
-fn visible_rows<'a>(state: &'a FormState, group: &Field) -> &'a [crate::value::Row] {
-    if state.evaluator().is_visible(&group.id) {
-        state.rows(&group.id)
+/// The rows of a repeat group that the declaration submits, or none while the group is hidden
+/// (hidden answers and rows not chosen for the declaration never print).
+fn visible_rows<'a>(state: &'a FormState, group: &'a Field) -> Vec<&'a crate::value::Row> {
+    let ev = state.evaluator();
+    if ev.is_visible(&group.id) {
+        state.rows(&group.id).iter().filter(|row| ev.row_submitted(group, row)).collect()
     } else {
-        &[]
+        Vec::new()
     }
 }
 

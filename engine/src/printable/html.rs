@@ -200,6 +200,9 @@ fn render_row(out: &mut String, row: &Row, header: bool) {
         if cell.rowspan > 1 {
             let _ = write!(out, " rowspan=\"{}\"", cell.rowspan);
         }
+        if cell.missing {
+            out.push_str(" class=\"missing\"");
+        }
         let _ = write!(out, ">{}</{tag}>", escape(&cell.text));
     }
     out.push_str("</tr>");
@@ -211,7 +214,7 @@ mod tests {
     use crate::printable::model::Cell;
 
     fn doc(text: &str) -> Document {
-        let cell = |t: &str, label| Cell { text: t.into(), colspan: 1, rowspan: 1, label };
+        let cell = |t: &str, label| Cell { text: t.into(), colspan: 1, rowspan: 1, label, missing: false };
         Document {
             id: "r".into(),
             title: "评审表".into(),
@@ -293,5 +296,16 @@ mod tests {
         assert!(html.contains("<col style=\"width: 33.33%\"><col style=\"width: 66.66%\">"), "{html}");
         assert!(html.contains("<thead><tr><th scope=\"col\">项目</th>"));
         assert!(html.contains("<tr style=\"height: 9mm\"><th>简介</th><td>x</td></tr>"));
+    }
+
+    #[test]
+    fn a_missing_answer_is_a_marked_cell() {
+        let mut document = doc("待补充");
+        if let Block::Table(table) = &mut document.blocks[1] {
+            table.rows[1].cells[1].missing = true;
+        }
+        let html = render(&document, "ab", false);
+        assert!(html.contains("<th>简介</th><td class=\"missing\">待补充</td>"), "{html}");
+        assert!(!render(&doc("待补充"), "ab", false).contains("missing"), "unmarked cells carry no class");
     }
 }

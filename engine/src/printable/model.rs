@@ -74,6 +74,9 @@ pub struct Cell {
     pub rowspan: u32,
     /// A printed label (「姓名」), as opposed to an answer.
     pub label: bool,
+    /// An answer the form could not fill, marked for the applicant to supply by hand (GD 生成评审表:
+    /// a red frame and 「待补充」 in the preview).
+    pub missing: bool,
 }
 
 impl Document {

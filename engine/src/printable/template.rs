@@ -34,6 +34,10 @@ pub struct ReportTemplate {
     /// Printed in every answer cell left empty (表二: 「无」); empty cells stay blank without it.
     #[serde(default)]
     pub empty_text: Option<String>,
+    /// Printed instead, and marked (a red frame in the preview), in every answer cell the form
+    /// could not fill, so the applicant supplies it by hand (GD 生成评审表: 「待补充」).
+    #[serde(default)]
+    pub missing_text: Option<String>,
     /// One copy of the blocks per row of this repeat group, each on its own sheet (the unit's
     /// 承诺书 and 公示情况表, one per applicant). Fields of the group resolve in the row; other
     /// fields at the top level.

@@ -5,6 +5,7 @@ use super::seniority::{self, QualificationMethod};
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::{Compute, Settings};
 use crate::value::Value;
 
 /// An achievement date (a project's end, a paper's publication) inside the material window.
@@ -16,21 +17,34 @@ impl FieldRule for AchievementDateRule {
         let (Some(date), Some(year)) = (Date::parse_loose(answer_text(value)), ctx.evaluation_year()) else {
             return Vec::new();
         };
-        seniority::check_achievement_date(date, material_window_start(ctx), year)
+        // A form that sorts each achievement into 获现资格之前 or 以来 (GD) lists earlier ones in
+        // their own table: only a date after the evaluation year is wrong there.
+        let start = if sorts_by_period(ctx) { None } else { material_window_start(ctx) };
+        seniority::check_achievement_date(date, start, year)
     }
 }
 
-/// Start of the window in which achievements count (V-YRS-2), from the current qualification the
-/// form's settings name; without one, from the start of work.
+/// Whether the row holding the answer has an `achievement_period` column.
+fn sorts_by_period(ctx: &RuleContext<'_>) -> bool {
+    ctx.group().is_some_and(|g| g.fields.iter().any(|f| matches!(f.compute, Some(Compute::AchievementPeriod { .. }))))
+}
+
 fn material_window_start(ctx: &RuleContext<'_>) -> Option<Date> {
-    let fields = ctx.settings().current_qualification.as_ref()?;
-    match QualificationMethod::from_label(ctx.top_level_answer(&fields.method)) {
+    window_start(ctx.settings(), |name| ctx.top_level_answer(name))
+}
+
+/// Start of the window in which achievements count (V-YRS-2), from the current qualification the
+/// form's settings name (its answers read through `answer`); without one, from the start of work.
+/// Also what tells 「获现资格之前」 from 「获现资格以来」 (the `achievement_period` computation).
+pub fn window_start<'a>(settings: &Settings, answer: impl Fn(&str) -> &'a str) -> Option<Date> {
+    let fields = settings.current_qualification.as_ref()?;
+    match QualificationMethod::from_label(answer(&fields.method)) {
         Some(method) => {
-            let eval_year = ctx.top_level_answer(&fields.eval_year).parse().ok();
-            let obtained = Date::parse_loose(ctx.top_level_answer(&fields.obtained));
+            let eval_year = answer(&fields.eval_year).parse().ok();
+            let obtained = Date::parse_loose(answer(&fields.obtained));
             seniority::material_window_start(method, eval_year, obtained)
         }
-        None => Date::parse_loose(ctx.top_level_answer(&fields.work_start)),
+        None => Date::parse_loose(answer(&fields.work_start)),
     }
 }
 

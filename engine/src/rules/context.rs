@@ -2,7 +2,7 @@
 //! the working-day calendar and the other answers as seen from the field's place in the form; for
 //! a repeat group's rows, the group, today and the form's settings.
 
-use super::holiday_calendar::HolidayCalendar;
+use super::calendar::HolidayCalendar;
 use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::schema::{Condition, Field, Settings};
@@ -18,19 +18,24 @@ pub struct RuleContext<'a> {
 
 impl<'a> RuleContext<'a> {
     /// The context of `field`, answered at the top level (`scope` is `None`) or in a repeat row,
-    /// with the bundled State Council holiday calendar.
-    pub fn new(evaluator: Evaluator<'a>, field: &'a Field, scope: Option<RowScope<'a>>) -> RuleContext<'a> {
-        RuleContext { evaluator, scope, field, calendar: HolidayCalendar::bundled() }
-    }
-
-    /// The same context counting working days with another calendar.
-    pub fn with_calendar(self, calendar: &'a HolidayCalendar) -> RuleContext<'a> {
-        RuleContext { calendar, ..self }
+    /// counting working days with the form's holiday calendar.
+    pub fn new(
+        evaluator: Evaluator<'a>,
+        field: &'a Field,
+        scope: Option<RowScope<'a>>,
+        calendar: &'a HolidayCalendar,
+    ) -> RuleContext<'a> {
+        RuleContext { evaluator, scope, field, calendar }
     }
 
     /// The field whose answer is checked.
     pub fn field(&self) -> &'a Field {
         self.field
+    }
+
+    /// The repeat group whose row holds the answer, when it is in one.
+    pub fn group(&self) -> Option<&'a Field> {
+        self.scope.map(|s| s.group)
     }
 
     /// The applicant's today, for rules about ages and the future.
@@ -105,5 +110,15 @@ impl<'a> GroupContext<'a> {
     /// The form's settings (the continuing-education quotas …).
     pub fn settings(&self) -> &'a Settings {
         &self.evaluator.schema.settings
+    }
+
+    /// The trimmed answer of the top-level field `name`, `""` when unanswered or hidden.
+    pub fn top_level_answer(&self, name: &str) -> &'a str {
+        self.evaluator.text(None, name)
+    }
+
+    /// The evaluation year (评委会年度), if known.
+    pub fn evaluation_year(&self) -> Option<i32> {
+        self.evaluator.evaluation_year()
     }
 }

@@ -11,7 +11,9 @@ use crate::report::Finding;
 use crate::value::{Row, Value};
 
 pub mod achievement_date;
+pub mod appraisal_years;
 pub mod assertion;
+pub mod calendar;
 pub mod continuing_education;
 pub mod credit_code;
 pub mod date_order;
@@ -19,7 +21,6 @@ pub mod degree_level;
 pub mod diploma;
 pub mod email;
 pub mod exclusive_option;
-pub mod holiday_calendar;
 pub mod identity_cross_check;
 pub mod issn;
 pub mod min_years;

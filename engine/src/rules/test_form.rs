@@ -1,7 +1,7 @@
 //! Test-only: a one-section form made of a few fields given as JSON, with answers, so that a rule
 //! is checked through its context exactly as `validate` calls it.
 
-use super::holiday_calendar::HolidayCalendar;
+use super::calendar::{published_for_tests, HolidayCalendar};
 use super::{FieldRule, GroupContext, GroupRule, RuleContext};
 use crate::date::Date;
 use crate::eval::Evaluator;
@@ -45,7 +45,7 @@ impl TestForm {
 
     /// What `rule` finds about `value` given to the top-level `field`.
     pub(crate) fn check_value(&self, field: &str, value: &Value, rule: &dyn FieldRule) -> Vec<Finding> {
-        self.check_in(field, value, rule, HolidayCalendar::bundled())
+        self.check_in(field, value, rule, published_for_tests())
     }
 
     /// [`Self::check`] counting working days with `calendar`.
@@ -62,7 +62,7 @@ impl TestForm {
     fn check_in(&self, field: &str, value: &Value, rule: &dyn FieldRule, calendar: &HolidayCalendar) -> Vec<Finding> {
         let field = self.schema.field(field).unwrap_or_else(|| panic!("the test form has no field {field}"));
         let evaluator = Evaluator::new(&self.schema, &self.answers, self.today);
-        rule.check(value, &RuleContext::new(evaluator, field, None).with_calendar(calendar))
+        rule.check(value, &RuleContext::new(evaluator, field, None, calendar))
     }
 
     /// What `rule` finds about these rows of the repeat group `group`, each finding as one line:

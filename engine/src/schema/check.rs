@@ -8,6 +8,7 @@ use super::field_rules::{
 };
 use super::group_rules::{
     ContiguousPeriodsRule, ContinuingEducationRule, MaxRowsMatchingRule, RowsMatchingRule, UniqueInRowsRule,
+    YearsCoveredRule,
 };
 use super::Condition;
 use crate::report::Severity;
@@ -77,6 +78,8 @@ pub enum Check {
     ContinuingEducation(ContinuingEducationRule),
     /// On a group: periods (start/end fields) should join up without gaps or overlaps (V-WORK-1).
     ContiguousPeriods(ContiguousPeriodsRule),
+    /// On a group: the rows' years cover every year of 资历 (GD 考核信息).
+    YearsCovered(YearsCoveredRule),
     /// A rule stated in data: fails while `fails_when` holds, with the schema's code and message.
     Assert(AssertRule),
 }
@@ -107,7 +110,8 @@ impl Check {
             | Check::RowsMatching(_)
             | Check::UniqueInRows(_)
             | Check::ContinuingEducation(_)
-            | Check::ContiguousPeriods(_) => vec![],
+            | Check::ContiguousPeriods(_)
+            | Check::YearsCovered(_) => vec![],
         }
     }
 
@@ -119,6 +123,7 @@ impl Check {
             Check::UniqueInRows(rule) => vec![&rule.field],
             Check::ContinuingEducation(rule) => vec![&rule.year, &rule.public, &rule.professional, &rule.elective],
             Check::ContiguousPeriods(rule) => vec![&rule.start, &rule.end],
+            Check::YearsCovered(rule) => vec![&rule.year],
             _ => vec![],
         }
     }

@@ -23,6 +23,11 @@ pub enum Compute {
         match_fields: BTreeMap<String, String>,
         column: String,
     },
+    /// Which period of the current qualification a repeat row's date (the field `date`) falls
+    /// in (V-YRS-2, domain §2.9 GD): `before` (「获现资格之前」) when it is earlier than the start of
+    /// the achievement window the form's `current_qualification` gives, else `since`
+    /// (「获现资格以来」). Read-only; blank while the date or the window is unknown.
+    AchievementPeriod { date: String, before: String, since: String },
 }
 
 impl Compute {
@@ -33,6 +38,7 @@ impl Compute {
             }
             Compute::Sum(fields) => fields.iter().map(String::as_str).collect(),
             Compute::Lookup { match_fields, .. } => match_fields.values().map(String::as_str).collect(),
+            Compute::AchievementPeriod { date, .. } => vec![date],
         }
     }
 }

@@ -32,6 +32,7 @@ pub fn check(schema: &FormSchema) -> Vec<Diagnostic> {
     check_references(schema, &mut out);
     check_cycles(schema, &mut out);
     super::eligibility_check::check(schema, &mut out);
+    super::status_path::check(schema, &mut out);
     out
 }
 
@@ -182,8 +183,12 @@ fn check_group(schema: &FormSchema, group: &Field, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(format!("字段 {}", group.id), format!("列表列引用了不存在的字段「{column}」")));
         }
     }
+    if let Some(condition) = &group.submit_rows_if {
+        scope.condition(condition, &format!("字段 {} 的 submit_rows_if", group.id), out);
+    }
     if let Some(import) = &group.import {
-        for name in import.fields.keys().chain(&import.key) {
+        let lock = import.lock.iter().flat_map(|l| std::iter::once(&l.field).chain(&l.editable));
+        for name in import.fields.keys().chain(&import.key).chain(lock) {
             if group.child(name).is_none() {
                 out.push(Diagnostic::new(
                     format!("字段 {}", group.id),
@@ -239,6 +244,15 @@ fn check_field(schema: &FormSchema, scope: &Scope, field: &Field, location: &str
                     }
                 }
             }
+        }
+    }
+    if let Some(suggestion) = &field.suggest {
+        scope.names(suggestion.references(), "建议文字", location, out);
+        if !matches!(field.kind, FieldKind::Text | FieldKind::Textarea) || field.compute.is_some() {
+            out.push(Diagnostic::new(
+                location,
+                "建议文字（suggest）只用于可编辑的文本字段，且不能与计算（compute）同用",
+            ));
         }
     }
     let takes_options = matches!(field.kind, FieldKind::Select | FieldKind::MultiSelect);

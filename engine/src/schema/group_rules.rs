@@ -63,6 +63,16 @@ pub struct HourQuota {
     pub elective: f64,
 }
 
+/// The rows' years (the field `year`) cover every year of 资历, from its start (V-YRS-1) to the
+/// evaluation year (GD 考核信息: one annual appraisal per year); `{years}` in the message is the
+/// list of missing years (「2024、2025」), `{start}` the first year required.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearsCoveredRule {
+    pub year: String,
+    pub message: String,
+}
+
 /// Sorted by the `start` field, each period should begin within `max_gap_days` of the previous
 /// one's `end` (an open end counts as today) and not before it.
 #[derive(Clone, Debug, Deserialize)]

@@ -12,6 +12,8 @@ mod migration;
 mod options;
 mod parts;
 mod row_import;
+mod status_path;
+mod suggest;
 
 use std::collections::BTreeMap;
 
@@ -33,11 +35,14 @@ pub use field_rules::{
 };
 pub use group_rules::{
     ContiguousPeriodsRule, ContinuingEducationRule, HourQuota, MaxRowsMatchingRule, RowsMatchingRule, UniqueInRowsRule,
+    YearsCoveredRule,
 };
 pub use migration::{Migration, MigrationStep};
 pub use options::{OptionItem, OptionSource};
 pub use parts::{SchemaPart, MAX_PARTS};
-pub use row_import::RowImport;
+pub use row_import::{RecordLock, RowImport};
+pub use status_path::{StageOutcome, StatusStage, MAX_OUTCOMES, MAX_STAGES};
+pub use suggest::{Piece, Suggestion};
 
 /// A whole declaration form for one city system and declaration kind.
 #[derive(Clone, Debug, Deserialize)]
@@ -112,6 +117,13 @@ pub struct Settings {
     /// The 资格自查: the rules' tables and which fields feed them; no panel without it.
     #[serde(default)]
     pub eligibility: Option<EligibilitySettings>,
+    /// The words of the submit button and its panel (「提交申报」 unless the form says otherwise:
+    /// a unit batch is 「报送评委会办公室」).
+    #[serde(default)]
+    pub submit_label: Option<String>,
+    /// The stages a submitted declaration goes through (单位审核 → … → 缴费), shown in 我的事项.
+    #[serde(default)]
+    pub status_path: Vec<StatusStage>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.
@@ -237,6 +249,9 @@ pub struct Field {
     pub checks: Vec<CheckSpec>,
     #[serde(default)]
     pub compute: Option<Compute>,
+    /// A text proposed from other answers that the user may still edit (see `Suggestion`).
+    #[serde(default)]
+    pub suggest: Option<Suggestion>,
     /// Layout hint: a full-width field in a two-column grid.
     #[serde(default)]
     pub wide: bool,
@@ -256,6 +271,11 @@ pub struct Field {
     /// Rows that can be filled from another form's drafts (the unit's list of applicants).
     #[serde(default)]
     pub import: Option<RowImport>,
+    /// Only the rows where this holds (read inside each row) belong to this declaration: the
+    /// others are stored records the applicant has not chosen (取消选定), kept in the draft but
+    /// never validated, submitted, printed or imported, like a hidden answer.
+    #[serde(default)]
+    pub submit_rows_if: Option<Condition>,
 }
 
 /// An attachment material of the checklist (domain §3.1), required when its condition holds.
@@ -367,6 +387,11 @@ impl FormSchema {
     /// The 草稿箱 button that starts a draft.
     pub fn new_draft_label(&self) -> &str {
         self.settings.new_draft_label.as_deref().unwrap_or("新建申报")
+    }
+
+    /// The words of the submit button and its panel.
+    pub fn submit_label(&self) -> &str {
+        self.settings.submit_label.as_deref().unwrap_or("提交申报")
     }
 
     /// The heading of the 草稿箱 column showing each draft's kind: the label of the field it comes

@@ -6,9 +6,11 @@
 //! a part's field goes, in a section or inside a repeat group. The entry may refine the part's
 //! field: give it another `id`, `label`, `hint` or `placeholder`; make it required
 //! (`required`, `required_if`); show it conditionally (`visible_if`); set `default`, `options`,
-//! `compute`, character and number bounds, rows and columns of a group, `row_noun` and `import`;
-//! lay it out `wide`; add `checks` (added to the part's). It cannot change the field's kind or
-//! redefine a group's own fields: that would be another field, defined in the form itself.
+//! `compute`, `suggest`, character and number bounds, rows and columns of a group, `row_noun` and `import`;
+//! lay it out `wide`; add `checks` (added to the part's); give a group `submit_rows_if`; add row
+//! fields to a group (`fields` with new ids: the provincial system's 选定 and 获现资格之前/以来
+//! columns on the shared achievement groups). It cannot change the field's kind or redefine a
+//! group's own fields: that would be another field, defined in the form itself.
 //! Option lists and tables of the parts join the form's; one name defined twice is refused,
 //! so no form keeps a stale copy of a shared list.
 
@@ -16,7 +18,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Diagnostic, EligibilityTables, Field, FormSchema, OptionItem};
+use super::{Diagnostic, EligibilityTables, Field, FieldKind, FormSchema, OptionItem};
 
 /// How many parts a form may list, and how deeply parts may use each other's fields: bounds on
 /// what a hostile or mistaken file can make the loader do.
@@ -161,14 +163,23 @@ fn used(entry: &Field, name: &str, library: &Library<'_>, depth: usize, out: &mu
         out.push(Diagnostic::new(location, "共用字段相互引用过深（可能形成循环）"));
         return (*base).clone();
     }
-    if entry.declared_kind.is_some() || !entry.fields.is_empty() {
+    // An added row field's id: its own, or that of the part field it uses.
+    let added_id = |row: &Field| if row.id.is_empty() { row.uses.clone().unwrap_or_default() } else { row.id.clone() };
+    let redefined = entry.fields.iter().map(added_id).any(|id| id.is_empty() || base.child(&id).is_some());
+    if entry.declared_kind.is_some()
+        || redefined
+        || (!entry.fields.is_empty() && base.declared_kind != Some(FieldKind::Group))
+    {
         out.push(Diagnostic::new(
             location,
-            "引用共用字段时不能改变它的类型或重新定义组内字段；需要不同的字段请在表单中另行定义",
+            "引用共用字段时不能改变它的类型或重新定义组内字段（只能为重复组增加新的组内字段）；需要不同的字段请在表单中另行定义",
         ));
     }
-    let base = resolve(base, library, depth + 1, out);
-    refine(base, entry)
+    let mut field = refine(resolve(base, library, depth + 1, out), entry);
+    // Row fields the entry adds come after the part's, resolved like any of the form's own.
+    let added: Vec<Field> = entry.fields.iter().map(|row| resolve(row, library, depth + 1, out)).collect();
+    field.fields.extend(added);
+    field
 }
 
 /// The part's field with the entry's own settings laid over it.
@@ -197,10 +208,12 @@ fn refine(mut field: Field, entry: &Field) -> Field {
     over(&mut field.min, &entry.min);
     over(&mut field.max, &entry.max);
     over(&mut field.compute, &entry.compute);
+    over(&mut field.suggest, &entry.suggest);
     over(&mut field.min_rows, &entry.min_rows);
     over(&mut field.max_rows, &entry.max_rows);
     over(&mut field.row_noun, &entry.row_noun);
     over(&mut field.import, &entry.import);
+    over(&mut field.submit_rows_if, &entry.submit_rows_if);
     if !entry.columns.is_empty() {
         field.columns.clone_from(&entry.columns);
     }
@@ -212,7 +225,6 @@ fn refine(mut field: Field, entry: &Field) -> Field {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::FieldKind;
 
     const PERSON: &str = r#"{ "id": "person", "options": { "genders": ["男", "女"] },
         "fields": [
@@ -257,11 +269,25 @@ mod tests {
     }
 
     #[test]
+    fn a_use_of_a_group_may_add_row_fields_after_the_parts() {
+        let schema =
+            load(r#"{ "use": "education", "fields": [{ "id": "selected", "label": "选定", "kind": "yes_no" }] }"#)
+                .unwrap_or_else(|p| panic!("{p:?}"));
+        let ids: Vec<&str> = schema.field("education").unwrap().fields.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["school", "selected"]);
+        assert_eq!(schema.field("education").unwrap().child("selected").unwrap().kind, FieldKind::YesNo);
+    }
+
+    #[test]
     fn mistakes_are_named_at_load() {
         let cases = [
             (r#"{ "use": "nickname" }"#, "不存在的字段「nickname」"),
             (r#"{ "use": "name", "kind": "date" }"#, "不能改变它的类型"),
-            (r#"{ "use": "education", "fields": [{ "id": "x", "label": "x", "kind": "text" }] }"#, "重新定义组内字段"),
+            (
+                r#"{ "use": "education", "fields": [{ "id": "school", "label": "x", "kind": "text" }] }"#,
+                "重新定义组内字段",
+            ),
+            (r#"{ "use": "name", "fields": [{ "id": "x", "label": "x", "kind": "text" }] }"#, "重新定义组内字段"),
             (r#"{ "id": "plain", "label": "无类型" }"#, "缺少类型"),
             (r#"{ "use": "loopA" }"#, "过深"),
         ];

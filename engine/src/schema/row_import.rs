@@ -18,9 +18,28 @@ pub struct RowImport {
     /// Row field id → the source form's top-level field id.
     pub fields: BTreeMap<String, String>,
     /// The row field that names one person (the ID number): a draft whose answer is already in a
-    /// row is not imported twice.
+    /// row is not imported twice. With `rows_from`, the row field that names one record.
     #[serde(default)]
     pub key: Option<String>,
+    /// Records instead of a person (GD 「选择入库信息」): every row of this repeat group of the
+    /// source declaration becomes a row here, `fields` mapping row field → the source row's field.
+    #[serde(default)]
+    pub rows_from: Option<String>,
+    /// With `rows_from`: how imported records are marked and locked (入库信息 cannot be changed or
+    /// deleted, only left out of a declaration).
+    #[serde(default)]
+    pub lock: Option<RecordLock>,
+}
+
+/// Imported records carry `value` in the row field `field`; while they do, the row cannot be
+/// changed or removed except for the fields listed in `editable` (选定).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordLock {
+    pub field: String,
+    pub value: String,
+    #[serde(default)]
+    pub editable: Vec<String>,
 }
 
 impl RowImport {
@@ -38,6 +57,41 @@ impl RowImport {
                     .map(|v| (to.clone(), v.clone()))
             })
             .collect()
+    }
+
+    /// With `rows_from`: the rows these answers give, one per row of the source group, each with
+    /// its mapped non-blank answers and the lock's mark; rows whose key answer is blank or already
+    /// in `rows` are left out, so importing the same declaration twice adds nothing.
+    pub fn record_rows(&self, source: &Answers, rows: &[Row]) -> Vec<BTreeMap<String, Value>> {
+        let Some(group) = &self.rows_from else { return Vec::new() };
+        let mut seen: Vec<String> = rows.iter().filter_map(|row| self.record_key(&row.values)).collect();
+        let mut out = Vec::new();
+        for source_row in source.get(group).map(Value::as_rows).unwrap_or(&[]) {
+            let mut values: BTreeMap<String, Value> = self
+                .fields
+                .iter()
+                .filter_map(|(to, from)| {
+                    source_row.get(from).filter(|v| !v.is_blank()).map(|v| (to.clone(), v.clone()))
+                })
+                .collect();
+            if self.key.is_some() {
+                match self.record_key(&values) {
+                    Some(key) if !seen.contains(&key) => seen.push(key),
+                    _ => continue,
+                }
+            }
+            if let Some(lock) = &self.lock {
+                values.insert(lock.field.clone(), Value::text(lock.value.clone()));
+            }
+            out.push(values);
+        }
+        out
+    }
+
+    /// The trimmed key answer of a record's values, `None` without a key or an answer.
+    fn record_key(&self, values: &BTreeMap<String, Value>) -> Option<String> {
+        let text = values.get(self.key.as_ref()?)?.as_text()?.trim();
+        (!text.is_empty()).then(|| text.to_string())
     }
 
     /// The key answer of a draft (its ID number), trimmed; `None` without a key or an answer.

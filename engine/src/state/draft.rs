@@ -66,6 +66,7 @@ impl FormState {
             printed: draft.printed,
             report: Report::default(),
             editing: None,
+            calendar: Arc::default(),
         };
         match state.position {
             Position::Step(s) if s >= state.schema.steps.len() => state.position = Position::Step(0),

@@ -9,13 +9,16 @@ use crate::date::Date;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::{FieldPath, RowId};
 use crate::report::{Report, Violation};
+use crate::rules::calendar::HolidayCalendar;
 use crate::schema::FormSchema;
 use crate::stored::attached::{AttachedFile, Attachments};
 use crate::stored::draft::{Position, SetAside};
+use crate::suggest;
 use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
 mod draft;
+mod record_lock;
 mod row_import;
 
 pub use draft::RestoreError;
@@ -80,6 +83,9 @@ pub enum Command {
     },
     /// The applicant's "today", for date rules. The engine has no clock of its own.
     SetToday(Date),
+    /// The holiday calendar working days are counted with (the host loads it, as it loads the
+    /// schema). Until one is given, every year is estimated from the statutory holidays.
+    SetCalendar(Arc<HolidayCalendar>),
 }
 
 /// What a command did, for the UI to react to (focus a summary, open a new row, …).
@@ -115,6 +121,8 @@ pub struct FormState {
     report: Report,
     /// The field being typed into: set by `SetValue`, cleared when the field is left (`Touch`).
     editing: Option<FieldPath>,
+    /// What working days are counted by (`Command::SetCalendar`); not part of the draft.
+    calendar: Arc<HolidayCalendar>,
 }
 
 impl FormState {
@@ -140,6 +148,7 @@ impl FormState {
             attachments: Default::default(),
             report: Report::default(),
             editing: None,
+            calendar: Arc::default(),
         };
         state.refresh();
         state
@@ -159,6 +168,11 @@ impl FormState {
 
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// The holiday calendar working days are counted with, for showing what it covers.
+    pub fn calendar(&self) -> &Arc<HolidayCalendar> {
+        &self.calendar
     }
 
     pub fn is_finished(&self) -> bool {
@@ -252,7 +266,7 @@ impl FormState {
     }
 
     pub fn is_read_only(&self, path: &FieldPath) -> bool {
-        self.computed(path).is_some_and(|c| c.is_read_only())
+        self.computed(path).is_some_and(|c| c.is_read_only()) || self.is_locked_answer(path)
     }
 
     pub fn is_touched(&self, path: &FieldPath) -> bool {
@@ -301,7 +315,12 @@ impl FormState {
 
     /// Applies one command; the only way the form changes.
     pub fn apply(&mut self, command: Command) -> Outcome {
+        let suggested = suggest::made(&self.schema, &self.answers, self.today);
         let outcome = self.apply_inner(command);
+        // Suggested texts follow what this command changed; they are written from computed
+        // values too, and validation reads them.
+        compute::recompute(&self.schema, &mut self.answers, self.today);
+        suggest::follow(&self.schema, &mut self.answers, self.today, &suggested);
         self.refresh();
         outcome
     }
@@ -376,12 +395,19 @@ impl FormState {
                 self.today = today;
                 Outcome::Done
             }
+            Command::SetCalendar(calendar) => {
+                self.calendar = calendar;
+                Outcome::Done
+            }
         }
     }
 
     fn set_value(&mut self, path: FieldPath, value: Value) -> Outcome {
         if self.schema.field_at(&path).is_none() {
             return Outcome::Refused(format!("表单中没有字段 {path}。"));
+        }
+        if self.is_locked_answer(&path) {
+            return Outcome::Refused(record_lock::LOCKED.to_string());
         }
         if self.is_read_only(&path) {
             return Outcome::Refused("该项由系统自动填写，不能修改。".to_string());
@@ -454,6 +480,9 @@ impl FormState {
     }
 
     fn remove_row(&mut self, group: &str, row: RowId) -> Outcome {
+        if self.is_locked_record(group, row) {
+            return Outcome::Refused(record_lock::LOCKED.to_string());
+        }
         let rows = self.rows_mut(group);
         let before = rows.len();
         rows.retain(|r| r.id != row);
@@ -554,10 +583,11 @@ impl FormState {
     /// Recomputes derived values and the validation report after a change.
     fn refresh(&mut self) {
         compute::recompute(&self.schema, &mut self.answers, self.today);
-        self.report = validate(&self.evaluator());
+        self.report = validate(&self.evaluator(), &self.calendar);
     }
 
-    /// The answers to submit: hidden fields and hidden row cells are left out.
+    /// The answers to submit: hidden fields, hidden row cells and rows not chosen for this
+    /// declaration (`submit_rows_if`) are left out.
     pub fn submission_answers(&self) -> Answers {
         let ev = self.evaluator();
         let mut out = Answers::new();
@@ -567,9 +597,10 @@ impl FormState {
             }
             let Some(value) = self.answers.get(&field.id) else { continue };
             if field.is_group() {
-                let rows = value
+                let rows: Vec<Row> = value
                     .as_rows()
                     .iter()
+                    .filter(|row| ev.row_submitted(field, row))
                     .map(|row| {
                         let scope = RowScope { group: field, row };
                         // Inserted one by one: collecting into a map would link a sort for it.
@@ -582,6 +613,10 @@ impl FormState {
                         Row { id: row.id, values }
                     })
                     .collect();
+                // A group whose rows are all unchosen records says nothing, not even that they exist.
+                if rows.is_empty() && field.submit_rows_if.is_some() {
+                    continue;
+                }
                 out.insert(field.id.clone(), Value::Rows(rows));
             } else if !value.is_blank() {
                 out.insert(field.id.clone(), value.clone());

@@ -16,6 +16,13 @@ impl FormState {
         import.row_values(&self.submission_answers())
     }
 
+    /// The records this declaration gives through an import with `rows_from` (GD 入库信息): the
+    /// rows of its group as it submits them (a record it left unchosen or an answer it hides is
+    /// never copied), those already in `rows` left out.
+    pub fn record_import_rows(&self, import: &RowImport, rows: &[Row]) -> Vec<BTreeMap<String, Value>> {
+        import.record_rows(&self.submission_answers(), rows)
+    }
+
     /// The index of the row of `rows` that already holds the person this declaration is about,
     /// judged by the answers it submits (see [`RowImport::existing_row`]).
     pub fn existing_import_row(&self, import: &RowImport, rows: &[Row]) -> Option<usize> {

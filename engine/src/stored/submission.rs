@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::stored::package::PackageManifestV1;
+use crate::stored::package_stage::{PackageStage, StatusStage};
 use crate::stored::package_status::PackageStatus;
 
 /// Where a submission stands on this side.
@@ -59,6 +60,12 @@ pub struct SubmissionV1 {
     pub received_at: Option<String>,
     #[serde(default)]
     pub withdrawable: bool,
+    /// The form's status path when the package was made (empty when the form declares none).
+    #[serde(default)]
+    pub status_path: Vec<StatusStage>,
+    /// The stage on that path the receiver reported, as last heard.
+    #[serde(default)]
+    pub stage: Option<PackageStage>,
     pub submitted_at_ms: u64,
     /// Bytes of the file being uploaded now that have left the browser (not stored: a reload
     /// starts that file again).

@@ -42,6 +42,7 @@ fn rule_of(check: &Check) -> Option<&dyn FieldRule> {
         | Check::RowsMatching { .. }
         | Check::UniqueInRows { .. }
         | Check::ContinuingEducation { .. }
-        | Check::ContiguousPeriods { .. } => return None,
+        | Check::ContiguousPeriods { .. }
+        | Check::YearsCovered(_) => return None,
     })
 }

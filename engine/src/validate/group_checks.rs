@@ -20,6 +20,7 @@ fn rule_of(check: &Check) -> Option<&dyn GroupRule> {
         Check::UniqueInRows(rule) => rule,
         Check::ContinuingEducation(rule) => rule,
         Check::ContiguousPeriods(rule) => rule,
+        Check::YearsCovered(rule) => rule,
         Check::ResidentId(_)
         | Check::MatchesId(_)
         | Check::OrgCode

@@ -10,33 +10,39 @@ mod kind;
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
 use crate::report::{Finding, Report, Violation};
+use crate::rules::calendar::HolidayCalendar;
 use crate::rules::{GroupContext, RuleContext};
 use crate::schema::{CheckSpec, Field, FieldKind};
-use crate::value::Value;
+use crate::value::{Row, Value};
 
-/// Validates every visible field of the form.
-pub fn validate(ev: &Evaluator) -> Report {
+/// Validates every visible field of the form, counting working days with `calendar`.
+pub fn validate(ev: &Evaluator, calendar: &HolidayCalendar) -> Report {
     let mut report = Report::default();
     for (_, field) in ev.schema.fields() {
         if !ev.is_visible(&field.id) {
             continue;
         }
         if field.is_group() {
-            validate_group(ev, field, &mut report);
+            validate_group(ev, calendar, field, &mut report);
         } else {
             let path = FieldPath::top(&field.id);
-            validate_value(ev, field, None, &path, ev.answers.get(&field.id), &mut report);
+            validate_value(ev, calendar, field, None, &path, ev.answers.get(&field.id), &mut report);
         }
     }
     report
 }
 
-fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
+fn validate_group(ev: &Evaluator, calendar: &HolidayCalendar, group: &Field, report: &mut Report) {
     let path = FieldPath::top(&group.id);
     if let Some(wrong) = ev.answers.get(&group.id).and_then(|value| kind::shape_finding(group, value)) {
         report.violations.push(Violation::new(path.clone(), wrong));
     }
-    let rows = ev.answers.get(&group.id).map(Value::as_rows).unwrap_or(&[]);
+    let all_rows = ev.answers.get(&group.id).map(Value::as_rows).unwrap_or(&[]);
+    // Rows not chosen for this declaration are never invalid, like hidden answers.
+    let rows: std::borrow::Cow<'_, [Row]> = match &group.submit_rows_if {
+        None => all_rows.into(),
+        Some(_) => all_rows.iter().filter(|row| ev.row_submitted(group, row)).cloned().collect::<Vec<Row>>().into(),
+    };
     let required = ev.is_required(group, None);
     let min = group.min_rows.unwrap_or(0).max(usize::from(required));
     if rows.len() < min {
@@ -51,19 +57,19 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
         let message = format!("{}最多填写 {max} 条，目前有 {} 条，请删除多余的条目。", group.label, rows.len());
         report.violations.push(Violation::new(path.clone(), Finding::error("MAX-ROWS", message)));
     }
-    for row in rows {
+    for row in rows.iter() {
         let scope = RowScope { group, row };
         for child in &group.fields {
             if !ev.is_visible_in_row(scope, child) {
                 continue;
             }
             let child_path = FieldPath::in_row(&group.id, row.id, &child.id);
-            validate_value(ev, child, Some(scope), &child_path, row.get(&child.id), report);
+            validate_value(ev, calendar, child, Some(scope), &child_path, row.get(&child.id), report);
         }
     }
     for spec in &group.checks {
         if applies(ev, spec, None) {
-            let found = group_checks::run(&spec.rule, rows, &GroupContext::new(*ev, group));
+            let found = group_checks::run(&spec.rule, &rows, &GroupContext::new(*ev, group));
             report.violations.extend(found.into_iter().map(|(p, f)| Violation::new(p, adjust(spec, f))));
         }
     }
@@ -72,6 +78,7 @@ fn validate_group(ev: &Evaluator, group: &Field, report: &mut Report) {
 /// Validates one visible scalar field: required when blank, everything else when not.
 fn validate_value(
     ev: &Evaluator,
+    calendar: &HolidayCalendar,
     field: &Field,
     scope: Option<RowScope>,
     path: &FieldPath,
@@ -97,7 +104,7 @@ fn validate_value(
     if findings.iter().all(|f| !f.is_error()) || field.kind == FieldKind::MultiSelect {
         for spec in &field.checks {
             if applies(ev, spec, scope) {
-                let found = field_checks::run(&spec.rule, value, &RuleContext::new(*ev, field, scope));
+                let found = field_checks::run(&spec.rule, value, &RuleContext::new(*ev, field, scope, calendar));
                 findings.extend(found.into_iter().map(|f| adjust(spec, f)));
             }
         }

@@ -1,4 +1,5 @@
-//! The audit log: every withdrawal and every operator move, with who, when, from and to, written
+//! The audit log: every withdrawal and every operator move (of status, or of stage on the form's
+//! status path), with who, when, from and to, written
 //! in the transaction that makes the move. The table refuses updates and deletions (triggers in
 //! the schema), so the log only grows.
 
@@ -18,20 +19,42 @@ pub struct AuditEntry {
     pub from: String,
     pub to: String,
     pub reason: Option<String>,
+    /// The stage on the form's status path before and after, when either is set.
+    pub from_stage: Option<String>,
+    pub to_stage: Option<String>,
 }
 
-/// Writes a move of `package` to `status` (inside the caller's transaction).
-pub fn record_move(
-    db: &Connection,
-    at: &str,
-    actor: &str,
-    package: &PackageRecord,
-    status: PackageStatus,
-    reason: Option<&str>,
-) -> StoreResult<()> {
+/// What a move changes: the status, and the stage on the path (an outcome written `id/outcome`).
+pub struct Move<'a> {
+    pub status: PackageStatus,
+    pub stage: Option<String>,
+    pub reason: Option<&'a str>,
+}
+
+/// The stage of a record as the audit log writes it.
+pub fn stage_words(package: &PackageRecord) -> Option<String> {
+    package.stage.as_ref().map(|s| match &s.outcome {
+        Some(outcome) => format!("{}/{outcome}", s.id),
+        None => s.id.clone(),
+    })
+}
+
+/// Writes a move of `package` (inside the caller's transaction).
+pub fn record_move(db: &Connection, at: &str, actor: &str, package: &PackageRecord, to: Move<'_>) -> StoreResult<()> {
     db.execute(
-        "INSERT INTO audit (at, actor, package_id, receipt, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![at, actor, package.package_id, package.receipt, package.status.word(), status.word(), reason],
+        "INSERT INTO audit (at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            at,
+            actor,
+            package.package_id,
+            package.receipt,
+            package.status.word(),
+            to.status.word(),
+            to.reason,
+            stage_words(package),
+            to.stage
+        ],
     )?;
     Ok(())
 }
@@ -41,7 +64,7 @@ impl Store {
     pub fn audit_log(&self) -> StoreResult<Vec<AuditEntry>> {
         let db = self.db();
         let mut query =
-            db.prepare("SELECT at, actor, package_id, receipt, from_status, to_status, reason FROM audit ORDER BY id")?;
+            db.prepare("SELECT at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage FROM audit ORDER BY id")?;
         let rows = query.query_map([], |r| {
             Ok(AuditEntry {
                 at: r.get(0)?,
@@ -51,6 +74,8 @@ impl Store {
                 from: r.get(4)?,
                 to: r.get(5)?,
                 reason: r.get(6)?,
+                from_stage: r.get(7)?,
+                to_stage: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -133,6 +133,7 @@ impl Store {
         let db = Connection::open(&path).map_err(|e| e.to_string())?;
         db.busy_timeout(busy).map_err(|e| e.to_string())?;
         db.execute_batch(SCHEMA).map_err(|e| e.to_string())?;
+        add_missing_columns(&db).map_err(|e| e.to_string())?;
         let store = Store { db: Mutex::new(db), files, incoming, next_temporary: AtomicU64::new(0) };
         // Files left half-written by a crash are never part of a package. Only old ones: an
         // operator's command opening the store beside a running server must not delete the
@@ -181,6 +182,31 @@ fn status_column(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Pac
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+/// Columns added after the first stores were written: each is added to an older store that lacks
+/// it (SQLite has no `ADD COLUMN IF NOT EXISTS`).
+const LATER_COLUMNS: [(&str, &str); 6] = [
+    ("packages", "stage TEXT"),
+    ("packages", "stage_outcome TEXT"),
+    ("packages", "stage_opinion TEXT"),
+    ("packages", "stage_at TEXT"),
+    ("audit", "from_stage TEXT"),
+    ("audit", "to_stage TEXT"),
+];
+
+fn add_missing_columns(db: &Connection) -> rusqlite::Result<()> {
+    for (table, column) in LATER_COLUMNS {
+        let name = column.split(' ').next().unwrap_or(column);
+        let present: i64 =
+            db.query_row(&format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"), [name], |r| {
+                r.get(0)
+            })?;
+        if present == 0 {
+            db.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column}"))?;
+        }
+    }
+    Ok(())
+}
+
 /// The tables; each statement is idempotent, so an older store gains what it lacks on opening.
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
@@ -220,7 +246,7 @@ CREATE TABLE IF NOT EXISTS uploads (
   uploaded_at_ms INTEGER NOT NULL,
   PRIMARY KEY (package_id, sha256));
 CREATE INDEX IF NOT EXISTS uploads_by_hash ON uploads (sha256);
--- Withdrawals and operator moves, append-only.
+-- Withdrawals and operator moves (of status, or of stage on the form's status path), append-only.
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,

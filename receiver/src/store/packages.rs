@@ -5,9 +5,9 @@
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use zhicheng_engine::hex::to_hex;
-use zhicheng_engine::{PackageManifestV1, PackageStatus};
+use zhicheng_engine::{PackageManifestV1, PackageStage, PackageStatus};
 
-use super::audit::record_move;
+use super::audit::{record_move, stage_words, Move};
 use super::claims::{claim, claim_of, Access, Claim};
 use super::{status_column, Store, StoreResult};
 
@@ -30,6 +30,8 @@ pub struct PackageRecord {
     pub reason: Option<String>,
     pub received_at: String,
     pub updated_at: String,
+    /// Where it is on its form's status path, once an operator set it (`set-stage`).
+    pub stage: Option<PackageStage>,
 }
 
 impl PackageRecord {
@@ -58,7 +60,8 @@ pub enum Finalised {
 fn record(db: &Connection, key: &str) -> StoreResult<Option<PackageRecord>> {
     Ok(db
         .query_row(
-            "SELECT package_id, receipt, applicant, form_id, status, reason, received_at, updated_at
+            "SELECT package_id, receipt, applicant, form_id, status, reason, received_at, updated_at,
+                    stage, stage_outcome, stage_opinion, stage_at
              FROM packages WHERE package_id = ?1 OR receipt = ?1",
             [key],
             |r| {
@@ -71,6 +74,11 @@ fn record(db: &Connection, key: &str) -> StoreResult<Option<PackageRecord>> {
                     reason: r.get(5)?,
                     received_at: r.get(6)?,
                     updated_at: r.get(7)?,
+                    stage: {
+                        let (id, outcome, opinion, updated_at): (Option<String>, _, _, _) =
+                            (r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?);
+                        id.map(|id| PackageStage { id, outcome, opinion, updated_at })
+                    },
                 })
             },
         )
@@ -257,7 +265,49 @@ impl Store {
             "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4",
             params![status.word(), reason, now, current.package_id],
         )?;
-        record_move(&tx, now, actor, &current, status, reason)?;
+        let stage = stage_words(&current);
+        record_move(&tx, now, actor, &current, Move { status, stage, reason })?;
+        let updated = record(&tx, &current.package_id)?.ok_or("vanished")?;
+        tx.commit()?;
+        Ok(Some(Ok(updated)))
+    }
+
+    /// Places a package at `stage` on its form's status path (an operator's act) at `now`, if
+    /// `allowed` says it may move from where it is, keeping the 意见 given with it, and moves it
+    /// to the status `next` gives for its current one: 办理中 once someone acted on it, 退回 (with
+    /// the 意见 as the reason) for a 不通过 that sends it back. Written to the audit log in the
+    /// same transaction. Returns the new record, or the current one when refused.
+    pub fn change_stage(
+        &self,
+        key: &str,
+        stage: &PackageStage,
+        now: &str,
+        actor: &str,
+        allowed: impl Fn(&PackageRecord) -> bool,
+        next: impl Fn(PackageStatus) -> PackageStatus,
+    ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
+        let mut db = self.db();
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(current) = record(&tx, key)? else { return Ok(None) };
+        if !allowed(&current) {
+            return Ok(Some(Err(current)));
+        }
+        let status = next(current.status);
+        let reason =
+            if status == PackageStatus::Returned { stage.opinion.as_deref() } else { current.reason.as_deref() };
+        tx.execute(
+            "UPDATE packages SET stage = ?1, stage_outcome = ?2, stage_opinion = ?3, stage_at = ?4, status = ?5,
+                    reason = ?6, updated_at = ?4 WHERE package_id = ?7",
+            params![stage.id, stage.outcome, stage.opinion, now, status.word(), reason, current.package_id],
+        )?;
+        let moved = PackageRecord { stage: Some(stage.clone()), ..current.clone() };
+        record_move(
+            &tx,
+            now,
+            actor,
+            &current,
+            Move { status, stage: stage_words(&moved), reason: stage.opinion.as_deref() },
+        )?;
         let updated = record(&tx, &current.package_id)?.ok_or("vanished")?;
         tx.commit()?;
         Ok(Some(Ok(updated)))

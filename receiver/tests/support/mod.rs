@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use zhicheng_engine::hex::to_hex;
-use zhicheng_receiver::forms::Forms;
+use zhicheng_receiver::forms::{read_calendar, Forms};
 use zhicheng_receiver::http::{router, Receiver, SECRET_HEADER};
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::store::Store;
@@ -68,7 +68,8 @@ fn copy_folder(from: &Path, to: &Path) {
 }
 
 pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {
-    let forms = Forms::load(&forms_folder()).unwrap();
+    let calendar = read_calendar(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/calendar/cn.json"));
+    let forms = Forms::load(&forms_folder()).unwrap().with_calendar(calendar.unwrap());
     Arc::new(Receiver::new(Store::open(data).unwrap(), forms, limits).with_clock(fixed_now))
 }
 
@@ -157,7 +158,9 @@ pub fn manifest_of(
     })
 }
 
-/// A complete package of the unit's form (short, and without materials).
+/// A complete package of the tests' short unit batch (`tests/forms/test-unit-batch.json`: the
+/// unit's form without the 单位审核意见 and without materials), for tests of the protocol rather
+/// than of the form; `sz_unit.rs` sends the real unit form.
 pub fn unit_manifest(package_id: &str) -> Value {
     let answers = json!({
         "unitName": "深圳市示例科技有限公司", "unitCreditCode": "91110000600037341L", "publicityYear": "2026",
@@ -167,7 +170,7 @@ pub fn unit_manifest(package_id: &str) -> Value {
             "name": "林一", "idType": "居民身份证", "idNumber": "440305199203040039", "gender": "男", "employer": "深圳市示例科技有限公司",
             "series": "工程系列", "specialty": "电子信息", "level": "中级", "preOpinion": "公示期间未收到举报。", "preResult": "通过" } }]
     });
-    manifest_of(package_id, "sz-unit-publicity", "深圳市示例科技有限公司", answers, "", &[])
+    manifest_of(package_id, "test-unit-batch", "深圳市示例科技有限公司", answers, "", &[])
 }
 
 /// A complete package of the tests' short form, with `files` attached to its one material.

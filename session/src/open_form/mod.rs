@@ -78,8 +78,8 @@ impl OpenForm {
         };
         let machine = Machine::new(entry.revision, entry.lock.is_some());
         OpenForm(Rc::new(Inner {
+            state: RefCell::new(counting_with_the_hosts_calendar(&ports, state)),
             ports,
-            state: RefCell::new(state),
             entry: RefCell::new(entry),
             machine: RefCell::new(machine),
             changes: Observable::new(0),
@@ -101,7 +101,7 @@ impl OpenForm {
         meta.name = Some(entry.title.clone());
         Ok(OpenForm(Rc::new(Inner {
             machine: RefCell::new(Machine::new(meta.revision, false)),
-            state: RefCell::new(state),
+            state: RefCell::new(counting_with_the_hosts_calendar(&ports, state)),
             entry: RefCell::new(meta),
             ports,
             changes: Observable::new(0),
@@ -232,7 +232,7 @@ impl OpenForm {
                     if !locked {
                         ports.keyring.forget(&id);
                     }
-                    *self.0.state.borrow_mut() = state;
+                    *self.0.state.borrow_mut() = counting_with_the_hosts_calendar(&ports, state);
                     self.input(Input::TookTheirs { revision: stored.meta.revision, locked });
                     self.0.changes.update(|n| *n += 1);
                     self.0.status.set(StatusLine::LoadedTheirs { saved_at: stored.meta.saved_at });
@@ -320,6 +320,12 @@ impl OpenForm {
 }
 
 /// The 草稿箱 entry for `state` as this page saves it now: a new draft's first revision.
+/// A form state that counts working days with the calendar the host loaded.
+fn counting_with_the_hosts_calendar(ports: &Ports, mut state: FormState) -> FormState {
+    state.apply(Command::SetCalendar(ports.resources.holiday_calendar()));
+    state
+}
+
 pub fn new_entry(ports: &Ports, id: &str, state: &FormState) -> DraftMetaV1 {
     let now = ports.host.now_ms();
     let schema = state.schema();

@@ -229,6 +229,8 @@ impl Submissions {
         }
         let mut entry = SubmissionV1::new(manifest, draft_id, title, endpoint, now);
         entry.secret = sender::new_secret(&self.0.ports)?;
+        // 我的事项 shows the path of the form the package was sent under, with no form at hand.
+        entry.status_path = state.schema().settings.status_path.clone();
         Ok(entry)
     }
 

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 use zhicheng_engine::retry::retry_after_ms;
-use zhicheng_engine::{PackagedFile, Phase, ReplyKind, SubmissionV1};
+use zhicheng_engine::{PackageStage, PackagedFile, Phase, ReplyKind, SubmissionV1};
 
 use super::preflight::limits_problem;
 use crate::ports::transport::{NoReply, Reply};
@@ -187,6 +187,7 @@ fn accept_receipt(entry: &mut SubmissionV1, body: &Value) {
             text("received_at"),
             body["withdrawable"].as_bool().unwrap_or(false),
         );
+        entry.stage = stage_of(body);
     } else {
         entry.stop("接收端的应答中没有这份申报包的业务流水号，无法确认是否已接收，请联系受理单位。".into());
     }
@@ -209,5 +210,12 @@ pub async fn ask_status(ports: &Ports, entry: &mut SubmissionV1, withdraw: bool)
         text("reason"),
         reply.body["withdrawable"].as_bool().unwrap_or(false),
     );
+    entry.stage = stage_of(&reply.body);
     Ok(())
+}
+
+/// The stage on the form's status path a reply reports (none from a receiver that sets no stage
+/// or speaks an older protocol, or with a stage it cannot read).
+fn stage_of(body: &Value) -> Option<PackageStage> {
+    serde_json::from_value(body.get("stage")?.clone()).ok()
 }

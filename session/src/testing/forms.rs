@@ -1,5 +1,6 @@
 //! A short form for tests of the session and its hosts: a name (required), a kind, and one
-//! optional material, so that a declaration can be finished, attached to and submitted.
+//! optional material, so that a declaration can be finished, attached to and submitted; and a
+//! two-stage status path, so that a sent package can be placed on it.
 
 use std::sync::Arc;
 
@@ -11,7 +12,14 @@ const SHORT_FORM: &str = r#"{
   "id": "test-short",
   "version": 1,
   "title": "测试：短表",
-  "settings": { "draft_summary": { "applicant": "name", "kind": "kind" } },
+  "settings": {
+    "draft_summary": { "applicant": "name", "kind": "kind" },
+    "status_path": [
+      { "id": "declare", "name": "个人申报", "actor": "申报人", "todo": "填写并提交。" },
+      { "id": "unit-review", "name": "单位审核", "actor": "用人单位", "todo": "等待单位审核。",
+        "outcomes": [{ "id": "failed", "name": "单位审核不通过", "returns": true }] }
+    ]
+  },
   "steps": [
     {
       "id": "main",

@@ -1,7 +1,8 @@
 //! A receiver in memory that speaks the protocol's happy path and its refusals well enough to
 //! test the sending loop: capabilities, idempotent file uploads, finalising once per package id
 //! with a receipt, missing files, status and withdrawal, each package bound to the secret it was
-//! first sent with (401 without one, 403 with another); faults can be injected per request.
+//! first sent with (401 without one, 403 with another); a stage on the form's status path, as an
+//! operator sets it; faults can be injected per request.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -30,6 +31,8 @@ pub enum Fault {
 pub struct FakeReceiver {
     files: RefCell<BTreeSet<String>>,
     packages: RefCell<BTreeMap<String, (PackageManifestV1, String, String)>>,
+    /// The stage each package was placed at (the status reply's `stage`).
+    stages: RefCell<BTreeMap<String, Value>>,
     faults: RefCell<VecDeque<Fault>>,
     /// The secret each package id was first sent with.
     claims: RefCell<BTreeMap<String, String>>,
@@ -65,6 +68,24 @@ impl FakeReceiver {
         }
     }
 
+    /// Places a stored package at a stage of its form's path, as the receiver's operator would
+    /// (`set-stage`); an outcome that returns it makes it 退回 with the 意见 as reason.
+    pub fn set_stage(
+        &self,
+        package_id: &str,
+        stage: &str,
+        outcome: Option<&str>,
+        opinion: Option<&str>,
+        returns: bool,
+    ) {
+        let body =
+            json!({ "id": stage, "outcome": outcome, "opinion": opinion, "updated_at": "2026-12-02T09:00:00+08:00" });
+        self.stages.borrow_mut().insert(package_id.to_string(), body);
+        if returns {
+            self.set_status(package_id, "退回", opinion);
+        }
+    }
+
     fn status_body(&self, package_id: &str) -> Option<Value> {
         let packages = self.packages.borrow();
         let (_, reason, status) = packages.get(package_id)?;
@@ -73,6 +94,7 @@ impl FakeReceiver {
             "package_id": package_id, "receipt": receipt, "status": status,
             "reason": if reason.is_empty() { Value::Null } else { json!(reason) },
             "received_at": "2026-12-01T10:00:00+08:00", "withdrawable": status == "待办中",
+            "stage": self.stages.borrow().get(package_id).cloned().unwrap_or(Value::Null),
         }))
     }
 

@@ -1,10 +1,11 @@
-//! Resources fixed by the test: an endpoint and the report templates (none unless given).
+//! Resources fixed by the test: an endpoint, the report templates (none unless given) and the
+//! holiday calendar (the statutory estimate unless given).
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use zhicheng_engine::printable::ReportSet;
-use zhicheng_engine::FormSchema;
+use zhicheng_engine::{FormSchema, HolidayCalendar};
 
 use crate::ports::resources::Resources;
 use crate::ports::LocalFuture;
@@ -12,6 +13,7 @@ use crate::ports::LocalFuture;
 pub struct FixedResources {
     pub endpoint: RefCell<Result<String, String>>,
     pub reports: RefCell<Option<ReportSet>>,
+    pub calendar: RefCell<Arc<HolidayCalendar>>,
 }
 
 impl Default for FixedResources {
@@ -19,6 +21,7 @@ impl Default for FixedResources {
         FixedResources {
             endpoint: RefCell::new(Ok(super::receiver::ENDPOINT.to_string())),
             reports: RefCell::default(),
+            calendar: RefCell::default(),
         }
     }
 }
@@ -32,5 +35,9 @@ impl Resources for FixedResources {
         let reports =
             self.reports.borrow().clone().unwrap_or(ReportSet { form_id: schema.id.clone(), reports: Vec::new() });
         Box::pin(std::future::ready(Ok(reports)))
+    }
+
+    fn holiday_calendar(&self) -> Arc<HolidayCalendar> {
+        self.calendar.borrow().clone()
     }
 }

@@ -1,5 +1,5 @@
-//! The 资格自查 on the Dongguan forms: they map their own fields onto the shared rule tables, so
-//! a 考核认定 graduate and a 评审 applicant get the verdicts of §5.7 and §5.8.
+//! The 资格自查 on the Dongguan and provincial forms: each maps its own fields onto the shared rule
+//! tables, so a 考核认定 graduate and a 评审 applicant get the verdicts of §5.7 and §5.8.
 
 #[path = "support/dongguan.rs"]
 mod dongguan;
@@ -44,4 +44,22 @@ fn a_review_applicant_is_measured_by_the_qualification_table() {
     let verdicts = state.eligibility();
     assert!(verdicts.iter().any(|v| v.code == "V-QUAL"), "{verdicts:#?}");
     assert_eq!(standing(&state, "V-QUAL"), Standing::NeedsAnswers, "nothing about education yet");
+}
+
+#[test]
+fn the_provincial_forms_judge_by_the_same_tables() {
+    let mut state = dongguan("gd-initial-recognition");
+    for (field, text) in [("gdSeriesApplied", "工程系列"), ("level", "中级"), ("workStartDate", "2025-07")] {
+        set(&mut state, field, text);
+    }
+    let row =
+        [("eduLevel", "硕士研究生"), ("gradDate", "2025-06-30"), ("studyMode", "全日制"), ("usedForDeclaration", "是")];
+    add_row(&mut state, "education", &row);
+    let verdicts = state.eligibility();
+    let recognition = verdicts.iter().find(|v| v.code == "V-REC").unwrap_or_else(|| panic!("{verdicts:#?}"));
+    assert_eq!(recognition.standing, Standing::FallsShort, "a master's degree needs 3 years for 中级");
+    assert!(recognition.earliest.is_some(), "and the verdict says when: {recognition:#?}");
+    let mut review = dongguan("gd-title-review");
+    set(&mut review, "declarationType", "破格申报");
+    assert!(review.eligibility().iter().any(|v| v.code == "V-QUAL"), "{:#?}", review.eligibility());
 }
