@@ -137,9 +137,10 @@ test('广东省系统 评审申请: start page, mistakes fixed, 取消选定, �
         // The e-mail left blank is 「待补充」; no papers or patents are 「无」.
         '电子邮箱待补充', /八、学术成果(?:(?!待补充).)*无(?:(?!待补充).)*无(?:(?!待补充).)*九、考核信息/],
     },
-    '基本情况及评审登记表（空白模板）': { title: '职称申报人基本情况及评审登记表', paper: A3_LANDSCAPE, values: [name, '助理工程师', '广东工业大学', COMMITTEE_MIDDLE] },
+    '基本情况及评审登记表（空白模板）': { title: '职称申报人基本情况及评审登记表', paper: A3_LANDSCAPE, pages: 1, values: [name, '助理工程师', '广东工业大学', COMMITTEE_MIDDLE] },
     '年度考核登记表（空白模板，每年 1 份）': {
-      title: '专业技术人员年度考核登记表', values: [name, '（2022 年度）', '（2023 年度）', '（2024 年度）', '（2025 年度）', '（2026 年度）'],
+      // One sheet a year.
+      title: '专业技术人员年度考核登记表', pages: 5, values: [name, '（2022 年度）', '（2023 年度）', '（2024 年度）', '（2025 年度）', '（2026 年度）'],
     },
     申报材料目录: { title: '职称申报材料目录', values: [name, '《广东省职称评审表》', `${PROJECT_PROOF}.pdf`] },
   }, { dir: 'provincial/gd-title-review', shot: `${shot}-10` });
@@ -191,7 +192,7 @@ test('广东省系统 初次职称考核认定申请: start page, 已有职称 r
       values: [name, ID, HR_UNIT, SUPERVISOR, COMMITTEE_JUNIOR, '全日制', '大学本科', '企业废水在线监测运维', '电子邮箱待补充'],
     },
     '年度考核登记表（空白模板，每年 1 份）': {
-      title: '专业技术人员年度考核登记表', values: [name, '（2024 年度）', '（2025 年度）', '（2026 年度）'],
+      title: '专业技术人员年度考核登记表', pages: 3, values: [name, '（2024 年度）', '（2025 年度）', '（2026 年度）'],
     },
     申报材料目录: { title: '职称申报材料目录', values: [name, '《初次职称考核认定申请表》'] },
   }, { dir: 'provincial/gd-initial-recognition', shot: `${shot}-09` });
