@@ -82,6 +82,9 @@ fn the_evaluation_form_marks_what_the_form_could_not_fill() {
     let since = tables_under(&doc, "七、获现资格以来专业技术工作及业绩成果");
     assert!(before.contains("北江支流水质监测网建设") && !before.contains("清远市大气污染源解析"), "{before}");
     assert!(since.contains("清远市大气污染源解析") && !since.contains("北江支流水质监测网建设"), "{since}");
+    // No papers or patents is the applicant's answer: 「无」, not 「待补充」 to fill in by hand.
+    assert_eq!(tables_under(&doc, "八、学术成果").split('|').filter(|c| *c == "无").count(), 2);
+    assert!(!tables_under(&doc, "八、学术成果").contains("待补充"));
 }
 
 #[test]

@@ -14,7 +14,8 @@ import { launch, openPage, plantDraft, screenshot } from './support/browser.mjs'
 import { addRow, expectHeading, field, fill, goToStep } from './support/form.mjs';
 import { card } from './support/materials.mjs';
 import {
-  A3_LANDSCAPE, chooseOnStartPage, finish, fixture, openFromMyDrafts, printEveryReport, submit, uploadMaterials, verdicts,
+  A3_LANDSCAPE, chooseOnStartPage, finish, fixture, mistypeTheIdNumber, openFromMyDrafts, printEveryReport, submit, uploadMaterials,
+  verdicts,
 } from './support/journey.mjs';
 
 const SYSTEM = '东莞市';
@@ -47,17 +48,6 @@ const printedProse = (n) => new RegExp(`(?:${SENTENCE.slice(0, 6)}[\\s\\S]*?){${
 
 const message = (page, id) => page.locator(`#f-${id}-msg`);
 const counter = (page, id) => page.locator(`#f-${id}-count`);
-
-/** A wrong check digit in 证件号码 is reported when the field is left, then fixed. */
-async function mistypeTheIdNumber(page, shot) {
-  await goToStep(page, '基本资料');
-  await fill(page, '证件号码', ID_WRONG_CHECK);
-  await message(page, 'idNumber').filter({ hasText: '校验位' }).waitFor();
-  assert.equal(await field(page, '证件号码').getAttribute('aria-invalid'), 'true');
-  await screenshot(page, `${shot}-04-证件号码校验位错误`);
-  await fill(page, '证件号码', ID);
-  await message(page, 'idNumber').waitFor({ state: 'detached' });
-}
 
 /** 个人专业技术工作小结: the counter shows both bounds; too short and too long are refused. */
 async function workReportOutOfBounds(page, shot) {
@@ -97,7 +87,7 @@ test('东莞 评审: start page, mistakes fixed, 资格自查, materials, every 
   await expectHeading(page, '申报级别');
   assert.equal(await field(page, '职称申报点（人才联络点）').inputValue(), '东莞市电力行业协会');
 
-  await mistypeTheIdNumber(page, shot);
+  await mistypeTheIdNumber(page, { step: '基本资料', id: ID, wrong: ID_WRONG_CHECK, shot });
   // A typo in 申报单位 makes it differ from 现参保单位: the 劳动合同 becomes a required material.
   await fill(page, '申报单位', '东莞市示例智能科技公司');
   await goToStep(page, '附件材料');
@@ -172,7 +162,7 @@ test('东莞 人工智能 认定: committee on the start page, 工作小结 with
   await openFromMyDrafts(page, name, { system: SYSTEM, business: '认定（人工智能）', shot });
   await expectHeading(page, '评审委员会选择');
 
-  await mistypeTheIdNumber(page, shot);
+  await mistypeTheIdNumber(page, { step: '基本资料', id: ID, wrong: ID_WRONG_CHECK, shot });
   await workReportOutOfBounds(page, shot);
 
   assert.deepEqual(await verdicts(page), VERDICTS_AI);

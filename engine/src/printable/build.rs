@@ -20,7 +20,7 @@ pub fn applicable(template: &ReportTemplate, state: &FormState) -> bool {
 pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
     let (empty, mark) = empty_text(template);
     let copy = |scope: Option<RowScope<'_>>| {
-        let builder = Builder { state, empty, mark, scope };
+        let builder = Builder { state, empty, none: none_text(template), mark, scope };
         (
             builder.fill(&template.title, scope),
             template.blocks.iter().flat_map(|b| builder.block(b)).collect::<Vec<Block>>(),
@@ -48,7 +48,7 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
         } else {
             format!("没有可打印的{noun}：请先在表单中添加并填写。")
         };
-        let title = Builder { state, empty, mark, scope: None }.fill(&template.title, None);
+        let title = Builder { state, empty, none: none_text(template), mark, scope: None }.fill(&template.title, None);
         return Document {
             id: template.id.clone(),
             title,
@@ -67,7 +67,7 @@ pub fn build(template: &ReportTemplate, state: &FormState) -> Document {
 /// building the report: what a package lists the report by.
 pub fn title(template: &ReportTemplate, state: &FormState) -> String {
     let (empty, mark) = empty_text(template);
-    Builder { state, empty, mark, scope: None }.fill(&template.title, None)
+    Builder { state, empty, none: none_text(template), mark, scope: None }.fill(&template.title, None)
 }
 
 /// What an empty answer cell prints, and whether it is marked for the applicant to supply: the
@@ -79,9 +79,18 @@ fn empty_text(template: &ReportTemplate) -> (&str, bool) {
     }
 }
 
+/// What a repeat group without rows prints: the template's `empty_text` (「无」), also in a report
+/// with a `missing_text`, since no rows is the applicant's answer (none to list), not a value the
+/// form could not fill.
+fn none_text(template: &ReportTemplate) -> &str {
+    template.empty_text.as_deref().unwrap_or("")
+}
+
 struct Builder<'a> {
     state: &'a FormState,
     empty: &'a str,
+    /// What a group without rows prints, never marked ([`none_text`]).
+    none: &'a str,
     /// Empty answer cells are marked as missing (the template's `missing_text`).
     mark: bool,
     /// The row this copy is for, when the report repeats per row.
@@ -229,8 +238,8 @@ impl Builder<'_> {
         Table { columns: template.columns.clone(), header_rows: 1, rows: std::iter::once(header).chain(body).collect() }
     }
 
-    /// One row per answer row of `group` (visible groups only); a single row of empty text when
-    /// there are none, so that 表二 prints 「无」 rather than nothing.
+    /// One row per answer row of `group` (visible groups only); a single row of the template's
+    /// none text when there are none, so that 表二 prints 「无」 rather than nothing.
     fn group_rows(&self, group: &Field, cells: impl Fn(RowScope<'_>) -> Vec<Cell>, width: usize) -> Vec<Row> {
         self.group_rows_where(group, |_| true, cells, width)
     }
@@ -250,7 +259,9 @@ impl Builder<'_> {
             .map(|scope| Row { height_mm: None, cells: cells(scope) })
             .collect();
         if kept.is_empty() {
-            return vec![Row { height_mm: None, cells: vec![self.answer_cell(self.empty.to_string(), width as u32)] }];
+            let none =
+                Cell { text: self.none.to_string(), colspan: width as u32, rowspan: 1, label: false, missing: false };
+            return vec![Row { height_mm: None, cells: vec![none] }];
         }
         kept
     }

@@ -170,7 +170,10 @@ pub fn initial_recognition() -> FormState {
         s.apply(Command::SetValue { path, value: Value::text(text) });
     }
     appraisals(&mut s, 2024..=2026);
-    project(&mut s, "企业废水在线监测运维", "2025-12-31", "否");
+    let project = project(&mut s, "企业废水在线监测运维", "2025-12-31", "否");
+    // Begun after starting work, not while still a student.
+    let path = FieldPath::in_row("projects", project, "start");
+    s.apply(Command::SetValue { path, value: Value::text("2024-09-01") });
     s
 }
 

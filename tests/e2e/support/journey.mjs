@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BASE_URL, screenshot } from './browser.mjs';
-import { expectHeading, goToStep } from './form.mjs';
+import { expectHeading, field, fill, goToStep } from './form.mjs';
 import { uploadEveryRequired } from './materials.mjs';
 
 /** A complete declaration written by the native builders (engine/tests/dongguan_e2e_fixtures.rs). */
@@ -39,6 +39,19 @@ export async function openFromMyDrafts(page, name, { system, business, shot }) {
   await screenshot(page, `${shot}-03-我的草稿`);
   await row.getByRole('button', { name: /^打开/ }).click();
   await page.locator('#page-heading').waitFor();
+}
+
+/** On `step`, 证件号码 typed with a wrong check digit (`wrong`) is refused when left (「校验位」,
+ * aria-invalid), then typed right (`id`) and the message goes. */
+export async function mistypeTheIdNumber(page, { step, id, wrong, shot }) {
+  const message = page.locator('#f-idNumber-msg');
+  await goToStep(page, step);
+  await fill(page, '证件号码', wrong);
+  await message.filter({ hasText: '校验位' }).waitFor();
+  assert.equal(await field(page, '证件号码').getAttribute('aria-invalid'), 'true');
+  await screenshot(page, `${shot}-04-证件号码校验位错误`);
+  await fill(page, '证件号码', id);
+  await message.waitFor({ state: 'detached' });
 }
 
 /** Opens 资格自查 from the top bar and gives each verdict as 「符合 学历资历条件（V-QUAL）」. */
