@@ -1,7 +1,7 @@
 // End to end, as an applicant of 东莞市专业技术人才服务系统 would, one test per declaration (评审,
 // 人工智能 认定, 考核认定): chosen on the start page with its start choices (checked on the new
 // draft they open); the bulk of a complete declaration is planted as a first-version draft
-// (tests/e2e/fixtures/, written by engine/tests/dongguan_e2e_fixtures.rs from the native
+// (tests/e2e/fixtures/, written by engine/tests/e2e_fixtures.rs from the native
 // builders), which the app moves in when the form starts, and opened from 我的草稿; on screen the
 // applicant makes realistic mistakes and fixes them, reads the 资格自查 verdicts, uploads every
 // required material, finishes on 核对信息, prints every report to PDF (titles and values checked

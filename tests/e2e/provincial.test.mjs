@@ -2,7 +2,7 @@
 // per declaration (评审申请, 初次职称考核认定申请): chosen on the start page with its start choices
 // (人事管理单位 showing its 主管单位, 申报系列, 级别, 专业 showing the 评委会), checked on the new draft
 // they open; the bulk of a complete declaration is planted as a first-version draft
-// (tests/e2e/fixtures/gd-*.json, written by engine/tests/provincial_e2e_fixtures.rs from the native
+// (tests/e2e/fixtures/gd-*.json, written by engine/tests/e2e_fixtures.rs from the native
 // builders) and opened from 我的草稿; on screen the applicant makes realistic mistakes and fixes
 // them, reads the 资格自查 verdicts, uploads every required material, finishes on 核对信息, prints
 // every report to PDF (titles, values and 「待补充」 checked with pdftotext, paper with pdfinfo) and

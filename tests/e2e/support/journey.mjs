@@ -10,7 +10,7 @@ import { BASE_URL, screenshot } from './browser.mjs';
 import { expectHeading, field, fill, goToStep } from './form.mjs';
 import { uploadEveryRequired } from './materials.mjs';
 
-/** A complete declaration written by the native builders (engine/tests/dongguan_e2e_fixtures.rs). */
+/** A complete declaration written by the native builders (engine/tests/e2e_fixtures.rs). */
 export const fixture = (form) => JSON.parse(fs.readFileSync(new URL(`../fixtures/${form}.json`, import.meta.url)));
 
 const literally = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

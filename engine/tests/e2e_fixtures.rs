@@ -1,9 +1,11 @@
-//! The complete Dongguan declarations the end-to-end tests plant (tests/e2e/fixtures/*.json), as
-//! stored drafts written from the native builders: `UPDATE_FIXTURES=1` rewrites them, otherwise a
+//! The complete declarations the end-to-end tests plant (tests/e2e/fixtures/*.json: Dongguan's
+//! three and the provincial system's two), as stored drafts written from the native builders: `UPDATE_FIXTURES=1` rewrites them, otherwise a
 //! fixture that differs from what its builder gives fails here, so the fixtures never go stale.
 
 #[path = "support/dongguan.rs"]
 mod dongguan;
+#[path = "support/provincial.rs"]
+mod provincial;
 
 use std::path::PathBuf;
 
@@ -20,11 +22,13 @@ fn draft_text(state: &FormState) -> String {
     format!("{}\n", serde_json::to_string_pretty(&draft).expect("a draft serialises"))
 }
 
-fn builders() -> [(&'static str, FormState); 3] {
+fn builders() -> [(&'static str, FormState); 5] {
     [
         ("dg-title-review", dongguan::title_review()),
         ("dg-ai-recognition", dongguan::ai_recognition()),
         ("dg-assessment", dongguan::assessment()),
+        ("gd-title-review", provincial::title_review()),
+        ("gd-initial-recognition", provincial::initial_recognition()),
     ]
 }
 
@@ -46,7 +50,7 @@ fn each_fixture_is_the_complete_declaration_its_builder_gives() {
     assert!(
         stale.is_empty(),
         "fixtures missing or stale: {stale:?}; rewrite them with \
-         `UPDATE_FIXTURES=1 cargo test -p zhicheng_engine --test dongguan_e2e_fixtures` and commit them"
+         `UPDATE_FIXTURES=1 cargo test -p zhicheng_engine --test e2e_fixtures` and commit them"
     );
 }
 
