@@ -14,7 +14,7 @@ mod dongguan;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use support::*;
-use zhicheng_engine::{AttachedFile, Command, FormState, Outcome, PackageManifestV1, PackageStamp, PackageStatus};
+use zhicheng_engine::{AttachedFile, Command, FormState, Outcome, PackageStatus};
 use zhicheng_receiver::stages::{self, StageRequest};
 
 /// Attaches a PDF of its own content to every required material; returns the files' bytes.
@@ -37,14 +37,7 @@ fn attach_pdfs(s: &mut FormState) -> Vec<Vec<u8>> {
 }
 
 fn manifest(s: &FormState, package_id: &str) -> Value {
-    let finished = s.finished_declaration().unwrap_or_else(|e| panic!("{}", e.message()));
-    let stamp = PackageStamp {
-        package_id: package_id.into(),
-        client_version: "test".into(),
-        created_at_ms: fixed_now() - 60_000,
-        submitted_at_ms: fixed_now(),
-    };
-    serde_json::to_value(PackageManifestV1::build(finished, stamp, vec![])).unwrap()
+    finished_manifest(s, package_id, Vec::new())
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use support::*;
 use zhicheng_engine::materials::checklist;
-use zhicheng_engine::{AttachedFile, Command, FormState, Outcome, PackageManifestV1, PackageStamp, PackagedReport};
+use zhicheng_engine::{AttachedFile, Command, FormState, Outcome, PackagedReport};
 
 /// A file to upload: its bytes and media type.
 type Upload = (Vec<u8>, &'static str);
@@ -47,20 +47,13 @@ fn attach_files(s: &mut FormState) -> Vec<Upload> {
 }
 
 fn manifest(s: &FormState, package_id: &str) -> serde_json::Value {
-    let finished = s.finished_declaration().unwrap_or_else(|e| panic!("{}", e.message()));
-    let stamp = PackageStamp {
-        package_id: package_id.into(),
-        client_version: "test".into(),
-        created_at_ms: fixed_now() - 60_000,
-        submitted_at_ms: fixed_now(),
-    };
     let report = PackagedReport {
         id: "evaluation-form".into(),
         title: "广东省职称评审表".into(),
         fingerprint: zhicheng_engine::printable::fingerprint(s),
         printed_at: None,
     };
-    serde_json::to_value(PackageManifestV1::build(finished, stamp, vec![report])).unwrap()
+    finished_manifest(s, package_id, vec![report])
 }
 
 async fn upload_all(r: &std::sync::Arc<zhicheng_receiver::http::Receiver>, files: &[Upload], id: &str) {

@@ -12,17 +12,10 @@ mod sz_unit;
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use support::*;
-use zhicheng_engine::{FormState, PackageManifestV1, PackageStamp};
+use zhicheng_engine::FormState;
 
 fn manifest(s: &FormState, package_id: &str) -> Value {
-    let finished = s.finished_declaration().unwrap_or_else(|e| panic!("{}", e.message()));
-    let stamp = PackageStamp {
-        package_id: package_id.into(),
-        client_version: "test".into(),
-        created_at_ms: fixed_now() - 60_000,
-        submitted_at_ms: fixed_now(),
-    };
-    serde_json::to_value(PackageManifestV1::build(finished, stamp, vec![])).unwrap()
+    finished_manifest(s, package_id, Vec::new())
 }
 
 #[tokio::test]

@@ -33,6 +33,23 @@ pub fn fixed_now() -> u64 {
     1_795_420_800_000
 }
 
+/// The manifest of a finished declaration built by the engine as the app builds it, listing
+/// `reports`, sent a minute after it was made.
+pub fn finished_manifest(
+    s: &zhicheng_engine::FormState,
+    package_id: &str,
+    reports: Vec<zhicheng_engine::PackagedReport>,
+) -> Value {
+    let finished = s.finished_declaration().unwrap_or_else(|e| panic!("{}", e.message()));
+    let stamp = zhicheng_engine::PackageStamp {
+        package_id: package_id.into(),
+        client_version: "test".into(),
+        created_at_ms: fixed_now() - 60_000,
+        submitted_at_ms: fixed_now(),
+    };
+    serde_json::to_value(zhicheng_engine::PackageManifestV1::build(finished, stamp, reports)).unwrap()
+}
+
 /// A fresh data folder under the target directory, unique to the test.
 pub fn data_folder(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("receiver-{name}-{}", std::process::id()));
