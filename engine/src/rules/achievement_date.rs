@@ -1,7 +1,7 @@
 //! V-YRS-3 as a field declares it: an achievement's date lies in the material window, which runs
 //! from when the current qualification started counting to December 31st of the evaluation year.
 
-use super::seniority::{self, QualificationMethod};
+use super::seniority;
 use super::{answer_text, FieldRule, RuleContext};
 use crate::date::Date;
 use crate::report::Finding;
@@ -37,15 +37,7 @@ fn material_window_start(ctx: &RuleContext<'_>) -> Option<Date> {
 /// form's settings name (its answers read through `answer`); without one, from the start of work.
 /// Also what tells 「获现资格之前」 from 「获现资格以来」 (the `achievement_period` computation).
 pub fn window_start<'a>(settings: &Settings, answer: impl Fn(&str) -> &'a str) -> Option<Date> {
-    let fields = settings.current_qualification.as_ref()?;
-    match QualificationMethod::from_label(answer(&fields.method)) {
-        Some(method) => {
-            let eval_year = answer(&fields.eval_year).parse().ok();
-            let obtained = Date::parse_loose(answer(&fields.obtained));
-            seniority::material_window_start(method, eval_year, obtained)
-        }
-        None => Date::parse_loose(answer(&fields.work_start)),
-    }
+    seniority::start_from_answers(settings, answer, seniority::material_window_start)
 }
 
 #[cfg(test)]

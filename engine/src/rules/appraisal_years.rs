@@ -2,12 +2,11 @@
 //! must cover every year from the start of 资历 (V-YRS-1, from the current qualification; from the
 //! start of work without one) to the evaluation year. The missing years are named.
 
-use super::seniority::{self, QualificationMethod};
+use super::seniority::{seniority_start, start_from_answers};
 use super::{GroupContext, GroupRule};
-use crate::date::Date;
 use crate::path::FieldPath;
 use crate::report::Finding;
-use crate::schema::{Settings, YearsCoveredRule};
+use crate::schema::YearsCoveredRule;
 use crate::value::Row;
 
 /// The longest span of years checked: bounds the work a mistaken start year can cause.
@@ -15,9 +14,10 @@ const MAX_YEARS: i32 = 60;
 
 impl GroupRule for YearsCoveredRule {
     fn check(&self, rows: &[Row], ctx: &GroupContext<'_>) -> Vec<(FieldPath, Finding)> {
-        let (Some(start), Some(end)) =
-            (seniority_start(ctx.settings(), |name| ctx.top_level_answer(name)), ctx.evaluation_year())
-        else {
+        let (Some(start), Some(end)) = (
+            start_from_answers(ctx.settings(), |name| ctx.top_level_answer(name), seniority_start),
+            ctx.evaluation_year(),
+        ) else {
             return Vec::new();
         };
         let first = start.year.max(end - MAX_YEARS);
@@ -28,20 +28,6 @@ impl GroupRule for YearsCoveredRule {
         }
         let message = self.message.replace("{years}", &missing.join("、")).replace("{start}", &first.to_string());
         vec![(FieldPath::top(&ctx.group().id), Finding::error("V-YRS-KH", message))]
-    }
-}
-
-/// Start of 资历 (V-YRS-1) from the current qualification the settings name; the start of work
-/// when there is none.
-fn seniority_start<'a>(settings: &Settings, answer: impl Fn(&str) -> &'a str) -> Option<Date> {
-    let fields = settings.current_qualification.as_ref()?;
-    match QualificationMethod::from_label(answer(&fields.method)) {
-        Some(method) => seniority::seniority_start(
-            method,
-            answer(&fields.eval_year).parse().ok(),
-            Date::parse_loose(answer(&fields.obtained)),
-        ),
-        None => Date::parse_loose(answer(&fields.work_start)),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::date::Date;
 use crate::report::Finding;
+use crate::schema::Settings;
 
 /// How the current qualification was obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +48,23 @@ pub fn material_window_start(
     obtained: Option<Date>,
 ) -> Option<Date> {
     start_under_the_rules(method, eval_year, obtained, |year| Date::new(year, 9, 1))
+}
+
+/// One of the starts above (`start`: `seniority_start` or `material_window_start`) from the
+/// current qualification a form's settings name, its answers read through `answer`; without a
+/// qualification (no method answered), the start of work.
+pub fn start_from_answers<'a>(
+    settings: &Settings,
+    answer: impl Fn(&str) -> &'a str,
+    start: fn(QualificationMethod, Option<i32>, Option<Date>) -> Option<Date>,
+) -> Option<Date> {
+    let fields = settings.current_qualification.as_ref()?;
+    match QualificationMethod::from_label(answer(&fields.method)) {
+        Some(method) => {
+            start(method, answer(&fields.eval_year).parse().ok(), Date::parse_loose(answer(&fields.obtained)))
+        }
+        None => Date::parse_loose(answer(&fields.work_start)),
+    }
 }
 
 /// The rule both starts share: titles evaluated from 2021 on count from January 1st of the next
