@@ -66,6 +66,17 @@ mod tests {
         );
     }
 
+    /// Nothing found when nothing is expected, else an error whose message holds `expected`.
+    fn flagged_as(found: &Option<Finding>, expected: Option<&str>) -> Result<(), String> {
+        match (expected, found) {
+            (None, _) => ensure(found.is_none(), || format!("{found:?}")),
+            (Some(message), Some(finding)) => {
+                ensure(finding.is_error() && finding.message.contains(message), || format!("{finding:?}"))
+            }
+            (Some(_), None) => Err("not flagged".to_string()),
+        }
+    }
+
     #[test]
     fn limits_report_the_difference() {
         check_cases(
@@ -80,13 +91,7 @@ mod tests {
                 let found = max
                     .and_then(|m| check_max_chars(text, m))
                     .or_else(|| min.and_then(|m| check_min_chars(text, m, None)));
-                match (expected, &found) {
-                    (None, _) => ensure(found.is_none(), || format!("{found:?}")),
-                    (Some(message), Some(finding)) => {
-                        ensure(finding.is_error() && finding.message.contains(message), || format!("{finding:?}"))
-                    }
-                    (Some(_), None) => Err("not flagged".to_string()),
-                }
+                flagged_as(&found, expected)
             },
         );
     }
@@ -105,13 +110,7 @@ mod tests {
             |&(length, expected)| {
                 let text = text(length);
                 let found = check_max_chars(&text, 2000).or_else(|| check_min_chars(&text, 1500, Some(2000)));
-                match (expected, &found) {
-                    (None, _) => ensure(found.is_none(), || format!("{found:?}")),
-                    (Some(message), Some(finding)) => {
-                        ensure(finding.is_error() && finding.message.contains(message), || format!("{finding:?}"))
-                    }
-                    (Some(_), None) => Err("not flagged".to_string()),
-                }
+                flagged_as(&found, expected)
             },
         );
     }
