@@ -73,8 +73,23 @@ impl HolidayCalendar {
     /// Whether `d` is a working day: by the published arrangement of its year, else by the
     /// statutory holidays.
     pub fn is_working_day(&self, d: Date) -> bool {
+        self.is_working_day_of(d, &self.estimated_days_off(d.year))
+    }
+
+    /// The statutory days off of `year` when its arrangement is not published (empty otherwise),
+    /// worked out once for every day of the year a caller asks about.
+    fn estimated_days_off(&self, year: i32) -> Vec<Date> {
+        if self.is_published(year) {
+            Vec::new()
+        } else {
+            statutory::days_off(year)
+        }
+    }
+
+    /// `is_working_day` with the year's estimated days off already worked out.
+    fn is_working_day_of(&self, d: Date, estimated_off: &[Date]) -> bool {
         if !self.is_published(d.year) {
-            return !d.weekday().is_weekend() && !statutory::days_off(d.year).contains(&d);
+            return !d.weekday().is_weekend() && !estimated_off.contains(&d);
         }
         self.make_up_workdays.contains(&d) || (!d.weekday().is_weekend() && !self.days_off.contains(&d))
     }
@@ -125,8 +140,10 @@ impl HolidayCalendar {
                 day = Date::first_of_year(day.year + 1);
                 continue;
             }
+            // What is left lies in this year: its statutory days off are worked out once.
+            let estimated_off = self.estimated_days_off(day.year);
             loop {
-                if self.is_working_day(day) {
+                if self.is_working_day_of(day, &estimated_off) {
                     remaining -= 1;
                     if remaining == 0 {
                         return day;
