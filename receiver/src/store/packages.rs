@@ -255,18 +255,31 @@ impl Store {
         actor: &str,
         allowed: impl Fn(&PackageRecord) -> bool,
     ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
+        self.move_package(key, allowed, |tx, current| {
+            tx.execute(
+                "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4",
+                params![status.word(), reason, now, current.package_id],
+            )?;
+            let stage = stage_words(current);
+            record_move(tx, now, actor, current, Move { status, stage, reason })
+        })
+    }
+
+    /// The frame of every move: in one transaction, the package by `key` (`None` when unknown),
+    /// refused as it is unless `allowed`, else changed and audited by `change`, and read again.
+    fn move_package(
+        &self,
+        key: &str,
+        allowed: impl Fn(&PackageRecord) -> bool,
+        change: impl FnOnce(&Connection, &PackageRecord) -> StoreResult<()>,
+    ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
         let mut db = self.db();
         let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(current) = record(&tx, key)? else { return Ok(None) };
         if !allowed(&current) {
             return Ok(Some(Err(current)));
         }
-        tx.execute(
-            "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4",
-            params![status.word(), reason, now, current.package_id],
-        )?;
-        let stage = stage_words(&current);
-        record_move(&tx, now, actor, &current, Move { status, stage, reason })?;
+        change(&tx, &current)?;
         let updated = record(&tx, &current.package_id)?.ok_or("vanished")?;
         tx.commit()?;
         Ok(Some(Ok(updated)))
@@ -286,31 +299,19 @@ impl Store {
         allowed: impl Fn(&PackageRecord) -> bool,
         next: impl Fn(PackageStatus) -> PackageStatus,
     ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
-        let mut db = self.db();
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some(current) = record(&tx, key)? else { return Ok(None) };
-        if !allowed(&current) {
-            return Ok(Some(Err(current)));
-        }
-        let status = next(current.status);
-        let reason =
-            if status == PackageStatus::Returned { stage.opinion.as_deref() } else { current.reason.as_deref() };
-        tx.execute(
-            "UPDATE packages SET stage = ?1, stage_outcome = ?2, stage_opinion = ?3, stage_at = ?4, status = ?5,
-                    reason = ?6, updated_at = ?4 WHERE package_id = ?7",
-            params![stage.id, stage.outcome, stage.opinion, now, status.word(), reason, current.package_id],
-        )?;
-        let moved = PackageRecord { stage: Some(stage.clone()), ..current.clone() };
-        record_move(
-            &tx,
-            now,
-            actor,
-            &current,
-            Move { status, stage: stage_words(&moved), reason: stage.opinion.as_deref() },
-        )?;
-        let updated = record(&tx, &current.package_id)?.ok_or("vanished")?;
-        tx.commit()?;
-        Ok(Some(Ok(updated)))
+        self.move_package(key, allowed, |tx, current| {
+            let status = next(current.status);
+            let reason =
+                if status == PackageStatus::Returned { stage.opinion.as_deref() } else { current.reason.as_deref() };
+            tx.execute(
+                "UPDATE packages SET stage = ?1, stage_outcome = ?2, stage_opinion = ?3, stage_at = ?4, status = ?5,
+                        reason = ?6, updated_at = ?4 WHERE package_id = ?7",
+                params![stage.id, stage.outcome, stage.opinion, now, status.word(), reason, current.package_id],
+            )?;
+            let moved = PackageRecord { stage: Some(stage.clone()), ..current.clone() };
+            let words = stage_words(&moved);
+            record_move(tx, now, actor, current, Move { status, stage: words, reason: stage.opinion.as_deref() })
+        })
     }
 
     /// Withdraws (撤回) a package for the holder of its secret, if it may still be withdrawn.
