@@ -73,6 +73,8 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
   await page.getByRole('button', { name: '我的事项' }).click();
   await expectHeading(page, '我的事项');
   await page.getByRole('button', { name: '新建公示批次' }).waitFor();
+  // The list is read from the store after the page shows: wait for its first row before counting.
+  await page.locator('.drafts-table tbody tr').first().waitFor();
   assert.equal(await page.locator('.drafts-table tbody tr').count(), 1, 'the applicants\' drafts are not listed on the unit side');
   assert.equal(await page.locator('.drafts-table thead th').nth(1).textContent(), '公示年度');
   await page.getByRole('button', { name: /^打开/ }).click();
