@@ -200,8 +200,10 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
         let listener =
             tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let allowed = if origins.is_empty() { "（无）".to_string() } else { origins.join("、") };
+        // The address actually bound, so that `--addr 127.0.0.1:0` tells which port it got.
+        let bound = listener.local_addr().map_or(addr.clone(), |a| a.to_string());
         println!(
-            "接收端已启动 / receiver listening on http://{addr}/  (data: {}; 允许的网页来源: {allowed})",
+            "接收端已启动 / receiver listening on http://{bound}/  (data: {}; 允许的网页来源: {allowed})",
             data.display()
         );
         serve(listener, router(receiver), config, stop_signal()).await;

@@ -2,8 +2,8 @@
 //! port (`RECEIVER_BIN` runs another build, for instance the one before a fix, to see a test fail
 //! there), and a plain HTTP/1.1 client on raw sockets that can send half a request and wait.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,25 +22,32 @@ pub fn binary() -> PathBuf {
         .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zhicheng-receiver")), PathBuf::from)
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 impl Server {
-    /// Starts `serve` on `data` with `options`, and waits until it answers.
+    /// Starts `serve` on `data` with `options` on a port the system picks, and waits until it
+    /// says where it listens. (Picking a free port first and passing it raced with the other tests
+    /// doing the same: two receivers were given one port, and a test talked to another's.)
     pub fn start(data: &Path, options: &[&str]) -> Server {
-        let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
         let forms = super::forms_folder();
-        let child = Command::new(binary())
-            .args(["serve", "--addr", &addr.to_string(), "--data"])
+        let mut child = Command::new(binary())
+            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
             .arg(data)
             .arg("--forms")
             .arg(&forms)
             .args(options)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("the receiver starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().and_then(Result::ok).unwrap_or_default();
+        let addr: SocketAddr = first
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("the receiver did not say where it listens: {first:?}"));
+        // The rest of what it prints is read and dropped, so that it never writes to a closed pipe.
+        std::thread::spawn(move || lines.for_each(drop));
         let server = Server { child, addr, data: data.to_path_buf() };
         let started = Instant::now();
         while TcpStream::connect(addr).is_err() {
