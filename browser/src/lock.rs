@@ -4,7 +4,6 @@
 //! the drafts unlocked here, and never stored anywhere.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,27 +16,29 @@ use zhicheng_session::{Keyring, LocalFuture, UnlockError};
 const IV_BYTES: usize = 12;
 
 thread_local! {
-    /// Keys of the drafts unlocked in this page, by draft id.
-    static KEYS: RefCell<BTreeMap<String, web_sys::CryptoKey>> = const { RefCell::new(BTreeMap::new()) };
+    /// Keys of the drafts unlocked in this page, by draft id. (A list: a page holds a few, and a
+    /// map type would add its own code to the bundle.)
+    static KEYS: RefCell<Vec<(String, web_sys::CryptoKey)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The key of a draft unlocked (or locked) in this page.
 pub fn key(draft_id: &str) -> Option<web_sys::CryptoKey> {
-    KEYS.with(|k| k.borrow().get(draft_id).cloned())
+    KEYS.with(|k| k.borrow().iter().find(|(id, _)| id == draft_id).map(|(_, key)| key.clone()))
 }
 
 /// Whether this page holds the key of `draft_id`, which means the draft is locked.
 pub fn is_locked_here(draft_id: &str) -> bool {
-    KEYS.with(|k| k.borrow().contains_key(draft_id))
+    KEYS.with(|k| k.borrow().iter().any(|(id, _)| id == draft_id))
 }
 
 /// Drops the key of a draft (its lock was removed).
 pub fn forget(draft_id: &str) {
-    KEYS.with(|k| k.borrow_mut().remove(draft_id));
+    KEYS.with(|k| k.borrow_mut().retain(|(id, _)| id != draft_id));
 }
 
 fn remember(draft_id: &str, key: web_sys::CryptoKey) {
-    KEYS.with(|k| k.borrow_mut().insert(draft_id.to_string(), key));
+    forget(draft_id);
+    KEYS.with(|k| k.borrow_mut().push((draft_id.to_string(), key)));
 }
 
 /// Makes a new lock for `draft_id` from a passphrase and keeps its key for this page.

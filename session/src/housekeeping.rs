@@ -48,8 +48,7 @@ pub async fn remove_unused_files(ports: &Ports) {
 pub async fn remove_plain_copies(ports: &Ports, id: &str, files: &[AttachedFile]) -> bool {
     let Some(used) = files_in_use(ports, Some(id)).await else { return false };
     let Ok(stored) = ports.files.list().await else { return false };
-    let mine: BTreeSet<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
-    let keep =
-        stored.into_iter().map(|f| f.file.sha256).filter(|h| !mine.contains(h.as_str()) || used.contains(h)).collect();
+    let mine = |hash: &str| files.iter().any(|f| f.sha256 == hash);
+    let keep = stored.into_iter().map(|f| f.file.sha256).filter(|h| !mine(h) || used.contains(h)).collect();
     ports.files.remove_except(keep, u64::MAX).await.is_ok()
 }

@@ -79,8 +79,8 @@ fn check_unique_ids(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
         }
         for step in &migration.steps {
             if let crate::schema::MigrationStep::Split { from, into, .. } = step {
-                let distinct: BTreeSet<&String> = into.iter().collect();
-                if into.is_empty() || distinct.len() != into.len() || into.contains(from) {
+                let repeated = into.iter().enumerate().any(|(i, target)| into[..i].contains(target));
+                if into.is_empty() || repeated || into.contains(from) {
                     out.push(Diagnostic::new(
                         location.clone(),
                         format!("拆分「{from}」须列出互不相同、且不同于原字段的目标字段"),
@@ -301,8 +301,8 @@ fn check_cycles(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
-    let mut reported = BTreeSet::new();
+    let mut state = VisitState::default();
+    let mut reported = Vec::new();
     for start in edges.keys() {
         let mut stack = Vec::new();
         visit(start, &edges, &mut state, &mut stack, &mut reported, out);
@@ -320,9 +320,9 @@ fn own_dependencies(field: &Field) -> Vec<&str> {
 fn visit<'a>(
     node: &'a str,
     edges: &'a BTreeMap<String, Vec<String>>,
-    state: &mut BTreeMap<&'a str, u8>,
+    state: &mut VisitState<'a>,
     stack: &mut Vec<&'a str>,
-    reported: &mut BTreeSet<Vec<String>>,
+    reported: &mut Vec<Vec<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
     const VISITING: u8 = 1;
@@ -334,7 +334,8 @@ fn visit<'a>(
             let mut cycle: Vec<String> = stack[from..].iter().map(|s| s.to_string()).collect();
             let mut key = cycle.clone();
             key.sort();
-            if reported.insert(key) {
+            if !reported.contains(&key) {
+                reported.push(key);
                 cycle.push(node.to_string());
                 out.push(Diagnostic::new(
                     format!("字段 {node}"),
@@ -356,6 +357,24 @@ fn visit<'a>(
     }
     stack.pop();
     state.insert(node, DONE);
+}
+
+/// How far the cycle search got with each node (a list: a map type would add its own code to
+/// the browser bundle for a search that runs once per load).
+#[derive(Default)]
+struct VisitState<'a>(Vec<(&'a str, u8)>);
+
+impl<'a> VisitState<'a> {
+    fn get(&self, node: &str) -> Option<&u8> {
+        self.0.iter().find(|(n, _)| *n == node).map(|(_, state)| state)
+    }
+
+    fn insert(&mut self, node: &'a str, state: u8) {
+        match self.0.iter_mut().find(|(n, _)| *n == node) {
+            Some(entry) => entry.1 = state,
+            None => self.0.push((node, state)),
+        }
+    }
 }
 
 #[cfg(test)]

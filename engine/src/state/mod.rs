@@ -20,6 +20,7 @@ use crate::value::{Answers, Row, Value};
 mod draft;
 mod record_lock;
 mod row_import;
+mod step_set;
 
 pub use draft::RestoreError;
 
@@ -107,8 +108,8 @@ pub struct FormState {
     schema: Arc<FormSchema>,
     answers: Answers,
     touched: BTreeSet<FieldPath>,
-    revealed_steps: BTreeSet<usize>,
-    visited_steps: BTreeSet<usize>,
+    revealed_steps: step_set::StepSet,
+    visited_steps: step_set::StepSet,
     position: Position,
     next_row_id: RowId,
     today: Date,
@@ -137,8 +138,8 @@ impl FormState {
             schema,
             answers,
             touched: BTreeSet::new(),
-            revealed_steps: BTreeSet::new(),
-            visited_steps: BTreeSet::from([0]),
+            revealed_steps: step_set::StepSet::default(),
+            visited_steps: [0].into_iter().collect(),
             position: Position::Step(0),
             next_row_id: 1,
             today,

@@ -4,7 +4,7 @@
 //! fail, to exercise the error paths.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use zhicheng_engine::stored::lock::{stored_entry, unsealed_entry};
@@ -47,8 +47,9 @@ impl Record {
 #[derive(Default)]
 struct Shelf {
     records: BTreeMap<String, Record>,
-    /// Revisions already saved, by draft: each can be saved once.
-    claims: BTreeSet<(String, u64)>,
+    /// Revisions already saved, by draft: each can be saved once. (A list: a set type would
+    /// add its own code to the bundle for a handful of entries.)
+    claims: Vec<(String, u64)>,
     /// When set, every save fails with this error (quota, unavailable, …).
     failing_saves: Option<StoreError>,
 }
@@ -132,10 +133,11 @@ impl DraftRepository for MemoryDrafts {
                 }
             };
             let mut shelf = this.shelf.borrow_mut();
-            if !shelf.claims.insert((meta.id.clone(), meta.revision)) {
+            if shelf.claims.iter().any(|(id, revision)| *id == meta.id && *revision == meta.revision) {
                 let theirs = shelf.records.get(&meta.id).map_or_else(|| meta.clone(), Record::merged);
                 return Err(StoreError::Conflict(Box::new(theirs)));
             }
+            shelf.claims.push((meta.id.clone(), meta.revision));
             let labels = shelf.records.get(&meta.id).map(|r| r.labels.clone()).unwrap_or_default();
             let mut saved = meta;
             labels.apply_to(&mut saved);
@@ -176,7 +178,7 @@ impl DraftRepository for MemoryDrafts {
         if stored.meta.lock.is_some() {
             return ready(Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into())));
         }
-        shelf.claims.insert((id.clone(), stored.meta.revision));
+        shelf.claims.push((id.clone(), stored.meta.revision));
         let labels = Labels::of(&stored.meta);
         let entry = DraftMetaV1 { name: None, deleted_at: None, ..stored.meta };
         shelf.records.insert(id, Record { entry, body: Body::Plain(Box::new(stored.draft)), labels });
