@@ -1,6 +1,7 @@
 //! 我的草稿 on the start page: every draft in this browser, of every system and business, with
 //! where it belongs, when it was last saved and how far along it is; 打开 goes to its form.
 
+use crate::ui::loaded::loaded;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use crate::ui::navigator::Navigator;
 #[component]
 pub fn AllDrafts(catalog: Catalog, drafts: Rc<dyn DraftRepository>) -> impl IntoView {
     let store = StoredValue::new_local(drafts);
-    let listed = LocalResource::new(move || {
+    let listed = loaded(move || {
         let drafts = store.get_value();
         async move {
             let mut active: Vec<DraftMetaV1> =

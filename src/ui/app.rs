@@ -1,6 +1,7 @@
 //! The app shell: opens this browser's storage, then shows the start page (choosing a
 //! declaration, every draft of every system) or the form the address names (`?form=…`).
 
+use crate::ui::loaded::loaded;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -49,15 +50,15 @@ pub fn App() -> impl IntoView {
 #[component]
 fn FormRoute(page: PagePorts, form_id: String, start: FormStart) -> impl IntoView {
     let page = StoredValue::new_local(page);
-    let loaded = LocalResource::new(move || {
+    let loaded = loaded(move || {
         let form_id = form_id.clone();
-        async move { HttpSchemaSource.load(&form_id).await }
+        async move { HttpSchemaSource.load(&form_id).await.map(Arc::new) }
     });
     move || match loaded.get() {
         None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),
         Some(Err(messages)) => view! { <LoadError messages=messages/> }.into_any(),
         Some(Ok(schema)) => {
-            view! { <WorkspaceView page=page.get_value() schema=Arc::new(schema) start=start.clone()/> }.into_any()
+            view! { <WorkspaceView page=page.get_value() schema=schema start=start.clone()/> }.into_any()
         }
     }
 }

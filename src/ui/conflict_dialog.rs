@@ -1,5 +1,6 @@
 //! Asks which version to keep when another tab or window saved the same draft first.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_browser::clock;
 use zhicheng_session::{SaveStatus, StatusLine};
@@ -12,7 +13,7 @@ use crate::ui::store::{focus_after_render, use_store};
 pub fn ConflictDialog() -> impl IntoView {
     let (store, session) = (use_store(), use_session());
     let status = follow(store.form().status());
-    let theirs = Memo::new(move |_| {
+    let theirs = memo(move || {
         status.with(|s| match s {
             StatusLine::Save(SaveStatus::Conflict(theirs)) => Some((**theirs).clone()),
             _ => None,

@@ -1,6 +1,7 @@
 //! 我的事项 (as in the portals' user centre): the 草稿箱 with every draft of this form, 已提交的申报,
 //! 最近删除, and how much storage the site uses. Every button is a session `DraftsCommand`.
 
+use crate::ui::loaded::loaded;
 use leptos::prelude::*;
 use zhicheng_browser::{files, storage_health};
 use zhicheng_engine::DraftMetaV1;
@@ -21,7 +22,7 @@ pub fn DraftsPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<DraftMetaV1>);
-    let lists = LocalResource::new(move || {
+    let lists = loaded(move || {
         refresh.track();
         let workspace = session.workspace();
         async move { workspace.lists().await }
@@ -52,7 +53,7 @@ pub fn DraftsPage() -> impl IntoView {
         });
     });
     provide_context(RunCommand { command, message });
-    let health = LocalResource::new(storage_health::check);
+    let health = loaded(storage_health::check);
     view! {
         <header class="topbar">
             <div class="topbar-inner">

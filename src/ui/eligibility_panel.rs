@@ -2,6 +2,7 @@
 //! 继续教育), each with its outcome in an icon and words, the explanation, the dates used, the
 //! earliest qualifying date, a suggestion and the source of the table; updated as the answers change.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Standing, Verdict};
 
@@ -20,7 +21,7 @@ fn mark(standing: Standing) -> (&'static str, &'static str) {
 #[component]
 pub fn EligibilityPanel(#[prop(optional)] on_close: Option<Callback<()>>) -> impl IntoView {
     let store = use_store();
-    let verdicts = Memo::new(move |_| store.state.with(|s| s.eligibility()));
+    let verdicts = memo(move || store.state.with(|s| s.eligibility()));
     let counts = move || {
         let list = verdicts.get();
         let count = |s: Standing| list.iter().filter(|v| v.standing == s).count();

@@ -1,6 +1,8 @@
 //! The error summary at the top of a step (GOV.UK pattern): every shown error with a link that
 //! moves focus to its field. It takes focus itself when 下一步 is refused.
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::FieldPath;
 
@@ -29,8 +31,8 @@ pub fn step_errors(store: Store, step: usize) -> Vec<SummaryItem> {
 #[component]
 pub fn ErrorSummary(step: usize) -> impl IntoView {
     let store = expect_context::<Store>();
-    let items = Memo::new(move |_| step_errors(store, step));
-    let shown = Memo::new(move |_| !items.with(Vec::is_empty));
+    let items = memo(move || step_errors(store, step));
+    let shown = memo(move || !items.with(Vec::is_empty));
     Effect::new(move |previous: Option<u32>| {
         let requested = store.focus_summary.get();
         if previous.is_some_and(|p| p != requested) {
@@ -52,7 +54,7 @@ pub fn SummaryBox(#[prop(into)] items: Signal<Vec<SummaryItem>>) -> impl IntoVie
         <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
             <h2 id="error-summary-title">{move || format!("有 {} 处需要修改", items.with(Vec::len))}</h2>
             <ul>
-                <For each=move || items.get() key=|item| item.clone() children=move |item| summary_link(store, item)/>
+                {keyed_list(move || items.get(), |item| item.clone(), move |item| summary_link(store, item))}
             </ul>
         </div>
     }

@@ -1,6 +1,7 @@
 //! One field: label, hint, messages and the control for its kind, with the ARIA wiring
 //! (`aria-invalid`, `aria-describedby`) derived from the engine's report.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Field, FieldKind, FieldPath};
 
@@ -14,7 +15,7 @@ use crate::ui::store::Store;
 pub fn FieldView(path: FieldPath, field: Field) -> impl IntoView {
     let store = expect_context::<Store>();
     let p = path.clone();
-    let visible = Memo::new(move |_| store.state.with(|s| s.is_visible(&p)));
+    let visible = memo(move || store.state.with(|s| s.is_visible(&p)));
     move || {
         if !visible.get() {
             return ().into_any();

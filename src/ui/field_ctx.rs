@@ -1,6 +1,7 @@
 //! What a field's control and its label need: the field's path and id, and signals derived from
 //! the engine state (value, messages, required, read-only, `aria-describedby`).
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Field, FieldPath};
 
@@ -24,14 +25,14 @@ impl FieldCtx {
     pub fn new(store: Store, path: FieldPath, field: Field) -> FieldCtx {
         let dom_id = path.dom_id();
         let p = path.clone();
-        let value = Memo::new(move |_| store.state.with(|s| s.text(&p).to_string()));
+        let value = memo(move || store.state.with(|s| s.text(&p).to_string()));
         let p = path.clone();
-        let messages = Memo::new(move |_| store.shown_messages(&p));
-        let invalid = Memo::new(move |_| messages.with(|m| m.iter().any(|m| m.is_error)));
+        let messages = memo(move || store.shown_messages(&p));
+        let invalid = memo(move || messages.with(|m| m.iter().any(|m| m.is_error)));
         let p = path.clone();
-        let required = Memo::new(move |_| store.state.with(|s| s.is_required(&p)));
+        let required = memo(move || store.state.with(|s| s.is_required(&p)));
         let p = path.clone();
-        let read_only = Memo::new(move |_| store.state.with(|s| s.is_read_only(&p)));
+        let read_only = memo(move || store.state.with(|s| s.is_read_only(&p)));
         let has_hint = field.hint.is_some() || field.compute.is_some();
         let has_counter = field.max_chars.is_some() || field.min_chars.is_some();
         let id = dom_id.clone();

@@ -2,6 +2,7 @@
 //! current page (a step, 附件材料, 核对信息; 报表打印 over them; the submitted declaration read-only),
 //! with the 资格自查 above the page while it is open (核对信息 always shows it).
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Position, SubmissionV1};
 use zhicheng_session::OpenForm;
@@ -27,7 +28,7 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
     let viewing_package = open.sent_package().is_some();
     let held = {
         let id = open.id();
-        Memo::new(move |_| viewing_package || session.holds(&id))
+        memo(move || viewing_package || session.holds(&id))
     };
     // 报表打印 replaces the form while open; the form's place is kept.
     let reports_open = RwSignal::new(false);
@@ -111,7 +112,7 @@ fn save_when_the_page_goes(store: Store) {
 /// Where the applicant is. A new page starts at its top with focus on its heading, and the
 /// stepper keeps the current step in view (phones scroll it sideways).
 fn follow_position(store: Store) -> Memo<Position> {
-    let position = Memo::new(move |_| store.state.with(|s| s.position()));
+    let position = memo(move || store.state.with(|s| s.position()));
     Effect::new(move |previous: Option<Position>| {
         let now = position.get();
         if previous.is_some_and(|p| p != now) {

@@ -2,6 +2,7 @@
 //! `group_rows.rs`), an editor for one row at a time (`row_editor.rs`), 新增, and the import
 //! picker where another form's drafts can fill rows.
 
+use crate::ui::memo::memo;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -21,9 +22,9 @@ pub fn GroupEditor(field: Field, render_field: RenderField) -> impl IntoView {
     let group_path = FieldPath::top(&group);
     let required = {
         let gp = group_path.clone();
-        Memo::new(move |_| store.state.with(|s| s.is_required(&gp)))
+        memo(move || store.state.with(|s| s.is_required(&gp)))
     };
-    let row_count = Memo::new(move |_| summaries.with(Vec::len));
+    let row_count = memo(move || summaries.with(Vec::len));
     let add = {
         let g = group.clone();
         move |_| {
@@ -38,7 +39,7 @@ pub fn GroupEditor(field: Field, render_field: RenderField) -> impl IntoView {
     // not be rebuilt then, or the field being typed in would be replaced and lose focus.
     let open_here = {
         let g = group.clone();
-        Memo::new(move |_| {
+        memo(move || {
             let open = store.open_row.with(|o| o.as_ref().filter(|(og, _)| og == &g).map(|(_, id)| *id))?;
             summaries.with(|rows| rows.iter().any(|r| r.id == open)).then_some(open)
         })
@@ -48,7 +49,7 @@ pub fn GroupEditor(field: Field, render_field: RenderField) -> impl IntoView {
         move || {
             let open = open_here.get()?;
             let number =
-                Memo::new(move |_| summaries.with(|rows| rows.iter().find(|r| r.id == open).map_or(0, |r| r.number)));
+                memo(move || summaries.with(|rows| rows.iter().find(|r| r.id == open).map_or(0, |r| r.number)));
             Some(view! { <RowEditor group=field.clone() row=open number=number render_field=render_field/> })
         }
     };
@@ -79,7 +80,7 @@ pub fn GroupEditor(field: Field, render_field: RenderField) -> impl IntoView {
 #[component]
 fn GroupMessages(path: FieldPath, id: String) -> impl IntoView {
     let store = use_store();
-    let messages = Memo::new(move |_| store.shown_messages(&path));
+    let messages = memo(move || store.shown_messages(&path));
     view! {
         <div class="messages" id=id>
             {move || messages.get().into_iter().map(|m| {
@@ -112,7 +113,7 @@ fn ImportRows(field: Field) -> impl IntoView {
 fn row_summaries(store: Store, field: &Field) -> Memo<Vec<RowSummary>> {
     let group = field.id.clone();
     let columns = field.columns.clone();
-    Memo::new(move |_| {
+    memo(move || {
         store.state.with(|s| {
             let mut errors: HashMap<RowId, usize> = HashMap::new();
             for v in s.report().errors().filter(|v| s.is_shown(v)) {

@@ -1,6 +1,7 @@
 //! The rows of a repeat group as a table (as in the portals' 列表): the key columns, each row's
 //! status, and 编辑 / 上移 / 下移 / 删除, with keyboard focus kept on the moved row's button.
 
+use crate::ui::keyed_list::keyed_list;
 use leptos::prelude::*;
 use zhicheng_browser::dom;
 use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId};
@@ -35,11 +36,11 @@ pub fn GroupRows(field: Field, summaries: Memo<Vec<RowSummary>>) -> impl IntoVie
                     </tr>
                 </thead>
                 <tbody>
-                    <For
-                        each=move || summaries.get()
-                        key=|row| row.clone()
-                        children=move |row| row_view(store, group.clone(), noun.clone(), labels.clone(), row)
-                    />
+                    {keyed_list(
+                        move || summaries.get(),
+                        |row| row.clone(),
+                        move |row| row_view(store, group.clone(), noun.clone(), labels.clone(), row),
+                    )}
                     {move || summaries.with(Vec::is_empty).then(|| view! {
                         <tr class="empty"><td colspan="99">"暂无数据"</td></tr>
                     })}

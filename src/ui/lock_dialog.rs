@@ -1,6 +1,7 @@
 //! 加锁 / 解除加锁 of the open draft: the top-bar button and, when open, the dialog asking for the
 //! passphrase twice. The work is the session's `lock` module.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_session::lock;
 
@@ -12,7 +13,7 @@ pub fn LockControl() -> impl IntoView {
     let (store, session) = (use_store(), use_session());
     let open = RwSignal::new(false);
     let working = RwSignal::new(None::<&'static str>);
-    let locked = Memo::new(move |_| {
+    let locked = memo(move || {
         store.state.track();
         store.form().is_locked()
     });

@@ -1,6 +1,8 @@
 //! One material of the checklist: its files, a file picker that checks each file by content
 //! before storing it once, and 「我的资料库」 to reuse a file already stored for another draft.
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_browser::{files, intake};
 use zhicheng_engine::attachments::{accepted_description, input_accept};
@@ -16,7 +18,7 @@ pub fn MaterialCard(material: Material, required: bool) -> impl IntoView {
     let (store, session) = (use_store(), use_session());
     let id = StoredValue::new(material.id.clone());
     let attached =
-        Memo::new(move |_| store.state.with(|s| s.attachments().get(&id.get_value()).cloned().unwrap_or_default()));
+        memo(move || store.state.with(|s| s.attachments().get(&id.get_value()).cloned().unwrap_or_default()));
     // Refusals and store errors of the last files chosen, and what is being done now.
     let problems = RwSignal::new(Vec::<String>::new());
     let working = RwSignal::new(None::<String>);
@@ -63,15 +65,15 @@ pub fn MaterialCard(material: Material, required: bool) -> impl IntoView {
                 {material.note.clone().map(|n| format!(" {n}"))}
             </p>
             <ul class="file-list">
-                <For
-                    each=move || {
+                {keyed_list(
+                    move || {
                         let list = attached.get();
                         let count = list.len();
-                        list.into_iter().enumerate().map(move |(index, file)| (index, count, file))
-                    }
-                    key=|(index, count, f)| (*index, *count, f.sha256.clone())
-                    children=move |(index, count, file)| view! { <FileRow material=id.get_value() index=index last=index + 1 == count file=file/> }
-                />
+                        list.into_iter().enumerate().map(move |(index, file)| (index, count, file)).collect()
+                    },
+                    |(index, count, f)| (*index, *count, f.sha256.clone()),
+                    move |(index, count, file)| view! { <FileRow material=id.get_value() index=index last=index + 1 == count file=file/> },
+                )}
             </ul>
             <div class="upload-actions">
                 <input id=input_id.clone() type="file" multiple class="file-input" accept=input_accept(&material.accept) on:change=upload/>

@@ -1,6 +1,8 @@
 //! 附件材料: the checklist computed from the answers (domain.md §3.1, §3.5), one card per
 //! material with its files, between the last step and 核对信息.
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
 use zhicheng_engine::{Command, Material};
@@ -17,7 +19,7 @@ pub fn MaterialsPage() -> impl IntoView {
         (steps + 1, steps + 2)
     });
     // Which materials apply changes only with the answers, not with the files attached.
-    let items = Memo::new(move |_| {
+    let items = memo(move || {
         store.state.with(|s| {
             checklist(&s.evaluator())
                 .into_iter()
@@ -25,7 +27,7 @@ pub fn MaterialsPage() -> impl IntoView {
                 .collect::<Vec<(Material, bool)>>()
         })
     });
-    let missing = Memo::new(move |_| store.state.with(|s| s.missing_materials()));
+    let missing = memo(move || store.state.with(|s| s.missing_materials()));
     view! {
         <div class="materials-page">
             <p class="step-count">{format!("第 {number} 步，共 {total} 步")}</p>
@@ -40,11 +42,11 @@ pub fn MaterialsPage() -> impl IntoView {
                     n => format!("还有 {n} 项必传材料未上传。"),
                 }}
             </p>
-            <For
-                each=move || items.get()
-                key=|(material, required)| (material.id.clone(), *required)
-                children=move |(material, required)| view! { <MaterialCard material=material required=required/> }
-            />
+            {keyed_list(
+                move || items.get(),
+                |(material, required)| (material.id.clone(), *required),
+                |(material, required)| view! { <MaterialCard material=material required=required/> },
+            )}
             <NoLongerNeeded/>
             <div class="step-actions">
                 <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
@@ -58,7 +60,7 @@ pub fn MaterialsPage() -> impl IntoView {
 #[component]
 fn NoLongerNeeded() -> impl IntoView {
     let store = use_store();
-    let groups = Memo::new(move |_| {
+    let groups = memo(move || {
         store.state.with(|s| {
             let applies: Vec<String> = checklist(&s.evaluator()).into_iter().map(|m| m.material.id.clone()).collect();
             s.attachments()

@@ -2,6 +2,7 @@
 //! 最后打印时间), a preview of each, and 打印 (the browser's print dialog, where 「另存为 PDF」
 //! makes the PDF).
 
+use crate::ui::loaded::loaded;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ use crate::ui::store::{focus_after_render, Store};
 pub fn ReportsPage(on_close: Callback<()>) -> impl IntoView {
     let store = expect_context::<Store>();
     let schema = store.state.with_untracked(|s| s.schema().clone());
-    let loaded = LocalResource::new(move || {
+    let loaded = loaded(move || {
         let schema = schema.clone();
         async move { report_source::load(&schema).await.map(Arc::new) }
     });

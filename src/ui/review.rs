@@ -1,6 +1,7 @@
 //! 核对信息: every section with its answers and 修改 links, all remaining errors, the 资格自查, the
 //! attachment checklist, and the final 确认 that refuses while any error exists.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
 use zhicheng_engine::{Command, Field, FieldKind, FormState, Outcome, Position, Value};
@@ -28,10 +29,10 @@ fn all_errors(s: &FormState) -> Vec<SummaryItem> {
 #[component]
 pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
     let store = expect_context::<Store>();
-    let errors = Memo::new(move |_| store.state.with(all_errors));
-    let warnings = Memo::new(move |_| store.state.with(|s| s.report().warnings().count()));
-    let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
-    let missing = Memo::new(move |_| store.state.with(|s| s.missing_materials()));
+    let errors = memo(move || store.state.with(all_errors));
+    let warnings = memo(move || store.state.with(|s| s.report().warnings().count()));
+    let finished = memo(move || store.state.with(|s| s.is_finished()));
+    let missing = memo(move || store.state.with(|s| s.missing_materials()));
     let finish = move |_| {
         if let Outcome::Blocked { .. } = store.dispatch(Command::Finish) {
             let target = if errors.get_untracked().is_empty() { "missing-materials" } else { "error-summary" };
@@ -196,7 +197,7 @@ fn MissingMaterials(names: Vec<String>) -> impl IntoView {
 #[component]
 fn MaterialsList(read_only: bool) -> impl IntoView {
     let store = expect_context::<Store>();
-    let items = Memo::new(move |_| {
+    let items = memo(move || {
         store.state.with(|s| {
             checklist(&s.evaluator())
                 .into_iter()

@@ -1,6 +1,8 @@
 //! One section of a step: title, guidance, conditional notes and its fields; a section that asks
 //! for a publicity period also says what its working days are counted by.
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::rules::publicity_period::counts_working_days;
 use zhicheng_engine::{FieldPath, Section};
@@ -12,9 +14,9 @@ use crate::ui::store::Store;
 #[component]
 pub fn SectionView(step: usize, index: usize, section: Section) -> impl IntoView {
     let store = expect_context::<Store>();
-    let visible = Memo::new(move |_| store.state.with(|s| s.evaluator().section_visible(step, index)));
+    let visible = memo(move || store.state.with(|s| s.evaluator().section_visible(step, index)));
     let notes = section.notes.clone();
-    let active_notes = Memo::new(move |_| {
+    let active_notes = memo(move || {
         store.state.with(|s| {
             let ev = s.evaluator();
             notes.iter().filter(|n| ev.holds(&n.when, None)).map(|n| n.text.clone()).collect::<Vec<_>>()
@@ -40,9 +42,7 @@ fn render_section(section: &Section, active_notes: Memo<Vec<String>>) -> impl In
             <h3 id=heading_id>{section.title.clone()}</h3>
             {help}
             {calendar}
-            <For each=move || active_notes.get() key=|n| n.clone() let:note>
-                <p class="notice" role="note">{note}</p>
-            </For>
+            {keyed_list(move || active_notes.get(), |n| n.clone(), |note| view! { <p class="notice" role="note">{note}</p> })}
             <div class="field-grid">{fields}</div>
         </section>
     }

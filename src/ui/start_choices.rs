@@ -2,6 +2,7 @@
 //! specialty, committee …), made with the engine's cascades on a form not yet stored, then
 //! 开始填写 starts a new draft holding them and the business's preset answers.
 
+use crate::ui::loaded::loaded;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -16,9 +17,9 @@ use crate::ui::start_field::StartField;
 #[component]
 pub fn StartChoices(form_id: String, preset: BTreeMap<String, String>) -> impl IntoView {
     let loading = form_id.clone();
-    let loaded = LocalResource::new(move || {
+    let loaded = loaded(move || {
         let form_id = loading.clone();
-        async move { HttpSchemaSource.load(&form_id).await }
+        async move { HttpSchemaSource.load(&form_id).await.map(Arc::new) }
     });
     move || match loaded.get() {
         None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),
@@ -29,7 +30,7 @@ pub fn StartChoices(form_id: String, preset: BTreeMap<String, String>) -> impl I
             </div>
         }
         .into_any(),
-        Some(Ok(schema)) => view! { <Choices schema=Arc::new(schema) preset=preset.clone()/> }.into_any(),
+        Some(Ok(schema)) => view! { <Choices schema=schema preset=preset.clone()/> }.into_any(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One start-page choice: a select offering what the engine allows given the earlier choices,
 //! or, for a computed field (the 评委会 found from series, level and specialty), its value.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Command, Computed, FieldPath, FormState, Value};
 
@@ -28,7 +29,7 @@ pub fn StartField(state: RwSignal<FormState, LocalStorage>, id: String) -> impl 
         })
     };
     let current = path.clone();
-    let value = Memo::new(move |_| state.with(|s| s.text(&current).to_string()));
+    let value = memo(move || state.with(|s| s.text(&current).to_string()));
     let on_change = move |ev| {
         let text = event_target_value(&ev);
         state.update(|s| {

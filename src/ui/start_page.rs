@@ -1,6 +1,7 @@
 //! The start page: choose a system and a business (and the series, level, specialty … the form
 //! asks first), or go back to any draft of any system in this browser.
 
+use crate::ui::loaded::loaded;
 use leptos::prelude::*;
 use zhicheng_browser::schema_source::load_catalog;
 use zhicheng_browser::PagePorts;
@@ -10,7 +11,7 @@ use crate::ui::declaration_chooser::DeclarationChooser;
 
 #[component]
 pub fn StartPage(page: PagePorts) -> impl IntoView {
-    let catalog = LocalResource::new(load_catalog);
+    let catalog = loaded(load_catalog);
     let drafts = StoredValue::new_local(page.ports.drafts.clone());
     view! {
         <main id="main" class="start-page" tabindex="-1">

@@ -1,5 +1,7 @@
 //! The stepper: every step with its status (未开始 / 进行中 / 已完成 / 有错误), free jumps.
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{step_status, Command, Outcome, Position, StepStatus};
 
@@ -26,7 +28,7 @@ fn status_class(status: Option<StepStatus>) -> &'static str {
 #[component]
 pub fn Stepper() -> impl IntoView {
     let store = expect_context::<Store>();
-    let entries = Memo::new(move |_| {
+    let entries = memo(move || {
         store.state.with(|s| {
             let mut entries: Vec<StepEntry> = s
                 .visible_steps()
@@ -70,10 +72,10 @@ pub fn Stepper() -> impl IntoView {
     view! {
         <nav class="stepper" aria-label="申报步骤">
             <ol>
-                <For
-                    each=move || entries.get().into_iter().enumerate()
-                    key=|(i, e)| (*i, e.clone())
-                    children=move |(i, entry)| {
+                {keyed_list(
+                    move || entries.get().into_iter().enumerate().collect(),
+                    |(i, e)| (*i, e.clone()),
+                    move |(i, entry)| {
                         let target = entry.position;
                         let label = entry.status.map(|s| s.label()).unwrap_or("");
                         view! {
@@ -92,8 +94,8 @@ pub fn Stepper() -> impl IntoView {
                                 </button>
                             </li>
                         }
-                    }
-                />
+                    },
+                )}
             </ol>
         </nav>
     }

@@ -6,7 +6,7 @@ use zhicheng_browser::storage_health::StorageHealth;
 use zhicheng_engine::attachments::format_bytes;
 
 #[component]
-pub fn StoragePanel(health: LocalResource<StorageHealth>) -> impl IntoView {
+pub fn StoragePanel(health: ReadSignal<Option<StorageHealth>, LocalStorage>) -> impl IntoView {
     move || {
         health.get().map(|h| {
             let usage = match (h.usage, h.quota) {

@@ -2,6 +2,7 @@
 //! once the declaration is finished, then where its package is (`journey.rs`), with one live
 //! region that says each file sent and the receipt.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Phase, SubmissionV1};
 
@@ -14,17 +15,17 @@ pub fn SubmitPanel() -> impl IntoView {
     let (store, session) = (use_store(), use_session());
     let latest = {
         let id = store.form().id();
-        Memo::new(move |_| session.latest_for(&id))
+        memo(move || session.latest_for(&id))
     };
     // One live region that stays in the page, so screen readers hear each file and the receipt
     // once, not every step of the progress bar (the panel below is rebuilt on every step).
-    let announcement = Memo::new(move |_| latest.with(|entry| entry.as_ref().map(announce).unwrap_or_default()));
-    let finished = Memo::new(move |_| store.state.with(|s| s.is_finished()));
+    let announcement = memo(move || latest.with(|entry| entry.as_ref().map(announce).unwrap_or_default()));
+    let finished = memo(move || store.state.with(|s| s.is_finished()));
     let label = store.state.with_untracked(|s| s.schema().submit_label().to_string());
     let viewing_package = store.form().sent_package().is_some();
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let locked = Memo::new(move |_| {
+    let locked = memo(move || {
         store.state.track();
         store.form().is_locked()
     });

@@ -1,6 +1,7 @@
 //! The open form's top bar: 我的事项, the draft's name as typed, 报表打印, 资格自查 (when the form
 //! has it), 导出备份, the lock, and the save status (a live region).
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_browser::files;
 
@@ -17,7 +18,7 @@ pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>, eligibility_open: 
     let status = follow(store.form().status());
     let persistent = session.is_persistent();
     let viewing_package = store.form().sent_package().is_some();
-    let name = Memo::new(move |_| {
+    let name = memo(move || {
         store.state.track();
         store.form().display_name()
     });

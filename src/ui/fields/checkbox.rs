@@ -1,5 +1,6 @@
 //! A single box to tick, such as the pledge 「本人已阅读并同意」.
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::Value;
 
@@ -12,7 +13,7 @@ pub fn Checkbox(ctx: FieldCtx) -> impl IntoView {
     let store = expect_context::<Store>();
     let path = ctx.path.clone();
     let p = path.clone();
-    let checked = Memo::new(move |_| store.state.with(|s| s.value(&p).is_some_and(Value::as_bool)));
+    let checked = memo(move || store.state.with(|s| s.value(&p).is_some_and(Value::as_bool)));
     view! {
         <div class="choice single">
             <input

@@ -1,5 +1,6 @@
 //! Several choices as a group of checkboxes (e.g. the 工作负面情况 list).
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::Value;
 
@@ -12,7 +13,7 @@ pub fn MultiSelect(ctx: FieldCtx) -> impl IntoView {
     let path = ctx.path.clone();
     let (options, selected) = {
         let p = path.clone();
-        let options = Memo::new(move |_| {
+        let options = memo(move || {
             store.state.with(|s| {
                 let Some(field) = s.schema().field_at(&p) else { return Vec::new() };
                 s.evaluator().options(field, s.scope_of(&p)).into_iter().map(|o| o.value.clone()).collect::<Vec<_>>()
@@ -20,7 +21,7 @@ pub fn MultiSelect(ctx: FieldCtx) -> impl IntoView {
         });
         let p = path.clone();
         let selected =
-            Memo::new(move |_| store.state.with(|s| s.value(&p).map(|v| v.as_list().to_vec()).unwrap_or_default()));
+            memo(move || store.state.with(|s| s.value(&p).map(|v| v.as_list().to_vec()).unwrap_or_default()));
         (options, selected)
     };
     let dom_id = ctx.dom_id.clone();

@@ -1,5 +1,7 @@
 //! A single choice from a list; cascades narrow the list by earlier answers.
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 
 use super::{aria_invalid, aria_required};
@@ -10,7 +12,7 @@ use crate::ui::store::Store;
 pub fn SelectInput(ctx: FieldCtx) -> impl IntoView {
     let store = expect_context::<Store>();
     let path = ctx.path.clone();
-    let options = Memo::new(move |_| {
+    let options = memo(move || {
         store.state.with(|s| {
             let Some(field) = s.schema().field_at(&path) else { return Vec::new() };
             s.evaluator().options(field, s.scope_of(&path)).into_iter().map(|o| o.value.clone()).collect::<Vec<_>>()
@@ -45,9 +47,9 @@ pub fn SelectInput(ctx: FieldCtx) -> impl IntoView {
         >
             <option value="" selected=move || value.with(String::is_empty)>{placeholder}</option>
             {stale}
-            <For each=move || options.get() key=|o| o.clone() let:option>
+            {keyed_list(move || options.get(), |o| o.clone(), move |option| view! {
                 <option value=option.clone() selected=move || value.with(|v| v == &option)>{option.clone()}</option>
-            </For>
+            })}
         </select>
     }
 }

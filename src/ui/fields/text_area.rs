@@ -1,6 +1,7 @@
 //! Multi-line text with a live character counter: 「29/500」 for a maximum alone, 「已输入 1234 字（要求
 //! 1500–2000 字）」 when a minimum is set too (counted in characters).
 
+use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::rules::text_length::{char_count, counter_text};
 
@@ -13,7 +14,7 @@ pub fn TextArea(ctx: FieldCtx) -> impl IntoView {
     let value = ctx.value;
     let (min, max) = (ctx.field.min_chars, ctx.field.max_chars);
     let counter = counter_text(0, min, max).map(|_| {
-        let count = Memo::new(move |_| value.with(|v| char_count(v)));
+        let count = memo(move || value.with(|v| char_count(v)));
         let plain = min.is_none();
         view! {
             <p class="counter" class:over={move || max.is_some_and(|max| count.get() > max)} id=format!("{}-count", ctx.dom_id)>
