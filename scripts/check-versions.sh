@@ -33,7 +33,7 @@ npm_versions() { # package -> "package.json version|package-lock.json version"
     const locked = (lock.packages[`node_modules/${name}`] || {}).version || "missing";
     console.log(`${dev}|${locked}`);' "$1"
 }
-for pair in "binaryen BINARYEN_VERSION" "playwright-core PLAYWRIGHT_CORE_VERSION"; do
+for pair in "binaryen BINARYEN_VERSION" "playwright-core PLAYWRIGHT_CORE_VERSION" "terser TERSER_VERSION"; do
   set -- $pair
   want="${!2}"
   IFS='|' read -r declared locked <<<"$(npm_versions "$1")"
