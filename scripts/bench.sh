@@ -32,21 +32,17 @@ for f in public/catalog.json public/calendar/cn.json public/forms/*.json public/
   printf '  %-40s %8d B raw  %8d B gzip\n' "${f#public/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done
 
+# The app as served to applicants (brotli, caching and security headers) and the API, from one
+# release receiver; its rate limit is lifted for the throughput figure.
+cargo build --quiet --release -p zhicheng_receiver
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
+RECEIVER_DATA="$(mktemp -d)"
+"$CARGO_TARGET/release/zhicheng-receiver" serve --addr "127.0.0.1:$PORT" --data "$RECEIVER_DATA" --forms public/forms --app dist --rate 100000 --burst 100000 >/dev/null &
+receiver=$!
+trap 'kill $receiver 2>/dev/null || true; rm -rf "$RECEIVER_DATA"' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/v1/capabilities" >/dev/null && break; sleep 0.1; done
 BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/keystroke.mjs
 BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/autosave.mjs
 BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/report.mjs
 BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/intake.mjs
-
-cargo build --quiet --release -p zhicheng_receiver
-RECEIVER_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-RECEIVER_DATA="$(mktemp -d)"
-"$CARGO_TARGET/release/zhicheng-receiver" serve --addr "127.0.0.1:$RECEIVER_PORT" --data "$RECEIVER_DATA" --forms public/forms --rate 100000 --burst 100000 >/dev/null &
-receiver=$!
-trap 'kill $server $receiver 2>/dev/null || true; rm -rf "$RECEIVER_DATA"' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$RECEIVER_PORT/v1/capabilities" >/dev/null && break; sleep 0.1; done
-RECEIVER_URL="http://127.0.0.1:$RECEIVER_PORT/" node tests/bench/receiver.mjs
+RECEIVER_URL="http://127.0.0.1:$PORT/" node tests/bench/receiver.mjs

@@ -43,13 +43,11 @@ zhicheng_stable && echo "    (ZHICHENG_STABLE: the end-to-end tests run on the s
 scripts/build-release.sh
 
 echo "==> End-to-end tests (playwright-core, Debian Chromium)"
+# The app and the API from one server, as serve.sh runs them: the receiver with `--app dist`.
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
-server=$!
 source scripts/receiver.sh
 RECEIVER_DATA="$(mktemp -d)"
-start_receiver "$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')" "$RECEIVER_DATA" dist/config.json "http://127.0.0.1:$PORT" >/dev/null
-trap 'kill $server $RECEIVER_PID 2>/dev/null || true; rm -rf "$RECEIVER_DATA"' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
-RECEIVER_URL="$RECEIVER_URL" RECEIVER_DATA="$RECEIVER_DATA" BASE_URL="http://127.0.0.1:$PORT/" node --test --test-concurrency=1 tests/e2e/
+start_receiver "$PORT" "$RECEIVER_DATA" dist/config.json "" dist >/dev/null
+trap 'kill $RECEIVER_PID 2>/dev/null || true; rm -rf "$RECEIVER_DATA"' EXIT
+RECEIVER_URL="$RECEIVER_URL" RECEIVER_DATA="$RECEIVER_DATA" BASE_URL="$RECEIVER_URL" node --test --test-concurrency=1 tests/e2e/
 echo "==> All tests passed. Screenshots: test-results/screens/"

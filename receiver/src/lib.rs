@@ -3,6 +3,7 @@
 //! form's own rules with the same engine the app runs), stores it once in SQLite with its files on
 //! disk, issues receipts (业务流水号) and answers status queries; an operator moves packages on.
 
+pub mod app_files;
 pub mod disk;
 pub mod forms;
 pub mod http;

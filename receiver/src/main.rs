@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Router;
 use zhicheng_engine::package::rfc3339;
 use zhicheng_engine::PackageStatus;
+use zhicheng_receiver::app_files::{AppFiles, PagePolicy};
 use zhicheng_receiver::forms::{calendar_beside, read_calendar, Forms};
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
@@ -23,6 +25,9 @@ const USAGE: &str = "usage:
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
       [--calendar public/calendar/cn.json]      holiday calendar (default: calendar/cn.json beside the forms folder)
       [--allow-origin https://portal.example,…]   pages that may call the receiver (CORS; none by default)
+      [--app dist]                               also serve the built app from this folder, on the same origin
+      [--frame-ancestors https://portal.example,…]   pages that may frame the app (none by default)
+      [--connect-src https://backend.example,…]    other origins the app's pages may call
       [--max-connections 512] [--max-connections-per-client 64] [--max-uploads 64]
       [--rate 20] [--burst 200]                  requests per second per client address, and at once
       [--pending-mb 4096] [--pending-files 20000] uploads waiting for their package, over all packages
@@ -47,6 +52,24 @@ fn main() {
 }
 
 /// Takes `--name value` options out of `args`, leaving the positional arguments.
+/// The API under /v1/ with its own answers and headers, and the app for every other path.
+fn with_app(api: Router, app: Router) -> Router {
+    use tower::ServiceExt;
+    Router::new().fallback_service(tower::service_fn(move |request: axum::extract::Request| {
+        let to = if request.uri().path().starts_with("/v1/") { api.clone() } else { app.clone() };
+        to.oneshot(request)
+    }))
+}
+
+/// A comma-separated option that may be given more than once.
+fn list_option(args: &mut Vec<String>, name: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    while let Some(list) = option(args, name) {
+        items.extend(list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from));
+    }
+    items
+}
+
 fn option(args: &mut Vec<String>, name: &str) -> Option<String> {
     let i = args.iter().position(|a| a == name).filter(|i| i + 1 < args.len())?;
     let value = args.remove(i + 1);
@@ -184,16 +207,23 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
     let addr = option(&mut args, "--addr").unwrap_or_else(|| "127.0.0.1:8090".into());
     let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
     let calendar = option(&mut args, "--calendar").map(PathBuf::from);
-    let mut origins = Vec::new();
-    while let Some(list) = option(&mut args, "--allow-origin") {
-        origins.extend(list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from));
-    }
+    let origins = list_option(&mut args, "--allow-origin");
+    let app = option(&mut args, "--app").map(PathBuf::from);
+    let policy = PagePolicy {
+        frame_ancestors: list_option(&mut args, "--frame-ancestors"),
+        connect_to: list_option(&mut args, "--connect-src"),
+    };
     let (limits, config) = settings(&mut args)?;
     if !args.is_empty() {
         return Err(format!("不认识的参数：{}\n{USAGE}", printable(&args.join(" "))));
     }
     let forms = with_calendar(Forms::load(&forms)?, &forms, calendar.as_deref())?;
+    let app_files = app.as_deref().map(|dir| AppFiles::new(dir, &policy)).transpose()?;
     let receiver = Arc::new(Receiver::new(Store::open(data)?, forms, limits).allowing(origins.clone()));
+    let routes = match app_files {
+        Some(app_files) => with_app(router(receiver.clone()), app_files.router()),
+        None => router(receiver.clone()),
+    };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
         tokio::spawn(housekeeping(receiver.clone(), abandoned_after));
@@ -202,11 +232,12 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
         let allowed = if origins.is_empty() { "（无）".to_string() } else { origins.join("、") };
         // The address actually bound, so that `--addr 127.0.0.1:0` tells which port it got.
         let bound = listener.local_addr().map_or(addr.clone(), |a| a.to_string());
+        let serving = app.as_deref().map_or(String::new(), |dir| format!("; 应用: {}", dir.display()));
         println!(
-            "接收端已启动 / receiver listening on http://{bound}/  (data: {}; 允许的网页来源: {allowed})",
+            "接收端已启动 / receiver listening on http://{bound}/  (data: {}; 允许的网页来源: {allowed}{serving})",
             data.display()
         );
-        serve(listener, router(receiver), config, stop_signal()).await;
+        serve(listener, routes, config, stop_signal()).await;
         println!("接收端已停止 / receiver stopped");
         Ok(())
     })

@@ -9,12 +9,12 @@ export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
 export const FORM_URL = new URL('?form=sz-title-review', BASE_URL).href;
 export const SCREENS = path.resolve('test-results/screens');
 
+/** Debian's Chromium as root, headless, with nothing running in the background. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 /** Opens a fresh page (own storage) and records every page error and console error on it. */

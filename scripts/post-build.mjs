@@ -1,0 +1,69 @@
+// Trunk post-build hook (Trunk.toml), release builds only. In the staging folder it
+//   1. moves Trunk's inline start-up script into a file of its own (`start-<hash>.js`), so that
+//      the page runs under a Content-Security-Policy allowing scripts from this origin only;
+//   2. minifies wasm-bindgen's JavaScript glue and the crash guard with terser (Trunk minifies
+//      only the CSS and HTML) and updates the glue's Subresource Integrity hash in index.html;
+//   3. writes a brotli (quality 11) and a gzip (level 9) copy beside every text and wasm file,
+//      which the receiver's `serve --app` sends to browsers that accept them.
+import { createHash } from "node:crypto";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { minify } from "terser";
+
+if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
+const staging = process.env.TRUNK_STAGING_DIR;
+const htmlPath = join(staging, "index.html");
+let html = await readFile(htmlPath, "utf8");
+const sri = (text) => "sha384-" + createHash("sha384").update(text).digest("base64");
+
+// 1. The start-up script, out of the page.
+const inline = /<script type=module>([\s\S]*?)<\/script>/;
+const found = html.match(inline);
+if (!found) throw new Error("index.html has no inline start-up script to move (did Trunk change?)");
+const start = found[1];
+const startName = `start-${createHash("sha256").update(start).digest("hex").slice(0, 16)}.js`;
+await writeFile(join(staging, startName), start);
+html = html.replace(inline, `<script type=module src=/${startName}></script>`);
+
+// 2. The glue (an ES module named by its hash and integrity) and the crash guard (a classic
+//    script from public/), minified.
+for (const name of await readdir(staging)) {
+  const glue = /^zhicheng-[0-9a-f]+\.js$/.test(name);
+  if (!glue && name !== "crash-guard.js") continue;
+  const path = join(staging, name);
+  const original = await readFile(path, "utf8");
+  const { code } = await minify(original, { module: glue, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  if (!code) throw new Error(`terser returned nothing for ${name}`);
+  if (glue) {
+    const before = sri(original);
+    if (!html.includes(before)) throw new Error(`index.html does not name ${name} by its hash ${before}`);
+    html = html.replaceAll(before, sri(code));
+  }
+  await writeFile(path, code);
+}
+await writeFile(htmlPath, html);
+
+// 3. Precompressed copies.
+const compressible = /\.(html|js|mjs|wasm|css|json|svg|webmanifest|txt)$/;
+async function* files(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    // config.json is the deployment's to edit in place; a precompressed copy would go stale.
+    else if (compressible.test(entry.name) && entry.name !== "config.json") yield path;
+  }
+}
+let count = 0;
+for await (const path of files(staging)) {
+  const bytes = await readFile(path);
+  const br = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+  const gz = gzipSync(bytes, { level: 9 });
+  // A copy no smaller than the file is not worth a second request path.
+  if (br.length < bytes.length) await writeFile(`${path}.br`, br);
+  if (gz.length < bytes.length) await writeFile(`${path}.gz`, gz);
+  count++;
+}
+console.log(`post-build: start-up script in ${startName}, glue minified, ${count} files precompressed`);

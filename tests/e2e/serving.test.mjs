@@ -1,0 +1,41 @@
+// End to end: the app as the browser receives it from `zhicheng-receiver serve --app dist` — the
+// page under its Content-Security-Policy without a single violation, the wasm and its glue as
+// precompressed brotli cached for a year, the page itself revalidated on every visit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, openPage } from './support/browser.mjs';
+import { startDeclaration } from './support/form.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the page runs under its policy, and its files arrive compressed and cached as they should', async () => {
+  const { context, page, errors } = await openPage(browser);
+  const seen = new Map();
+  page.on('response', (r) => seen.set(new URL(r.url()).pathname, r));
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await startDeclaration(page);
+
+  const html = seen.get('/');
+  const policy = (await html.allHeaders())['content-security-policy'] ?? '';
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(policy, /frame-ancestors 'none'/);
+  assert.equal((await html.allHeaders())['cache-control'], 'no-cache');
+
+  const wasm = [...seen.keys()].find((p) => p.endsWith('_bg.wasm'));
+  assert.ok(wasm, 'the wasm was fetched');
+  const wasmHeaders = await seen.get(wasm).allHeaders();
+  assert.equal(wasmHeaders['content-encoding'], 'br');
+  assert.equal(wasmHeaders['content-type'], 'application/wasm');
+  assert.match(wasmHeaders['cache-control'], /immutable/);
+  const glue = [...seen.keys()].find((p) => /^\/zhicheng-[0-9a-f]{16}\.js$/.test(p));
+  assert.equal((await seen.get(glue).allHeaders())['content-encoding'], 'br');
+
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
