@@ -69,6 +69,7 @@ mod report;
 pub mod retry;
 pub mod rules;
 pub mod schema;
+mod sorted_set;
 mod state;
 mod status_progress;
 pub mod stored;

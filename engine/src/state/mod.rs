@@ -1,6 +1,8 @@
 //! Form state and the closed set of commands that change it. Nothing else mutates a form.
 
 use std::collections::BTreeSet;
+
+use crate::sorted_set::SortedSet;
 use std::sync::Arc;
 
 use crate::attachments;
@@ -20,7 +22,6 @@ use crate::value::{Answers, Row, Value};
 mod draft;
 mod record_lock;
 mod row_import;
-mod step_set;
 
 pub use draft::RestoreError;
 
@@ -108,8 +109,8 @@ pub struct FormState {
     schema: Arc<FormSchema>,
     answers: Answers,
     touched: BTreeSet<FieldPath>,
-    revealed_steps: step_set::StepSet,
-    visited_steps: step_set::StepSet,
+    revealed_steps: SortedSet<usize>,
+    visited_steps: SortedSet<usize>,
     position: Position,
     next_row_id: RowId,
     today: Date,
@@ -138,7 +139,7 @@ impl FormState {
             schema,
             answers,
             touched: BTreeSet::new(),
-            revealed_steps: step_set::StepSet::default(),
+            revealed_steps: SortedSet::default(),
             visited_steps: [0].into_iter().collect(),
             position: Position::Step(0),
             next_row_id: 1,

@@ -94,7 +94,7 @@ impl HolidayCalendar {
                 calendar.make_up_workdays.insert(date);
             }
         }
-        if let Some(both) = calendar.days_off.intersection(&calendar.make_up_workdays).next() {
+        if let Some(both) = calendar.days_off.first_shared(&calendar.make_up_workdays) {
             return Err(format!("{both} 同时被列为放假日和调休上班日：请核对放假通知，只保留一处。"));
         }
         Ok(calendar)

@@ -10,11 +10,10 @@ mod file;
 mod lunar;
 mod statutory;
 
-use std::collections::BTreeSet;
-
 pub use file::{CalendarFile, YearFile, MAX_JSON_BYTES};
 
 use crate::date::Date;
+use crate::sorted_set::SortedSet;
 
 /// The latest day a search for the n-th working day goes to (the last a date field can hold).
 const LAST_SEARCHED: Date = Date { year: 9999, month: 12, day: 31 };
@@ -26,8 +25,8 @@ pub struct HolidayCalendar {
     notices: Vec<String>,
     /// The first and last year with a published arrangement.
     published: Option<(i32, i32)>,
-    days_off: BTreeSet<Date>,
-    make_up_workdays: BTreeSet<Date>,
+    days_off: SortedSet<Date>,
+    make_up_workdays: SortedSet<Date>,
 }
 
 /// How many working days a period has, and whether part of it was estimated.
@@ -104,8 +103,9 @@ impl HolidayCalendar {
         // notice lists (2023's began on 2022-12-31) is never counted twice with the estimate.
         let on_weekdays_in_range = |d: &&Date| !d.weekday().is_weekend() && (start..=end).contains(*d);
         let published = |d: &&Date| self.is_published(d.year);
-        let mut off = self.days_off.range(start..=end).filter(published).filter(on_weekdays_in_range).count() as i64;
-        let make_up = self.make_up_workdays.range(start..=end).filter(published).count() as i64;
+        let mut off =
+            self.days_off.between(&start, &end).iter().filter(published).filter(on_weekdays_in_range).count() as i64;
+        let make_up = self.make_up_workdays.between(&start, &end).iter().filter(published).count() as i64;
         let mut estimated = false;
         for year in (start.year..=end.year).filter(|y| !self.is_published(*y)) {
             estimated = true;
