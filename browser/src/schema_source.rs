@@ -29,9 +29,25 @@ impl SchemaSource for HttpSchemaSource {
         let url = format!("forms/{form_id}.json");
         Box::pin(async move {
             let schema: FormSchema = fetch_decoded(&url, "表单定义").await?;
+            // Every part is asked for at once, then read in order: one round trip, not one each.
+            let pending: Vec<_> = schema
+                .parts
+                .iter()
+                .take(MAX_PARTS)
+                .filter(|id| is_plain_id(id))
+                .map(|id| {
+                    let url = format!("forms/parts/{id}.json");
+                    let started = start_fetch(&url, "共用部件");
+                    (url, started)
+                })
+                .collect();
             let mut parts = Vec::new();
-            for id in schema.parts.iter().take(MAX_PARTS).filter(|id| is_plain_id(id)) {
-                parts.push(fetch_decoded::<SchemaPart>(&format!("forms/parts/{id}.json"), "共用部件").await?);
+            for (url, started) in pending {
+                let value = finish_json(started.map_err(|e| vec![e])?, &url, "共用部件").await.map_err(|e| vec![e])?;
+                parts.push(
+                    json::from_js::<SchemaPart>(value)
+                        .map_err(|e| vec![format!("共用部件 {url} 的格式不正确：{e}")])?,
+                );
             }
             schema.checked_with(&parts).map_err(|problems| problems.iter().map(ToString::to_string).collect())
         })
@@ -73,10 +89,19 @@ fn ready(schema: FormSchema) -> Loaded {
 /// Fetches a JSON file of the app (a form, its reports, the configuration); `what` names it in
 /// messages (「表单定义」, 「报表模板」).
 pub async fn fetch_json(url: &str, what: &str) -> Result<wasm_bindgen::JsValue, String> {
-    let window = web_sys::window().ok_or("没有浏览器窗口")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| format!("无法下载{what} {url}：请检查网络后刷新页面。"))?;
+    finish_json(start_fetch(url, what)?, url, what).await
+}
+
+/// Sends the request for `url` now; `finish_json` reads its answer.
+fn start_fetch(url: &str, what: &str) -> Result<js_sys::Promise, String> {
+    let window = web_sys::window().ok_or_else(|| format!("没有浏览器窗口，无法下载{what}"))?;
+    Ok(window.fetch_with_str(url))
+}
+
+/// The JSON of a request `start_fetch` sent.
+async fn finish_json(started: js_sys::Promise, url: &str, what: &str) -> Result<wasm_bindgen::JsValue, String> {
+    let response =
+        JsFuture::from(started).await.map_err(|_| format!("无法下载{what} {url}：请检查网络后刷新页面。"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "下载结果不是 HTTP 响应")?;
     if !response.ok() {
         return Err(format!("无法下载{what} {url}（HTTP {}）。", response.status()));
