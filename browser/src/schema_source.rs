@@ -43,11 +43,7 @@ impl SchemaSource for HttpSchemaSource {
                 .collect();
             let mut parts = Vec::new();
             for (url, started) in pending {
-                let value = finish_json(started.map_err(|e| vec![e])?, &url, "共用部件").await.map_err(|e| vec![e])?;
-                parts.push(
-                    json::from_js::<SchemaPart>(value)
-                        .map_err(|e| vec![format!("共用部件 {url} 的格式不正确：{e}")])?,
-                );
+                parts.push(finish_decoded::<SchemaPart>(started, &url, "共用部件").await?);
             }
             schema.checked_with(&parts).map_err(|problems| problems.iter().map(ToString::to_string).collect())
         })
@@ -62,7 +58,16 @@ pub async fn load_catalog() -> Result<Catalog, Vec<String>> {
 
 /// Fetches and decodes one JSON file of the app; `what` names it in messages.
 async fn fetch_decoded<T: serde::de::DeserializeOwned>(url: &str, what: &str) -> Result<T, Vec<String>> {
-    let value = fetch_json(url, what).await.map_err(|e| vec![e])?;
+    finish_decoded(start_fetch(url, what), url, what).await
+}
+
+/// Reads and decodes the answer to a request `start_fetch` sent.
+async fn finish_decoded<T: serde::de::DeserializeOwned>(
+    started: Result<js_sys::Promise, String>,
+    url: &str,
+    what: &str,
+) -> Result<T, Vec<String>> {
+    let value = finish_json(started.map_err(|e| vec![e])?, url, what).await.map_err(|e| vec![e])?;
     json::from_js(value).map_err(|e| vec![format!("{what} {url} 的格式不正确：{e}")])
 }
 

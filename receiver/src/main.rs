@@ -51,7 +51,6 @@ fn main() {
     }
 }
 
-/// Takes `--name value` options out of `args`, leaving the positional arguments.
 /// The API under /v1/ with its own answers and headers, and the app for every other path.
 fn with_app(api: Router, app: Router) -> Router {
     use tower::ServiceExt;
@@ -70,6 +69,7 @@ fn list_option(args: &mut Vec<String>, name: &str) -> Vec<String> {
     items
 }
 
+/// Takes `--name value` options out of `args`, leaving the positional arguments.
 fn option(args: &mut Vec<String>, name: &str) -> Option<String> {
     let i = args.iter().position(|a| a == name).filter(|i| i + 1 < args.len())?;
     let value = args.remove(i + 1);

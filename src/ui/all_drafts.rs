@@ -1,7 +1,6 @@
 //! 我的草稿 on the start page: every draft in this browser, of every system and business, with
 //! where it belongs, when it was last saved and how far along it is; 打开 goes to its form.
 
-use crate::ui::loaded::loaded;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -10,6 +9,7 @@ use zhicheng_engine::catalog::Catalog;
 use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftRepository;
 
+use crate::ui::loaded::loaded;
 use crate::ui::navigator::Navigator;
 
 #[component]

@@ -1,13 +1,13 @@
 //! The app shell: opens this browser's storage, then shows the start page (choosing a
 //! declaration, every draft of every system) or the form the address names (`?form=…`).
 
-use crate::ui::loaded::loaded;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use zhicheng_browser::schema_source::{is_plain_id, HttpSchemaSource, SchemaSource};
 use zhicheng_browser::{dom, PagePorts};
 
+use crate::ui::loaded::loaded;
 use crate::ui::navigator::{FormStart, Navigator, Route};
 use crate::ui::ports_gate::PortsGate;
 use crate::ui::start_page::StartPage;

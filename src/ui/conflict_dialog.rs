@@ -1,11 +1,11 @@
 //! Asks which version to keep when another tab or window saved the same draft first.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_browser::clock;
 use zhicheng_session::{SaveStatus, StatusLine};
 
 use crate::ui::bridge::follow;
+use crate::ui::memo::memo;
 use crate::ui::session::use_session;
 use crate::ui::store::{focus_after_render, use_store};
 

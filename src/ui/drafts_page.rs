@@ -1,7 +1,6 @@
 //! 我的事项 (as in the portals' user centre): the 草稿箱 with every draft of this form, 已提交的申报,
 //! 最近删除, and how much storage the site uses. Every button is a session `DraftsCommand`.
 
-use crate::ui::loaded::loaded;
 use leptos::prelude::*;
 use zhicheng_browser::{files, storage_health};
 use zhicheng_engine::DraftMetaV1;
@@ -10,6 +9,7 @@ use zhicheng_session::DraftsCommand;
 use crate::ui::deleted_list::DeletedList;
 use crate::ui::draft_row::DraftTable;
 use crate::ui::drafts_command::RunCommand;
+use crate::ui::loaded::loaded;
 use crate::ui::navigator::HomeButton;
 use crate::ui::session::use_session;
 use crate::ui::storage_panel::StoragePanel;

@@ -2,10 +2,10 @@
 //! 继续教育), each with its outcome in an icon and words, the explanation, the dates used, the
 //! earliest qualifying date, a suggestion and the source of the table; updated as the answers change.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Standing, Verdict};
 
+use crate::ui::memo::memo;
 use crate::ui::store::use_store;
 
 /// The mark and the class of an outcome; the words come with it, so colour is never alone.

@@ -1,11 +1,11 @@
 //! The error summary at the top of a step (GOV.UK pattern): every shown error with a link that
 //! moves focus to its field. It takes focus itself when 下一步 is refused.
 
-use crate::ui::keyed_list::keyed_list;
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::FieldPath;
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use crate::ui::store::{describe_path, focus_after_render, Store};
 
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -1,13 +1,13 @@
 //! One field: label, hint, messages and the control for its kind, with the ARIA wiring
 //! (`aria-invalid`, `aria-describedby`) derived from the engine's report.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Field, FieldKind, FieldPath};
 
 use crate::ui::field_ctx::{FieldCtx, Label, RequiredMark};
 use crate::ui::fields;
 use crate::ui::group_editor::GroupEditor;
+use crate::ui::memo::memo;
 use crate::ui::store::Store;
 
 /// Renders a field of any kind, or nothing while it is hidden.

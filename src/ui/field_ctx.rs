@@ -1,10 +1,10 @@
 //! What a field's control and its label need: the field's path and id, and signals derived from
 //! the engine state (value, messages, required, read-only, `aria-describedby`).
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Field, FieldPath};
 
+use crate::ui::memo::memo;
 use crate::ui::store::{ShownMessage, Store};
 
 /// Everything a control needs: its path and id, and signals derived from the engine state.

@@ -2,7 +2,6 @@
 //! current page (a step, 附件材料, 核对信息; 报表打印 over them; the submitted declaration read-only),
 //! with the 资格自查 above the page while it is open (核对信息 always shows it).
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Position, SubmissionV1};
 use zhicheng_session::OpenForm;
@@ -10,6 +9,7 @@ use zhicheng_session::OpenForm;
 use crate::ui::conflict_dialog::ConflictDialog;
 use crate::ui::eligibility_panel::EligibilityPanel;
 use crate::ui::materials_page::MaterialsPage;
+use crate::ui::memo::memo;
 use crate::ui::reports_page::ReportsPage;
 use crate::ui::review::ReviewPage;
 use crate::ui::session::use_session;

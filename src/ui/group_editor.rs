@@ -2,13 +2,13 @@
 //! `group_rows.rs`), an editor for one row at a time (`row_editor.rs`), 新增, and the import
 //! picker where another form's drafts can fill rows.
 
-use crate::ui::memo::memo;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId, Value};
 
 use crate::ui::group_rows::{GroupRows, RowSummary};
+use crate::ui::memo::memo;
 use crate::ui::row_editor::{RenderField, RowEditor};
 use crate::ui::row_import_picker::RowImportPicker;
 use crate::ui::session::Session;

@@ -1,11 +1,11 @@
 //! The rows of a repeat group as a table (as in the portals' 列表): the key columns, each row's
 //! status, and 编辑 / 上移 / 下移 / 删除, with keyboard focus kept on the moved row's button.
 
-use crate::ui::keyed_list::keyed_list;
 use leptos::prelude::*;
 use zhicheng_browser::dom;
 use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId};
 
+use crate::ui::keyed_list::keyed_list;
 use crate::ui::store::{focus_after_render, use_store, Store};
 
 /// One row at a glance: its number, its key columns as text, and how many errors it shows.

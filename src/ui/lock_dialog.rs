@@ -1,10 +1,10 @@
 //! 加锁 / 解除加锁 of the open draft: the top-bar button and, when open, the dialog asking for the
 //! passphrase twice. The work is the session's `lock` module.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_session::lock;
 
+use crate::ui::memo::memo;
 use crate::ui::session::use_session;
 use crate::ui::store::{focus_after_render, use_store};
 

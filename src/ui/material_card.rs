@@ -1,15 +1,15 @@
 //! One material of the checklist: its files, a file picker that checks each file by content
 //! before storing it once, and 「我的资料库」 to reuse a file already stored for another draft.
 
-use crate::ui::keyed_list::keyed_list;
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_browser::{files, intake};
 use zhicheng_engine::attachments::{accepted_description, input_accept};
 use zhicheng_engine::{AttachedFile, Command, Material, Outcome};
 
 use crate::ui::file_row::FileRow;
+use crate::ui::keyed_list::keyed_list;
 use crate::ui::library_picker::LibraryPicker;
+use crate::ui::memo::memo;
 use crate::ui::session::{use_session, Session};
 use crate::ui::store::{use_store, Store};
 

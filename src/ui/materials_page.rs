@@ -1,14 +1,14 @@
 //! 附件材料: the checklist computed from the answers (domain.md §3.1, §3.5), one card per
 //! material with its files, between the last step and 核对信息.
 
-use crate::ui::keyed_list::keyed_list;
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
 use zhicheng_engine::{Command, Material};
 
 use crate::ui::file_row::FileRow;
+use crate::ui::keyed_list::keyed_list;
 use crate::ui::material_card::MaterialCard;
+use crate::ui::memo::memo;
 use crate::ui::store::use_store;
 
 #[component]

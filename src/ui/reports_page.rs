@@ -2,7 +2,6 @@
 //! 最后打印时间), a preview of each, and 打印 (the browser's print dialog, where 「另存为 PDF」
 //! makes the PDF).
 
-use crate::ui::loaded::loaded;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,6 +13,7 @@ use zhicheng_browser::{clock, drafts::now_ms, print, report_source, timing};
 
 /// The User Timing name of building a report from the answers and rendering it to HTML.
 pub const REPORT_MEASURE: &str = "zhicheng:report-build";
+use crate::ui::loaded::loaded;
 use crate::ui::report_view::ReportView;
 use crate::ui::store::{focus_after_render, Store};
 

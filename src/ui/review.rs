@@ -1,13 +1,13 @@
 //! 核对信息: every section with its answers and 修改 links, all remaining errors, the 资格自查, the
 //! attachment checklist, and the final 确认 that refuses while any error exists.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::materials::checklist;
 use zhicheng_engine::{Command, Field, FieldKind, FormState, Outcome, Position, Value};
 
 use crate::ui::eligibility_panel::EligibilityPanel;
 use crate::ui::error_summary::{SummaryBox, SummaryItem};
+use crate::ui::memo::memo;
 use crate::ui::set_aside::SetAsideList;
 use crate::ui::store::{describe_path, focus_after_render, Store};
 use crate::ui::submit_panel::SubmitPanel;

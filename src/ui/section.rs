@@ -1,14 +1,14 @@
 //! One section of a step: title, guidance, conditional notes and its fields; a section that asks
 //! for a publicity period also says what its working days are counted by.
 
-use crate::ui::keyed_list::keyed_list;
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::rules::publicity_period::counts_working_days;
 use zhicheng_engine::{FieldPath, Section};
 
 use crate::ui::calendar_note::CalendarNote;
 use crate::ui::field::FieldView;
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use crate::ui::store::Store;
 
 #[component]

@@ -2,7 +2,6 @@
 //! specialty, committee …), made with the engine's cascades on a form not yet stored, then
 //! 开始填写 starts a new draft holding them and the business's preset answers.
 
-use crate::ui::loaded::loaded;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -11,6 +10,7 @@ use zhicheng_browser::clock;
 use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
 use zhicheng_engine::{Command, FieldPath, FormSchema, FormState, Value};
 
+use crate::ui::loaded::loaded;
 use crate::ui::navigator::Navigator;
 use crate::ui::start_field::StartField;
 

@@ -1,9 +1,10 @@
 //! One start-page choice: a select offering what the engine allows given the earlier choices,
 //! or, for a computed field (the 评委会 found from series, level and specialty), its value.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Command, Computed, FieldPath, FormState, Value};
+
+use crate::ui::memo::memo;
 
 #[component]
 pub fn StartField(state: RwSignal<FormState, LocalStorage>, id: String) -> impl IntoView {

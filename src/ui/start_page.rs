@@ -1,13 +1,13 @@
 //! The start page: choose a system and a business (and the series, level, specialty … the form
 //! asks first), or go back to any draft of any system in this browser.
 
-use crate::ui::loaded::loaded;
 use leptos::prelude::*;
 use zhicheng_browser::schema_source::load_catalog;
 use zhicheng_browser::PagePorts;
 
 use crate::ui::all_drafts::AllDrafts;
 use crate::ui::declaration_chooser::DeclarationChooser;
+use crate::ui::loaded::loaded;
 
 #[component]
 pub fn StartPage(page: PagePorts) -> impl IntoView {

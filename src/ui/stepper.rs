@@ -1,10 +1,10 @@
 //! The stepper: every step with its status (未开始 / 进行中 / 已完成 / 有错误), free jumps.
 
-use crate::ui::keyed_list::keyed_list;
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{step_status, Command, Outcome, Position, StepStatus};
 
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use crate::ui::store::Store;
 
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -2,11 +2,11 @@
 //! once the declaration is finished, then where its package is (`journey.rs`), with one live
 //! region that says each file sent and the receipt.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::{Phase, SubmissionV1};
 
 use crate::ui::journey::Journey;
+use crate::ui::memo::memo;
 use crate::ui::session::use_session;
 use crate::ui::store::use_store;
 

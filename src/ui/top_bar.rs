@@ -1,12 +1,12 @@
 //! The open form's top bar: 我的事项, the draft's name as typed, 报表打印, 资格自查 (when the form
 //! has it), 导出备份, the lock, and the save status (a live region).
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_browser::files;
 
 use crate::ui::bridge::follow;
 use crate::ui::lock_dialog::LockControl;
+use crate::ui::memo::memo;
 use crate::ui::navigator::HomeButton;
 use crate::ui::save_status::status_text;
 use crate::ui::session::use_session;

@@ -1,8 +1,6 @@
 //! Form state and the closed set of commands that change it. Nothing else mutates a form.
 
 use std::collections::BTreeSet;
-
-use crate::sorted_set::SortedSet;
 use std::sync::Arc;
 
 use crate::attachments;
@@ -13,6 +11,7 @@ use crate::path::{FieldPath, RowId};
 use crate::report::{Report, Violation};
 use crate::rules::calendar::HolidayCalendar;
 use crate::schema::FormSchema;
+use crate::sorted_set::SortedSet;
 use crate::stored::attached::{AttachedFile, Attachments};
 use crate::stored::draft::{Position, SetAside};
 use crate::suggest;

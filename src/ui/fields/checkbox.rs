@@ -1,11 +1,11 @@
 //! A single box to tick, such as the pledge 「本人已阅读并同意」.
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::Value;
 
 use super::aria_invalid;
 use crate::ui::field_ctx::{FieldCtx, RequiredMark};
+use crate::ui::memo::memo;
 use crate::ui::store::Store;
 
 #[component]

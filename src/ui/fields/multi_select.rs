@@ -1,10 +1,10 @@
 //! Several choices as a group of checkboxes (e.g. the 工作负面情况 list).
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::Value;
 
 use crate::ui::field_ctx::FieldCtx;
+use crate::ui::memo::memo;
 use crate::ui::store::Store;
 
 #[component]

@@ -1,11 +1,11 @@
 //! A single choice from a list; cascades narrow the list by earlier answers.
 
-use crate::ui::keyed_list::keyed_list;
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 
 use super::{aria_invalid, aria_required};
 use crate::ui::field_ctx::FieldCtx;
+use crate::ui::keyed_list::keyed_list;
+use crate::ui::memo::memo;
 use crate::ui::store::Store;
 
 #[component]

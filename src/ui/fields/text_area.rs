@@ -1,12 +1,12 @@
 //! Multi-line text with a live character counter: 「29/500」 for a maximum alone, 「已输入 1234 字（要求
 //! 1500–2000 字）」 when a minimum is set too (counted in characters).
 
-use crate::ui::memo::memo;
 use leptos::prelude::*;
 use zhicheng_engine::rules::text_length::{char_count, counter_text};
 
 use super::{aria_invalid, aria_required};
 use crate::ui::field_ctx::FieldCtx;
+use crate::ui::memo::memo;
 
 #[component]
 pub fn TextArea(ctx: FieldCtx) -> impl IntoView {
