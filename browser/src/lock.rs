@@ -9,6 +9,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zhicheng_engine::hex::from_hex;
+use zhicheng_engine::sorted_map::SortedMap;
 use zhicheng_engine::stored::lock::{CHECK_TEXT, ITERATIONS};
 use zhicheng_engine::LockV1;
 use zhicheng_session::{Keyring, LocalFuture, UnlockError};
@@ -16,29 +17,27 @@ use zhicheng_session::{Keyring, LocalFuture, UnlockError};
 const IV_BYTES: usize = 12;
 
 thread_local! {
-    /// Keys of the drafts unlocked in this page, by draft id. (A list: a page holds a few, and a
-    /// map type would add its own code to the bundle.)
-    static KEYS: RefCell<Vec<(String, web_sys::CryptoKey)>> = const { RefCell::new(Vec::new()) };
+    /// Keys of the drafts unlocked in this page, by draft id.
+    static KEYS: RefCell<SortedMap<String, web_sys::CryptoKey>> = const { RefCell::new(SortedMap::new()) };
 }
 
 /// The key of a draft unlocked (or locked) in this page.
 pub fn key(draft_id: &str) -> Option<web_sys::CryptoKey> {
-    KEYS.with(|k| k.borrow().iter().find(|(id, _)| id == draft_id).map(|(_, key)| key.clone()))
+    KEYS.with(|k| k.borrow().get(draft_id).cloned())
 }
 
 /// Whether this page holds the key of `draft_id`, which means the draft is locked.
 pub fn is_locked_here(draft_id: &str) -> bool {
-    KEYS.with(|k| k.borrow().iter().any(|(id, _)| id == draft_id))
+    KEYS.with(|k| k.borrow().contains_key(draft_id))
 }
 
 /// Drops the key of a draft (its lock was removed).
 pub fn forget(draft_id: &str) {
-    KEYS.with(|k| k.borrow_mut().retain(|(id, _)| id != draft_id));
+    KEYS.with(|k| k.borrow_mut().remove(draft_id));
 }
 
 fn remember(draft_id: &str, key: web_sys::CryptoKey) {
-    forget(draft_id);
-    KEYS.with(|k| k.borrow_mut().push((draft_id.to_string(), key)));
+    KEYS.with(|k| k.borrow_mut().insert(draft_id.to_string(), key));
 }
 
 /// Makes a new lock for `draft_id` from a passphrase and keeps its key for this page.

@@ -1,4 +1,5 @@
-//! A small set kept as a sorted list (the steps seen, a calendar's listed days): a tree set would
+//! A small set kept as a sorted list (the steps seen, a calendar's listed days, the revisions a
+//! memory store has saved): a tree set would
 //! add its own code to the browser bundle for every element type, for sets of a few dozen.
 
 /// A set of ordered values.
@@ -37,6 +38,11 @@ impl<T: Ord> SortedSet<T> {
         let from = self.0.partition_point(|v| v < first);
         let to = self.0.partition_point(|v| v <= last).max(from);
         &self.0[from..to]
+    }
+
+    /// Keeps the values `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
+        self.0.retain(keep);
     }
 
     /// The lowest value both sets hold.

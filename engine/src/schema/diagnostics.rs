@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::{Check, Condition, Field, FieldKind, FormSchema, OptionSource};
+use crate::sorted_map::SortedMap;
+use crate::sorted_set::SortedSet;
 
 /// One problem found in a schema: where it is and what is wrong, in words a form author can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -301,8 +303,8 @@ fn check_cycles(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut state = VisitState::default();
-    let mut reported = Vec::new();
+    let mut state = SortedMap::new();
+    let mut reported = SortedSet::default();
     for start in edges.keys() {
         let mut stack = Vec::new();
         visit(start, &edges, &mut state, &mut stack, &mut reported, out);
@@ -320,9 +322,9 @@ fn own_dependencies(field: &Field) -> Vec<&str> {
 fn visit<'a>(
     node: &'a str,
     edges: &'a BTreeMap<String, Vec<String>>,
-    state: &mut VisitState<'a>,
+    state: &mut SortedMap<&'a str, u8>,
     stack: &mut Vec<&'a str>,
-    reported: &mut Vec<Vec<String>>,
+    reported: &mut SortedSet<Vec<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
     const VISITING: u8 = 1;
@@ -334,8 +336,7 @@ fn visit<'a>(
             let mut cycle: Vec<String> = stack[from..].iter().map(|s| s.to_string()).collect();
             let mut key = cycle.clone();
             key.sort();
-            if !reported.contains(&key) {
-                reported.push(key);
+            if reported.insert(key) {
                 cycle.push(node.to_string());
                 out.push(Diagnostic::new(
                     format!("字段 {node}"),
@@ -357,24 +358,6 @@ fn visit<'a>(
     }
     stack.pop();
     state.insert(node, DONE);
-}
-
-/// How far the cycle search got with each node (a list: a map type would add its own code to
-/// the browser bundle for a search that runs once per load).
-#[derive(Default)]
-struct VisitState<'a>(Vec<(&'a str, u8)>);
-
-impl<'a> VisitState<'a> {
-    fn get(&self, node: &str) -> Option<&u8> {
-        self.0.iter().find(|(n, _)| *n == node).map(|(_, state)| state)
-    }
-
-    fn insert(&mut self, node: &'a str, state: u8) {
-        match self.0.iter_mut().find(|(n, _)| *n == node) {
-            Some(entry) => entry.1 = state,
-            None => self.0.push((node, state)),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use zhicheng_engine::sorted_set::SortedSet;
 use zhicheng_engine::stored::lock::{stored_entry, unsealed_entry};
 use zhicheng_engine::{DraftMetaV1, DraftV1, SealedPayloadV1};
 
@@ -47,9 +48,8 @@ impl Record {
 #[derive(Default)]
 struct Shelf {
     records: BTreeMap<String, Record>,
-    /// Revisions already saved, by draft: each can be saved once. (A list: a set type would
-    /// add its own code to the bundle for a handful of entries.)
-    claims: Vec<(String, u64)>,
+    /// Revisions already saved, by draft: each can be saved once.
+    claims: SortedSet<(String, u64)>,
     /// When set, every save fails with this error (quota, unavailable, …).
     failing_saves: Option<StoreError>,
 }
@@ -133,11 +133,10 @@ impl DraftRepository for MemoryDrafts {
                 }
             };
             let mut shelf = this.shelf.borrow_mut();
-            if shelf.claims.iter().any(|(id, revision)| *id == meta.id && *revision == meta.revision) {
+            if !shelf.claims.insert((meta.id.clone(), meta.revision)) {
                 let theirs = shelf.records.get(&meta.id).map_or_else(|| meta.clone(), Record::merged);
                 return Err(StoreError::Conflict(Box::new(theirs)));
             }
-            shelf.claims.push((meta.id.clone(), meta.revision));
             let labels = shelf.records.get(&meta.id).map(|r| r.labels.clone()).unwrap_or_default();
             let mut saved = meta;
             labels.apply_to(&mut saved);
@@ -178,7 +177,7 @@ impl DraftRepository for MemoryDrafts {
         if stored.meta.lock.is_some() {
             return ready(Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into())));
         }
-        shelf.claims.push((id.clone(), stored.meta.revision));
+        shelf.claims.insert((id.clone(), stored.meta.revision));
         let labels = Labels::of(&stored.meta);
         let entry = DraftMetaV1 { name: None, deleted_at: None, ..stored.meta };
         shelf.records.insert(id, Record { entry, body: Body::Plain(Box::new(stored.draft)), labels });

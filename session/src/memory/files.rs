@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use zhicheng_engine::sorted_map::SortedMap;
 use zhicheng_engine::AttachedFile;
 
 use crate::ports::drafts::StoreError;
@@ -11,8 +12,7 @@ use crate::ports::{ready, Task};
 
 pub struct MemoryFiles {
     files: RefCell<BTreeMap<String, (StoredFile, Vec<u8>)>>,
-    /// Sealed copies by key (a list: a map type would add its own code to the bundle).
-    sealed: RefCell<Vec<(String, Vec<u8>)>>,
+    sealed: RefCell<SortedMap<String, Vec<u8>>>,
     /// The host's clock (ms since the epoch), for the time each file was stored.
     clock: Box<dyn Fn() -> u64>,
 }
@@ -34,9 +34,7 @@ impl MemoryFiles {
 
     /// The keys of the sealed copies stored, for tests.
     pub fn sealed_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self.sealed.borrow().iter().map(|(key, _)| key.clone()).collect();
-        keys.sort();
-        keys
+        self.sealed.borrow().keys().cloned().collect()
     }
 }
 
@@ -67,19 +65,17 @@ impl FileStore for MemoryFiles {
     }
 
     fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<()> {
-        let mut stored = self.sealed.borrow_mut();
-        stored.retain(|(k, _)| k != key);
-        stored.push((key.to_string(), sealed));
+        self.sealed.borrow_mut().insert(key.to_string(), sealed);
         ready(Ok(()))
     }
 
     fn sealed(&self, key: &str) -> Task<Vec<u8>> {
-        ready(self.sealed.borrow().iter().find(|(k, _)| k == key).map(|(_, bytes)| bytes.clone()).ok_or_else(missing))
+        ready(self.sealed.borrow().get(key).cloned().ok_or_else(missing))
     }
 
     fn remove_sealed(&self, draft_id: &str) -> Task<()> {
         let prefix = format!("{draft_id}/");
-        self.sealed.borrow_mut().retain(|(k, _)| !k.starts_with(&prefix));
+        self.sealed.borrow_mut().retain(|k, _| !k.starts_with(&prefix));
         ready(Ok(()))
     }
 }
