@@ -11,6 +11,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
+use crate::page_preloads;
+
 /// The largest file served (the wasm is about 1.5 MB).
 const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -95,11 +97,13 @@ fn media_type(path: &str) -> Option<&'static str> {
 }
 
 /// Whether the name carries the build's content hash (`zhicheng-0123456789abcdef.js`), so that
-/// it never changes and may be kept for a year.
+/// it never changes and may be kept for a year. Trunk writes the hash in hex without leading
+/// zeros, so it may be shorter than 16 digits.
 fn content_hashed(path: &str) -> bool {
     let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (10..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The encodings the client accepts with a non-zero weight.
@@ -153,6 +157,11 @@ async fn serve_file(State(app): State<Arc<AppFiles>>, request: Request) -> Respo
     if let Ok(value) = HeaderValue::from_str(&etag) {
         out.insert(header::ETAG, value);
     }
+    if path == "index.html" {
+        if let Some(links) = page_preloads::for_page(&app.root, request.uri().query()).await {
+            out.insert(header::LINK, links);
+        }
+    }
     page_headers(out, &app);
     response
 }
@@ -202,6 +211,8 @@ mod tests {
         assert!(content_hashed("zhicheng-0123456789abcdef.js"));
         assert!(content_hashed("zhicheng-0123456789abcdef_bg.wasm"));
         assert!(content_hashed("main-305a978a7d00db79.css"));
+        // Trunk drops the hash's leading zeros.
+        assert!(content_hashed("zhicheng-ec689261560494b_bg.wasm"));
         assert!(!content_hashed("index.html"));
         assert!(!content_hashed("forms/sz-title-review.json"));
         assert!(!content_hashed("calendar/cn.json"));
