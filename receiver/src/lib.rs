@@ -9,6 +9,7 @@ pub mod forms;
 pub mod http;
 pub mod limits;
 pub mod operator;
+pub mod page_preloads;
 pub mod recheck;
 pub mod replies;
 pub mod server;

@@ -23,6 +23,7 @@ fn app_folder(name: &str) -> PathBuf {
     write(&format!("{WASM}.br"), b"brotli wasm");
     write(&format!("{WASM}.gz"), b"gzip wasm");
     write("forms/t.json", b"{\"id\":\"t\"}");
+    write("forms/with-parts.json", b"{\"id\":\"with-parts\",\"parts\":[\"person\",\"../../outside\",\"career\"]}");
     std::fs::write(dir.parent().unwrap().join("outside.json"), b"{\"secret\":1}").unwrap();
     dir
 }
@@ -87,6 +88,27 @@ fn pages_run_under_a_strict_policy_and_the_api_keeps_its_own() {
     assert_eq!(api.header("cache-control"), Some("no-store"));
     let unknown = get(&server, "/v1/nothing-here", "");
     assert_eq!((unknown.status, unknown.code()), (404, "not_found".to_string()));
+}
+
+#[test]
+fn the_page_announces_the_data_its_first_screen_fetches() {
+    let server = start("preloads", &[]);
+    let links = |path: &str| get(&server, path, "").header("link").unwrap_or("").to_string();
+    let form = links("/?form=with-parts");
+    let announced: Vec<&str> =
+        form.split(", ").map(|link| link.split(';').next().unwrap_or("").trim_matches(['<', '>'])).collect();
+    assert_eq!(
+        announced,
+        ["/calendar/cn.json", "/forms/with-parts.json", "/forms/parts/person.json", "/forms/parts/career.json"],
+        "{form}"
+    );
+    assert!(form.split(", ").all(|link| link.ends_with("; rel=preload; as=fetch; crossorigin")), "{form}");
+    assert!(links("/").contains("</catalog.json>"), "the start page's catalog");
+    // A form that is not there, or a name reaching outside the forms folder, announces no schema.
+    for path in ["/?form=missing", "/?form=..%2F..%2Foutside"] {
+        assert!(!links(path).contains("/forms/"), "{path}: {}", links(path));
+    }
+    assert_eq!(get(&server, "/forms/t.json", "").header("link"), None, "only the page carries them");
 }
 
 #[test]
