@@ -43,7 +43,7 @@ pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: R
             ports.host.sleep(wait).await;
         }
         while !ports.host.online() {
-            entry.message = Some("当前没有网络连接，恢复联网后会自动继续发送。".into());
+            entry.message = Some("等待网络：当前没有网络连接，恢复联网后会自动继续发送。".into());
             on_change(&entry);
             ports.host.sleep(OFFLINE_POLL_MS).await;
         }

@@ -17,9 +17,10 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Opens a fresh page (own storage) and records every page error and console error on it. */
-export async function openPage(browser, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+/** Opens a fresh page (own storage) and records every page error and console error on it. The
+ * app's service worker is allowed, as in a person's browser, unless `serviceWorkers: 'block'`. */
+export async function openPage(browser, { width = 1280, height = 900, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', serviceWorkers });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

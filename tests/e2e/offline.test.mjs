@@ -1,0 +1,196 @@
+// End to end: after one visit the app works with no network (public/sw.js). With the network cut
+// it reopens, lists the drafts, edits and autosaves, attaches files, previews a report and queues
+// the finished declaration 「等待网络」, which is sent, and stored once, when the network returns.
+// A new build deployed while a draft is open waits for the applicant's 「立即更新」 and keeps every
+// answer. Where service workers are refused the app still works, without offline start.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
+import { expectHeading, field, fill, goToStep, startDeclaration } from './support/form.mjs';
+import { uploadEveryRequired } from './support/materials.mjs';
+
+const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
+const RECEIVER_BIN = path.resolve(process.env.CARGO_TARGET_DIR ?? 'target', 'debug/zhicheng-receiver');
+const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Waits until the service worker has precached this build and controls the page. */
+async function offlineReady(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+}
+
+/** Every address the page's caches hold. */
+async function cachedUrls(page) {
+  return page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+    }
+    return urls;
+  });
+}
+
+test('after one visit: opens, lists drafts, edits, attaches, prints and queues with no network; sent once when back', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name: '周离线' } });
+  await page.goto(FORM_URL);
+  await expectHeading(page, '核对信息');
+  await offlineReady(page);
+
+  await context.setOffline(true);
+  await assert.rejects(page.evaluate(() => fetch('/v1/capabilities')), 'the network is really cut');
+  await page.reload();
+  await expectHeading(page, '核对信息');
+  await screenshot(page, 'offline-01-断网后重新打开');
+
+  // 草稿箱: the draft is listed and opens.
+  await page.getByRole('button', { name: '首页' }).click();
+  await page.getByRole('heading', { name: '我的草稿' }).waitFor();
+  const row = page.locator('.all-drafts tbody tr', { hasText: '周离线' });
+  await row.getByRole('button', { name: /^打开/ }).click();
+  await page.locator('#page-heading').waitFor();
+
+  // Edit and autosave, then attach every required material.
+  await goToStep(page, '基本信息');
+  await fill(page, '姓名', '周离线改');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await goToStep(page, '附件材料');
+  await uploadEveryRequired(page);
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+
+  // A report previews from the cached template.
+  await page.getByRole('button', { name: '报表打印' }).click();
+  await page.getByRole('button', { name: '预览「个人承诺书」' }).click();
+  const report = page.locator('article.report');
+  await report.waitFor();
+  assert.match(await report.innerText(), /周离线改/);
+  await screenshot(page, 'offline-02-断网预览报表');
+  await page.getByRole('button', { name: '返回报表列表' }).click();
+  await page.getByRole('button', { name: '返回填写' }).click();
+
+  // Finished and queued: 「等待网络」.
+  await goToStep(page, '核对信息');
+  await page.getByRole('button', { name: '确认无误，完成填写' }).click();
+  await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await page.locator('.submit-status', { hasText: '等待网络' }).waitFor();
+  await screenshot(page, 'offline-03-等待网络');
+
+  await context.setOffline(false);
+  const receipt = page.locator('.submit-status.sent');
+  await receipt.waitFor({ timeout: 60_000 });
+  const number = (await receipt.textContent()).match(/业务流水号 (ZC\d{14})/)?.[1];
+  assert.ok(number, 'a receipt number');
+  const stored = execFileSync(RECEIVER_BIN, ['list', '--data', RECEIVER_DATA]).toString().split('\n');
+  assert.equal(stored.filter((line) => line.includes('周离线改')).length, 1, 'stored once');
+  assert.deepEqual((await cachedUrls(page)).filter((u) => u.includes('/v1/')), [], 'the API is never cached');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
+/** A copy of the built app served by a receiver of its own, so that it can be redeployed. */
+async function ownDeployment() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-deploy-'));
+  const app = path.join(dir, 'app');
+  fs.cpSync('dist', app, { recursive: true });
+  const child = spawn(RECEIVER_BIN, ['serve', '--addr', '127.0.0.1:0', '--data', path.join(dir, 'data'), '--forms', 'public/forms', '--app', app]);
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = out.match(/listening on (http:\/\/[\d.:]+\/)/);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the receiver stopped (${code}): ${out}`)));
+  });
+  const config = JSON.stringify({ submit_endpoint: url });
+  fs.writeFileSync(path.join(app, 'config.json'), config);
+  return { app, url, stop: () => { child.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Deploys a changed build into `app`: one script changed, and the worker's list and build name
+ * with it (what post-build.mjs would write). */
+function deployChangedBuild(app) {
+  const changed = path.join(app, 'crash-guard.js');
+  fs.appendFileSync(changed, '\n// 第二次部署\n');
+  const revision = createHash('sha256').update(fs.readFileSync(changed)).digest('hex').slice(0, 16);
+  const workerPath = path.join(app, 'sw.js');
+  const worker = fs.readFileSync(workerPath, 'utf8');
+  const build = worker.match(/\bBUILD="([0-9a-f]{16})"/)?.[1];
+  assert.ok(build, 'the worker names its build');
+  const next = worker
+    .replace(/\["crash-guard\.js","[0-9a-f]{16}"\]/, `["crash-guard.js","${revision}"]`)
+    .replace(`BUILD="${build}"`, `BUILD="${'f'.repeat(16)}"`);
+  assert.notEqual(next, worker);
+  fs.writeFileSync(workerPath, next);
+  for (const name of ['crash-guard.js', 'sw.js']) {
+    for (const suffix of ['.br', '.gz']) fs.rmSync(path.join(app, name + suffix), { force: true });
+  }
+}
+
+test('a new build waits for 「立即更新」, then takes over and keeps every answer', async () => {
+  const deployment = await ownDeployment();
+  const { context, page, errors } = await openPage(browser);
+  try {
+    await page.goto(new URL('?form=sz-title-review', deployment.url).href);
+    await expectHeading(page, '承诺');
+    await page.getByLabel('本人已阅读并同意').check();
+    await page.getByRole('button', { name: '同意并开始填写' }).click();
+    await expectHeading(page, '基本信息');
+    await fill(page, '姓名', '吴更新');
+    await fill(page, '联系电话', '13800138000');
+    await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+    await offlineReady(page);
+    const first = await page.evaluate(() => caches.keys());
+
+    deployChangedBuild(deployment.app);
+    await page.evaluate(() => { window.beforeUpdate = true; });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const bar = page.getByRole('status').filter({ hasText: '新版本已就绪' });
+    await bar.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'offline-04-新版本已就绪');
+    // Typing goes on: nothing reloads until the applicant chooses to.
+    await fill(page, '姓名', '吴更新后');
+    await page.waitForTimeout(1_000);
+    assert.equal(await page.evaluate(() => window.beforeUpdate), true, 'the page was not reloaded');
+
+    // 「稍后」 puts it off until the next visit.
+    await bar.getByRole('button', { name: '稍后' }).click();
+    await bar.waitFor({ state: 'detached' });
+    await page.reload();
+    await expectHeading(page, '基本信息');
+    await bar.waitFor();
+    await page.evaluate(() => { window.beforeUpdate = true; });
+    await bar.getByRole('button', { name: '立即更新' }).click();
+    await page.waitForFunction(() => window.beforeUpdate === undefined, null, { timeout: 30_000 });
+    await expectHeading(page, '基本信息');
+    assert.equal(await field(page, '姓名').inputValue(), '吴更新后');
+    assert.equal(await field(page, '联系电话').inputValue(), '13800138000');
+    const now = await page.evaluate(() => caches.keys());
+    assert.deepEqual(now, ['zhicheng-app-' + 'f'.repeat(16)], `the older build's cache is gone (was ${first})`);
+    assert.equal(await page.getByRole('status').filter({ hasText: '新版本已就绪' }).count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    deployment.stop();
+  }
+});
+
+test('where service workers are refused, the app still starts and saves', async () => {
+  const { context, page, errors } = await openPage(browser, { serviceWorkers: 'block' });
+  await startDeclaration(page);
+  await fill(page, '姓名', '无离线');
+  await page.locator('.save-status', { hasText: '已保存' }).waitFor();
+  await page.waitForTimeout(1_000);
+  assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
