@@ -13,13 +13,13 @@
     if (document.getElementById('update-ready')) return;
     var bar = document.createElement('div');
     bar.id = 'update-ready';
-    bar.className = 'update-ready';
+    bar.className = 'toast update-ready';
     bar.setAttribute('role', 'status');
-    var text = document.createElement('p');
-    text.textContent = '新版本已就绪。更新后回到当前草稿，已填写的内容不会丢失。';
+    var text = document.createElement('span');
+    text.textContent = '新版本已就绪，更新后回到当前草稿，已填写的内容不会丢失。';
     var button = document.createElement('button');
     button.type = 'button';
-    button.className = 'button primary';
+    button.className = 'link-button';
     button.textContent = '立即更新';
     button.addEventListener('click', function () {
       updating = true;
@@ -30,7 +30,7 @@
     // 「稍后」 hides the bar; it comes back on the next visit, and the update waits till then.
     var later = document.createElement('button');
     later.type = 'button';
-    later.className = 'button secondary';
+    later.className = 'link-button';
     later.textContent = '稍后';
     later.addEventListener('click', function () { bar.remove(); });
     bar.append(text, button, later);
