@@ -18,6 +18,7 @@ pub mod lock;
 pub mod print;
 pub mod print_layout;
 pub mod report_source;
+pub mod report_styles;
 pub mod resources;
 pub mod schema_source;
 pub mod storage_health;

@@ -33,15 +33,15 @@ pub struct PagePolicy {
 }
 
 impl PagePolicy {
-    /// The Content-Security-Policy of the app's pages. Scripts only from this origin, plus the
-    /// compilation WebAssembly needs; styles may be inline because the printed reports carry
-    /// their page rules and column widths in the HTML the engine renders.
+    /// The Content-Security-Policy of the app's pages. Scripts and styles only from this origin,
+    /// plus the compilation WebAssembly needs: no inline script or style (a printed report's own
+    /// rules are adopted through the CSSOM, which the policy allows).
     pub fn content_security_policy(&self) -> String {
         let ancestors =
             if self.frame_ancestors.is_empty() { "'none'".to_string() } else { self.frame_ancestors.join(" ") };
         let connect: String = self.connect_to.iter().map(|o| format!(" {o}")).collect();
         format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data: blob:; connect-src 'self'{connect}; worker-src 'self'; manifest-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}"
         )

@@ -76,7 +76,7 @@ fn pages_run_under_a_strict_policy_and_the_api_keeps_its_own() {
     {
         assert!(csp.contains(rule), "{rule} missing from {csp}");
     }
-    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "no inline script or style: {csp}");
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert!(page.header("referrer-policy").is_some());

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use zhicheng_engine::printable::html::render;
+use zhicheng_engine::printable::html::{render, stylesheet};
 use zhicheng_engine::printable::{applicable, build, fingerprint, ReportSet};
 use zhicheng_engine::Command;
 
@@ -91,9 +91,10 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
     };
     // Built and rendered to HTML by the engine; the benchmark reads this measure.
     timing::start(REPORT_MEASURE);
-    let (html, title, paper) = store.state.with_untracked(|s| {
+    let (html, css, title) = store.state.with_untracked(|s| {
         let document = build(&template, s);
-        (render(&document, &fingerprint(s), !s.is_finished()), document.title, document.paper)
+        let print = fingerprint(s);
+        (render(&document, &print, !s.is_finished()), stylesheet(&document, &print), document.title)
     });
     timing::end(REPORT_MEASURE);
     // The printed title (answers filled in) also names the PDF the browser saves.
@@ -111,7 +112,7 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
                 <button type="button" class="button primary" on:click=print_now>"打印"</button>
                 <button type="button" class="button secondary" on:click=move |_| previewing.set(None)>"返回报表列表"</button>
             </div>
-            <ReportView html=html paper=paper/>
+            <ReportView html=html css=css/>
         </div>
     }
     .into_any()

@@ -1,6 +1,7 @@
 // End to end: the app as the browser receives it from `zhicheng-receiver serve --app dist` — the
-// page under its Content-Security-Policy without a single violation, the wasm and its glue as
-// precompressed brotli cached for a year, the page itself revalidated on every visit.
+// page (and a printed report) under its Content-Security-Policy without a single violation, the
+// wasm and its glue as precompressed brotli cached for a year, the page itself revalidated on
+// every visit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage } from './support/browser.mjs';
@@ -34,6 +35,18 @@ test('the page runs under its policy, and its files arrive compressed and cached
   assert.match(wasmHeaders['cache-control'], /immutable/);
   const glue = [...seen.keys()].find((p) => /^\/zhicheng-[0-9a-f]{10,16}\.js$/.test(p));
   assert.equal((await seen.get(glue).allHeaders())['content-encoding'], 'br');
+
+  // A report's paper, footer and column widths come from a sheet adopted through the CSSOM, which
+  // the policy allows without 'unsafe-inline'.
+  await page.getByRole('button', { name: '报表打印' }).click();
+  await page.getByRole('button', { name: '预览「个人承诺书」' }).click();
+  await page.locator('article.report').waitFor();
+  const rules = await page.evaluate(() => [...document.adoptedStyleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n'));
+  assert.match(rules, /@page \{[^}]*size: a4/i, rules);
+  assert.match(rules, /指纹/);
+  assert.equal(await page.locator('[style], article.report style').count(), 0, 'no inline style in the report');
+  await page.getByRole('button', { name: '返回报表列表' }).click();
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'the report\'s sheets leave with it');
 
   assert.deepEqual(violations, []);
   assert.deepEqual(errors, []);

@@ -1,10 +1,13 @@
-//! The one renderer of printable reports: a document model as print-ready HTML text. Every piece
-//! of text is escaped here, so an answer holding `<script>` or markup prints as those characters.
-//! Paper size, margins for left-side binding, 「第 x 页 共 y 页」 and the fingerprint come from an
-//! `@page` rule made for the report; the 「草稿」 watermark is added until the declaration is
-//! finished. Built as one string, which the browser parses in one go (far faster than creating
-//! thousands of nodes one by one for a long 表二). A report printed once per applicant numbers
-//! each copy's pages on its own (see `copy_page_numbers`).
+//! The one renderer of printable reports: a document model as print-ready HTML text and its own
+//! style sheet. Every piece of text is escaped here, so an answer holding `<script>` or markup
+//! prints as those characters. Paper size, margins for left-side binding, 「第 x 页 共 y 页」 and
+//! the fingerprint come from an `@page` rule made for the report; the 「草稿」 watermark is added
+//! until the declaration is finished. The HTML is one string, which the browser parses in one go
+//! (far faster than creating thousands of nodes one by one for a long 表二). It has no `<style>`
+//! and no `style` attribute, so the page needs no `'unsafe-inline'` in its Content-Security-Policy:
+//! column widths and row heights are classes (`w3333`, `h9`) that `stylesheet` defines, and the
+//! page adopts that sheet through the CSSOM. A report printed once per applicant numbers each
+//! copy's pages on its own (see `copy_page_numbers`).
 
 use std::fmt::Write;
 
@@ -15,7 +18,7 @@ const MARGINS_MM: [u32; 4] = [18, 15, 20, 25];
 
 /// The printable area of a sheet inside the margins, in millimetres (width, height): what one
 /// page of a report holds.
-pub fn page_area_mm(paper: Paper) -> (u32, u32) {
+fn page_area_mm(paper: Paper) -> (u32, u32) {
     let (width, height) = paper.size_mm();
     let [top, right, bottom, left] = MARGINS_MM;
     (width - left - right, height - top - bottom)
@@ -86,10 +89,8 @@ pub fn copy_page_numbers(sheets: &[u32]) -> String {
     out
 }
 
-/// The report as HTML: a `<style>` with its page rule and an `<article>`. The copies of a report
-/// printed per applicant are `<section class="report-copy">`s on their own named pages, numbered
-/// as if each filled one sheet until the page measures them (a `<style class="report-copy-pages">`
-/// to rewrite with `copy_page_numbers`).
+/// The report as HTML: an `<article>` of the report's paper class. The copies of a report printed
+/// per applicant are `<section class="report-copy copy-N">`s, each on its own named page.
 pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
     let paper_class = match document.paper {
         Paper::A4Portrait => "paper-a4",
@@ -98,10 +99,6 @@ pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
     };
     let copies = split_copies(document);
     let mut out = String::with_capacity(64 * 1024);
-    let _ = write!(out, "<style>{}</style>", page_rule(document.paper, fingerprint));
-    if copies.len() > 1 {
-        let _ = write!(out, "<style class=\"report-copy-pages\">{}</style>", copy_page_numbers(&vec![1; copies.len()]));
-    }
     let _ = write!(out, "<article class=\"report {paper_class}\" aria-label=\"{}\">", escape(&document.title));
     if draft {
         out.push_str("<div class=\"watermark\" aria-hidden=\"true\"><span>草稿</span></div>");
@@ -110,13 +107,55 @@ pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
         render_copy(&mut out, title, blocks);
     } else {
         for (index, (title, blocks)) in copies.iter().enumerate() {
-            let _ = write!(out, "<section class=\"report-copy\" style=\"page: copy-{}\">", index + 1);
+            let _ = write!(out, "<section class=\"report-copy copy-{}\">", index + 1);
             render_copy(&mut out, title, blocks);
             out.push_str("</section>");
         }
     }
     let _ = write!(out, "<p class=\"report-fingerprint\">指纹 {}</p></article>", escape(fingerprint));
     out
+}
+
+/// The report's own style sheet: its page rule, the sheet the page measures copies on (the
+/// printable area), the widths and heights its tables use, and each copy's named page (whose
+/// page numbers `copy_page_numbers` writes once the page has measured the copies).
+pub fn stylesheet(document: &Document, fingerprint: &str) -> String {
+    let mut out = page_rule(document.paper, fingerprint);
+    let (width, height) = page_area_mm(document.paper);
+    let _ = write!(out, " .report.report-measure {{ width: {width}mm; height: {height}mm; columns: {width}mm 1; }}");
+    // Each width and height once, in the order met (a report has a few dozen at most).
+    let (mut shares, mut heights) = (Vec::new(), Vec::new());
+    let once = |list: &mut Vec<u32>, value: u32| {
+        if !list.contains(&value) {
+            list.push(value);
+        }
+    };
+    for block in &document.blocks {
+        if let Block::Table(table) = block {
+            column_shares(table).for_each(|share| once(&mut shares, share));
+            table.rows.iter().filter_map(|row| row.height_mm).for_each(|height| once(&mut heights, height));
+        }
+    }
+    for share in shares {
+        let _ = write!(out, " .report col.w{share} {{ width: {}.{:02}%; }}", share / 100, share % 100);
+    }
+    for height in heights {
+        let _ = write!(out, " .report tr.h{height} {{ height: {height}mm; }}");
+    }
+    let copies = split_copies(document).len();
+    if copies > 1 {
+        for copy in 1..=copies {
+            let _ = write!(out, " .report-copy.copy-{copy} {{ page: copy-{copy}; }}");
+        }
+    }
+    out
+}
+
+/// Each column's share of its table in hundredths of a percent, in integers (no float
+/// formatting needed): 3333 is 33.33%.
+fn column_shares(table: &Table) -> impl Iterator<Item = u32> + '_ {
+    let total = table.columns.iter().sum::<u32>().max(1);
+    table.columns.iter().map(move |width| width * 10_000 / total)
 }
 
 /// The document's copies, each with its title and blocks: one, or one per applicant.
@@ -162,12 +201,9 @@ fn tagged(out: &mut String, tag: &str, class: &str, text: &str) {
 }
 
 fn render_table(out: &mut String, table: &Table) {
-    let total = table.columns.iter().sum::<u32>().max(1);
     out.push_str("<table class=\"report-table\"><colgroup>");
-    for width in &table.columns {
-        // Hundredths of a percent, in integers: no float formatting needed.
-        let share = width * 10_000 / total;
-        let _ = write!(out, "<col style=\"width: {}.{:02}%\">", share / 100, share % 100);
+    for share in column_shares(table) {
+        let _ = write!(out, "<col class=\"w{share}\">");
     }
     out.push_str("</colgroup>");
     let (head, body) = table.rows.split_at(table.header_rows.min(table.rows.len()));
@@ -184,7 +220,7 @@ fn render_table(out: &mut String, table: &Table) {
 fn render_row(out: &mut String, row: &Row, header: bool) {
     match row.height_mm {
         Some(h) => {
-            let _ = write!(out, "<tr style=\"height: {h}mm\">");
+            let _ = write!(out, "<tr class=\"h{h}\">");
         }
         None => out.push_str("<tr>"),
     }
@@ -244,13 +280,23 @@ mod tests {
 
     #[test]
     fn the_page_rule_sets_the_paper_numbers_and_fingerprint() {
-        let html = render(&doc("x"), "abcd-ef01-2345\"}</style>", true);
-        assert!(html.contains("size: A3 landscape"));
-        assert!(html.contains("counter(page)") && html.contains("counter(pages)"));
+        let css = stylesheet(&doc("x"), "abcd-ef01-2345\"}</style>");
+        assert!(css.contains("size: A3 landscape"));
+        assert!(css.contains("counter(page)") && css.contains("counter(pages)"));
         // Only hex digits and dashes reach the CSS (the `e` of `style` is a hex digit).
-        assert!(html.contains("content: \"指纹 abcd-ef01-2345e\";"), "{html}");
-        assert!(html.contains("class=\"watermark\""));
+        assert!(css.contains("content: \"指纹 abcd-ef01-2345e\";"), "{css}");
+        // The copies are measured on a sheet of the printable area.
+        assert!(css.contains(".report.report-measure { width: 380mm; height: 259mm; columns: 380mm 1; }"), "{css}");
+        assert!(render(&doc("x"), "ab", true).contains("class=\"watermark\""));
         assert!(!render(&doc("x"), "ab", false).contains("watermark"));
+    }
+
+    #[test]
+    fn the_html_carries_no_style_of_its_own() {
+        let mut document = doc("x");
+        document.blocks.push(Block::NextCopy("评审表（二）".into()));
+        let html = render(&document, "ab", true);
+        assert!(!html.contains("<style") && !html.contains("style="), "{html}");
     }
 
     #[test]
@@ -260,15 +306,14 @@ mod tests {
         document.blocks.push(Block::Paragraph("第二份".into()));
         let html = render(&document, "ab", false);
         assert!(
-            html.contains(
-                "<section class=\"report-copy\" style=\"page: copy-1\"><h1 class=\"report-title\">评审表</h1>"
-            ),
+            html.contains("<section class=\"report-copy copy-1\"><h1 class=\"report-title\">评审表</h1>"),
             "{html}"
         );
-        assert!(html.contains("<section class=\"report-copy\" style=\"page: copy-2\"><h1 class=\"report-title\">评审表（二）</h1><p class=\"report-paragraph\">第二份</p></section>"), "{html}");
-        // Until the page measures the copies, each is taken to fill one sheet.
-        assert!(html.contains("@page copy-2 { @bottom-center { content: \"第 \" \"1\" \" 页 共 1 页\";"), "{html}");
+        assert!(html.contains("<section class=\"report-copy copy-2\"><h1 class=\"report-title\">评审表（二）</h1><p class=\"report-paragraph\">第二份</p></section>"), "{html}");
+        let css = stylesheet(&document, "ab");
+        assert!(css.contains(".report-copy.copy-2 { page: copy-2; }"), "{css}");
         assert!(!render(&doc("x"), "ab", false).contains("report-copy"), "a single copy is not wrapped");
+        assert!(!stylesheet(&doc("x"), "ab").contains("copy-"), "nor named");
     }
 
     #[test]
@@ -293,9 +338,17 @@ mod tests {
     #[test]
     fn tables_keep_widths_header_rows_spans_and_fixed_heights() {
         let html = render(&doc("x"), "ab", false);
-        assert!(html.contains("<col style=\"width: 33.33%\"><col style=\"width: 66.66%\">"), "{html}");
+        assert!(html.contains("<col class=\"w3333\"><col class=\"w6666\">"), "{html}");
         assert!(html.contains("<thead><tr><th scope=\"col\">项目</th>"));
-        assert!(html.contains("<tr style=\"height: 9mm\"><th>简介</th><td>x</td></tr>"));
+        assert!(html.contains("<tr class=\"h9\"><th>简介</th><td>x</td></tr>"));
+        let css = stylesheet(&doc("x"), "ab");
+        for rule in [
+            ".report col.w3333 { width: 33.33%; }",
+            ".report col.w6666 { width: 66.66%; }",
+            ".report tr.h9 { height: 9mm; }",
+        ] {
+            assert_eq!(css.matches(rule).count(), 1, "{rule} once in {css}");
+        }
     }
 
     #[test]
