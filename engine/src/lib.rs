@@ -51,6 +51,7 @@
 
 mod archive;
 pub mod attachments;
+mod by_shape;
 pub mod catalog;
 mod compute;
 mod date;

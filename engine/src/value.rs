@@ -2,13 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, SeqAccess};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::by_shape::{self, ByShape};
 use crate::path::RowId;
 
 /// One answer. Scalars are kept as the text the applicant typed (numbers and dates included) so
 /// that nothing they type is ever lost to a parse; validation says whether the text is well formed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// In JSON: `true`/`false`, a text, a list of texts, or a list of rows (an empty list is a list).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Bool(bool),
@@ -22,6 +25,63 @@ pub enum Value {
 pub struct Row {
     pub id: RowId,
     pub values: BTreeMap<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        by_shape::deserialize(deserializer)
+    }
+}
+
+impl ByShape for Value {
+    const EXPECTING: &'static str = "true/false, a text, or a list of texts or of rows";
+
+    fn text<E: de::Error>(text: String) -> Result<Value, E> {
+        Ok(Value::Text(text))
+    }
+
+    fn flag<E: de::Error>(flag: bool) -> Result<Value, E> {
+        Ok(Value::Bool(flag))
+    }
+
+    fn list<'de, A: SeqAccess<'de>>(mut list: A) -> Result<Value, A::Error> {
+        let (mut texts, mut rows) = (Vec::new(), Vec::new());
+        while let Some(item) = list.next_element::<ListItem>()? {
+            match item {
+                ListItem::Text(text) => texts.push(text),
+                ListItem::Row(row) => rows.push(row),
+            }
+        }
+        match (texts.is_empty(), rows.is_empty()) {
+            (_, true) => Ok(Value::List(texts)),
+            (true, false) => Ok(Value::Rows(rows)),
+            (false, false) => Err(de::Error::custom("a list holds either texts or rows, not both")),
+        }
+    }
+}
+
+/// One item of a list answer: a chosen text or a row of a repeat group.
+enum ListItem {
+    Text(String),
+    Row(Row),
+}
+
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ListItem, D::Error> {
+        by_shape::deserialize(deserializer)
+    }
+}
+
+impl ByShape for ListItem {
+    const EXPECTING: &'static str = "a text or a row";
+
+    fn text<E: de::Error>(text: String) -> Result<ListItem, E> {
+        Ok(ListItem::Text(text))
+    }
+
+    fn object<'de, A: MapAccess<'de>>(object: A) -> Result<ListItem, A::Error> {
+        Row::deserialize(de::value::MapAccessDeserializer::new(object)).map(ListItem::Row)
+    }
 }
 
 /// All answers of a form, by top-level field id.
@@ -138,5 +198,26 @@ mod tests {
         let json = serde_json::to_string(&answers).unwrap();
         let back: Answers = serde_json::from_str(&json).unwrap();
         assert_eq!(back, answers);
+    }
+
+    #[test]
+    fn the_json_shape_picks_the_kind_of_answer() {
+        let cases = [
+            ("true", Value::Bool(true)),
+            ("\"2024-01-01\"", Value::text("2024-01-01")),
+            ("[]", Value::List(vec![])),
+            ("[\"甲\", \"乙\"]", Value::List(vec!["甲".into(), "乙".into()])),
+            (
+                "[{\"id\": 3, \"values\": {\"a\": \"x\"}}]",
+                Value::Rows(vec![Row { id: 3, values: [("a".to_string(), Value::text("x"))].into() }]),
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(serde_json::from_str::<Value>(json).unwrap(), expected, "{json}");
+        }
+        for refused in ["3", "null", "{}", "[\"甲\", {\"id\": 1, \"values\": {}}]", "[1]"] {
+            let error = serde_json::from_str::<Value>(refused).unwrap_err().to_string();
+            assert!(error.contains("expected") || error.contains("not both"), "{refused}: {error}");
+        }
     }
 }
