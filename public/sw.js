@@ -94,8 +94,7 @@ self.addEventListener("message", (event) => {
 const precached = new Set(PRECACHE.map(([path]) => scopeUrl(path)));
 
 async function fromCacheFirst(url) {
-  const cache = await caches.open(CACHE);
-  return (await cache.match(url)) ?? fetch(url);
+  return (await caches.match(url, { cacheName: CACHE })) ?? fetch(url);
 }
 
 async function fromNetworkFirst(request, url) {

@@ -157,7 +157,10 @@ async fn serve_file(State(app): State<Arc<AppFiles>>, request: Request) -> Respo
     if let Ok(value) = HeaderValue::from_str(&etag) {
         out.insert(header::ETAG, value);
     }
-    if path == "index.html" {
+    // Only a page the browser navigates to acts on the preloads: a copy fetched by the service
+    // worker (or a script) must not keep one address's list for every later visit.
+    let navigation = headers.get("sec-fetch-mode").is_none_or(|mode| mode.as_bytes() == b"navigate");
+    if path == "index.html" && navigation {
         if let Some(links) = page_preloads::for_page(&app.root, request.uri().query()).await {
             out.insert(header::LINK, links);
         }

@@ -109,6 +109,11 @@ fn the_page_announces_the_data_its_first_screen_fetches() {
         assert!(!links(path).contains("/forms/"), "{path}: {}", links(path));
     }
     assert_eq!(get(&server, "/forms/t.json", "").header("link"), None, "only the page carries them");
+    // The service worker's copy of the page serves every later visit: it names none.
+    let cached = server.send("GET", "/index.html", &[("Sec-Fetch-Mode", "same-origin")], b"");
+    assert_eq!(cached.header("link"), None);
+    let visited = server.send("GET", "/?form=with-parts", &[("Sec-Fetch-Mode", "navigate")], b"");
+    assert!(visited.header("link").is_some_and(|l| l.contains("/forms/parts/career.json")));
 }
 
 #[test]
