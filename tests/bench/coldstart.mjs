@@ -1,19 +1,46 @@
 // Benchmark (not a test): an applicant's first visit on a slow phone link, as served (brotli):
 // CDP throttling of 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, and a 4× slower CPU, with
 // an empty cache each run. Prints the median and p95 of the time from navigation to the pledge
-// (承诺) being usable, and to the first step's first field after accepting it at once; and the
-// bytes the page transferred. Then a repeat visit with no network at all, served by the service
-// worker (public/sw.js) after one visit, with the same 4× slower CPU: the time to the pledge.
+// (承诺) being usable, and to the first step's first field when the pledge is accepted at once;
+// and the bytes the page transferred. Then a repeat visit with no network at all, served by the
+// service worker (public/sw.js) after one visit, with the same 4× slower CPU: the time to the
+// pledge. Times are taken in the page (from its navigation start), so that the automation's own
+// round trips do not count: the pledge when its checkbox is on screen and enabled, the first
+// field as the pledge's time plus the time from the click on 「同意并开始填写」 to the field.
 import { launch, FORM_URL } from '../e2e/support/browser.mjs';
 
 const RUNS = Number(process.env.COLD_RUNS ?? 7);
+
+/** Records in the page when the pledge can be ticked, the click on 「同意并开始填写」 and when the
+ * first step's first field is there. */
+function watchFirstScreens() {
+  const times = (window.zcTimes = {});
+  const fields = '.form-section input, .form-section select, .form-section textarea';
+  new MutationObserver(() => {
+    const box = document.querySelector('input[type=checkbox]');
+    if (times.pledge === undefined && box && !box.disabled) times.pledge = performance.now();
+    if (times.clicked !== undefined && times.field === undefined && document.querySelector(fields)) times.field = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+  addEventListener('click', (e) => {
+    if (times.clicked === undefined && e.target.closest?.('button')?.textContent.includes('同意并开始填写')) times.clicked = performance.now();
+  }, true);
+}
+
+/** Opens the form and waits until the pledge can be ticked; gives the page's times. */
+async function openToThePledge(page) {
+  await page.goto(FORM_URL, { waitUntil: 'commit' });
+  await page.getByLabel('本人已阅读并同意').waitFor();
+  return page.evaluate(() => window.zcTimes);
+}
+
 const browser = await launch();
 const pledge = [];
 const firstField = [];
 let transferred = 0;
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ locale: 'zh-CN', serviceWorkers: process.env.SW ?? 'allow' });
+  const context = await browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
+  await page.addInitScript(watchFirstScreens);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -23,15 +50,13 @@ for (let run = 0; run < RUNS; run++) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  const started = Date.now();
-  await page.goto(FORM_URL, { waitUntil: 'commit' });
-  const agree = page.getByLabel('本人已阅读并同意');
-  await agree.waitFor();
-  await agree.check();
-  pledge.push(Date.now() - started);
+  await openToThePledge(page);
+  await page.getByLabel('本人已阅读并同意').check();
   await page.getByRole('button', { name: '同意并开始填写' }).click();
   await page.locator('.form-section input, .form-section select, .form-section textarea').first().waitFor();
-  firstField.push(Date.now() - started);
+  const times = await page.evaluate(() => window.zcTimes);
+  pledge.push(times.pledge);
+  firstField.push(times.pledge + (times.field - times.clicked));
   transferred = Math.max(transferred, bytes);
   await context.close();
 }
@@ -46,12 +71,10 @@ for (let run = 0; run < RUNS; run++) {
   await page.getByLabel('本人已阅读并同意').waitFor();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
   await context.setOffline(true);
+  await page.addInitScript(watchFirstScreens);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  const started = Date.now();
-  await page.goto(FORM_URL, { waitUntil: 'commit' });
-  await page.getByLabel('本人已阅读并同意').waitFor();
-  repeat.push(Date.now() - started);
+  repeat.push((await openToThePledge(page)).pledge);
   await context.close();
 }
 await browser.close();
