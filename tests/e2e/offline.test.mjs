@@ -1,8 +1,8 @@
 // End to end: after one visit the app works with no network (public/sw.js). With the network cut
 // it reopens, lists the drafts, edits and autosaves, attaches files, previews a report and queues
 // the finished declaration 「等待网络」, which is sent, and stored once, when the network returns.
-// A new build deployed while a draft is open waits for the applicant's 「立即更新」 and keeps every
-// answer. Where service workers are refused the app still works, without offline start.
+// A new build deployed while a draft is open waits for the applicant's 「立即更新」, keeps every
+// answer and carries the draft to the new schema version. Where service workers are refused the app still works, without offline start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -116,27 +116,37 @@ async function ownDeployment() {
   return { app, url, stop: () => { child.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** Deploys a changed build into `app`: one script changed, and the worker's list and build name
- * with it (what post-build.mjs would write). */
+/** Deploys a changed build into `app`, as post-build.mjs would write it: one script changed, and
+ * the Shenzhen schema at its next version with a migration that gives 电子邮箱 a default; the
+ * worker's list names both files' new hashes and the build has a new name. */
 function deployChangedBuild(app) {
-  const changed = path.join(app, 'crash-guard.js');
-  fs.appendFileSync(changed, '\n// 第二次部署\n');
-  const revision = createHash('sha256').update(fs.readFileSync(changed)).digest('hex').slice(0, 16);
+  const changed = new Map();
+  const script = path.join(app, 'crash-guard.js');
+  changed.set('crash-guard.js', `${fs.readFileSync(script, 'utf8')}\n// 第二次部署\n`);
+  const schemaName = 'forms/sz-title-review.json';
+  const schema = JSON.parse(fs.readFileSync(path.join(app, schemaName), 'utf8'));
+  schema.migrations = [...(schema.migrations ?? []), { from: schema.version, steps: [{ default: { field: 'email', value: 'wu@example.com' } }] }];
+  schema.version += 1;
+  changed.set(schemaName, JSON.stringify(schema));
+
   const workerPath = path.join(app, 'sw.js');
-  const worker = fs.readFileSync(workerPath, 'utf8');
+  let worker = fs.readFileSync(workerPath, 'utf8');
   const build = worker.match(/\bBUILD="([0-9a-f]{16})"/)?.[1];
   assert.ok(build, 'the worker names its build');
-  const next = worker
-    .replace(/\["crash-guard\.js","[0-9a-f]{16}"\]/, `["crash-guard.js","${revision}"]`)
-    .replace(`BUILD="${build}"`, `BUILD="${'f'.repeat(16)}"`);
-  assert.notEqual(next, worker);
-  fs.writeFileSync(workerPath, next);
-  for (const name of ['crash-guard.js', 'sw.js']) {
+  worker = worker.replace(`BUILD="${build}"`, `BUILD="${'f'.repeat(16)}"`);
+  for (const [name, text] of changed) {
+    fs.writeFileSync(path.join(app, name), text);
     for (const suffix of ['.br', '.gz']) fs.rmSync(path.join(app, name + suffix), { force: true });
+    const revision = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const listed = `["${name}","`;
+    assert.ok(worker.includes(listed), `the worker lists ${name}`);
+    worker = worker.replace(new RegExp(`\\["${name.replace(/[./]/g, '\\$&')}","[0-9a-f]{16}"\\]`), `["${name}","${revision}"]`);
   }
+  fs.writeFileSync(workerPath, worker);
+  for (const suffix of ['.br', '.gz']) fs.rmSync(workerPath + suffix, { force: true });
 }
 
-test('a new build waits for 「立即更新」, then takes over and keeps every answer', async () => {
+test('a new build waits for 「立即更新」, then takes over, keeps every answer and migrates the draft', async () => {
   const deployment = await ownDeployment();
   const { context, page, errors } = await openPage(browser);
   try {
@@ -174,6 +184,8 @@ test('a new build waits for 「立即更新」, then takes over and keeps every 
     await expectHeading(page, '基本信息');
     assert.equal(await field(page, '姓名').inputValue(), '吴更新后');
     assert.equal(await field(page, '联系电话').inputValue(), '13800138000');
+    // The new schema's migration ran on the open draft.
+    assert.equal(await field(page, '电子邮箱').inputValue(), 'wu@example.com');
     const now = await page.evaluate(() => caches.keys());
     assert.deepEqual(now, ['zhicheng-app-' + 'f'.repeat(16)], `the older build's cache is gone (was ${first})`);
     assert.equal(await page.getByRole('status').filter({ hasText: '新版本已就绪' }).count(), 0);
