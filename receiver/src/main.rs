@@ -14,6 +14,7 @@ use zhicheng_engine::package::rfc3339;
 use zhicheng_engine::PackageStatus;
 use zhicheng_receiver::app_files::{AppFiles, PagePolicy};
 use zhicheng_receiver::forms::{calendar_beside, read_calendar, Forms};
+use zhicheng_receiver::http::portal::{KeySource, PortalKey};
 use zhicheng_receiver::http::{router, system_now_ms, Receiver};
 use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::operator::{audit_line, package_line, printable};
@@ -28,6 +29,8 @@ const USAGE: &str = "usage:
       [--app dist]                               also serve the built app from this folder, on the same origin
       [--frame-ancestors https://portal.example,…]   pages that may frame the app (none by default)
       [--connect-src https://backend.example,…]    other origins the app's pages may call
+      [--portal-public-key portal.pem | --portal-secret-file portal.key]   require the portal's login (JWT)
+      [--portal-issuer ISS] [--portal-audience AUD]   … naming this issuer and audience
       [--max-connections 512] [--max-connections-per-client 64] [--max-uploads 64]
       [--rate 20] [--burst 200]                  requests per second per client address, and at once
       [--pending-mb 4096] [--pending-files 20000] uploads waiting for their package, over all packages
@@ -49,6 +52,26 @@ fn main() {
         eprintln!("{message}");
         std::process::exit(2);
     }
+}
+
+/// The portal login the options require, if any: a public key or a shared secret, each in a file.
+fn portal_login(args: &mut Vec<String>) -> Result<Option<PortalKey>, String> {
+    let public_key = option(args, "--portal-public-key");
+    let secret_file = option(args, "--portal-secret-file");
+    let issuer = option(args, "--portal-issuer");
+    let audience = option(args, "--portal-audience");
+    let read = |path: &str| std::fs::read(path).map_err(|e| format!("无法读取门户密钥文件 {path}：{e}"));
+    let bytes = match (&public_key, &secret_file) {
+        (None, None) => return Ok(None),
+        (Some(_), Some(_)) => return Err("--portal-public-key 与 --portal-secret-file 只能选一个".into()),
+        (Some(path), None) | (None, Some(path)) => read(path)?,
+    };
+    let source = if public_key.is_some() {
+        KeySource::PublicKeyPem(&bytes)
+    } else {
+        KeySource::SharedSecret(bytes.trim_ascii())
+    };
+    PortalKey::new(source, issuer.as_deref(), audience.as_deref()).map(Some)
 }
 
 /// The API under /v1/ with its own answers and headers, and the app for every other path.
@@ -213,13 +236,16 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
         frame_ancestors: list_option(&mut args, "--frame-ancestors"),
         connect_to: list_option(&mut args, "--connect-src"),
     };
+    let portal = portal_login(&mut args)?;
     let (limits, config) = settings(&mut args)?;
     if !args.is_empty() {
         return Err(format!("不认识的参数：{}\n{USAGE}", printable(&args.join(" "))));
     }
     let forms = with_calendar(Forms::load(&forms)?, &forms, calendar.as_deref())?;
     let app_files = app.as_deref().map(|dir| AppFiles::new(dir, &policy)).transpose()?;
-    let receiver = Arc::new(Receiver::new(Store::open(data)?, forms, limits).allowing(origins.clone()));
+    let receiver = Arc::new(
+        Receiver::new(Store::open(data)?, forms, limits).allowing(origins.clone()).requiring_portal_login(portal),
+    );
     let routes = match app_files {
         Some(app_files) => with_app(router(receiver.clone()), app_files.router()),
         None => router(receiver.clone()),

@@ -104,11 +104,13 @@ fn cors_only_for_configured_origins_and_security_headers_on_every_answer() {
     let preflight = [
         ("Origin", "http://app.example"),
         ("Access-Control-Request-Method", "PUT"),
-        ("Access-Control-Request-Headers", "content-type,zhicheng-package-secret"),
+        ("Access-Control-Request-Headers", "content-type,zhicheng-package-secret,authorization"),
     ];
     let reply = open.send("OPTIONS", &file_uri(PACKAGE_ID, b"x"), &preflight, b"");
     assert_eq!(reply.header("access-control-allow-origin"), Some("http://app.example"));
-    assert!(reply.header("access-control-allow-headers").unwrap_or("").contains("zhicheng-package-secret"));
+    let allowed = reply.header("access-control-allow-headers").unwrap_or("").to_string();
+    // The package secret, and a portal's login token where the receiver requires one.
+    assert!(allowed.contains("zhicheng-package-secret") && allowed.contains("authorization"), "{allowed}");
     let reply = open.send("GET", "/v1/capabilities", &asked, b"");
     assert_eq!(reply.header("access-control-allow-origin"), None, "not for other origins");
 

@@ -37,7 +37,7 @@ async fn receive(r: &Arc<Receiver>, package_id: String, headers: &HeaderMap, bod
     if !is_uuid_v4(&package_id) {
         return Err(Box::new(bad_package_id()));
     }
-    let digest = credentials::digest(headers)?;
+    let digest = credentials::digest(headers, r.portal.as_ref())?;
     let max = r.limits.max_manifest_bytes;
     if announced_length(headers).is_some_and(|length| length > max) {
         return Err(manifest_too_large(max));

@@ -82,7 +82,11 @@ pub fn around(routes: Router, origins: &[String]) -> Router {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST, Method::PUT])
-                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("zhicheng-package-secret")])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::AUTHORIZATION,
+                    HeaderName::from_static("zhicheng-package-secret"),
+                ])
                 .expose_headers([header::RETRY_AFTER])
                 .max_age(std::time::Duration::from_secs(600)),
         )

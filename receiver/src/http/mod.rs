@@ -10,6 +10,7 @@ mod body;
 mod credentials;
 mod finalise;
 mod guards;
+pub mod portal;
 mod status;
 mod upload;
 
@@ -49,6 +50,8 @@ pub struct Receiver {
     pub free_space: FreeSpace,
     /// The origins whose pages may call this receiver (CORS); none by default.
     pub allowed_origins: Vec<String>,
+    /// The portal whose login every package request must carry; none by default.
+    pub portal: Option<portal::PortalKey>,
     work: Work,
 }
 
@@ -82,6 +85,7 @@ impl Receiver {
             now_ms: system_now_ms,
             free_space: crate::disk::system(),
             allowed_origins: Vec::new(),
+            portal: None,
             work,
         }
     }
@@ -104,6 +108,12 @@ impl Receiver {
     /// The same receiver answering pages of these origins (CORS).
     pub fn allowing(mut self, origins: Vec<String>) -> Receiver {
         self.allowed_origins = origins;
+        self
+    }
+
+    /// Requires the portal's login token on every request about a package.
+    pub fn requiring_portal_login(mut self, portal: Option<portal::PortalKey>) -> Receiver {
+        self.portal = portal;
         self
     }
 

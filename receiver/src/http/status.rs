@@ -16,7 +16,7 @@ use crate::store::Access;
 
 pub async fn status(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>, headers: HeaderMap) -> Response {
     let asked = async {
-        let digest = opened(&package_id, &headers)?;
+        let digest = opened(&package_id, &headers, &r)?;
         let now_ms = (r.now_ms)();
         blocking::store(&r, move |s| s.status_for(&package_id, &digest, now_ms)).await
     };
@@ -30,7 +30,7 @@ pub async fn status(State(r): State<Arc<Receiver>>, Path(package_id): Path<Strin
 
 pub async fn withdraw(State(r): State<Arc<Receiver>>, Path(package_id): Path<String>, headers: HeaderMap) -> Response {
     let asked = async {
-        let digest = opened(&package_id, &headers)?;
+        let digest = opened(&package_id, &headers, &r)?;
         let now_ms = (r.now_ms)();
         blocking::store(&r, move |s| s.withdraw(&package_id, &digest, &rfc3339(now_ms), now_ms)).await
     };
@@ -49,9 +49,9 @@ pub async fn withdraw(State(r): State<Arc<Receiver>>, Path(package_id): Path<Str
 }
 
 /// The digest of the secret that opens `package_id`, or the refusal.
-fn opened(package_id: &str, headers: &HeaderMap) -> Result<String, Refusal> {
+fn opened(package_id: &str, headers: &HeaderMap, r: &Receiver) -> Result<String, Refusal> {
     if !is_uuid_v4(package_id) {
         return Err(Box::new(bad_package_id()));
     }
-    credentials::digest(headers)
+    credentials::digest(headers, r.portal.as_ref())
 }

@@ -61,7 +61,7 @@ async fn receive(
             &[],
         )));
     }
-    let digest = credentials::digest(headers)?;
+    let digest = credentials::digest(headers, r.portal.as_ref())?;
     let media_type = declared_type(headers);
     if !r.limits.accepts(&media_type) {
         let accepted = r.limits.accepted_media_types.join("、");

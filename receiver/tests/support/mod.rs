@@ -84,10 +84,15 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
-pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {
+/// A receiver on `data` with the app's and the tests' forms, at the tests' fixed time.
+pub fn receiver_unshared(data: &Path, limits: Limits) -> Receiver {
     let calendar = read_calendar(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/calendar/cn.json"));
     let forms = Forms::load(&forms_folder()).unwrap().with_calendar(calendar.unwrap());
-    Arc::new(Receiver::new(Store::open(data).unwrap(), forms, limits).with_clock(fixed_now))
+    Receiver::new(Store::open(data).unwrap(), forms, limits).with_clock(fixed_now)
+}
+
+pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {
+    Arc::new(receiver_unshared(data, limits))
 }
 
 pub fn receiver(data: &Path) -> Arc<Receiver> {
@@ -110,10 +115,23 @@ pub async fn request(
     secret: Option<&str>,
     body: Vec<u8>,
 ) -> Answer {
+    let headers: Vec<(&str, &str)> = secret.map(|secret| (SECRET_HEADER, secret)).into_iter().collect();
+    request_with(r, method, uri, content_type, &headers, body).await
+}
+
+/// Sends a request with these `headers` through the receiver's router.
+pub async fn request_with(
+    r: &Arc<Receiver>,
+    method: &str,
+    uri: &str,
+    content_type: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Answer {
     let mut builder = Request::builder().method(method).uri(uri).header("content-type", content_type);
     builder = builder.header("content-length", body.len());
-    if let Some(secret) = secret {
-        builder = builder.header(SECRET_HEADER, secret);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
     }
     let response = router(r.clone()).oneshot(builder.body(Body::from(body)).unwrap()).await.unwrap();
     let (status, headers) = (response.status(), response.headers().clone());
