@@ -86,7 +86,7 @@ fn offline_waits_for_the_network_and_a_portal_page_is_never_taken_for_success() 
     host.set_online(false);
     submit(&page).unwrap();
     host.advance(10_000);
-    assert_eq!(latest(&page).message.as_deref(), Some("等待网络：当前没有网络连接，恢复联网后会自动继续发送。"));
+    assert_eq!(latest(&page).message.as_deref(), Some(zhicheng_session::submissions::OFFLINE));
     assert!(profile.receiver.requests.borrow().is_empty());
     profile.receiver.inject([Fault::ForeignPage]);
     host.set_online(true);

@@ -46,6 +46,9 @@ pub fn Journey(entry: SubmissionV1, submit_label: String) -> impl IntoView {
 
 #[component]
 fn Sending(entry: SubmissionV1) -> impl IntoView {
+    // The sending loop looks at the network every few seconds and shows the entry again, so this
+    // follows the connection going and coming back.
+    let heading = if clock::online() { "正在提交" } else { "等待网络" };
     let (done, total) = entry.progress();
     let (sent_files, files) = entry.files_sent();
     let file_lines = entry
@@ -68,7 +71,7 @@ fn Sending(entry: SubmissionV1) -> impl IntoView {
         .collect_view();
     view! {
         <div class="submit-status">
-            <p><strong>"正在提交"</strong>{format!("：已发送 {sent_files} / {files} 个文件")}</p>
+            <p><strong>{heading}</strong>{format!("：已发送 {sent_files} / {files} 个文件")}</p>
             <p class="hint">{format!("{} / {}", format_bytes(done), format_bytes(total))}</p>
             <progress max=total.max(1).to_string() value=done.to_string() aria-label="提交进度"></progress>
             <ul class="submit-files">

@@ -81,7 +81,7 @@ test('after one visit: opens, lists drafts, edits, attaches, prints and queues w
   await page.getByRole('button', { name: '确认无误，完成填写' }).click();
   await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
   await page.getByRole('button', { name: '提交申报' }).click();
-  await page.locator('.submit-status', { hasText: '等待网络' }).waitFor();
+  await page.locator('.submit-status strong', { hasText: '等待网络' }).waitFor();
   await screenshot(page, 'offline-03-等待网络');
 
   await context.setOffline(false);

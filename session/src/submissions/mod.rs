@@ -5,6 +5,9 @@
 mod preflight;
 mod sender;
 
+/// What a package waiting for the network says.
+pub use sender::OFFLINE;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;

@@ -23,6 +23,9 @@ thread_local! {
 /// How long the loop waits before looking at the network again while offline.
 const OFFLINE_POLL_MS: u64 = 2_000;
 
+/// What an entry says while the browser is offline.
+pub const OFFLINE: &str = "当前没有网络连接，恢复联网后会自动继续发送。";
+
 /// Sends `entry` until it has its receipt or stops; `on_change` sees every stored step.
 pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: Rc<dyn Fn(&SubmissionV1)>) {
     let id = entry.package_id.clone();
@@ -42,10 +45,15 @@ pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: R
         if wait > 0 {
             ports.host.sleep(wait).await;
         }
-        while !ports.host.online() {
-            entry.message = Some("等待网络：当前没有网络连接，恢复联网后会自动继续发送。".into());
+        if !ports.host.online() {
+            while !ports.host.online() {
+                entry.message = Some(OFFLINE.into());
+                on_change(&entry);
+                ports.host.sleep(OFFLINE_POLL_MS).await;
+            }
+            // Back online: the page stops saying 「等待网络」 before the next request goes out.
+            entry.message = None;
             on_change(&entry);
-            ports.host.sleep(OFFLINE_POLL_MS).await;
         }
         round.step(&mut entry, &ports, &on_change).await;
         let _ = ports.outbox.put(entry.clone()).await;
