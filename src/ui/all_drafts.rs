@@ -20,7 +20,7 @@ pub fn AllDrafts(catalog: Catalog, drafts: Rc<dyn DraftRepository>) -> impl Into
         async move {
             let mut active: Vec<DraftMetaV1> =
                 drafts.list().await.unwrap_or_default().into_iter().filter(|d| d.deleted_at.is_none()).collect();
-            active.sort_by_key(|d| std::cmp::Reverse(d.saved_at));
+            active.sort_unstable_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
             active
         }
     });

@@ -19,7 +19,7 @@ pub fn LibraryPicker(
     let files = session.workspace().ports().files.clone();
     session.spawn(async move {
         let result = files.list().await.map_err(|e| e.message()).map(|mut all| {
-            all.sort_by_key(|f| std::cmp::Reverse(f.stored_at));
+            all.sort_unstable_by(|a, b| b.stored_at.cmp(&a.stored_at).then_with(|| a.file.sha256.cmp(&b.file.sha256)));
             all.into_iter()
                 .map(|stored| stored.file)
                 .filter(|f| {

@@ -30,7 +30,9 @@ impl Outbox for IndexedDbOutbox {
             let all = store(&tx, OUTBOX)?.get_all::<JsValue>().await.map_err(store_error)?;
             let mut entries: Vec<SubmissionV1> =
                 all.flatten().filter_map(|v| decode::<SubmissionV1>(Some(v)).ok().flatten()).collect();
-            entries.sort_by_key(|e| std::cmp::Reverse(e.submitted_at_ms));
+            entries.sort_unstable_by(|a, b| {
+                b.submitted_at_ms.cmp(&a.submitted_at_ms).then_with(|| a.package_id.cmp(&b.package_id))
+            });
             Ok(entries)
         })
     }

@@ -81,7 +81,7 @@ fn not_full_time(ctx: &Context<'_>, education: &Education<'_>) -> Option<Verdict
 /// The level asked for is beyond what the education leads to: say which levels it does.
 fn level_out_of_reach(ctx: &Context<'_>, target: &Target<'_>, education: &Education<'_>) -> Verdict {
     let mut reachable: Vec<&str> = rows_for(ctx, education).map(|r| r.level.as_str()).collect();
-    reachable.sort_by_key(|l| ctx.tables.level_index(l));
+    reachable.sort_unstable_by(|a, b| ctx.tables.level_index(a).cmp(&ctx.tables.level_index(b)).then(a.cmp(b)));
     reachable.dedup();
     let asked = ctx.tables.level_name(target.series, target.level);
     let text = if reachable.is_empty() {

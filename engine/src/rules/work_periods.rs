@@ -18,7 +18,8 @@ impl GroupRule for ContiguousPeriodsRule {
                 Some((start, end, row))
             })
             .collect();
-        periods.sort_by_key(|period| period.0);
+        // By start, then end, then row: the same order every time, whatever the rows' order.
+        periods.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.id.cmp(&b.2.id)));
         let mut found = Vec::new();
         for pair in periods.windows(2) {
             let ((previous_start, previous_end, _), (next_start, _, next_row)) = (pair[0], pair[1]);

@@ -335,7 +335,7 @@ fn visit<'a>(
             let from = stack.iter().position(|n| *n == node).unwrap_or(0);
             let mut cycle: Vec<String> = stack[from..].iter().map(|s| s.to_string()).collect();
             let mut key = cycle.clone();
-            key.sort();
+            key.sort_unstable();
             if reported.insert(key) {
                 cycle.push(node.to_string());
                 out.push(Diagnostic::new(

@@ -19,7 +19,9 @@ impl Outbox for MemoryOutbox {
 
     fn all(&self) -> Task<Vec<SubmissionV1>> {
         let mut entries: Vec<SubmissionV1> = self.0.borrow().values().cloned().collect();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.submitted_at_ms));
+        entries.sort_unstable_by(|a, b| {
+            b.submitted_at_ms.cmp(&a.submitted_at_ms).then_with(|| a.package_id.cmp(&b.package_id))
+        });
         ready(Ok(entries))
     }
 }

@@ -96,8 +96,8 @@ impl Workspace {
     pub(super) fn sort(&self, list: Vec<DraftMetaV1>) -> DraftLists {
         let (mut deleted, mut active): (Vec<_>, Vec<_>) =
             list.into_iter().filter(|d| d.form_id == self.0.schema.id).partition(|d| d.deleted_at.is_some());
-        active.sort_by_key(|d| std::cmp::Reverse(d.saved_at));
-        deleted.sort_by_key(|d| std::cmp::Reverse(d.deleted_at));
+        active.sort_unstable_by(|a, b| b.saved_at.cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
+        deleted.sort_unstable_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then_with(|| a.id.cmp(&b.id)));
         DraftLists { active, deleted }
     }
 

@@ -14,7 +14,7 @@ const CURRENT_RULES_FROM: i32 = 2025;
 /// one day); lunar holidays are known from 1901 to 2100, 清明 from 1901 to 2100.
 pub fn days_off(year: i32) -> Vec<Date> {
     let mut holidays = holidays(year);
-    holidays.sort();
+    holidays.sort_unstable();
     holidays.dedup();
     with_substitute_days(holidays)
 }
@@ -63,7 +63,7 @@ fn with_substitute_days(holidays: Vec<Date>) -> Vec<Date> {
         }
         off.push(day);
     }
-    off.sort();
+    off.sort_unstable();
     off
 }
 
