@@ -25,15 +25,25 @@ const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16)
 // page's own first load put them) may answer; any other file is revalidated with the server.
 const hashedName = (path) => /-[0-9a-f]{10,16}(_bg)?\.[a-z]+$/.test(path);
 
-async function fetchChecked(path, revision) {
-  const response = await fetch(scopeUrl(path), { cache: hashedName(path) ? "default" : "no-cache", credentials: "same-origin" });
+async function fetchOnce(path, revision, cache) {
+  const response = await fetch(scopeUrl(path), { cache, credentials: "same-origin" });
   if (!response.ok || response.redirected) throw new Error(`precache: ${path} answered ${response.status}`);
   if (path === NETWORK_FIRST) return response;
-  // A deployment copied in the middle of this install would mix two builds: refuse, and let the
-  // next update check install a consistent one.
   const digest = hex(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
   if (!digest.startsWith(revision)) throw new Error(`precache: ${path} does not match this build`);
   return response;
+}
+
+// A file that does not match its hash is asked for once more past every cache (the browser's
+// copy may be damaged). If it still does not match, a deployment is being copied in the middle
+// of this install and would mix two builds: the install fails, and the next update check
+// installs a consistent build.
+async function fetchChecked(path, revision) {
+  try {
+    return await fetchOnce(path, revision, hashedName(path) ? "default" : "no-cache");
+  } catch {
+    return fetchOnce(path, revision, "reload");
+  }
 }
 
 // Files unchanged since a build already cached are copied from that build's cache, not
@@ -52,14 +62,17 @@ async function previousBuilds() {
 async function precache() {
   const cache = await caches.open(CACHE);
   const builds = await previousBuilds();
-  for (const [path, revision] of PRECACHE) {
-    let response = null;
-    for (const build of path === NETWORK_FIRST ? [] : builds) {
-      if (build.revisions.get(path) === revision) response = await build.cache.match(scopeUrl(path));
-      if (response) break;
-    }
-    await cache.put(scopeUrl(path), response ?? (await fetchChecked(path, revision)));
-  }
+  const copies = await Promise.all(
+    PRECACHE.map(async ([path, revision]) => {
+      for (const build of path === NETWORK_FIRST ? [] : builds) {
+        const copy = build.revisions.get(path) === revision ? await build.cache.match(scopeUrl(path)) : undefined;
+        if (copy) return [path, copy];
+      }
+      return [path, await fetchChecked(path, revision)];
+    }),
+  );
+  // Stored only once every file has arrived and matched: a cache is all of one build or nothing.
+  for (const [path, response] of copies) await cache.put(scopeUrl(path), response);
   await cache.put(scopeUrl(LIST), new Response(JSON.stringify(PRECACHE), { headers: { "Content-Type": "application/json" } }));
 }
 

@@ -2,7 +2,8 @@
 // it reopens, lists the drafts, edits and autosaves, attaches files, previews a report and queues
 // the finished declaration 「等待网络」, which is sent, and stored once, when the network returns.
 // A new build deployed while a draft is open waits for the applicant's 「立即更新」, keeps every
-// answer and carries the draft to the new schema version. Where service workers are refused the app still works, without offline start.
+// answer and carries the draft to the new schema version; a build caught half-copied is never
+// installed. Where service workers are refused the app still works, without offline start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -118,8 +119,9 @@ async function ownDeployment() {
 
 /** Deploys a changed build into `app`, as post-build.mjs would write it: one script changed, and
  * the Shenzhen schema at its next version with a migration that gives 电子邮箱 a default; the
- * worker's list names both files' new hashes and the build has a new name. */
-function deployChangedBuild(app) {
+ * worker's list names both files' new hashes and the build has a new name. `halfCopied`: the new
+ * worker is in place but the files are still the old ones, as in the middle of copying. */
+function deployChangedBuild(app, { halfCopied = false } = {}) {
   const changed = new Map();
   const script = path.join(app, 'crash-guard.js');
   changed.set('crash-guard.js', `${fs.readFileSync(script, 'utf8')}\n// 第二次部署\n`);
@@ -135,11 +137,12 @@ function deployChangedBuild(app) {
   assert.ok(build, 'the worker names its build');
   worker = worker.replace(`BUILD="${build}"`, `BUILD="${'f'.repeat(16)}"`);
   for (const [name, text] of changed) {
-    fs.writeFileSync(path.join(app, name), text);
-    for (const suffix of ['.br', '.gz']) fs.rmSync(path.join(app, name + suffix), { force: true });
+    if (!halfCopied) {
+      fs.writeFileSync(path.join(app, name), text);
+      for (const suffix of ['.br', '.gz']) fs.rmSync(path.join(app, name + suffix), { force: true });
+    }
     const revision = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    const listed = `["${name}","`;
-    assert.ok(worker.includes(listed), `the worker lists ${name}`);
+    assert.ok(worker.includes(`["${name}","`), `the worker lists ${name}`);
     worker = worker.replace(new RegExp(`\\["${name.replace(/[./]/g, '\\$&')}","[0-9a-f]{16}"\\]`), `["${name}","${revision}"]`);
   }
   fs.writeFileSync(workerPath, worker);
@@ -189,6 +192,38 @@ test('a new build waits for 「立即更新」, then takes over, keeps every ans
     const now = await page.evaluate(() => caches.keys());
     assert.deepEqual(now, ['zhicheng-app-' + 'f'.repeat(16)], `the older build's cache is gone (was ${first})`);
     assert.equal(await page.getByRole('status').filter({ hasText: '新版本已就绪' }).count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    deployment.stop();
+  }
+});
+
+test('a build whose files do not match its list is never installed, and the page goes on', async () => {
+  const deployment = await ownDeployment();
+  const { context, page, errors } = await openPage(browser);
+  try {
+    await page.goto(new URL('?form=sz-title-review', deployment.url).href);
+    await expectHeading(page, '承诺');
+    await offlineReady(page);
+    const first = await page.evaluate(() => caches.keys());
+    deployChangedBuild(deployment.app, { halfCopied: true });
+    const outcome = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const next = registration.installing ?? registration.waiting;
+      if (!next) return 'no new worker';
+      if (next.state === 'redundant' || next.state === 'installed') return next.state;
+      return new Promise((resolve) => next.addEventListener('statechange', () => {
+        if (next.state === 'redundant' || next.state === 'installed') resolve(next.state);
+      }));
+    });
+    assert.equal(outcome, 'redundant', 'the mismatched build is refused');
+    await page.waitForTimeout(500);
+    assert.equal(await page.getByRole('status').filter({ hasText: '新版本已就绪' }).count(), 0);
+    const now = await page.evaluate(() => caches.keys());
+    assert.ok(first.every((name) => now.includes(name)), `the working build's cache stays: ${now}`);
+    await page.getByLabel('本人已阅读并同意').check();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
