@@ -2,7 +2,7 @@
 // whole app shell (page, wasm, scripts, styles, form schemas, report templates, calendar, icons,
 // config), named in a list that scripts/post-build.mjs writes in at build time with each file's
 // content hash. A new build is a new worker with a new cache: it waits until the applicant
-// chooses 「更新」 in the page (public/offline.js), so nothing reloads under their hands, and
+// chooses 「立即更新」 in the page (public/offline.js), so nothing reloads under their hands, and
 // when it takes over it deletes the caches of older builds. It never touches the submission API
 // (/v1/) or another origin: submissions keep going through the app's outbox.
 //
