@@ -6,6 +6,7 @@ use std::pin::Pin;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+pub use zhicheng_engine::catalog::is_plain_id;
 use zhicheng_engine::catalog::Catalog;
 use zhicheng_engine::schema::{SchemaPart, MAX_PARTS};
 use zhicheng_engine::FormSchema;
@@ -69,11 +70,6 @@ async fn finish_decoded<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Vec<String>> {
     let value = finish_json(started.map_err(|e| vec![e])?, url, what).await.map_err(|e| vec![e])?;
     json::from_js(value).map_err(|e| vec![format!("{what} {url} 的格式不正确：{e}")])
-}
-
-/// A form or part id that names a file in the forms folder and nowhere else.
-pub fn is_plain_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Serves a fixed JSON text (tests, embedding with an inline schema).

@@ -79,7 +79,7 @@ impl Catalog {
         let mut systems = BTreeSet::new();
         for system in &self.systems {
             let location = format!("申报系统 {}", system.id);
-            if !is_plain(&system.id) || !systems.insert(system.id.as_str()) {
+            if !is_plain_id(&system.id) || !systems.insert(system.id.as_str()) {
                 out.push(Diagnostic::new(&location, "系统 id 须由字母、数字和连字符组成，且不重复"));
             }
             if system.businesses.is_empty() || system.businesses.len() > MAX_BUSINESSES {
@@ -87,13 +87,13 @@ impl Catalog {
             }
             let mut businesses = BTreeSet::new();
             for business in &system.businesses {
-                if !is_plain(&business.id) || !businesses.insert(business.id.as_str()) {
+                if !is_plain_id(&business.id) || !businesses.insert(business.id.as_str()) {
                     out.push(Diagnostic::new(
                         &location,
                         format!("业务 id「{}」须由字母、数字和连字符组成，且不重复", business.id),
                     ));
                 }
-                if !is_plain(&business.form) {
+                if !is_plain_id(&business.form) {
                     out.push(Diagnostic::new(
                         &location,
                         format!("业务「{}」的表单 id「{}」不合规", business.name, business.form),
@@ -134,8 +134,9 @@ impl Catalog {
     }
 }
 
-/// An id that can go in an address or a file name unchanged.
-fn is_plain(id: &str) -> bool {
+/// An id that can go in an address or a file name unchanged (a form's or a part's, which names
+/// a file in the forms folder and nowhere else).
+pub fn is_plain_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use axum::http::HeaderValue;
+use zhicheng_engine::catalog::is_plain_id;
 
 /// At most this many parts are announced (a schema naming more is refused by the app anyway).
 const MAX_PARTS: usize = 32;
@@ -29,19 +30,14 @@ pub async fn for_page(root: &Path, query: Option<&str>) -> Option<HeaderValue> {
 /// The form id of `?form=…`, when it is a plain name of a file.
 fn requested_form(query: Option<&str>) -> Option<String> {
     let value = query?.split('&').find_map(|pair| pair.strip_prefix("form="))?;
-    plain_id(value).then(|| value.to_string())
+    is_plain_id(value).then(|| value.to_string())
 }
 
 /// The shared parts a schema names, plain ids only.
 fn parts_of(schema: &[u8]) -> Vec<String> {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(schema) else { return Vec::new() };
     let Some(parts) = value.get("parts").and_then(|p| p.as_array()) else { return Vec::new() };
-    parts.iter().filter_map(|p| p.as_str()).filter(|p| plain_id(p)).take(MAX_PARTS).map(str::to_string).collect()
-}
-
-/// Letters, digits, `-` and `_`: a name that stays inside its folder.
-fn plain_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    parts.iter().filter_map(|p| p.as_str()).filter(|p| is_plain_id(p)).take(MAX_PARTS).map(str::to_string).collect()
 }
 
 #[cfg(test)]
