@@ -1,13 +1,23 @@
 // Lets the app open with no network after one visit: registers the service worker (public/sw.js)
 // once the app has started, and when a new build has been installed in the background shows
-// 「新版本已就绪」 with a button. Nothing reloads until the applicant presses it; the reload returns to the open draft (its
-// address carries `?draft=…`, and the app writes unsaved answers on `pagehide`). Where service
-// workers are unavailable (a private window, `file:`, a browser that refuses) the app works as
-// before, without offline start. A classic script, loaded before the app.
+// 「新版本已就绪」 with a button. Nothing reloads until the applicant presses it; the reload
+// returns to the open draft (its address carries `?draft=…`, and the app writes unsaved answers
+// on `pagehide`). Where service workers are unavailable (a private window, `file:`, a browser
+// that refuses) the app works as before, without offline start. A classic script, loaded before
+// the app.
 (function () {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   var container = navigator.serviceWorker;
   var updating = false;
+
+  function linkButton(label, onClick) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link-button';
+    button.textContent = label;
+    button.addEventListener('click', onClick);
+    return button;
+  }
 
   function offer(worker) {
     if (document.getElementById('update-ready')) return;
@@ -17,23 +27,15 @@
     bar.setAttribute('role', 'status');
     var text = document.createElement('span');
     text.textContent = '新版本已就绪，更新后回到当前草稿，已填写的内容不会丢失。';
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'link-button';
-    button.textContent = '立即更新';
-    button.addEventListener('click', function () {
+    var now = linkButton('立即更新', function () {
       updating = true;
-      button.disabled = true;
-      button.textContent = '正在更新…';
+      now.disabled = true;
+      now.textContent = '正在更新…';
       worker.postMessage({ type: 'skip-waiting' });
     });
     // 「稍后」 hides the bar; it comes back on the next visit, and the update waits till then.
-    var later = document.createElement('button');
-    later.type = 'button';
-    later.className = 'link-button';
-    later.textContent = '稍后';
-    later.addEventListener('click', function () { bar.remove(); });
-    bar.append(text, button, later);
+    var later = linkButton('稍后', function () { bar.remove(); });
+    bar.append(text, now, later);
     document.body.append(bar);
   }
 
