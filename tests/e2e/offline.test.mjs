@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
-import { expectHeading, field, fill, goToStep, startDeclaration } from './support/form.mjs';
+import { acceptPledge, expectHeading, field, fill, goToStep, startDeclaration } from './support/form.mjs';
 import { uploadEveryRequired } from './support/materials.mjs';
 
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
@@ -117,6 +117,22 @@ async function ownDeployment() {
   return { app, url, stop: () => { child.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** Runs `steps` on a page opened at the Shenzhen pledge of a deployment of its own, with the
+ * worker installed; closes both afterwards. */
+async function onOwnDeployment(steps) {
+  const deployment = await ownDeployment();
+  const { context, page, errors } = await openPage(browser);
+  try {
+    await page.goto(new URL('?form=sz-title-review', deployment.url).href);
+    await expectHeading(page, '承诺');
+    await offlineReady(page);
+    await steps({ deployment, page, errors });
+  } finally {
+    await context.close();
+    deployment.stop();
+  }
+}
+
 /** Deploys a changed build into `app`, as post-build.mjs would write it: one script changed, and
  * the Shenzhen schema at its next version with a migration that gives 电子邮箱 a default; the
  * worker's list names both files' new hashes and the build has a new name. `halfCopied`: the new
@@ -150,18 +166,11 @@ function deployChangedBuild(app, { halfCopied = false } = {}) {
 }
 
 test('a new build waits for 「立即更新」, then takes over, keeps every answer and migrates the draft', async () => {
-  const deployment = await ownDeployment();
-  const { context, page, errors } = await openPage(browser);
-  try {
-    await page.goto(new URL('?form=sz-title-review', deployment.url).href);
-    await expectHeading(page, '承诺');
-    await page.getByLabel('本人已阅读并同意').check();
-    await page.getByRole('button', { name: '同意并开始填写' }).click();
-    await expectHeading(page, '基本信息');
+  await onOwnDeployment(async ({ deployment, page, errors }) => {
+    await acceptPledge(page);
     await fill(page, '姓名', '吴更新');
     await fill(page, '联系电话', '13800138000');
     await page.locator('.save-status', { hasText: '已保存' }).waitFor();
-    await offlineReady(page);
     const first = await page.evaluate(() => caches.keys());
 
     deployChangedBuild(deployment.app);
@@ -193,19 +202,11 @@ test('a new build waits for 「立即更新」, then takes over, keeps every ans
     assert.deepEqual(now, ['zhicheng-app-' + 'f'.repeat(16)], `the older build's cache is gone (was ${first})`);
     assert.equal(await page.getByRole('status').filter({ hasText: '新版本已就绪' }).count(), 0);
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    deployment.stop();
-  }
+  });
 });
 
 test('a build whose files do not match its list is never installed, and the page goes on', async () => {
-  const deployment = await ownDeployment();
-  const { context, page, errors } = await openPage(browser);
-  try {
-    await page.goto(new URL('?form=sz-title-review', deployment.url).href);
-    await expectHeading(page, '承诺');
-    await offlineReady(page);
+  await onOwnDeployment(async ({ deployment, page, errors }) => {
     const first = await page.evaluate(() => caches.keys());
     deployChangedBuild(deployment.app, { halfCopied: true });
     const outcome = await page.evaluate(async () => {
@@ -225,10 +226,7 @@ test('a build whose files do not match its list is never installed, and the page
     assert.ok(first.every((name) => now.includes(name)), `the working build's cache stays: ${now}`);
     await page.getByLabel('本人已阅读并同意').check();
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    deployment.stop();
-  }
+  });
 });
 
 test('where service workers are refused, the app still starts and saves', async () => {
