@@ -97,9 +97,11 @@ impl PortalKey {
 /// A public key from PEM, with the algorithms of its kind.
 fn public_key(pem: &[u8]) -> Result<(DecodingKey, Vec<Algorithm>), String> {
     let text = std::str::from_utf8(pem).map_err(|_| "门户公钥文件不是 PEM 文本".to_string())?;
-    if text.contains("BEGIN RSA PUBLIC KEY") || DecodingKey::from_rsa_pem(pem).is_ok() {
-        let key = DecodingKey::from_rsa_pem(pem).map_err(|e| format!("门户 RSA 公钥无法读取：{e}"))?;
-        return Ok((key, vec![Algorithm::RS256, Algorithm::RS384, Algorithm::RS512, Algorithm::PS256]));
+    match DecodingKey::from_rsa_pem(pem) {
+        Ok(key) => return Ok((key, vec![Algorithm::RS256, Algorithm::RS384, Algorithm::RS512, Algorithm::PS256])),
+        // A key that says it is RSA gets the RSA reader's reason.
+        Err(e) if text.contains("BEGIN RSA PUBLIC KEY") => return Err(format!("门户 RSA 公钥无法读取：{e}")),
+        Err(_) => {}
     }
     if let Ok(key) = DecodingKey::from_ec_pem(pem) {
         return Ok((key, vec![Algorithm::ES256, Algorithm::ES384]));

@@ -46,8 +46,8 @@ pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: R
             ports.host.sleep(wait).await;
         }
         if !ports.host.online() {
+            entry.message = Some(OFFLINE.into());
             while !ports.host.online() {
-                entry.message = Some(OFFLINE.into());
                 on_change(&entry);
                 ports.host.sleep(OFFLINE_POLL_MS).await;
             }
