@@ -93,7 +93,7 @@ pub use report::{Report, Severity, Violation};
 pub use retry::ReplyKind;
 pub use rules::calendar::HolidayCalendar;
 pub use schema::{Diagnostic, Field, FieldKind, FormSchema, Material, RowImport, Section};
-pub use state::{Command, FormState, Outcome, RestoreError};
+pub use state::{Command, FormState, Outcome, Prefilled, RestoreError, HOST_LOCKED};
 pub use status_progress::{StageProgress, StageState};
 pub use stored::attached::{AttachedFile, Attachments};
 pub use stored::draft::{DraftFormatError, DraftV1, Position, SetAside};

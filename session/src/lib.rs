@@ -17,6 +17,7 @@
 
 pub mod autosave;
 pub mod draft_files;
+pub mod host_api;
 pub mod housekeeping;
 pub mod lock;
 pub mod memory;

@@ -67,6 +67,7 @@ impl FormState {
             report: Report::default(),
             editing: None,
             calendar: Arc::default(),
+            prefilled: Default::default(),
         };
         match state.position {
             Position::Step(s) if s >= state.schema.steps.len() => state.position = Position::Step(0),

@@ -19,10 +19,12 @@ use crate::validate::validate;
 use crate::value::{Answers, Row, Value};
 
 mod draft;
+mod prefill;
 mod record_lock;
 mod row_import;
 
 pub use draft::RestoreError;
+pub use prefill::{Prefilled, HOST_LOCKED};
 
 /// Every way a form can change.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +89,12 @@ pub enum Command {
     /// The holiday calendar working days are counted with (the host loads it, as it loads the
     /// schema). Until one is given, every year is estimated from the statutory holidays.
     SetCalendar(Arc<HolidayCalendar>),
+    /// Answers a host page fills in from its own records (top-level fields only), marked as
+    /// prefilled and, when `locked`, closed to the applicant's changes. All or nothing.
+    Prefill {
+        answers: std::collections::BTreeMap<String, Value>,
+        locked: bool,
+    },
 }
 
 /// What a command did, for the UI to react to (focus a summary, open a new row, …).
@@ -124,6 +132,8 @@ pub struct FormState {
     editing: Option<FieldPath>,
     /// What working days are counted by (`Command::SetCalendar`); not part of the draft.
     calendar: Arc<HolidayCalendar>,
+    /// Fields a host page filled in (`Command::Prefill`); not part of the draft.
+    prefilled: std::collections::BTreeMap<String, Prefilled>,
 }
 
 impl FormState {
@@ -150,6 +160,7 @@ impl FormState {
             report: Report::default(),
             editing: None,
             calendar: Arc::default(),
+            prefilled: Default::default(),
         };
         state.refresh();
         state
@@ -267,7 +278,9 @@ impl FormState {
     }
 
     pub fn is_read_only(&self, path: &FieldPath) -> bool {
-        self.computed(path).is_some_and(|c| c.is_read_only()) || self.is_locked_answer(path)
+        self.computed(path).is_some_and(|c| c.is_read_only())
+            || self.is_locked_answer(path)
+            || self.is_host_locked(path)
     }
 
     pub fn is_touched(&self, path: &FieldPath) -> bool {
@@ -400,6 +413,7 @@ impl FormState {
                 self.calendar = calendar;
                 Outcome::Done
             }
+            Command::Prefill { answers, locked } => self.prefill(answers, locked),
         }
     }
 
@@ -409,6 +423,9 @@ impl FormState {
         }
         if self.is_locked_answer(&path) {
             return Outcome::Refused(record_lock::LOCKED.to_string());
+        }
+        if self.is_host_locked(&path) {
+            return Outcome::Refused(HOST_LOCKED.to_string());
         }
         if self.is_read_only(&path) {
             return Outcome::Refused("该项由系统自动填写，不能修改。".to_string());

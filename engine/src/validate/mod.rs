@@ -5,7 +5,7 @@
 
 mod field_checks;
 mod group_checks;
-mod kind;
+pub(crate) mod kind;
 
 use crate::eval::{Evaluator, RowScope};
 use crate::path::FieldPath;
