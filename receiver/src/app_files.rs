@@ -68,10 +68,12 @@ impl AppFiles {
     }
 }
 
-/// The file a request path names, if it is one the app may serve.
+/// The file a request path names, if it is one the app may serve; a folder names its page
+/// (`/embed/` is `embed/index.html`).
 fn relative_path(path: &str) -> Option<String> {
     let path = path.strip_prefix('/')?;
-    let path = if path.is_empty() { "index.html" } else { path };
+    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    let path = path.as_str();
     let plain = path.len() <= 200
         && path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'/'))
         && path.split('/').all(|segment| !segment.is_empty() && !segment.starts_with('.'));
@@ -92,6 +94,8 @@ fn media_type(path: &str) -> Option<&'static str> {
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
         "txt" => "text/plain; charset=utf-8",
+        // The widget's TypeScript declarations (zhicheng-form.d.ts), for a portal's developers.
+        "ts" => "text/plain; charset=utf-8",
         _ => return None,
     })
 }
@@ -166,6 +170,11 @@ async fn serve_file(State(app): State<Arc<AppFiles>>, request: Request) -> Respo
         }
     }
     page_headers(out, &app);
+    // A portal's page on another origin loads the widget (a module script, its wasm, the forms)
+    // from here, in CORS mode; the app's files are public, so any origin may read them.
+    if media_type(&path) != media_type("index.html") {
+        out.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    }
     response
 }
 
@@ -195,6 +204,8 @@ mod tests {
             ("/", Some("index.html")),
             ("/zhicheng-0123456789abcdef_bg.wasm", Some("zhicheng-0123456789abcdef_bg.wasm")),
             ("/forms/parts/person.json", Some("forms/parts/person.json")),
+            ("/embed/", Some("embed/index.html")),
+            ("/embed//", None),
             ("/../secret.json", None),
             ("/forms/../../etc/passwd.txt", None),
             ("/.git/config.json", None),

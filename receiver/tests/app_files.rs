@@ -23,6 +23,8 @@ fn app_folder(name: &str) -> PathBuf {
     write(&format!("{WASM}.br"), b"brotli wasm");
     write(&format!("{WASM}.gz"), b"gzip wasm");
     write("forms/t.json", b"{\"id\":\"t\"}");
+    std::fs::create_dir_all(dir.join("embed")).unwrap();
+    write("embed/index.html", b"<!doctype html><title>portal</title>");
     write("forms/with-parts.json", b"{\"id\":\"with-parts\",\"parts\":[\"person\",\"../../outside\",\"career\"]}");
     std::fs::write(dir.parent().unwrap().join("outside.json"), b"{\"secret\":1}").unwrap();
     dir
@@ -50,6 +52,14 @@ fn the_copy_the_browser_accepts_is_sent_with_its_type_and_caching() {
         (format!("/{WASM}"), "", "\0asm identity", None, "application/wasm", "immutable"),
         ("/".to_string(), "br", "brotli page", Some("br"), "text/html; charset=utf-8", "no-cache"),
         ("/forms/t.json".to_string(), "br, gzip", "{\"id\":\"t\"}", None, "application/json", "no-cache"),
+        (
+            "/embed/".to_string(),
+            "",
+            "<!doctype html><title>portal</title>",
+            None,
+            "text/html; charset=utf-8",
+            "no-cache",
+        ),
     ];
     for (path, accept, body, encoding, media_type, caching) in cases {
         let reply = get(&server, &path, accept);
@@ -129,6 +139,17 @@ fn a_portal_may_frame_the_app_when_named() {
         None,
         "X-Frame-Options: DENY would override frame-ancestors in old browsers"
     );
+}
+
+#[test]
+fn a_portal_on_another_origin_may_load_the_widgets_files_but_not_read_the_pages() {
+    let server = start("widget-files", &[]);
+    for path in [format!("/{WASM}"), "/forms/t.json".to_string()] {
+        let reply = server.send("GET", &path, &[("Origin", "https://portal.example")], b"");
+        assert_eq!(reply.header("access-control-allow-origin"), Some("*"), "{path}");
+    }
+    let page = server.send("GET", "/", &[("Origin", "https://portal.example")], b"");
+    assert_eq!(page.header("access-control-allow-origin"), None, "pages are not for other origins to read");
 }
 
 #[test]
