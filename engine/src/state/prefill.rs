@@ -48,9 +48,13 @@ impl FormState {
         let mark = if locked { Prefilled::Locked } else { Prefilled::Editable };
         for (id, value) in answers {
             self.prefilled.insert(id.clone(), mark);
-            self.answers.insert(id, value);
+            // A host prefills every time it opens a draft: the same answers again leave a
+            // finished declaration finished.
+            if self.answers.get(&id) != Some(&value) {
+                self.answers.insert(id, value);
+                self.finished = false;
+            }
         }
-        self.finished = false;
         Outcome::Done
     }
 
@@ -122,6 +126,17 @@ mod tests {
         assert_eq!(state.answers().get("name"), Some(&Value::text("张三")));
         let taken = state.apply(Command::SetValue { path: top("unit"), value: Value::text("另一家医院") });
         assert_eq!(taken, Outcome::Done);
+    }
+
+    #[test]
+    fn the_same_answers_again_leave_a_finished_form_finished_and_new_ones_do_not() {
+        let mut state = state();
+        state.apply(Command::Prefill { answers: answers(&[("name", Value::text("张三"))]), locked: true });
+        assert_eq!(state.apply(Command::Finish), Outcome::Done);
+        state.apply(Command::Prefill { answers: answers(&[("name", Value::text("张三"))]), locked: true });
+        assert!(state.is_finished());
+        state.apply(Command::Prefill { answers: answers(&[("name", Value::text("李四"))]), locked: true });
+        assert!(!state.is_finished());
     }
 
     #[test]
