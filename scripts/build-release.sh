@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release bundle into dist/ (extra arguments go to `trunk build`, e.g. --dist DIR).
+# Builds the release bundle into dist/ and the portal widget's bundle into dist/widget/ (the app
+# with the `widget` feature, widget/index.html; docs/embedding.md). Extra arguments go to
+# `trunk build`, e.g. --dist DIR (the widget then goes to DIR/widget).
 #
 #   scripts/build-release.sh            the bundle applicants get: as small as the toolchain can
 #                                       make it, with the pinned nightly (RUST_SIZE_NIGHTLY)
@@ -33,12 +35,24 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 trunk_args=()
+dist=dist
+previous=
 for arg in "$@"; do
   case "$arg" in
     --stable) export ZHICHENG_STABLE=1 ;;
     *) trunk_args+=("$arg") ;;
   esac
+  [ "$previous" != --dist ] || dist="$arg"
+  case "$arg" in --dist=*) dist="${arg#--dist=}" ;; esac
+  previous="$arg"
 done
+
+# The standalone app first (its build replaces the whole of $dist), then the widget beside it.
+build_both() {
+  trunk build --release ${trunk_args[@]+"${trunk_args[@]}"}
+  echo "==> The portal widget's bundle, into $dist/widget"
+  trunk build widget/index.html --release --dist "$dist/widget"
+}
 
 # RUSTFLAGS would replace the rustflags of .cargo/config.toml (and so drop erase_components);
 # the flags below are added to them instead, through cargo's per-target variable.
@@ -47,7 +61,8 @@ unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_UNSTABLE_BUILD_STD CARGO_UNSTABLE_
 if zhicheng_stable; then
   echo "==> Release build with stable Rust $RUST_STABLE (--stable: larger, panics keep their messages)"
   export RUSTUP_TOOLCHAIN="$RUST_STABLE"
-  exec trunk build --release ${trunk_args[@]+"${trunk_args[@]}"}
+  build_both
+  exit
 fi
 
 export RUSTUP_TOOLCHAIN="$RUST_SIZE_NIGHTLY"
@@ -62,4 +77,4 @@ fi
 wanted fmt-debug && flags+=(-Zfmt-debug=none)
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${flags[*]}"
 echo "==> Release build with $RUST_SIZE_NIGHTLY: std rebuilt (${CARGO_UNSTABLE_BUILD_STD:-no}, features ${CARGO_UNSTABLE_BUILD_STD_FEATURES:-default}), ${flags[*]}"
-exec trunk build --release ${trunk_args[@]+"${trunk_args[@]}"}
+build_both

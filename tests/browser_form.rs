@@ -12,6 +12,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Event, HtmlElement, HtmlInputElement};
 use zhicheng::ui::workspace_view::Screens;
 use zhicheng_browser::file_store::BrowserFiles;
+use zhicheng_browser::mount::Mount;
 use zhicheng_engine::{Date, DraftV1, FormSchema, FormState, Value};
 use zhicheng_session::memory::{MemoryDrafts, MemoryOutbox, MemoryRescues};
 use zhicheng_session::open_form::new_entry;
@@ -31,11 +32,17 @@ fn workspace(drafts: MemoryDrafts) -> (Workspace, BrowserFiles) {
         drafts: Rc::new(drafts),
         files: Rc::new(files.clone()),
         outbox: Rc::new(MemoryOutbox::default()),
-        transport: Rc::new(zhicheng_browser::submit::HttpTransport { files: files.clone() }),
+        transport: Rc::new(zhicheng_browser::submit::HttpTransport {
+            files: files.clone(),
+            mount: Mount::standalone(),
+        }),
         keyring: Rc::new(zhicheng_browser::lock::WebCryptoKeyring),
         rescues: Rc::new(MemoryRescues::default()),
         archive: Rc::new(zhicheng_browser::json::BrowserArchive),
-        resources: Rc::new(zhicheng_browser::resources::HttpResources::default()),
+        resources: Rc::new(zhicheng_browser::resources::HttpResources {
+            mount: Mount::standalone(),
+            calendar: Default::default(),
+        }),
         persistent: true,
     };
     (Workspace::new(ports, schema()), files)
@@ -58,8 +65,11 @@ fn new_host() -> HtmlElement {
 async fn mount(workspace: Workspace, files: BrowserFiles) -> HtmlElement {
     workspace.open("draft-1").await.unwrap();
     let host = new_host();
-    leptos::mount::mount_to(host.clone(), move || view! { <Screens workspace=workspace.clone() files=files.clone()/> })
-        .forget();
+    leptos::mount::mount_to(host.clone(), move || {
+        zhicheng::ui::mounted::provide_mount(Mount::standalone());
+        view! { <Screens workspace=workspace.clone() files=files.clone()/> }
+    })
+    .forget();
     host
 }
 

@@ -5,14 +5,15 @@
 use zhicheng_engine::rules::calendar::CalendarFile;
 use zhicheng_engine::HolidayCalendar;
 
+use crate::mount::Mount;
 use crate::{json, schema_source};
 
 const URL: &str = "calendar/cn.json";
 
 /// The checked calendar, or why it cannot be used (the form then estimates every year from the
 /// statutory holidays, and says so where publicity dates are asked).
-pub async fn load() -> Result<HolidayCalendar, String> {
-    let value = schema_source::fetch_json(URL, "放假安排").await?;
+pub async fn load(mount: &Mount) -> Result<HolidayCalendar, String> {
+    let value = schema_source::fetch_json(&mount.file_url(URL), "放假安排").await?;
     let file: CalendarFile = json::from_js(value).map_err(|e| format!("放假安排 {URL} 的格式不正确：{e}"))?;
     HolidayCalendar::from_file(file)
 }

@@ -1,10 +1,11 @@
-//! Where finished packages are sent (protocol/README.md §4): the `submit` URL parameter, else the
-//! page's `data-submit-endpoint` attribute (a portal embedding the app), else `config.json`'s
-//! `submit_endpoint`. The default configuration points to the reference receiver.
+//! Where finished packages are sent (protocol/README.md §4): the host's choice (a widget's
+//! `endpoint`, the standalone page's `?submit=` or `<body data-submit-endpoint>`), else
+//! `config.json`'s `submit_endpoint`. The default configuration points to the reference receiver.
 
 use serde::Deserialize;
 
-use crate::{dom, json, schema_source};
+use crate::mount::Mount;
+use crate::{json, schema_source};
 
 #[derive(Deserialize)]
 struct Config {
@@ -12,20 +13,15 @@ struct Config {
 }
 
 /// The receiver's base URL, ending in `/`.
-pub async fn submit_endpoint() -> Result<String, String> {
-    let chosen = match dom::query_param("submit")
-        .map(|v| js_sys::decode_uri_component(&v).ok().and_then(|s| s.as_string()).unwrap_or(v))
-    {
+pub async fn submit_endpoint(mount: &Mount) -> Result<String, String> {
+    let chosen = match mount.settings().endpoint.clone() {
         Some(url) => url,
-        None => match dom::body_attribute("data-submit-endpoint") {
-            Some(url) => url,
-            None => {
-                let value = schema_source::fetch_json("config.json", "配置文件").await?;
-                json::from_js::<Config>(value)
-                    .map_err(|e| format!("配置文件 config.json 的格式不正确：{e}"))?
-                    .submit_endpoint
-            }
-        },
+        None => {
+            let value = schema_source::fetch_json(&mount.file_url("config.json"), "配置文件").await?;
+            json::from_js::<Config>(value)
+                .map_err(|e| format!("配置文件 config.json 的格式不正确：{e}"))?
+                .submit_endpoint
+        }
     };
     let url = chosen.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -1,24 +1,17 @@
-//! Moving keyboard focus and scrolling, for error summaries and step changes.
+//! The page itself: moving focus and scrolling (for error summaries and step changes), the
+//! browser's own dialogs, and the address's query.
 
-use wasm_bindgen::JsCast;
-
-fn element(id: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
-}
-
-/// Focuses the element with `id` and brings it into view. Returns false when it is not on the page.
-pub fn focus(id: &str) -> bool {
-    let Some(el) = element(id) else { return false };
+/// Focuses `el` and brings it into view.
+pub fn focus_element(el: &web_sys::HtmlElement) -> bool {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&options);
     el.focus().is_ok()
 }
 
-/// Centres an element horizontally inside its sideways-scrolling ancestor `scroller` (the
-/// stepper on phones). Only that list scrolls: the page and the focus stay where they are.
-pub fn center_in_scroller(id: &str, scroller: &str) {
-    let Some(el) = element(id) else { return };
+/// Centres `el` horizontally inside its sideways-scrolling ancestor `scroller` (the stepper on
+/// phones). Only that list scrolls: the page and the focus stay where they are.
+pub fn center_element_in_scroller(el: &web_sys::HtmlElement, scroller: &str) {
     let Ok(Some(list)) = el.closest(scroller) else { return };
     let (item, frame) = (el.get_bounding_client_rect(), list.get_bounding_client_rect());
     let offset = item.left() - frame.left() - (frame.width() - item.width()) / 2.0;
@@ -74,17 +67,6 @@ pub fn set_query_param(name: &str, value: Option<&str>) {
     }
 }
 
-/// The current value of the input element `id` (empty when there is none).
-pub fn input_value(id: &str) -> String {
-    use wasm_bindgen::JsCast;
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default()
-}
-
 /// An attribute of the page's `<body>` (how a portal embedding the app passes options).
 pub fn body_attribute(name: &str) -> Option<String> {
     web_sys::window()?.document()?.body()?.get_attribute(name).filter(|v| !v.trim().is_empty())
@@ -97,4 +79,11 @@ pub fn on_window_event(event: &str, handler: impl Fn() + 'static) {
     let _ = window.add_event_listener_with_callback(event, wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()));
     // The listener lives as long as the page.
     closure.forget();
+}
+
+/// Opens `dialog` as a modal, above everything on the page (its top layer).
+pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
+    if !dialog.open() {
+        let _ = dialog.show_modal();
+    }
 }

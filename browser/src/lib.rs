@@ -15,8 +15,11 @@ pub mod idb;
 pub mod intake;
 pub mod json;
 pub mod lock;
+pub mod mount;
 pub mod print;
 pub mod print_layout;
+#[cfg(feature = "widget")]
+mod print_scope;
 pub mod report_source;
 pub mod report_styles;
 pub mod resources;
@@ -24,6 +27,9 @@ pub mod schema_source;
 pub mod storage_health;
 pub mod submit;
 pub mod timing;
+#[cfg(feature = "widget")]
+pub mod widget;
+mod widget_host;
 
 use std::rc::Rc;
 
@@ -54,8 +60,8 @@ pub struct PagePorts {
 /// Opens this browser profile's storage (IndexedDB, or memory when the browser refuses it), loads
 /// the holiday calendar and puts the page's ports together. A calendar that cannot be loaded is
 /// reported on the console; the form then estimates every year and says so.
-pub async fn open_ports() -> PagePorts {
-    let calendar = calendar_source::load().await.unwrap_or_else(|problem| {
+pub async fn open_ports(mount: &mount::Mount) -> PagePorts {
+    let calendar = calendar_source::load(mount).await.unwrap_or_else(|problem| {
         web_sys::console::warn_1(&format!("放假安排未能载入，工作日按法定节假日估算：{problem}").into());
         Default::default()
     });
@@ -83,11 +89,11 @@ pub async fn open_ports() -> PagePorts {
         drafts,
         files: Rc::new(files.clone()),
         outbox,
-        transport: Rc::new(submit::HttpTransport { files: files.clone() }),
+        transport: Rc::new(submit::HttpTransport { files: files.clone(), mount: mount.clone() }),
         keyring: Rc::new(lock::WebCryptoKeyring),
         rescues: Rc::new(drafts::rescue::LocalStorageSlots),
         archive: Rc::new(json::BrowserArchive),
-        resources: Rc::new(resources::HttpResources { calendar: std::sync::Arc::new(calendar) }),
+        resources: Rc::new(resources::HttpResources { mount: mount.clone(), calendar: std::sync::Arc::new(calendar) }),
         persistent: refused.is_none(),
     };
     PagePorts { ports, files, refused }

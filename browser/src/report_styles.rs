@@ -5,32 +5,45 @@
 
 use web_sys::CssStyleSheet;
 
+use crate::mount::Mount;
+
 /// The sheets of the report on screen; the page adopts no other sheets.
 pub struct ReportStyles {
     copies: CssStyleSheet,
+    /// A widget's report also styles the document's printing (`print_scope.rs`).
+    #[cfg(feature = "widget")]
+    printing: Option<(crate::print_scope::PrintScope, String)>,
 }
 
 impl ReportStyles {
     /// Adopts `css` (from `printable::html::stylesheet`) and an empty sheet for the copies'
     /// page numbers, in place of any report's shown before.
-    pub fn adopt(css: &str) -> Option<ReportStyles> {
+    pub fn adopt(mount: &Mount, css: &str) -> Option<ReportStyles> {
         let report = CssStyleSheet::new().ok()?;
         report.replace_sync(css).ok()?;
         let copies = CssStyleSheet::new().ok()?;
         let sheets = js_sys::Array::of2(&report, &copies);
-        web_sys::window()?.document()?.set_adopted_style_sheets(&sheets);
-        Some(ReportStyles { copies })
+        mount.adopt_sheets(&sheets);
+        Some(ReportStyles {
+            copies,
+            #[cfg(feature = "widget")]
+            printing: mount
+                .widget_host()
+                .and_then(|host| crate::print_scope::PrintScope::open(host, css).map(|scope| (scope, css.to_string()))),
+        })
     }
 
     /// Replaces the copies' page-number rules (`printable::html::copy_page_numbers`).
     pub fn number_copies(&self, rules: &str) {
         let _ = self.copies.replace_sync(rules);
+        #[cfg(feature = "widget")]
+        if let Some((scope, css)) = &self.printing {
+            scope.update(&format!("{css} {rules}"));
+        }
     }
 
     /// Removes the report's sheets from the page.
-    pub fn remove() {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_adopted_style_sheets(&js_sys::Array::new());
-        }
+    pub fn remove(mount: &Mount) {
+        mount.adopt_sheets(&js_sys::Array::new());
     }
 }

@@ -9,21 +9,24 @@ use zhicheng_engine::{FormSchema, HolidayCalendar};
 use zhicheng_session::ports::resources::Resources;
 use zhicheng_session::LocalFuture;
 
+use crate::mount::Mount;
 use crate::{config, report_source};
 
 /// The resources of this page; the calendar is the one loaded when the page's ports opened.
-#[derive(Default)]
 pub struct HttpResources {
+    pub mount: Mount,
     pub calendar: Arc<HolidayCalendar>,
 }
 
 impl Resources for HttpResources {
     fn submit_endpoint(&self) -> LocalFuture<Result<String, String>> {
-        Box::pin(config::submit_endpoint())
+        let mount = self.mount.clone();
+        Box::pin(async move { config::submit_endpoint(&mount).await })
     }
 
     fn reports(&self, schema: Arc<FormSchema>) -> LocalFuture<Result<ReportSet, String>> {
-        Box::pin(async move { report_source::load(&schema).await })
+        let mount = self.mount.clone();
+        Box::pin(async move { report_source::load(&mount, &schema).await })
     }
 
     fn holiday_calendar(&self) -> Arc<HolidayCalendar> {

@@ -12,6 +12,7 @@ use zhicheng_engine::schema::{SchemaPart, MAX_PARTS};
 use zhicheng_engine::FormSchema;
 
 use crate::json;
+use crate::mount::Mount;
 
 /// A schema ready for use, or the reasons it cannot be used, in words for the applicant.
 pub type Loaded = Result<FormSchema, Vec<String>>;
@@ -22,12 +23,14 @@ pub trait SchemaSource {
     fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>>;
 }
 
-/// Fetches `forms/{id}.json` relative to the page; the browser parses the JSON.
-pub struct HttpSchemaSource;
+/// Fetches `forms/{id}.json` from the app's files (beside the page, or under a widget's base
+/// URL); the browser parses the JSON.
+pub struct HttpSchemaSource(pub Mount);
 
 impl SchemaSource for HttpSchemaSource {
     fn load(&self, form_id: &str) -> Pin<Box<dyn Future<Output = Loaded>>> {
-        let url = format!("forms/{form_id}.json");
+        let url = self.0.file_url(&format!("forms/{form_id}.json"));
+        let mount = self.0.clone();
         Box::pin(async move {
             let schema: FormSchema = fetch_decoded(&url, "表单定义").await?;
             // Every part is asked for at once, then read in order: one round trip, not one each.
@@ -37,7 +40,7 @@ impl SchemaSource for HttpSchemaSource {
                 .take(MAX_PARTS)
                 .filter(|id| is_plain_id(id))
                 .map(|id| {
-                    let url = format!("forms/parts/{id}.json");
+                    let url = mount.file_url(&format!("forms/parts/{id}.json"));
                     let started = start_fetch(&url, "共用部件");
                     (url, started)
                 })
@@ -51,9 +54,9 @@ impl SchemaSource for HttpSchemaSource {
     }
 }
 
-/// The declarations on offer (`catalog.json` beside the page), checked.
-pub async fn load_catalog() -> Result<Catalog, Vec<String>> {
-    let catalog: Catalog = fetch_decoded("catalog.json", "申报目录").await?;
+/// The declarations on offer (`catalog.json` among the app's files), checked.
+pub async fn load_catalog(mount: Mount) -> Result<Catalog, Vec<String>> {
+    let catalog: Catalog = fetch_decoded(&mount.file_url("catalog.json"), "申报目录").await?;
     catalog.checked().map_err(|problems| problems.iter().map(ToString::to_string).collect())
 }
 

@@ -1,13 +1,16 @@
 //! The app shell: opens this browser's storage, then shows the start page (choosing a
-//! declaration, every draft of every system) or the form the address names (`?form=…`).
+//! declaration, every draft of every system) or the form the host names (the address's
+//! `?form=…`, or a widget's `form`).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use zhicheng_browser::mount::Mount;
 use zhicheng_browser::schema_source::{is_plain_id, HttpSchemaSource, SchemaSource};
-use zhicheng_browser::{dom, PagePorts};
+use zhicheng_browser::PagePorts;
 
 use crate::ui::loaded::loaded;
+use crate::ui::mounted::{provide_mount, use_mount};
 use crate::ui::navigator::{FormStart, Navigator, Route};
 use crate::ui::ports_gate::PortsGate;
 use crate::ui::start_page::StartPage;
@@ -16,12 +19,12 @@ use crate::ui::workspace_view::WorkspaceView;
 /// The form a bare `?draft=…` link (made before the start page existed) belongs to.
 pub const DEFAULT_FORM: &str = "sz-title-review";
 
-/// The route the address asks for: `?form=` (or a host page's `data-form` on `<body>`), a bare
-/// `?draft=` of the default form, else the start page.
-fn requested_route() -> Route {
+/// The route the host asks for: `?form=` (or the host's `form`), a bare `?draft=` of the default
+/// form, else the start page.
+fn requested_route(mount: &Mount) -> Route {
     let plain = |id: String| is_plain_id(&id).then_some(id);
-    let form = dom::query_param("form").and_then(plain).or_else(|| dom::body_attribute("data-form").and_then(plain));
-    match (form, dom::query_param("draft")) {
+    let form = mount.param("form").and_then(plain).or_else(|| mount.settings().form.clone().and_then(plain));
+    match (form, mount.param("draft")) {
         (Some(form_id), _) => Route::Form { form_id, start: FormStart::Usual },
         (None, Some(_)) => Route::Form { form_id: DEFAULT_FORM.to_string(), start: FormStart::Usual },
         (None, None) => Route::Start,
@@ -29,9 +32,10 @@ fn requested_route() -> Route {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
-    let route = RwSignal::new(requested_route());
-    provide_context(Navigator(route));
+pub fn App(mount: Mount) -> impl IntoView {
+    let route = RwSignal::new(requested_route(&mount));
+    let mount = provide_mount(mount);
+    provide_context(Navigator { route, mount });
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
         <PortsGate then=move |page: PagePorts| {
@@ -50,9 +54,11 @@ pub fn App() -> impl IntoView {
 #[component]
 fn FormRoute(page: PagePorts, form_id: String, start: FormStart) -> impl IntoView {
     let page = StoredValue::new_local(page);
+    let mount = use_mount();
     let loaded = loaded(move || {
         let form_id = form_id.clone();
-        async move { HttpSchemaSource.load(&form_id).await.map(Arc::new) }
+        let source = HttpSchemaSource(mount.clone());
+        async move { source.load(&form_id).await.map(Arc::new) }
     });
     move || match loaded.get() {
         None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),

@@ -44,3 +44,11 @@ pub fn follow<T: 'static>(observable: &Observable<T>) -> Followed<T> {
 pub fn keep_until_cleanup(subscription: Subscription) {
     StoredValue::new_local(subscription);
 }
+
+/// Runs `work` after `delay`, unless the current owner is cleaned up first (the component goes,
+/// an effect runs again, a widget is removed): then the timer is cleared and `work` never runs.
+pub fn after_unless_cleaned_up(delay: std::time::Duration, work: impl FnOnce() + 'static) {
+    if let Ok(timer) = set_timeout_with_handle(work, delay) {
+        on_cleanup(move || timer.clear());
+    }
+}

@@ -6,6 +6,7 @@ use zhicheng_session::{SaveStatus, StatusLine};
 
 use crate::ui::bridge::follow;
 use crate::ui::memo::memo;
+use crate::ui::modal::Modal;
 use crate::ui::session::use_session;
 use crate::ui::store::{focus_after_render, use_store};
 
@@ -28,8 +29,7 @@ pub fn ConflictDialog() -> impl IntoView {
         theirs.get().map(|theirs| {
             let may_keep_mine = store.form().may_keep_mine(&theirs);
             view! {
-                <div class="dialog-backdrop">
-                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+                <Modal role="alertdialog" labelledby="conflict-title" describedby="conflict-text">
                         <h2 id="conflict-title">"此草稿在别处也被修改了"</h2>
                         <p id="conflict-text">
                             "另一个标签页或窗口在 " {clock::date_time(theirs.saved_at)}
@@ -51,8 +51,7 @@ pub fn ConflictDialog() -> impl IntoView {
                                 "载入另一窗口的版本（放弃本页修改）"
                             </button>
                         </div>
-                    </div>
-                </div>
+                </Modal>
             }
         })
     }

@@ -8,6 +8,7 @@ use zhicheng_session::workspace::SUBMITTED_CANNOT_BE_DELETED;
 use zhicheng_session::DraftsCommand;
 
 use crate::ui::drafts_command::RunCommand;
+use crate::ui::mounted::use_mount_handle;
 use crate::ui::session::use_session;
 use crate::ui::store::focus_after_render;
 
@@ -93,10 +94,10 @@ fn DraftName(id: String, name: String, locked: bool, renaming: RwSignal<bool>) -
     let run = expect_context::<RunCommand>();
     let input_id = format!("rename-{id}");
     let save = {
-        let input_id = input_id.clone();
+        let (input_id, mount) = (input_id.clone(), use_mount_handle());
         move || {
             renaming.set(false);
-            run.run(DraftsCommand::Rename(id.clone(), Some(dom::input_value(&input_id))));
+            run.run(DraftsCommand::Rename(id.clone(), Some(mount.get_value().input_value(&input_id))));
         }
     };
     move || {

@@ -2,7 +2,7 @@
 //! the engine state (value, messages, required, read-only, `aria-describedby`).
 
 use leptos::prelude::*;
-use zhicheng_engine::{Field, FieldPath};
+use zhicheng_engine::{Field, FieldPath, Prefilled};
 
 use crate::ui::memo::memo;
 use crate::ui::store::{ShownMessage, Store};
@@ -18,6 +18,8 @@ pub struct FieldCtx {
     pub invalid: Memo<bool>,
     pub required: Memo<bool>,
     pub read_only: Memo<bool>,
+    /// Whether a host page (a portal) filled the field in, and locked it.
+    pub prefilled: Memo<Option<Prefilled>>,
     pub described_by: Signal<Option<String>>,
 }
 
@@ -33,6 +35,8 @@ impl FieldCtx {
         let required = memo(move || store.state.with(|s| s.is_required(&p)));
         let p = path.clone();
         let read_only = memo(move || store.state.with(|s| s.is_read_only(&p)));
+        let p = path.clone();
+        let prefilled = memo(move || store.state.with(|s| s.prefilled(&p)));
         let has_hint = field.hint.is_some() || field.compute.is_some();
         let has_counter = field.max_chars.is_some() || field.min_chars.is_some();
         let id = dom_id.clone();
@@ -40,6 +44,9 @@ impl FieldCtx {
             let mut ids = Vec::new();
             if has_hint {
                 ids.push(format!("{id}-hint"));
+            }
+            if prefilled.with(Option::is_some) {
+                ids.push(format!("{id}-prefilled"));
             }
             if !messages.with(Vec::is_empty) {
                 ids.push(format!("{id}-msg"));
@@ -49,7 +56,7 @@ impl FieldCtx {
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         });
-        FieldCtx { path, field, dom_id, value, messages, invalid, required, read_only, described_by }
+        FieldCtx { path, field, dom_id, value, messages, invalid, required, read_only, prefilled, described_by }
     }
 
     /// Marks the field as left (blur or change), so its messages may show.

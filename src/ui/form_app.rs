@@ -10,6 +10,7 @@ use crate::ui::conflict_dialog::ConflictDialog;
 use crate::ui::eligibility_panel::EligibilityPanel;
 use crate::ui::materials_page::MaterialsPage;
 use crate::ui::memo::memo;
+use crate::ui::mounted::use_mount_handle;
 use crate::ui::reports_page::ReportsPage;
 use crate::ui::review::ReviewPage;
 use crate::ui::session::use_session;
@@ -26,10 +27,18 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
     // A declaration that was submitted is shown as sent until the receiver returns it (退回) or
     // the applicant withdraws it (撤回), or sending stopped.
     let viewing_package = open.sent_package().is_some();
+    // A host page may show a draft read-only (a portal's reviewer), like one that was sent.
+    let mount = use_mount_handle();
+    let read_only = viewing_package || mount.with_value(|m| m.settings().readonly);
     let held = {
         let id = open.id();
-        memo(move || viewing_package || session.holds(&id))
+        memo(move || read_only || session.holds(&id))
     };
+    // The host page hears about this draft until it closes.
+    mount.with_value(|m| m.form_opened(open.clone(), session.workspace().submissions().clone()));
+    on_cleanup(move || {
+        mount.try_with_value(|m| m.form_closed());
+    });
     // 报表打印 replaces the form while open; the form's place is kept.
     let reports_open = RwSignal::new(false);
     let close_reports = Callback::new(move |()| {
@@ -113,14 +122,16 @@ fn save_when_the_page_goes(store: Store) {
 /// stepper keeps the current step in view (phones scroll it sideways).
 fn follow_position(store: Store) -> Memo<Position> {
     let position = memo(move || store.state.with(|s| s.position()));
+    let mount = use_mount_handle();
     Effect::new(move |previous: Option<Position>| {
         let now = position.get();
         if previous.is_some_and(|p| p != now) {
-            zhicheng_browser::dom::scroll_to_top();
-            zhicheng_browser::dom::focus("page-heading");
-            leptos::task::spawn_local(async {
+            let mount = mount.get_value();
+            mount.scroll_to_top();
+            mount.focus("page-heading");
+            leptos::task::spawn_local(async move {
                 leptos::task::tick().await;
-                zhicheng_browser::dom::center_in_scroller("current-step", "ol");
+                mount.center_in_scroller("current-step", "ol");
             });
         }
         now

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use zhicheng_session::lock;
 
 use crate::ui::memo::memo;
+use crate::ui::modal::Modal;
 use crate::ui::session::use_session;
 use crate::ui::store::{focus_after_render, use_store};
 
@@ -75,8 +76,8 @@ fn LockDialog(open: RwSignal<bool>, working: RwSignal<Option<&'static str>>) -> 
         });
     };
     view! {
-        <div class="dialog-backdrop">
-            <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="lock-title" on:submit=submit>
+        <Modal labelledby="lock-title" on_cancel=move |()| open.set(false)>
+            <form on:submit=submit>
                 <h2 id="lock-title">"为这份草稿加锁"</h2>
                 <p>"加锁后，本机保存的填写内容和附件都会用口令加密，他人使用这台电脑也无法查看。每次打开草稿都需要输入口令。"</p>
                 <p class="notice">"口令无法找回：忘记口令，草稿将无法打开。建议先「导出备份」。"</p>
@@ -97,6 +98,6 @@ fn LockDialog(open: RwSignal<bool>, working: RwSignal<Option<&'static str>>) -> 
                     <button type="button" class="button secondary" on:click=move |_| open.set(false)>"取消"</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }

@@ -32,6 +32,8 @@ pub mod lock_dialog;
 pub mod material_card;
 pub mod materials_page;
 pub mod memo;
+pub mod modal;
+pub mod mounted;
 pub mod navigator;
 pub mod ports_gate;
 pub mod radio_cards;

@@ -3,7 +3,7 @@
 //! to the same place.
 
 use leptos::prelude::*;
-use zhicheng_browser::dom;
+use zhicheng_browser::mount::Mount;
 
 /// Where the page is: the start page, or a form started on a draft or on a new one.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,27 +21,33 @@ pub enum FormStart {
     New(Vec<(String, String)>),
 }
 
-/// The page's route, shared through context.
+/// The page's route, shared through context, with the copy of the app whose place it keeps.
 #[derive(Clone, Copy)]
-pub struct Navigator(pub RwSignal<Route>);
+pub struct Navigator {
+    pub route: RwSignal<Route>,
+    pub mount: StoredValue<Mount, LocalStorage>,
+}
 
 impl Navigator {
     pub fn home(&self) {
-        dom::set_query_param("draft", None);
-        dom::set_query_param("form", None);
-        self.0.set(Route::Start);
+        let mount = self.mount.get_value();
+        mount.set_param("draft", None);
+        mount.set_param("form", None);
+        self.route.set(Route::Start);
     }
 
     pub fn open(&self, form_id: &str, draft: Option<&str>) {
-        dom::set_query_param("form", Some(form_id));
-        dom::set_query_param("draft", draft);
-        self.0.set(Route::Form { form_id: form_id.to_string(), start: FormStart::Usual });
+        let mount = self.mount.get_value();
+        mount.set_param("form", Some(form_id));
+        mount.set_param("draft", draft);
+        self.route.set(Route::Form { form_id: form_id.to_string(), start: FormStart::Usual });
     }
 
     pub fn start_new(&self, form_id: &str, choices: Vec<(String, String)>) {
-        dom::set_query_param("draft", None);
-        dom::set_query_param("form", Some(form_id));
-        self.0.set(Route::Form { form_id: form_id.to_string(), start: FormStart::New(choices) });
+        let mount = self.mount.get_value();
+        mount.set_param("draft", None);
+        mount.set_param("form", Some(form_id));
+        self.route.set(Route::Form { form_id: form_id.to_string(), start: FormStart::New(choices) });
     }
 }
 

@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use zhicheng_browser::{idb, PagePorts};
 
+use crate::ui::bridge::after_unless_cleaned_up;
+use crate::ui::mounted::use_mount;
+
 #[component]
 pub fn PortsGate<F, V>(then: F) -> impl IntoView
 where
@@ -11,16 +14,16 @@ where
     V: IntoView + 'static,
 {
     let opened = RwSignal::new_local(None::<PagePorts>);
+    let mount = use_mount();
     leptos::task::spawn_local(async move {
-        opened.try_set(Some(zhicheng_browser::open_ports().await));
+        opened.try_set(Some(zhicheng_browser::open_ports(&mount).await));
     });
     // Another tab on an older version of the app can hold the database open and hold up this
     // page's upgrade of it: say so instead of waiting silently.
     let waiting = RwSignal::new(false);
-    set_timeout(
-        move || waiting.set(opened.with_untracked(Option::is_none) && idb::open_is_blocked()),
-        std::time::Duration::from_millis(1500),
-    );
+    after_unless_cleaned_up(std::time::Duration::from_millis(1500), move || {
+        waiting.set(opened.with_untracked(Option::is_none) && idb::open_is_blocked())
+    });
     move || match opened.get() {
         Some(page) => then(page).into_any(),
         None if waiting.get() => view! {

@@ -6,16 +6,20 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use zhicheng_engine::printable::html::copy_page_numbers;
-
 use zhicheng_browser::print_layout;
 use zhicheng_browser::report_styles::ReportStyles;
+use zhicheng_engine::printable::html::copy_page_numbers;
+
+use crate::ui::mounted::use_mount_handle;
 
 #[component]
 pub fn ReportView(html: String, css: String) -> impl IntoView {
     let host = NodeRef::<Div>::new();
-    let styles = StoredValue::new_local(ReportStyles::adopt(&css));
-    on_cleanup(ReportStyles::remove);
+    let mount = use_mount_handle();
+    let styles = StoredValue::new_local(ReportStyles::adopt(&mount.get_value(), &css));
+    on_cleanup(move || {
+        mount.try_with_value(ReportStyles::remove);
+    });
     Effect::new(move |_| {
         if let Some(host) = host.get() {
             let sheets = print_layout::sheets_per_copy(&host);

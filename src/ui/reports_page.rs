@@ -14,6 +14,7 @@ use zhicheng_browser::{clock, drafts::now_ms, print, report_source, timing};
 /// The User Timing name of building a report from the answers and rendering it to HTML.
 pub const REPORT_MEASURE: &str = "zhicheng:report-build";
 use crate::ui::loaded::loaded;
+use crate::ui::mounted::use_mount;
 use crate::ui::report_view::ReportView;
 use crate::ui::store::{focus_after_render, Store};
 
@@ -21,9 +22,10 @@ use crate::ui::store::{focus_after_render, Store};
 pub fn ReportsPage(on_close: Callback<()>) -> impl IntoView {
     let store = expect_context::<Store>();
     let schema = store.state.with_untracked(|s| s.schema().clone());
+    let mount = use_mount();
     let loaded = loaded(move || {
-        let schema = schema.clone();
-        async move { report_source::load(&schema).await.map(Arc::new) }
+        let (schema, mount) = (schema.clone(), mount.clone());
+        async move { report_source::load(&mount, &schema).await.map(Arc::new) }
     });
     let previewing = RwSignal::new(None::<String>);
     view! {

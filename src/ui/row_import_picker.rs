@@ -13,6 +13,7 @@ use zhicheng_session::row_import::{self, person};
 use zhicheng_session::StoredDraft;
 
 use crate::ui::choice_row::choice_row;
+use crate::ui::mounted::use_mount;
 use crate::ui::session::use_session;
 use crate::ui::store::{use_store, Store};
 
@@ -51,10 +52,11 @@ pub fn RowImportPicker(group: String, noun: String, import: RowImport) -> impl I
     };
     let listed = RwSignal::new(None::<Result<(Vec<DraftMetaV1>, usize), String>>);
     let ports = session.workspace().ports().clone();
+    let source = HttpSchemaSource(use_mount());
     session.spawn(async move {
         let found = async {
             // The declarations' own schema, to read them as they would be submitted.
-            let schema = HttpSchemaSource.load(&form).await.map_err(|e| e.join("；"))?;
+            let schema = source.load(&form).await.map_err(|e| e.join("；"))?;
             importer.schema.set_value(Some(Arc::new(schema)));
             row_import::candidates(&ports, &form).await
         };

@@ -11,15 +11,16 @@ use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
 use zhicheng_engine::{Command, FieldPath, FormSchema, FormState, Value};
 
 use crate::ui::loaded::loaded;
+use crate::ui::mounted::use_mount;
 use crate::ui::navigator::Navigator;
 use crate::ui::start_field::StartField;
 
 #[component]
 pub fn StartChoices(form_id: String, preset: BTreeMap<String, String>) -> impl IntoView {
-    let loading = form_id.clone();
+    let (loading, mount) = (form_id.clone(), use_mount());
     let loaded = loaded(move || {
-        let form_id = loading.clone();
-        async move { HttpSchemaSource.load(&form_id).await.map(Arc::new) }
+        let (form_id, source) = (loading.clone(), HttpSchemaSource(mount.clone()));
+        async move { source.load(&form_id).await.map(Arc::new) }
     });
     move || match loaded.get() {
         None => view! { <p class="loading" role="status">"正在加载申报表…"</p> }.into_any(),

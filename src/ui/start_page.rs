@@ -8,10 +8,12 @@ use zhicheng_browser::PagePorts;
 use crate::ui::all_drafts::AllDrafts;
 use crate::ui::declaration_chooser::DeclarationChooser;
 use crate::ui::loaded::loaded;
+use crate::ui::mounted::use_mount;
 
 #[component]
 pub fn StartPage(page: PagePorts) -> impl IntoView {
-    let catalog = loaded(load_catalog);
+    let mount = use_mount();
+    let catalog = loaded(move || load_catalog(mount.clone()));
     let drafts = StoredValue::new_local(page.ports.drafts.clone());
     view! {
         <main id="main" class="start-page" tabindex="-1">

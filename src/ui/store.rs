@@ -7,6 +7,7 @@ use zhicheng_engine::{Command, FieldPath, FormState, Outcome, Position, RowId, S
 use zhicheng_session::OpenForm;
 
 use crate::ui::bridge::keep_until_cleanup;
+use crate::ui::mounted::use_mount;
 
 /// The form state as a signal: reading it inside a reactive context tracks every change.
 #[derive(Clone, Copy)]
@@ -120,10 +121,11 @@ pub fn use_store() -> Store {
 /// Focuses the element `id` once the pending renders are done (a step change and then a row
 /// editor can take two ticks), for elements that a state change is about to create or replace.
 pub fn focus_after_render(id: String) {
+    let mount = use_mount();
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
         leptos::task::tick().await;
-        zhicheng_browser::dom::focus(&id);
+        mount.focus(&id);
     });
 }
 

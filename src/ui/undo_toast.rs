@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftsCommand;
 
+use crate::ui::bridge::after_unless_cleaned_up;
 use crate::ui::drafts_command::RunCommand;
 
 /// How long the 撤销 offer stays after a deletion.
@@ -14,14 +15,11 @@ pub fn UndoToast(undo: RwSignal<Option<DraftMetaV1>>) -> impl IntoView {
     let run = expect_context::<RunCommand>();
     Effect::new(move |_| {
         if let Some(deleted) = undo.get() {
-            set_timeout(
-                move || {
-                    if undo.get_untracked().is_some_and(|d| d.id == deleted.id) {
-                        undo.set(None);
-                    }
-                },
-                std::time::Duration::from_millis(UNDO_MS),
-            );
+            after_unless_cleaned_up(std::time::Duration::from_millis(UNDO_MS), move || {
+                if undo.get_untracked().is_some_and(|d| d.id == deleted.id) {
+                    undo.set(None);
+                }
+            });
         }
     });
     view! {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use zhicheng_browser::clock;
 use zhicheng_engine::DraftMetaV1;
 
+use crate::ui::mounted::use_mount;
 use crate::ui::session::use_session;
 
 #[component]
@@ -20,12 +21,13 @@ pub fn UnlockPage(meta: DraftMetaV1) -> impl IntoView {
         let (workspace, meta) = (session.workspace(), meta.get_value());
         working.set(true);
         problem.set(None);
+        let mount = use_mount();
         session.spawn(async move {
             let outcome = workspace.unlock(&meta, &passphrase.get_untracked()).await;
             working.try_set(false);
             if let Err(message) = outcome {
                 problem.try_set(Some(message));
-                zhicheng_browser::dom::focus("unlock-passphrase");
+                mount.focus("unlock-passphrase");
             }
         });
     };

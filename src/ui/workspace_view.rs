@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use zhicheng_browser::file_store::BrowserFiles;
-use zhicheng_browser::{dom, PagePorts};
+use zhicheng_browser::PagePorts;
 use zhicheng_engine::FormSchema;
 use zhicheng_session::{Screen, Workspace};
 
 use crate::ui::bridge::follow;
 use crate::ui::drafts_page::DraftsPage;
 use crate::ui::form_app::FormApp;
+use crate::ui::mounted::use_mount_handle;
 use crate::ui::navigator::FormStart;
 use crate::ui::session::Session;
 use crate::ui::unlock_page::UnlockPage;
@@ -28,15 +29,17 @@ pub fn WorkspaceView(page: PagePorts, schema: Arc<FormSchema>, start: FormStart)
         )));
     }
     let screen = follow(workspace.screen());
+    let mount = use_mount_handle();
     Effect::new(move || {
         if let Some(id) = screen.with(|s| (!matches!(s, Screen::Starting)).then(|| s.draft_id())) {
-            dom::set_query_param("draft", id.as_deref());
+            mount.with_value(|m| m.set_param("draft", id.as_deref()));
         }
     });
     let starting = workspace.clone();
+    let asked = mount.with_value(|m| m.param("draft"));
     leptos::task::spawn_local(async move {
         match start {
-            FormStart::Usual => starting.start(dom::query_param("draft")).await,
+            FormStart::Usual => starting.start(asked).await,
             FormStart::New(choices) => starting.start_new(choices).await,
         }
     });

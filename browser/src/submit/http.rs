@@ -16,7 +16,14 @@ fn no_reply(why: impl Into<String>) -> NoReply {
 }
 
 /// Sends one request; `Err` when no reply arrived (offline, connection dropped, refused, silent).
-pub async fn send(method: &str, url: &str, body: Option<String>, secret: &str) -> Result<Reply, NoReply> {
+/// `extra` are the host page's headers (its login), set before the protocol's own.
+pub async fn send(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+    secret: &str,
+    extra: &[(String, String)],
+) -> Result<Reply, NoReply> {
     let window = web_sys::window().ok_or_else(|| no_reply("没有浏览器窗口"))?;
     let abort = web_sys::AbortController::new().map_err(|_| no_reply("无法准备请求"))?;
     let give_up = wasm_bindgen::closure::Closure::once_into_js({
@@ -25,7 +32,7 @@ pub async fn send(method: &str, url: &str, body: Option<String>, secret: &str) -
     });
     let timer =
         window.set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), TIMEOUT_MS).unwrap_or(0);
-    let reply = send_with(&window, &abort.signal(), method, url, body, secret).await;
+    let reply = send_with(&window, &abort.signal(), (method, url), body, secret, extra).await;
     window.clear_timeout_with_handle(timer);
     reply
 }
@@ -33,15 +40,18 @@ pub async fn send(method: &str, url: &str, body: Option<String>, secret: &str) -
 async fn send_with(
     window: &web_sys::Window,
     signal: &web_sys::AbortSignal,
-    method: &str,
-    url: &str,
+    (method, url): (&str, &str),
     body: Option<String>,
     secret: &str,
+    extra: &[(String, String)],
 ) -> Result<Reply, NoReply> {
     let init = web_sys::RequestInit::new();
     init.set_signal(Some(signal));
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(|_| no_reply("无法准备请求"))?;
+    for (name, value) in extra {
+        headers.set(name, value).map_err(|_| no_reply(format!("门户提供的请求头 {name} 无法使用")))?;
+    }
     if let Some(body) = &body {
         init.set_body(&JsValue::from_str(body));
         headers.set("Content-Type", "application/json").map_err(|_| no_reply("无法准备请求"))?;

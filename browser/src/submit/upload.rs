@@ -25,18 +25,22 @@ const SILENCE_AWAITING_REPLY_MS: u64 = TIMEOUT_MS as u64;
 /// How often the watchdog looks.
 const WATCH_EVERY_MS: i32 = 5_000;
 
-/// `PUT`s `blob` to `url`; `on_progress` hears the bytes that have left. `Err` when no reply
-/// arrived (offline, connection dropped, refused, stalled).
+/// `PUT`s `blob` to `url` with the host's `extra` headers; `on_progress` hears the bytes that
+/// have left. `Err` when no reply arrived (offline, connection dropped, refused, stalled).
 pub async fn put_file(
     url: &str,
     blob: &Blob,
     media_type: &str,
     secret: &str,
+    extra: &[(String, String)],
     on_progress: impl Fn(u64) + 'static,
 ) -> Result<Reply, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let xhr = XmlHttpRequest::new().map_err(|_| "无法准备请求")?;
     xhr.open("PUT", url).map_err(|_| format!("提交地址无效：{url}"))?;
+    for (name, value) in extra {
+        xhr.set_request_header(name, value).map_err(|_| format!("门户提供的请求头 {name} 无法使用"))?;
+    }
     xhr.set_request_header("Content-Type", media_type).map_err(|_| "无法准备请求")?;
     if !secret.is_empty() {
         xhr.set_request_header(SECRET_HEADER, secret).map_err(|_| "无法准备请求")?;
