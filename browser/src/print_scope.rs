@@ -9,9 +9,12 @@ use web_sys::{CssStyleSheet, Document, Element};
 /// Marks the widget whose report prints.
 const PRINTING: &str = "data-zc-printing";
 
-/// Hides every element of the portal's page that neither is the printing widget nor holds it.
+/// Hides every element of the portal's page that neither is the printing widget nor holds it,
+/// and takes the spacing, borders and colours off those that hold it: the report alone on white.
 const ONLY_THE_WIDGET: &str = "@media print { body *:not([data-zc-printing]):not(:has([data-zc-printing])) \
-    { display: none !important; } [data-zc-printing] { margin: 0 !important; } }";
+    { display: none !important; } :has([data-zc-printing]), [data-zc-printing] { margin: 0 !important; \
+    padding: 0 !important; border: 0 !important; outline: 0 !important; box-shadow: none !important; \
+    background: #fff !important; } }";
 
 /// The document's print sheet for one widget's report.
 pub(crate) struct PrintScope {

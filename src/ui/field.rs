@@ -2,7 +2,7 @@
 //! (`aria-invalid`, `aria-describedby`) derived from the engine's report.
 
 use leptos::prelude::*;
-use zhicheng_engine::{Field, FieldKind, FieldPath, Prefilled};
+use zhicheng_engine::{Field, FieldKind, FieldPath};
 
 use crate::ui::field_ctx::{FieldCtx, Label, RequiredMark};
 use crate::ui::fields;
@@ -82,15 +82,13 @@ fn Hint(ctx: FieldCtx) -> impl IntoView {
         (None, Some(_)) => Some("由系统根据已填信息自动填写。".to_string()),
         (None, None) => None,
     };
-    let prefilled = ctx.prefilled;
+    let (prefilled, locked) = (ctx.prefilled, ctx.read_only);
     let prefilled_id = format!("{}-prefilled", ctx.dom_id);
     view! {
         {text.map(|t| view! { <p class="hint" id=format!("{}-hint", ctx.dom_id)>{t}</p> })}
-        {move || prefilled.get().map(|how| {
-            let note = match how {
-                Prefilled::Locked => "由门户根据您的登记信息填写，不能在此修改。",
-                Prefilled::Editable => "由门户预先填写，请核对。",
-            };
+        {move || prefilled.get().then(|| {
+            // A prefilled field is read-only only when the host locked it (it cannot be computed).
+            let note = if locked.get() { "由门户根据您的登记信息填写，不能在此修改。" } else { "由门户预先填写，请核对。" };
             view! { <p class="hint prefilled" id=prefilled_id.clone()>{note}</p> }
         })}
     }

@@ -2,7 +2,7 @@
 //! the engine state (value, messages, required, read-only, `aria-describedby`).
 
 use leptos::prelude::*;
-use zhicheng_engine::{Field, FieldPath, Prefilled};
+use zhicheng_engine::{Field, FieldPath};
 
 use crate::ui::memo::memo;
 use crate::ui::store::{ShownMessage, Store};
@@ -18,8 +18,8 @@ pub struct FieldCtx {
     pub invalid: Memo<bool>,
     pub required: Memo<bool>,
     pub read_only: Memo<bool>,
-    /// Whether a host page (a portal) filled the field in, and locked it.
-    pub prefilled: Memo<Option<Prefilled>>,
+    /// Whether a host page (a portal) filled the field in (locked ones are read-only too).
+    pub prefilled: Memo<bool>,
     pub described_by: Signal<Option<String>>,
 }
 
@@ -36,7 +36,7 @@ impl FieldCtx {
         let p = path.clone();
         let read_only = memo(move || store.state.with(|s| s.is_read_only(&p)));
         let p = path.clone();
-        let prefilled = memo(move || store.state.with(|s| s.prefilled(&p)));
+        let prefilled = memo(move || store.state.with(|s| s.prefilled(&p).is_some()));
         let has_hint = field.hint.is_some() || field.compute.is_some();
         let has_counter = field.max_chars.is_some() || field.min_chars.is_some();
         let id = dom_id.clone();
@@ -45,7 +45,7 @@ impl FieldCtx {
             if has_hint {
                 ids.push(format!("{id}-hint"));
             }
-            if prefilled.with(Option::is_some) {
+            if prefilled.get() {
                 ids.push(format!("{id}-prefilled"));
             }
             if !messages.with(Vec::is_empty) {

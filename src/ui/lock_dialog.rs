@@ -76,10 +76,10 @@ fn LockDialog(open: RwSignal<bool>, working: RwSignal<Option<&'static str>>) -> 
         });
     };
     view! {
-        <Modal labelledby="lock-title" on_cancel=move |()| open.set(false)>
+        <Modal labelledby="lock-title" describedby="lock-text" open=open>
             <form on:submit=submit>
                 <h2 id="lock-title">"为这份草稿加锁"</h2>
-                <p>"加锁后，本机保存的填写内容和附件都会用口令加密，他人使用这台电脑也无法查看。每次打开草稿都需要输入口令。"</p>
+                <p id="lock-text">"加锁后，本机保存的填写内容和附件都会用口令加密，他人使用这台电脑也无法查看。每次打开草稿都需要输入口令。"</p>
                 <p class="notice">"口令无法找回：忘记口令，草稿将无法打开。建议先「导出备份」。"</p>
                 <div class="field">
                     <label for="lock-passphrase">"口令（至少 8 个字符）"</label>

@@ -1,19 +1,22 @@
 //! A modal dialog: the browser's own `<dialog>` opened with `showModal()`, so it sits above the
 //! whole page (even inside a widget's shadow root and container), keeps keyboard focus inside,
-//! and makes the rest of the page inert. Escape asks `on_cancel`; without one it is ignored.
+//! and makes the rest of the page inert. Escape closes it through `open` when given; a question
+//! that must be answered has none, and Escape does nothing.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
 #[component]
 pub fn Modal(
-    /// The id of the dialog's heading.
+    /// The ids of the dialog's heading and of the text that explains it.
     labelledby: &'static str,
-    #[prop(optional)] describedby: Option<&'static str>,
+    describedby: &'static str,
     /// `alertdialog` for a question that must be answered.
     #[prop(default = "dialog")]
     role: &'static str,
-    #[prop(optional, into)] on_cancel: Option<Callback<()>>,
+    /// Whether the dialog is open, for Escape to close it.
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
@@ -26,8 +29,8 @@ pub fn Modal(
         <dialog node_ref=dialog class="dialog" role=role aria-labelledby=labelledby aria-describedby=describedby
             on:cancel=move |ev: leptos::ev::Event| {
                 ev.prevent_default();
-                if let Some(cancel) = on_cancel {
-                    cancel.run(());
+                if let Some(open) = open {
+                    open.set(false);
                 }
             }>
             {children()}

@@ -90,6 +90,30 @@ test('the portal prefills from its login, hears the events in order, and submits
   await context.close();
 });
 
+test('a report printed from the widget has the report alone, on its own paper', async () => {
+  const { context, page, errors } = await openPortal({ draft: ORDINARY });
+  await page.getByRole('button', { name: '报表打印' }).click();
+  await expectHeading(page, '报表打印');
+  await page.locator('.reports-page tbody tr').first().getByRole('button', { name: /^预览/ }).click();
+  await page.locator('article.report').waitFor();
+  const file = path.resolve('test-results/embed-report.pdf');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const info = execFileSync('pdfinfo', [file]).toString();
+  assert.match(info, /Page size:.*\(A4\)/, 'A4, from the report\'s @page rule');
+  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
+  assert.match(text, /第1页共\d+页/, 'page numbers from the report\'s page rules');
+  for (const portalText of ['人才服务平台', '办事指南', '组件事件', '演示门户']) {
+    assert.ok(!text.includes(portalText), `the portal's 「${portalText}」 is not printed`);
+  }
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', file, path.resolve('test-results/embed-report')]);
+  // Leaving the preview gives the portal its page back for printing.
+  await page.getByRole('button', { name: '返回报表列表' }).click();
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('two widgets on one page are independent', async () => {
   const { context, page, errors } = await openPortal();
   await page.click('#portal-second');

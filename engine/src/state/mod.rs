@@ -132,8 +132,9 @@ pub struct FormState {
     editing: Option<FieldPath>,
     /// What working days are counted by (`Command::SetCalendar`); not part of the draft.
     calendar: Arc<HolidayCalendar>,
-    /// Fields a host page filled in (`Command::Prefill`); not part of the draft.
-    prefilled: std::collections::BTreeMap<String, Prefilled>,
+    /// Fields a host page filled in (`Command::Prefill`); not part of the draft. A list: a host
+    /// prefills a handful of fields.
+    prefilled: Vec<(String, Prefilled)>,
 }
 
 impl FormState {

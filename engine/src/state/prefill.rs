@@ -29,7 +29,7 @@ impl FormState {
         if path.row.is_some() {
             return None;
         }
-        self.prefilled.get(&path.field).copied()
+        self.prefilled.iter().find(|(id, _)| *id == path.field).map(|(_, how)| *how)
     }
 
     /// Whether the host locked the answer at `path`.
@@ -47,7 +47,8 @@ impl FormState {
         }
         let mark = if locked { Prefilled::Locked } else { Prefilled::Editable };
         for (id, value) in answers {
-            self.prefilled.insert(id.clone(), mark);
+            self.prefilled.retain(|(marked, _)| *marked != id);
+            self.prefilled.push((id.clone(), mark));
             // A host prefills every time it opens a draft: the same answers again leave a
             // finished declaration finished.
             if self.answers.get(&id) != Some(&value) {
