@@ -44,7 +44,7 @@ if (isWidget) {
   await writeFile(loaderPath, named);
   await rm(join(staging, "index.html"));
   await rm(join(staging, one(/^main-[0-9a-f]+\.css$/, "style sheet")));
-  await minifyScripts(["zhicheng-form.js"], null);
+  await minifyScripts(["zhicheng-form.js", "frame.js", "zhicheng-frame.js"], null);
   const count = await precompress();
   console.log(`post-build (widget): ${cssName} and the file names in zhicheng-form.js, ${count} files precompressed`);
   process.exit(0);
@@ -77,7 +77,7 @@ async function minifyScripts(others, html) {
     if (!glue && !others.includes(name)) continue;
     const path = join(staging, name);
     const original = await readFile(path, "utf8");
-    const module = glue || name === "zhicheng-form.js";
+    const module = glue || ["zhicheng-form.js", "frame.js", "zhicheng-frame.js"].includes(name);
     const { code } = await minify(original, { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
     if (!code) throw new Error(`terser returned nothing for ${name}`);
     if (glue && html !== null) {

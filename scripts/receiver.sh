@@ -12,7 +12,8 @@ start_receiver() {
   mkdir -p "$data"
   local allow=()
   [ -z "$origin" ] || allow=(--allow-origin "$origin")
-  [ -z "$app" ] || allow+=(--app "$app")
+  # The app's own pages may frame it (the mock portal's iframe mode, public/embed/frame.html).
+  [ -z "$app" ] || allow+=(--app "$app" --frame-ancestors "'self'")
   "${CARGO_TARGET_DIR:-target}/debug/zhicheng-receiver" serve --addr "127.0.0.1:$port" --data "$data" --forms public/forms ${allow[@]+"${allow[@]}"} &
   RECEIVER_PID=$!
   RECEIVER_URL="http://127.0.0.1:$port/"

@@ -9,11 +9,14 @@ pub(crate) use hosted::{HostHooks, OpenSlot};
 
 #[cfg(not(feature = "widget"))]
 mod standalone {
+    use zhicheng_session::host_api::HostEvent;
     use zhicheng_session::{OpenForm, Submissions};
 
     use crate::mount::Mount;
 
     impl Mount {
+        pub fn emit(&self, _event: &HostEvent) {}
+
         pub fn form_opened(&self, _open: OpenForm, _submissions: Submissions) {}
 
         pub fn form_closed(&self) {}

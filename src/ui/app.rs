@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use zhicheng_browser::mount::Mount;
 use zhicheng_browser::schema_source::{is_plain_id, HttpSchemaSource, SchemaSource};
 use zhicheng_browser::PagePorts;
+use zhicheng_session::host_api::HostEvent;
 
 use crate::ui::loaded::loaded;
 use crate::ui::mounted::{provide_mount, use_mount};
@@ -72,6 +73,8 @@ fn FormRoute(page: PagePorts, form_id: String, start: FormStart) -> impl IntoVie
 #[component]
 pub fn LoadError(messages: Vec<String>) -> impl IntoView {
     let navigator = expect_context::<Navigator>();
+    // A portal hears it too (`zc-error`).
+    use_mount().emit(&HostEvent::Error { message: format!("申报表无法打开：{}", messages.join("；")) });
     view! {
         <main class="load-error" role="alert">
             <h1>"申报表无法打开"</h1>

@@ -114,6 +114,40 @@ test('a report printed from the widget has the report alone, on its own paper', 
   await context.close();
 });
 
+test('iframe mode: the same widget in a frame, sized to its content, answering by postMessage', async () => {
+  const { context, page, errors } = await openPage(browser, { width: 1280 });
+  await page.goto(new URL('frame.html', portal.portalUrl).href);
+  const frame = page.locator('#portal-slot iframe');
+  await page.locator('#portal-events li[data-event="zc-ready"]').waitFor();
+  const inside = page.frameLocator('#portal-slot iframe');
+  await expectHeading(inside, '承诺');
+  // The frame is as tall as the form: the portal's page scrolls, not the frame.
+  const heights = await frame.evaluate((el) => [el.getBoundingClientRect().height, el.contentDocument === null]);
+  assert.ok(heights[0] > 700, `the frame grew to its content (${heights[0]} px)`);
+  assert.equal(heights[1], true, 'the frame is on the widget\'s origin, not the portal\'s');
+  await page.click('#portal-login');
+  await acceptPledge(inside);
+  const draft = await frame.evaluate((el) => el.getDraft());
+  assert.equal(draft.answers.name, '张三');
+  assert.equal(draft.step, 'basic');
+  assert.equal(await inside.getByLabel('姓名', { exact: true }).getAttribute('readonly'), '');
+  const refused = await frame.evaluate((el) => el.goTo('nowhere').then(() => 'moved', (e) => e.message));
+  assert.match(refused, /没有「nowhere」这一页/);
+  await page.locator('#portal-events li[data-event="zc-draft-saved"]').first().waitFor();
+  const names = await page.locator('#portal-events li').evaluateAll((items) => items.map((i) => i.dataset.event));
+  assert.deepEqual(names.slice(0, 3), ['zc-ready', 'zc-step-change', 'zc-validity-change']);
+  await screenshot(page, 'embed-iframe');
+  assert.deepEqual(errors, []);
+
+  // A page on an origin the receiver does not name in frame-ancestors cannot frame the widget.
+  const stranger = await openPage(browser);
+  await stranger.page.goto(new URL('frame.html', portal.portalUrl.replace('127.0.0.1', 'localhost')).href);
+  await stranger.page.waitForTimeout(2000);
+  assert.equal(await stranger.page.locator('#portal-events li').count(), 0, 'no event from a refused frame');
+  await stranger.context.close();
+  await context.close();
+});
+
 test('two widgets on one page are independent', async () => {
   const { context, page, errors } = await openPortal();
   await page.click('#portal-second');

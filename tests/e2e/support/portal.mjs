@@ -24,7 +24,7 @@ export function portalToken(user) {
 /** The CSP a portal page needs to run the widget from `widgetOrigin` (docs/embedding.md). */
 export function portalPolicy(widgetOrigin) {
   return `default-src 'self'; script-src 'self' ${widgetOrigin} 'wasm-unsafe-eval'; style-src 'self' ${widgetOrigin}; `
-    + `img-src 'self' data: blob: ${widgetOrigin}; connect-src ${widgetOrigin}; object-src 'none'; base-uri 'none'`;
+    + `img-src 'self' data: blob: ${widgetOrigin}; connect-src ${widgetOrigin}; frame-src ${widgetOrigin}; object-src 'none'; base-uri 'none'`;
 }
 
 /** Starts the portal (its own server, serving public/embed/ as built into dist/embed/) and a
@@ -40,12 +40,13 @@ export async function startPortal({ login = true } = {}) {
       return;
     }
     let body = fs.readFileSync(file);
-    if (file.endsWith('index.html')) {
+    if (file.endsWith('.html')) {
       // The portal names the widget's address and its backend in full, as a portal on another
       // origin does.
       body = body.toString()
-        .replace('../widget/zhicheng-form.js', `${widgetOrigin}/widget/zhicheng-form.js`)
-        .replace('form="sz-title-review"', `form="sz-title-review" endpoint="${widgetOrigin}/"`);
+        .replaceAll('"../widget/', `"${widgetOrigin}/widget/`)
+        .replace('form="sz-title-review"', `form="sz-title-review" endpoint="${widgetOrigin}/"`)
+        .replace('data-form="sz-title-review"', `data-form="sz-title-review" data-endpoint="${widgetOrigin}/"`);
     }
     response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': portalPolicy(widgetOrigin) });
     response.end(body);
@@ -55,7 +56,7 @@ export async function startPortal({ login = true } = {}) {
 
   fs.writeFileSync(path.join(dir, 'portal.key'), SECRET);
   const args = ['serve', '--addr', '127.0.0.1:0', '--data', path.join(dir, 'data'), '--forms', 'public/forms', '--app', DIST,
-    '--allow-origin', portalUrl.slice(0, -1)];
+    '--allow-origin', portalUrl.slice(0, -1), '--frame-ancestors', portalUrl.slice(0, -1)];
   if (login) args.push('--portal-secret-file', path.join(dir, 'portal.key'));
   const child = spawn(RECEIVER_BIN, args);
   const receiverUrl = await new Promise((resolve, reject) => {
