@@ -97,7 +97,7 @@ class ZhichengFormElement extends HTMLElement {
 
   async #ready() {
     await this.#mounting;
-    if (!this.#handle) throw new Error("职称申报组件已移除");
+    if (!this.#handle) throw new Error("职称申报组件不在页面中（尚未放入或已移除）");
     return this.#handle;
   }
 

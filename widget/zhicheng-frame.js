@@ -22,6 +22,7 @@ function mount(el, { src, headers, ...options } = {}) {
     if (event.source !== frame.contentWindow || event.origin !== origin) return;
     const message = event.data ?? {};
     if (message.type === "zc-frame-ready") {
+      clearTimeout(gaveUp);
       if (headers) post({ type: "zc-headers", headers });
       post({ type: "zc-mount", options });
       for (const queued of waiting ?? []) post(queued);
@@ -38,6 +39,15 @@ function mount(el, { src, headers, ...options } = {}) {
     }
   };
   window.addEventListener("message", listener);
+  // A frame refused by the widget's server (its CSP frame-ancestors does not name this portal)
+  // or never loaded says nothing: after a while, say so, and stop waiting.
+  const gaveUp = setTimeout(() => {
+    if (!waiting) return;
+    const message = "职称申报组件未能加载：网络不通，或组件的服务器未允许本站嵌入（frame-ancestors）。";
+    frame.dispatchEvent(new CustomEvent("zc-error", { detail: { message }, bubbles: true }));
+    for (const { reject } of pending.values()) reject(new Error(message));
+    pending.clear();
+  }, 15000);
   const call = (method, ...args) => new Promise((resolve, reject) => {
     const id = ++next;
     pending.set(id, { resolve, reject });
@@ -52,6 +62,7 @@ function mount(el, { src, headers, ...options } = {}) {
     submit: () => call("submit"),
     setHeaders: (value) => send({ type: "zc-headers", headers: value }),
     destroy: () => {
+      clearTimeout(gaveUp);
       window.removeEventListener("message", listener);
       for (const { reject } of pending.values()) reject(new Error("职称申报组件已移除"));
       frame.remove();

@@ -196,6 +196,8 @@ mod hosted {
                 .ok_or_else(|| format!("表单中没有「{page}」这一页"))?;
             match open.dispatch(Command::GoTo(position)) {
                 Outcome::Refused(reason) => Err(reason),
+                // A gate (the pledge) before the page holds: the applicant is shown what it needs.
+                Outcome::Blocked { .. } => Err(format!("请先完成「{}」这一步", open.with_state(gate_title))),
                 _ => Ok(()),
             }
         }
@@ -226,6 +228,15 @@ mod hosted {
 
     /// What the host is told while no form is open yet.
     const NOT_OPEN: &str = "表单尚未打开，请在 zc-ready 事件之后调用";
+
+    /// The title of the step the applicant was sent back to (a gate such as 承诺).
+    fn gate_title(state: &zhicheng_engine::FormState) -> String {
+        match state.position() {
+            zhicheng_engine::Position::Step(index) => state.schema().steps.get(index).map(|s| s.title.clone()),
+            _ => None,
+        }
+        .unwrap_or_default()
+    }
 
     fn apply_prefill(open: &OpenForm, answers: Answers, locked: bool) -> Result<(), String> {
         match open.dispatch(prefill_command(answers, locked)?) {

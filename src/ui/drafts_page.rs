@@ -55,7 +55,7 @@ pub fn DraftsPage() -> impl IntoView {
     provide_context(RunCommand { command, message });
     let health = loaded(storage_health::check);
     view! {
-        <header class="topbar">
+        <header class="topbar" part="topbar">
             <div class="topbar-inner">
                 <p class="brand">"深圳市人才一体化综合服务平台 · 职称申报"</p>
             </div>

@@ -58,21 +58,21 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
     view! {
         <TopBar held=held reports_open=reports_open eligibility_open=eligibility_open/>
         <ConflictDialog/>
-        <div class="page-title">
+        <div class="page-title" part="title">
             <h1>{schema.title.clone()}</h1>
             <p class="subtitle">{schema.subtitle.clone()}</p>
             {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
             {open.sent_package().map(|entry| view! { <SentPackageNote entry=entry.clone()/> })}
         </div>
         {move || if reports_open.get() {
-            view! { <main id="main" class="content reports-main" tabindex="-1"><ReportsPage on_close=close_reports/></main> }.into_any()
+            view! { <main id="main" class="content reports-main" part="page" tabindex="-1"><ReportsPage on_close=close_reports/></main> }.into_any()
         } else if held.get() {
-            view! { <main id="main" class="content submitted" tabindex="-1"><ReviewPage read_only=true/></main> }.into_any()
+            view! { <main id="main" class="content submitted" part="page" tabindex="-1"><ReviewPage read_only=true/></main> }.into_any()
         } else {
             view! {
                 <div class="layout">
                     <Stepper/>
-                    <main id="main" class="content" tabindex="-1">
+                    <main id="main" class="content" part="page" tabindex="-1">
                         {move || (eligibility_open.get() && position.get() != Position::Review)
                             .then(|| view! { <EligibilityPanel on_close=close_eligibility/> })}
                         {move || match position.get() {

@@ -48,7 +48,7 @@ pub fn MaterialsPage() -> impl IntoView {
                 |(material, required)| view! { <MaterialCard material=material required=required/> },
             )}
             <NoLongerNeeded/>
-            <div class="step-actions">
+            <div class="step-actions" part="actions">
                 <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
                 <button type="button" class="button primary" on:click=move |_| { store.dispatch(Command::Next); }>"下一步"</button>
             </div>

@@ -78,7 +78,7 @@ fn ReportList(set: Arc<ReportSet>, previewing: RwSignal<Option<String>>, on_clos
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <div class="step-actions">
+            <div class="step-actions" part="actions">
                 <button type="button" class="button secondary" on:click=move |_| on_close.run(())>"返回填写"</button>
             </div>
         </div>

@@ -76,7 +76,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
             <SetAsideList/>
             {has_materials.then(|| view! { <MaterialsList read_only=read_only/> })}
             {(!read_only).then(|| view! {
-                <div class="step-actions">
+                <div class="step-actions" part="actions">
                     <button type="button" class="button secondary" on:click=move |_| { store.dispatch(Command::Previous); }>"上一步"</button>
                     <button type="button" class="button primary" on:click=finish>"确认无误，完成填写"</button>
                 </div>

@@ -44,7 +44,7 @@ pub fn StepPage(step: usize) -> impl IntoView {
             <h2 id="page-heading" tabindex="-1">{step_def.title.clone()}</h2>
             <ErrorSummary step=step/>
             {sections}
-            <div class="step-actions">
+            <div class="step-actions" part="actions">
                 {(!is_first).then(|| view! {
                     <button type="button" class="button secondary" on:mousedown=keep_focus on:click=previous>"上一步"</button>
                 })}

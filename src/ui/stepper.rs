@@ -70,7 +70,7 @@ pub fn Stepper() -> impl IntoView {
         }
     };
     view! {
-        <nav class="stepper" aria-label="申报步骤">
+        <nav class="stepper" part="stepper" aria-label="申报步骤">
             <ol>
                 {keyed_list(
                     move || entries.get().into_iter().enumerate().collect(),

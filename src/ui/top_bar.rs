@@ -42,7 +42,7 @@ pub fn TopBar(held: Memo<bool>, reports_open: RwSignal<bool>, eligibility_open: 
         });
     };
     view! {
-        <header class="topbar">
+        <header class="topbar" part="topbar">
             <div class="topbar-inner">
                 <p class="brand">{brand}</p>
                 <nav class="topbar-nav" aria-label="草稿">

@@ -148,6 +148,29 @@ test('iframe mode: the same widget in a frame, sized to its content, answering b
   await context.close();
 });
 
+test('the portal themes the widget through custom properties and parts', async () => {
+  const { context, page, errors, widget } = await openPortal();
+  // Through the CSSOM: the portal's CSP allows no inline styles.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('zhicheng-form { --brand: rgb(122, 31, 31); } zhicheng-form::part(stepper) { outline: 3px solid rgb(0, 128, 0); }');
+    document.adoptedStyleSheets = [sheet];
+  });
+  const looks = await widget.evaluate((el) => {
+    const root = el.shadowRoot;
+    return {
+      topbar: getComputedStyle(root.querySelector('[part=topbar]')).backgroundColor,
+      stepper: getComputedStyle(root.querySelector('[part=stepper]')).outlineColor,
+    };
+  });
+  assert.deepEqual(looks, { topbar: 'rgb(122, 31, 31)', stepper: 'rgb(0, 128, 0)' });
+  // The host's goTo keeps the form's gates: the pledge first.
+  const gated = await widget.evaluate((el) => el.goTo('basic').then(() => 'moved', (e) => e.message));
+  assert.equal(gated, '请先完成「承诺」这一步');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('two widgets on one page are independent', async () => {
   const { context, page, errors } = await openPortal();
   await page.click('#portal-second');
