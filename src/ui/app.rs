@@ -21,11 +21,12 @@ use crate::ui::workspace_view::WorkspaceView;
 pub const DEFAULT_FORM: &str = "sz-title-review";
 
 /// The route the host asks for: `?form=` (or the host's `form`), a bare `?draft=` of the default
-/// form, else the start page.
+/// form, else the start page. `draft=new` starts a new draft of the form.
 fn requested_route(mount: &Mount) -> Route {
     let plain = |id: String| is_plain_id(&id).then_some(id);
     let form = mount.param("form").and_then(plain).or_else(|| mount.settings().form.clone().and_then(plain));
     match (form, mount.param("draft")) {
+        (Some(form_id), Some(draft)) if draft == "new" => Route::Form { form_id, start: FormStart::New(Vec::new()) },
         (Some(form_id), _) => Route::Form { form_id, start: FormStart::Usual },
         (None, Some(_)) => Route::Form { form_id: DEFAULT_FORM.to_string(), start: FormStart::Usual },
         (None, None) => Route::Start,

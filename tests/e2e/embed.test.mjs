@@ -183,6 +183,13 @@ test('two widgets on one page are independent', async () => {
   const drafts = await Promise.all([first, second].map((w) => w.evaluate((el) => el.getDraft())));
   assert.deepEqual(drafts.map((d) => d.formId), ['sz-title-review', 'dg-title-review']);
   assert.notEqual(drafts[0].draftId, drafts[1].draftId);
+  // draft: "new" starts another draft of the same form beside the first.
+  const third = await page.evaluate(async () => {
+    const el = window.ZhichengForm.mount(document.getElementById('portal-more'), { form: 'sz-title-review', draft: 'new' });
+    await new Promise((resolve) => el.addEventListener('zc-ready', resolve, { once: true }));
+    return (await el.getDraft()).draftId;
+  });
+  assert.ok(third && third !== drafts[0].draftId, 'a new draft');
   // Each widget's ids live in its own shadow root: focus moves inside the right one.
   assert.equal(await first.evaluate((el) => el.shadowRoot.activeElement?.id), 'page-heading');
   assert.deepEqual(errors, []);
