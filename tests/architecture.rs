@@ -90,6 +90,17 @@ fn the_ui_reaches_browser_apis_only_through_the_browser_crate() {
 }
 
 #[test]
+fn each_copy_of_the_app_reaches_its_page_only_through_its_mount() {
+    // Two widgets on one page share the document and the address: ids, the query and the body's
+    // attributes are read and written through the copy's `Mount`, never directly.
+    let files = rust_files(&root().join("src"));
+    let found =
+        offences(&files, &["dom::query_param", "dom::set_query_param", "dom::body_attribute", "mount_to_body("]);
+    let found: Vec<String> = found.into_iter().filter(|f| !f.contains("/src/lib.rs:")).collect();
+    assert!(found.is_empty(), "go through zhicheng_browser::mount::Mount:\n{}", found.join("\n"));
+}
+
+#[test]
 fn the_engine_and_the_session_have_no_async_io_or_clock_of_their_own() {
     let mut files = rust_files(&root().join("engine/src"));
     let forbidden = ["async ", ".await", "std::fs", "std::net", "std::io", "SystemTime", "Instant::now", "std::thread"];
