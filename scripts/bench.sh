@@ -17,14 +17,23 @@ echo "Transfer size (brotli -q 11 where the brotli tool is installed, and gzip -
 # The budget is an applicant's first visit: brotli of wasm + js + css, at most 450 KB.
 has_brotli=$(command -v brotli >/dev/null && echo 1 || echo 0)
 total=0; total_br=0
-for f in dist/*.wasm dist/*.js dist/*.css; do
-  raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c); total=$((total + gz))
-  br=0; [ "$has_brotli" = 1 ] && br=$(brotli -q 11 -c "$f" | wc -c); total_br=$((total_br + br))
-  printf '  %-40s %8d B raw  %8d B gzip  %8d B brotli\n' "$(basename "$f")" "$raw" "$gz" "$br"
+for f in dist/*.wasm dist/*.js dist/*.css dist/widget/*.wasm dist/widget/*.js dist/widget/*.css; do
+  raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c)
+  br=0; [ "$has_brotli" = 1 ] && br=$(brotli -q 11 -c "$f" | wc -c)
+  case "$f" in
+    # The service worker is fetched three seconds after start-up, the widget's files only by a
+    # portal's page: neither is part of an applicant's first visit.
+    dist/sw.js) note="(after start-up; not counted)" ;;
+    dist/widget/frame.js | dist/widget/zhicheng-frame.js) note="(the widget's iframe mode; not counted)" ;;
+    dist/widget/*) note="(the portal widget; not counted)"; widget_br=$(( ${widget_br:-0} + br )) ;;
+    *) note=""; total=$((total + gz)); total_br=$((total_br + br)) ;;
+  esac
+  printf '  %-40s %8d B raw  %8d B gzip  %8d B brotli %s\n' "${f#dist/}" "$raw" "$gz" "$br" "$note"
 done
 printf '  %-40s %26d B gzip (%d KB)\n' "total" "$total" "$((total / 1024))"
 if [ "$has_brotli" = 1 ]; then
   printf '  %-40s %26d B brotli (%d KB; target ≤ 450 KB)\n' "total" "$total_br" "$((total_br / 1024))"
+  printf '  %-40s %26d B brotli (what a portal page loads for the widget)\n' "the widget bundle" "${widget_br:-0}"
 else
   echo "  (install the brotli tool, e.g. apt-get install brotli, for the figure the budget is set in)"
 fi
