@@ -202,7 +202,8 @@ test('removing the widget cleans up, and mounting it again reopens the draft', a
   const cdp = await context.newCDPSession(page);
   const counters = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
-    return cdp.send('Memory.getDOMCounters');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return { ...(await cdp.send('Memory.getDOMCounters')), heapKB: Math.round(usedSize / 1024) };
   };
   const remount = () => page.evaluate(async () => {
     const old = document.getElementById('declaration');
@@ -224,6 +225,8 @@ test('removing the widget cleans up, and mounting it again reopens the draft', a
   assert.ok(end.jsEventListeners - start.jsEventListeners <= 10, `listeners ${start.jsEventListeners} → ${end.jsEventListeners}`);
   assert.ok(end.nodes - start.nodes <= 50 * 3 * 3 + 200, `nodes ${start.nodes} → ${end.nodes}`);
   assert.ok(end.documents <= start.documents, `documents ${start.documents} → ${end.documents}`);
+  // The JavaScript heap (the WebAssembly's own memory is reused, not grown, by a new mount).
+  assert.ok(end.heapKB - start.heapKB < 2048, `JS heap ${start.heapKB} KB → ${end.heapKB} KB`);
   await expectHeading(page.locator('#declaration'), '基本信息');
   assert.deepEqual(errors, []);
   await context.close();
