@@ -196,6 +196,18 @@ test('two widgets on one page are independent', async () => {
   await context.close();
 });
 
+test('a readonly widget shows the declaration with nothing to change', async () => {
+  const { context, page, errors } = await openPortal({ draft: ORDINARY });
+  await page.evaluate(() => window.ZhichengForm.mount(document.getElementById('portal-more'), { form: 'sz-title-review', readonly: true }));
+  const reader = page.locator('#portal-more zhicheng-form');
+  await reader.locator('main.submitted').waitFor();
+  assert.equal(await reader.getByRole('textbox').count(), 0, 'no field to type into');
+  assert.equal(await reader.getByRole('button', { name: /修改/ }).count(), 0, 'no 修改');
+  assert.ok((await reader.locator('main.submitted').textContent()).includes(ORDINARY.answers.name));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('removing the widget cleans up, and mounting it again reopens the draft', async () => {
   const { context, page, errors } = await openPortal();
   await acceptPledge(page.locator('#declaration'));
