@@ -12,8 +12,8 @@ import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/br
 import { acceptPledge, expectHeading, goToStep } from './support/form.mjs';
 import { uploadEveryRequired } from './support/materials.mjs';
 import { portalToken, startPortal } from './support/portal.mjs';
+import { RECEIVER_BIN } from './support/receiver.mjs';
 
-const RECEIVER_BIN = path.resolve(process.env.CARGO_TARGET_DIR ?? 'target', 'debug/zhicheng-receiver');
 const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
 
 let browser;

@@ -6,7 +6,7 @@
 // installed. Where service workers are refused the app still works, without offline start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,9 +14,9 @@ import path from 'node:path';
 import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
 import { acceptPledge, expectHeading, field, fill, goToStep, startDeclaration } from './support/form.mjs';
 import { uploadEveryRequired } from './support/materials.mjs';
+import { RECEIVER_BIN, startReceiver } from './support/receiver.mjs';
 
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
-const RECEIVER_BIN = path.resolve(process.env.CARGO_TARGET_DIR ?? 'target', 'debug/zhicheng-receiver');
 const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
 
 let browser;
@@ -102,16 +102,7 @@ async function ownDeployment() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zc-deploy-'));
   const app = path.join(dir, 'app');
   fs.cpSync('dist', app, { recursive: true });
-  const child = spawn(RECEIVER_BIN, ['serve', '--addr', '127.0.0.1:0', '--data', path.join(dir, 'data'), '--forms', 'public/forms', '--app', app]);
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = out.match(/listening on (http:\/\/[\d.:]+\/)/);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the receiver stopped (${code}): ${out}`)));
-  });
+  const { url, child } = await startReceiver(path.join(dir, 'data'), ['--app', app]);
   const config = JSON.stringify({ submit_endpoint: url });
   fs.writeFileSync(path.join(app, 'config.json'), config);
   return { app, url, stop: () => { child.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };

@@ -2,14 +2,13 @@
 // origin of its own, under the Content-Security-Policy docs/embedding.md tells portals to send,
 // loading the widget from a reference receiver on another origin that requires the portal's
 // login (an HS256 token signed with a secret the two share).
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { startReceiver } from './receiver.mjs';
 
-const RECEIVER_BIN = path.resolve(process.env.CARGO_TARGET_DIR ?? 'target', 'debug/zhicheng-receiver');
 const SECRET = 'the-portal-and-the-receiver-share-this-secret-0123456789abcdef';
 const DIST = process.env.APP_DIST ?? 'dist';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
@@ -55,20 +54,9 @@ export async function startPortal({ login = true } = {}) {
   const portalUrl = `http://127.0.0.1:${portal.address().port}/`;
 
   fs.writeFileSync(path.join(dir, 'portal.key'), SECRET);
-  const args = ['serve', '--addr', '127.0.0.1:0', '--data', path.join(dir, 'data'), '--forms', 'public/forms', '--app', DIST,
-    '--allow-origin', portalUrl.slice(0, -1), '--frame-ancestors', portalUrl.slice(0, -1)];
-  if (login) args.push('--portal-secret-file', path.join(dir, 'portal.key'));
-  const child = spawn(RECEIVER_BIN, args);
-  const receiverUrl = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = out.match(/listening on (http:\/\/[\d.:]+\/)/);
-      if (found) resolve(found[1]);
-    });
-    child.stderr.on('data', (chunk) => { out += chunk; });
-    child.on('exit', (code) => reject(new Error(`the receiver stopped (${code}): ${out}`)));
-  });
+  const options = ['--app', DIST, '--allow-origin', portalUrl.slice(0, -1), '--frame-ancestors', portalUrl.slice(0, -1)];
+  if (login) options.push('--portal-secret-file', path.join(dir, 'portal.key'));
+  const { url: receiverUrl, child } = await startReceiver(path.join(dir, 'data'), options);
   widgetOrigin = receiverUrl.slice(0, -1);
   return {
     portalUrl,
