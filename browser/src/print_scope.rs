@@ -21,6 +21,8 @@ pub(crate) struct PrintScope {
     document: Document,
     host: Element,
     sheet: CssStyleSheet,
+    /// The report's own rules; its page numbers are added to them once measured.
+    report_css: String,
 }
 
 impl PrintScope {
@@ -28,8 +30,8 @@ impl PrintScope {
     pub fn open(host: Element, css: &str) -> Option<PrintScope> {
         let document = host.owner_document()?;
         let sheet = CssStyleSheet::new().ok()?;
-        let scope = PrintScope { document, host, sheet };
-        scope.update(css);
+        let scope = PrintScope { document, host, sheet, report_css: css.to_string() };
+        scope.number_copies("");
         // The portal's own adopted sheets stay; ours is added after them.
         let sheets = js_sys::Array::from(&scope.document.adopted_style_sheets());
         sheets.push(&scope.sheet);
@@ -38,9 +40,10 @@ impl PrintScope {
         Some(scope)
     }
 
-    /// Replaces the report's rules (its page numbers are written once measured).
-    pub fn update(&self, css: &str) {
-        let _ = self.sheet.replace_sync(&format!("{ONLY_THE_WIDGET} @media print {{ {css} }}"));
+    /// Writes the report's rules with its copies' page-number rules (empty until measured).
+    pub fn number_copies(&self, rules: &str) {
+        let css = &self.report_css;
+        let _ = self.sheet.replace_sync(&format!("{ONLY_THE_WIDGET} @media print {{ {css} {rules} }}"));
     }
 }
 

@@ -12,7 +12,7 @@ pub struct ReportStyles {
     copies: CssStyleSheet,
     /// A widget's report also styles the document's printing (`print_scope.rs`).
     #[cfg(feature = "widget")]
-    printing: Option<(crate::print_scope::PrintScope, String)>,
+    printing: Option<crate::print_scope::PrintScope>,
 }
 
 impl ReportStyles {
@@ -27,9 +27,7 @@ impl ReportStyles {
         Some(ReportStyles {
             copies,
             #[cfg(feature = "widget")]
-            printing: mount
-                .widget_host()
-                .and_then(|host| crate::print_scope::PrintScope::open(host, css).map(|scope| (scope, css.to_string()))),
+            printing: mount.widget_host().and_then(|host| crate::print_scope::PrintScope::open(host, css)),
         })
     }
 
@@ -37,8 +35,8 @@ impl ReportStyles {
     pub fn number_copies(&self, rules: &str) {
         let _ = self.copies.replace_sync(rules);
         #[cfg(feature = "widget")]
-        if let Some((scope, css)) = &self.printing {
-            scope.update(&format!("{css} {rules}"));
+        if let Some(scope) = &self.printing {
+            scope.number_copies(rules);
         }
     }
 
