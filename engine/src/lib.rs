@@ -79,6 +79,7 @@ mod submission;
 mod suggest;
 #[cfg(feature = "test-forms")]
 pub mod test_forms;
+pub mod training;
 mod validate;
 mod value;
 
