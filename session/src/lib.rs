@@ -28,6 +28,7 @@ pub mod ports;
 pub mod row_import;
 pub mod submissions;
 pub mod testing;
+pub mod training;
 pub mod workspace;
 
 pub use autosave::machine::{SaveStatus, DEBOUNCE_MS};

@@ -33,6 +33,8 @@ pub struct Profile {
     pub rescues: Rc<MemoryRescues>,
     pub receiver: Rc<FakeReceiver>,
     pub keyring: Rc<ToyKeyring>,
+    /// Another receiver than `receiver` (training's simulated one), when a test gives one.
+    pub other_transport: Option<Rc<dyn crate::ports::transport::Transport>>,
 }
 
 impl Profile {
@@ -46,6 +48,7 @@ impl Profile {
             rescues: Rc::default(),
             receiver: Rc::new(FakeReceiver::default()),
             keyring: Rc::default(),
+            other_transport: None,
         }
     }
 
@@ -59,7 +62,7 @@ impl Profile {
             drafts: Rc::new(self.drafts.for_page(keyring.clone())),
             files: self.files.clone(),
             outbox: self.outbox.clone(),
-            transport: self.receiver.clone(),
+            transport: self.other_transport.clone().unwrap_or_else(|| self.receiver.clone()),
             keyring,
             rescues: self.rescues.clone(),
             archive: Rc::new(SerdeJsonArchive),
