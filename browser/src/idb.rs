@@ -15,7 +15,20 @@ use wasm_bindgen::JsValue;
 use crate::json;
 use zhicheng_session::StoreError;
 
-const DB_NAME: &str = "zhicheng";
+/// Which of this profile's two stores: the applicant's own, or training mode's, kept apart so that
+/// nothing typed in training reaches the real 草稿箱 and no real draft is reachable from training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shelf {
+    /// The IndexedDB database.
+    pub database: &'static str,
+    /// The start of its `localStorage` keys (rescues of closing pages, the simulated receiver).
+    pub prefix: &'static str,
+}
+
+impl Shelf {
+    pub const REAL: Shelf = Shelf { database: "zhicheng", prefix: "zhicheng." };
+    pub const TRAINING: Shelf = Shelf { database: "zhicheng-training", prefix: "zhicheng-training." };
+}
 const DB_VERSION: u8 = 4;
 pub const ENTRIES: &str = "draft_entries";
 pub const BODIES: &str = "draft_bodies";
@@ -29,8 +42,8 @@ pub const FILE_BLOBS: &str = "file_blobs";
 pub const OUTBOX: &str = "outbox";
 
 thread_local! {
-    /// The open database, shared by every operation of this page.
-    static DATABASE: RefCell<Option<Database>> = const { RefCell::new(None) };
+    /// The open databases (by name), shared by every operation of this page.
+    static DATABASES: RefCell<Vec<(&'static str, Database)>> = const { RefCell::new(Vec::new()) };
     /// Set when opening waits for another tab that holds an older version of the database open.
     static OPEN_BLOCKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -41,12 +54,26 @@ pub fn open_is_blocked() -> bool {
     OPEN_BLOCKED.with(std::cell::Cell::get)
 }
 
-/// The open database, opened (and created or upgraded) on first use.
-pub async fn database() -> Result<Database, StoreError> {
-    if let Some(db) = DATABASE.with(|d| d.borrow().clone()) {
+/// Closes the shelf's database if this page has it open (before deleting it).
+pub fn close(shelf: Shelf) {
+    DATABASES.with(|d| {
+        d.borrow_mut().retain(|(name, db)| {
+            if *name == shelf.database {
+                db.clone().close();
+            }
+            *name != shelf.database
+        })
+    });
+}
+
+/// The shelf's open database, opened (and created or upgraded) on first use.
+pub async fn database(shelf: Shelf) -> Result<Database, StoreError> {
+    let open =
+        DATABASES.with(|d| d.borrow().iter().find(|(name, _)| *name == shelf.database).map(|(_, db)| db.clone()));
+    if let Some(db) = open {
         return Ok(db);
     }
-    let db = Database::open(DB_NAME)
+    let db = Database::open(shelf.database)
         .with_version(DB_VERSION)
         .with_on_blocked(|_| {
             OPEN_BLOCKED.with(|b| b.set(true));
@@ -74,7 +101,7 @@ pub async fn database() -> Result<Database, StoreError> {
         .await
         .map_err(open_error)?;
     OPEN_BLOCKED.with(|b| b.set(false));
-    DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
+    DATABASES.with(|d| d.borrow_mut().push((shelf.database, db.clone())));
     Ok(db)
 }
 

@@ -27,6 +27,8 @@ pub mod schema_source;
 pub mod storage_health;
 pub mod submit;
 pub mod timing;
+#[cfg(feature = "training")]
+pub mod training;
 #[cfg(feature = "widget")]
 pub mod widget;
 mod widget_host;
@@ -55,6 +57,9 @@ pub struct PagePorts {
     pub ports: Ports,
     pub files: BrowserFiles,
     pub refused: Option<String>,
+    /// Training mode's receiver in the page (its trainer moves packages along their scripts).
+    #[cfg(feature = "training")]
+    pub training: Option<Rc<zhicheng_session::training::SimulatedReceiver>>,
 }
 
 /// Opens this browser profile's storage (IndexedDB, or memory when the browser refuses it), loads
@@ -65,16 +70,17 @@ pub async fn open_ports(mount: &mount::Mount) -> PagePorts {
         web_sys::console::warn_1(&format!("放假安排未能载入，工作日按法定节假日估算：{problem}").into());
         Default::default()
     });
+    let shelf = mount.shelf();
     let (drafts, files, outbox, refused): (
         Rc<dyn zhicheng_session::DraftRepository>,
         _,
         Rc<dyn zhicheng_session::ports::outbox::Outbox>,
         _,
-    ) = match idb::database().await {
+    ) = match idb::database(shelf).await {
         Ok(_) => (
-            Rc::new(drafts::indexed_db::IndexedDbDrafts),
-            BrowserFiles::IndexedDb(file_store::indexed_db::IndexedDbFiles),
-            Rc::new(submit::outbox::IndexedDbOutbox),
+            Rc::new(drafts::indexed_db::IndexedDbDrafts(shelf)),
+            BrowserFiles::IndexedDb(file_store::indexed_db::IndexedDbFiles(shelf)),
+            Rc::new(submit::outbox::IndexedDbOutbox(shelf)),
             None,
         ),
         Err(e) => (
@@ -84,17 +90,31 @@ pub async fn open_ports(mount: &mount::Mount) -> PagePorts {
             Some(e.message()),
         ),
     };
+    let http: Rc<dyn zhicheng_session::Transport> =
+        Rc::new(submit::HttpTransport { files: files.clone(), mount: mount.clone() });
+    #[cfg(feature = "training")]
+    let training = mount.is_training().then(training::simulated_receiver);
+    #[cfg(feature = "training")]
+    let transport = training.clone().map_or(http, |simulated| simulated as Rc<dyn zhicheng_session::Transport>);
+    #[cfg(not(feature = "training"))]
+    let transport = http;
     let ports = Ports {
         host: Rc::new(host::BrowserHost),
         drafts,
         files: Rc::new(files.clone()),
         outbox,
-        transport: Rc::new(submit::HttpTransport { files: files.clone(), mount: mount.clone() }),
+        transport,
         keyring: Rc::new(lock::WebCryptoKeyring),
-        rescues: Rc::new(drafts::rescue::LocalStorageSlots),
+        rescues: Rc::new(drafts::rescue::LocalStorageSlots(shelf)),
         archive: Rc::new(json::BrowserArchive),
         resources: Rc::new(resources::HttpResources { mount: mount.clone(), calendar: std::sync::Arc::new(calendar) }),
         persistent: refused.is_none(),
     };
-    PagePorts { ports, files, refused }
+    PagePorts {
+        ports,
+        files,
+        refused,
+        #[cfg(feature = "training")]
+        training,
+    }
 }

@@ -50,6 +50,9 @@ pub struct Settings {
     /// Where `forms/`, `reports/`, `calendar/` and `catalog.json` are (ends in `/`).
     pub base_url: Option<String>,
     pub readonly: bool,
+    /// `training`: 演示与培训 (its own storage, the simulated receiver, personas and tips).
+    #[cfg(feature = "training")]
+    pub mode: Option<String>,
 }
 
 impl Mount {
@@ -108,6 +111,22 @@ impl Mount {
 
     pub fn settings(&self) -> &Settings {
         &self.0.settings
+    }
+
+    /// Whether this copy runs training mode. Always false in a bundle built without it.
+    pub fn is_training(&self) -> bool {
+        #[cfg(feature = "training")]
+        return self.0.settings.mode.as_deref() == Some("training");
+        #[cfg(not(feature = "training"))]
+        false
+    }
+
+    /// Where this copy keeps its drafts: training mode's shelf never meets the applicant's own.
+    pub fn shelf(&self) -> crate::idb::Shelf {
+        match self.is_training() {
+            true => crate::idb::Shelf::TRAINING,
+            false => crate::idb::Shelf::REAL,
+        }
     }
 
     /// The URL of one of the app's own files (`forms/…`, `reports/…`): beside the page for the

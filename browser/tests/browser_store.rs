@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use wasm_bindgen_test::*;
 use zhicheng_browser::drafts::indexed_db::IndexedDbDrafts;
+use zhicheng_browser::idb::Shelf;
 use zhicheng_engine::{Date, DraftMetaV1, DraftSummary, DraftV1, FormState, Value};
 use zhicheng_session::{DraftRepository, EntryChange, StoreError, StoredDraft};
 
@@ -45,7 +46,7 @@ fn at(meta: DraftMetaV1, revision: u64) -> DraftMetaV1 {
 
 #[wasm_bindgen_test]
 async fn a_saved_draft_comes_back_exactly() {
-    let store = IndexedDbDrafts::open().await.expect("IndexedDB opens in Chromium");
+    let store = IndexedDbDrafts::open(Shelf::REAL).await.expect("IndexedDB opens in Chromium");
     let id = unique("roundtrip");
     let mut draft = blank_draft();
     draft.answers.insert("name".into(), Value::Text("张三".into()));
@@ -58,8 +59,22 @@ async fn a_saved_draft_comes_back_exactly() {
 }
 
 #[wasm_bindgen_test]
+async fn the_training_shelf_and_the_applicants_own_never_see_each_others_drafts() {
+    let (real, training) =
+        (IndexedDbDrafts::open(Shelf::REAL).await.unwrap(), IndexedDbDrafts::open(Shelf::TRAINING).await.unwrap());
+    let (mine, practice) = (unique("mine"), unique("practice"));
+    real.save(at(entry(&mine, "tab-a"), 1), blank_draft()).await.unwrap();
+    training.save(at(entry(&practice, "tab-a"), 1), blank_draft()).await.unwrap();
+    let ids = |list: Vec<DraftMetaV1>| list.into_iter().map(|m| m.id).collect::<Vec<_>>();
+    let (seen_real, seen_training) = (ids(real.list().await.unwrap()), ids(training.list().await.unwrap()));
+    assert!(seen_real.contains(&mine) && !seen_real.contains(&practice), "{seen_real:?}");
+    assert!(seen_training.contains(&practice) && !seen_training.contains(&mine), "{seen_training:?}");
+    assert!(matches!(training.load(&mine).await, Err(StoreError::NotFound)), "no real draft is reachable");
+}
+
+#[wasm_bindgen_test]
 async fn each_revision_is_saved_once_so_the_later_of_two_tabs_gets_a_conflict() {
-    let store = IndexedDbDrafts::open().await.unwrap();
+    let store = IndexedDbDrafts::open(Shelf::REAL).await.unwrap();
     let id = unique("two-tabs");
     store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
     // Both tabs read revision 1. Tab B saves revision 2 first.
@@ -86,7 +101,7 @@ async fn each_revision_is_saved_once_so_the_later_of_two_tabs_gets_a_conflict() 
 
 #[wasm_bindgen_test]
 async fn renaming_deleting_and_restoring_keep_the_body_and_revision() {
-    let store = IndexedDbDrafts::open().await.unwrap();
+    let store = IndexedDbDrafts::open(Shelf::REAL).await.unwrap();
     let id = unique("entry");
     let saved = store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
     let renamed = store.change_entry(&id, EntryChange::Rename(Some("我的申报".into()))).await.unwrap();
@@ -110,7 +125,7 @@ async fn renaming_deleting_and_restoring_keep_the_body_and_revision() {
 
 #[wasm_bindgen_test]
 async fn an_import_never_overwrites_a_stored_draft() {
-    let store = IndexedDbDrafts::open().await.unwrap();
+    let store = IndexedDbDrafts::open(Shelf::REAL).await.unwrap();
     let id = unique("import");
     store.save(at(entry(&id, "tab-a"), 1), blank_draft()).await.unwrap();
     let mut other = blank_draft();
@@ -127,8 +142,8 @@ async fn a_file_is_stored_once_by_content_and_removed_when_no_draft_uses_it() {
     use zhicheng_engine::AttachedFile;
     use zhicheng_session::FileStore;
 
-    IndexedDbDrafts::open().await.unwrap();
-    let store = IndexedDbFiles;
+    IndexedDbDrafts::open(Shelf::REAL).await.unwrap();
+    let store = IndexedDbFiles(Shelf::REAL);
     let bytes = format!("%PDF-1.4 {}", zhicheng_browser::drafts::new_id()).into_bytes();
     let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
     let sha = intake::sha256_hex(&buffer).await.unwrap();

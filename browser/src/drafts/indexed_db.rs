@@ -7,8 +7,8 @@
 //! completes while the page closes.
 
 use crate::idb::{
-    begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, BODIES, CLAIMS, ENTRIES,
-    LABELS,
+    begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, Shelf, BODIES, CLAIMS,
+    ENTRIES, LABELS,
 };
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
@@ -20,13 +20,13 @@ use zhicheng_engine::{DraftMetaV1, DraftV1, SealedPayloadV1};
 use zhicheng_session::{DraftRepository, EntryChange, Labels, StoreError, StoredDraft, Task};
 
 /// The drafts of this browser profile, in IndexedDB.
-#[derive(Clone, Copy, Default)]
-pub struct IndexedDbDrafts;
+#[derive(Clone, Copy)]
+pub struct IndexedDbDrafts(pub Shelf);
 
 impl IndexedDbDrafts {
     /// Opens the database (creating it on first use), or says why it cannot be used.
-    pub async fn open() -> Result<IndexedDbDrafts, StoreError> {
-        database().await.map(|_| IndexedDbDrafts)
+    pub async fn open(shelf: Shelf) -> Result<IndexedDbDrafts, StoreError> {
+        database(shelf).await.map(|_| IndexedDbDrafts(shelf))
     }
 }
 
@@ -49,8 +49,8 @@ async fn read_merged(
 }
 
 /// The stored entry of `id`, read after a save was refused, to say whose save won.
-async fn current_entry(id: &str) -> Result<DraftMetaV1, StoreError> {
-    let db = database().await?;
+async fn current_entry(shelf: Shelf, id: &str) -> Result<DraftMetaV1, StoreError> {
+    let db = database(shelf).await?;
     let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
     read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, id).await?.ok_or(StoreError::NotFound)
 }
@@ -66,8 +66,9 @@ async fn seal_body(id: &str, payload: &SealedPayloadV1) -> Result<JsValue, Store
 
 impl DraftRepository for IndexedDbDrafts {
     fn list(&self) -> Task<Vec<DraftMetaV1>> {
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
             let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
             let ids = entries.get_all_keys::<JsValue>().await.map_err(store_error)?;
@@ -83,8 +84,9 @@ impl DraftRepository for IndexedDbDrafts {
     }
 
     fn count(&self) -> Task<usize> {
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES], TransactionMode::Readonly)?;
             let count = store(&tx, ENTRIES)?.count().await.map_err(store_error)?;
             Ok(count as usize)
@@ -93,8 +95,9 @@ impl DraftRepository for IndexedDbDrafts {
 
     fn load(&self, id: &str) -> Task<StoredDraft> {
         let id = id.to_string();
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS], TransactionMode::Readonly)?;
             let meta =
                 read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
@@ -133,13 +136,14 @@ impl DraftRepository for IndexedDbDrafts {
         let payload =
             locked.then(|| SealedPayloadV1 { name: name.clone(), summary: meta.summary.clone(), draft: draft.clone() });
         let body = if locked { Ok(JsValue::NULL) } else { to_json_text(&draft) };
+        let shelf = self.0;
         Box::pin(async move {
             let (entry, mut body) = (entry?, body?);
             if let Some(payload) = payload {
                 body = seal_body(&meta.id, &payload).await?;
             }
             let id = meta.id.as_str();
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
             // Issued together, before any await: see the module comment. The labels are read in
             // the same transaction, to return the entry as the 草稿箱 lists it.
@@ -162,7 +166,7 @@ impl DraftRepository for IndexedDbDrafts {
             if let Err(e) = claim.await {
                 drop(committed);
                 return Err(if is_constraint(&e) {
-                    StoreError::Conflict(Box::new(current_entry(id).await?))
+                    StoreError::Conflict(Box::new(current_entry(shelf, id).await?))
                 } else {
                     store_error(e)
                 });
@@ -184,8 +188,9 @@ impl DraftRepository for IndexedDbDrafts {
 
     fn change_entry(&self, id: &str, change: EntryChange) -> Task<DraftMetaV1> {
         let id = id.to_string();
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readwrite)?;
             let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
             let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
@@ -202,8 +207,9 @@ impl DraftRepository for IndexedDbDrafts {
 
     fn purge(&self, id: &str) -> Task<()> {
         let id = id.to_string();
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
             for name in [ENTRIES, BODIES, LABELS] {
                 store(&tx, name)?.delete(id.as_str()).await.map_err(store_error)?;
@@ -223,10 +229,11 @@ impl DraftRepository for IndexedDbDrafts {
         let entry = to_js(&stored.meta);
         let body = to_json_text(&stored.draft);
         let labels = to_js(&Labels::of(&stored.meta));
+        let shelf = self.0;
         Box::pin(async move {
             let (entry, body, labels) = (entry?, body?, labels?);
             let id = stored.meta.id.as_str();
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
             let entries = store(&tx, ENTRIES)?;
             if let Some(existing) = read::<DraftMetaV1>(&entries, id).await? {

@@ -8,86 +8,76 @@ use zhicheng_session::ports::rescues::Rescues;
 use zhicheng_session::StoredDraft;
 
 use super::{legacy, local_storage};
+use crate::idb::Shelf;
 use crate::json;
 
-const PREFIX: &str = "zhicheng.rescue.";
+/// `localStorage` as the session's synchronous slots, under the shelf's keys
+/// (`zhicheng.rescue.<draft>.<page>` for the applicant's own drafts).
+pub struct LocalStorageSlots(pub Shelf);
 
-fn key(id: &str, writer: &str) -> String {
-    format!("{PREFIX}{id}.{writer}")
-}
+impl LocalStorageSlots {
+    fn prefix(&self) -> String {
+        format!("{}rescue.", self.0.prefix)
+    }
 
-/// Keeps `stored` (its `meta.writer` is this page) until the next start. Returns whether the
-/// browser accepted it.
-pub fn keep(stored: &StoredDraft) -> bool {
-    let Ok(text) = json::stringify(stored) else { return false };
-    local_storage().is_some_and(|s| s.set_item(&key(&stored.meta.id, &stored.meta.writer), &text).is_ok())
-}
+    fn key(&self, id: &str, writer: &str) -> String {
+        format!("{}{id}.{writer}", self.prefix())
+    }
 
-/// Every rescue left by closing pages, with the key to forget it by. Unreadable ones are
-/// skipped and left in place.
-pub fn all() -> Vec<(String, StoredDraft)> {
-    let Some(storage) = local_storage() else { return Vec::new() };
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> =
-        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
-    keys.into_iter()
-        .filter_map(|k| {
-            let text = storage.get_item(&k).ok().flatten()?;
-            Some((k, json::parse::<StoredDraft>(&text).ok()?))
-        })
-        .collect()
-}
-
-/// Forgets the rescue of draft `id` left by page `writer`.
-pub fn forget(id: &str, writer: &str) {
-    forget_key(&key(id, writer));
-}
-
-pub fn forget_key(key: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(key);
+    /// The keys that start with `prefix`.
+    fn keys_from(prefix: &str) -> Vec<String> {
+        let Some(storage) = local_storage() else { return Vec::new() };
+        let count = storage.length().unwrap_or(0);
+        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
     }
 }
-
-/// Forgets every page's rescue of draft `id` (it was just locked: nothing readable may stay).
-pub fn forget_draft(id: &str) {
-    let prefix = format!("{PREFIX}{id}.");
-    let Some(storage) = local_storage() else { return };
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> =
-        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
-    keys.iter().for_each(|k| forget_key(k));
-}
-
-/// `localStorage` as the session's synchronous slots.
-pub struct LocalStorageSlots;
 
 impl Rescues for LocalStorageSlots {
+    /// Keeps `stored` (its `meta.writer` is this page) until the next start. Returns whether the
+    /// browser accepted it.
     fn keep(&self, stored: &StoredDraft) -> bool {
-        keep(stored)
+        let Ok(text) = json::stringify(stored) else { return false };
+        let key = self.key(&stored.meta.id, &stored.meta.writer);
+        local_storage().is_some_and(|s| s.set_item(&key, &text).is_ok())
     }
 
+    /// Every rescue left by closing pages, with the key to forget it by. Unreadable ones are
+    /// skipped and left in place.
     fn all(&self) -> Vec<(String, StoredDraft)> {
-        all()
+        let Some(storage) = local_storage() else { return Vec::new() };
+        LocalStorageSlots::keys_from(&self.prefix())
+            .into_iter()
+            .filter_map(|k| {
+                let text = storage.get_item(&k).ok().flatten()?;
+                Some((k, json::parse::<StoredDraft>(&text).ok()?))
+            })
+            .collect()
     }
 
     fn forget_key(&self, key: &str) {
-        forget_key(key)
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(key);
+        }
     }
 
     fn forget(&self, id: &str, writer: &str) {
-        forget(id, writer)
+        self.forget_key(&self.key(id, writer));
     }
 
+    /// Forgets every page's rescue of draft `id` (it was just locked: nothing readable may stay).
     fn forget_draft(&self, id: &str) {
-        forget_draft(id)
+        let prefix = format!("{}{id}.", self.prefix());
+        LocalStorageSlots::keys_from(&prefix).iter().for_each(|k| self.forget_key(k));
     }
 
+    /// The first version's drafts were the applicant's own; training has none.
     fn first_version_draft(&self, form_id: &str) -> Option<Result<DraftV1, String>> {
-        legacy::find(form_id)
+        (self.0 == Shelf::REAL).then(|| legacy::find(form_id)).flatten()
     }
 
     fn retire_first_version_draft(&self, form_id: &str, readable: bool) {
-        legacy::retire(form_id, readable)
+        if self.0 == Shelf::REAL {
+            legacy::retire(form_id, readable)
+        }
     }
 }

@@ -12,20 +12,21 @@ use zhicheng_session::{FileStore, StoreError, StoredFile, Task};
 
 use crate::drafts::now_ms;
 use crate::files;
-use crate::idb::{begin, database, decode, store, store_error, to_js, FILE_BLOBS, FILE_INFO};
+use crate::idb::{begin, database, decode, store, store_error, to_js, Shelf, FILE_BLOBS, FILE_INFO};
 
 /// The files of this browser profile, in IndexedDB (the same database as the drafts).
-#[derive(Clone, Copy, Default)]
-pub struct IndexedDbFiles;
+#[derive(Clone, Copy)]
+pub struct IndexedDbFiles(pub Shelf);
 
 impl IndexedDbFiles {
     /// Stores `blob` under `file.sha256`, once: content already stored is left as it is.
     pub fn put_blob(&self, file: AttachedFile, blob: web_sys::Blob) -> Task<()> {
         let sha256 = file.sha256.clone();
         let info = to_js(&StoredFile { file, stored_at: now_ms() });
+        let shelf = self.0;
         Box::pin(async move {
             let info = info?;
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_INFO, FILE_BLOBS], TransactionMode::Readwrite)?;
             let infos = store(&tx, FILE_INFO)?;
             let known: Option<JsValue> = infos.get(sha256.as_str()).await.map_err(store_error)?;
@@ -44,8 +45,9 @@ impl IndexedDbFiles {
     /// The Blob stored under a hash (or a sealed copy's key).
     pub fn blob(&self, sha256: &str) -> Task<web_sys::Blob> {
         let sha256 = sha256.to_string();
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readonly)?;
             let found: Option<JsValue> = store(&tx, FILE_BLOBS)?.get(sha256.as_str()).await.map_err(store_error)?;
             found
@@ -72,8 +74,9 @@ impl FileStore for IndexedDbFiles {
 
     fn has(&self, sha256: &str) -> Task<bool> {
         let sha256 = sha256.to_string();
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_INFO], TransactionMode::Readonly)?;
             let known: Option<JsValue> = store(&tx, FILE_INFO)?.get(sha256.as_str()).await.map_err(store_error)?;
             Ok(known.is_some())
@@ -81,8 +84,9 @@ impl FileStore for IndexedDbFiles {
     }
 
     fn list(&self) -> Task<Vec<StoredFile>> {
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_INFO], TransactionMode::Readonly)?;
             let all = store(&tx, FILE_INFO)?.get_all::<JsValue>().await.map_err(store_error)?;
             // One damaged record must not hide the others.
@@ -92,9 +96,10 @@ impl FileStore for IndexedDbFiles {
 
     fn put_sealed(&self, key: &str, sealed: Vec<u8>) -> Task<()> {
         let key = key.to_string();
+        let shelf = self.0;
         Box::pin(async move {
             let blob = files::blob_of(&sealed, "application/octet-stream").map_err(StoreError::Unavailable)?;
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readwrite)?;
             store(&tx, FILE_BLOBS)?.put(JsValue::from(blob)).with_key(key.as_str()).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)
@@ -118,8 +123,9 @@ impl FileStore for IndexedDbFiles {
             JsValue::from_str(&format!("{draft_id}0")),
             true,
         );
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_BLOBS], TransactionMode::Readwrite)?;
             store(&tx, FILE_BLOBS)?.delete::<JsValue, _>(range).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)
@@ -127,8 +133,9 @@ impl FileStore for IndexedDbFiles {
     }
 
     fn remove_except(&self, keep: BTreeSet<String>, stored_before: u64) -> Task<usize> {
+        let shelf = self.0;
         Box::pin(async move {
-            let db = database().await?;
+            let db = database(shelf).await?;
             let tx = begin(&db, &[FILE_INFO, FILE_BLOBS], TransactionMode::Readwrite)?;
             let (infos, blobs) = (store(&tx, FILE_INFO)?, store(&tx, FILE_BLOBS)?);
             let all = infos.get_all::<JsValue>().await.map_err(store_error)?;

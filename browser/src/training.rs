@@ -1,0 +1,100 @@
+//! Training mode's browser parts (feature `training`): the simulated receiver's desk kept in
+//! `localStorage` under the training shelf's keys, the training data files fetched as text, and
+//! 「重置培训」, which deletes the training database and keys (the applicant's own are another
+//! database and other keys, never touched).
+
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use zhicheng_session::training::{Keeper, SimulatedReceiver};
+
+use crate::idb::Shelf;
+use crate::mount::Mount;
+
+/// The simulated receiver's desk in `localStorage`.
+struct LocalStorageKeeper;
+
+const DESK_KEY: &str = "zhicheng-training.receiver";
+/// A desk larger than this is not kept (the browser's quota for `localStorage` is about 5 MB).
+const MAX_DESK_CHARS: usize = 2_000_000;
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+impl Keeper for LocalStorageKeeper {
+    fn load(&self) -> Option<String> {
+        local_storage()?.get_item(DESK_KEY).ok().flatten()
+    }
+
+    fn keep(&self, text: &str) {
+        if text.len() <= MAX_DESK_CHARS {
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(DESK_KEY, text);
+            }
+        }
+    }
+}
+
+/// The page's simulated receiver, with the desk an earlier visit kept.
+pub fn simulated_receiver() -> Rc<SimulatedReceiver> {
+    Rc::new(SimulatedReceiver::open(Rc::new(LocalStorageKeeper), Rc::new(crate::host::BrowserHost)))
+}
+
+/// A training data file (`training/…` beside the app's forms) as text, at most `max` bytes.
+pub async fn fetch_text(mount: &Mount, path: &str, max: usize) -> Result<String, String> {
+    let url = mount.file_url(path);
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|_| format!("无法下载培训资料 {url}：请检查网络后刷新页面。"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "下载结果不是 HTTP 响应")?;
+    if !response.ok() {
+        return Err(format!("无法下载培训资料 {url}（HTTP {}）。", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "无法读取培训资料")?)
+        .await
+        .map_err(|_| format!("无法读取培训资料 {url}"))?
+        .as_string()
+        .unwrap_or_default();
+    if text.len() > max {
+        return Err(format!("培训资料 {url} 超过 {} KB。", max / 1024));
+    }
+    Ok(text)
+}
+
+/// 「重置培训」: closes and deletes the training database and removes the training keys of
+/// `localStorage`, then reloads the page, which starts training afresh. An error says why not
+/// (another tab of training still holds the database open).
+pub async fn reset_everything() -> Result<(), String> {
+    crate::idb::close(Shelf::TRAINING);
+    if let Some(storage) = local_storage() {
+        let count = storage.length().unwrap_or(0);
+        let keys: Vec<String> = (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(Shelf::TRAINING.prefix))
+            .collect();
+        keys.iter().for_each(|k| {
+            let _ = storage.remove_item(k);
+        });
+    }
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let factory = window.indexed_db().ok().flatten().ok_or("浏览器不允许使用本地数据库")?;
+    let request = factory.delete_database(Shelf::TRAINING.database).map_err(|_| "无法删除培训数据")?;
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok = resolve.clone();
+        let on_success = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = ok.call0(&JsValue::NULL);
+        });
+        let on_blocked = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("blocked"));
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(resolve.unchecked_ref()));
+        request.set_onblocked(Some(on_blocked.unchecked_ref()));
+    });
+    JsFuture::from(done).await.map_err(|_| "另一个培训窗口还开着，请先关闭其他培训窗口再重置。".to_string())?;
+    let _ = window.location().reload();
+    Ok(())
+}
