@@ -34,7 +34,10 @@ if (isWidget) {
   };
   const js = one(/^zhicheng-[0-9a-f]+\.js$/, "JavaScript glue");
   const wasm = one(/^zhicheng-[0-9a-f]+_bg\.wasm$/, "WebAssembly module");
-  const css = widgetStyles(await readFile(join(staging, one(/^main-[0-9a-f]+\.css$/, "style sheet")), "utf8"));
+  // The app's style sheet, then training mode's (style/training.css, only the widget carries it).
+  const sheets = [one(/^main-[0-9a-f]+\.css$/, "style sheet"), one(/^training-[0-9a-f]+\.css$/, "training style sheet")];
+  const texts = await Promise.all(sheets.map((name) => readFile(join(staging, name), "utf8")));
+  const css = widgetStyles(texts.join("\n"));
   const cssName = `widget-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
   await writeFile(join(staging, cssName), css);
   const loaderPath = join(staging, "zhicheng-form.js");
@@ -43,7 +46,7 @@ if (isWidget) {
   if (named === loader) throw new Error("zhicheng-form.js lost its /*widget-files*/ placeholder");
   await writeFile(loaderPath, named);
   await rm(join(staging, "index.html"));
-  await rm(join(staging, one(/^main-[0-9a-f]+\.css$/, "style sheet")));
+  for (const sheet of sheets) await rm(join(staging, sheet));
   await minifyScripts(["zhicheng-form.js", "frame.js", "zhicheng-frame.js"], null);
   const count = await precompress();
   console.log(`post-build (widget): ${cssName} and the file names in zhicheng-form.js, ${count} files precompressed`);

@@ -26,9 +26,9 @@ check "Lint, native (cargo clippy --workspace --all-targets, warnings are errors
 check "Lint, wasm32 (cargo clippy on zhicheng and zhicheng_browser, warnings are errors)" \
   "fix the warnings printed above (the same command without \`-- -D warnings\` lists them all)" \
   cargo clippy --quiet -p zhicheng -p zhicheng_browser --target wasm32-unknown-unknown --all-targets -- -D warnings
-check "Lint, wasm32, the widget's bundle (the same with --features widget)" \
+check "Lint, wasm32, the widget's bundle (the same with --features widget,training)" \
   "fix the warnings printed above (the same command without \`-- -D warnings\` lists them all)" \
-  cargo clippy --quiet -p zhicheng -p zhicheng_browser --target wasm32-unknown-unknown --features zhicheng/widget,zhicheng_browser/widget -- -D warnings
+  cargo clippy --quiet -p zhicheng -p zhicheng_browser --target wasm32-unknown-unknown --features zhicheng/widget,zhicheng/training,zhicheng_browser/widget,zhicheng_browser/training -- -D warnings
 if [ "${#failed[@]}" -gt 0 ]; then
   printf '\033[31mTESTS STOPPED before the slow tests:\033[0m\n' >&2
   printf '  %s\n' "${failed[@]}" >&2

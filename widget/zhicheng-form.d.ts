@@ -79,6 +79,8 @@ export interface MountOptions {
   /** Where forms/, reports/, calendar/ are; defaults to the folder above zhicheng-form.js. */
   baseUrl?: string;
   readonly?: boolean;
+  /** "training": 演示与培训 — personas, tips and a simulated receiver; its own storage, nothing sent. */
+  mode?: "training";
   headers?: HeadersProvider;
   prefill?: { answers: Record<string, Answer>; locked?: boolean };
 }

@@ -7,7 +7,7 @@ const HERE = new URL(".", import.meta.url).href;
 // The app's own files (forms/, reports/, calendar/, catalog.json) sit one folder up, beside the
 // standalone app, unless the host names another `base-url`.
 const APP_FILES = new URL("..", import.meta.url).href;
-const ATTRIBUTES = ["form", "endpoint", "draft", "lang", "base-url", "readonly"];
+const ATTRIBUTES = ["form", "endpoint", "draft", "lang", "base-url", "readonly", "mode"];
 
 let app = null;
 // The app's WebAssembly, started once for every widget on the page.
@@ -62,6 +62,8 @@ class ZhichengFormElement extends HTMLElement {
       draft: value("draft"),
       baseUrl: new URL(this.getAttribute("base-url") || APP_FILES, document.baseURI).href,
       readonly: this.hasAttribute("readonly"),
+      // "training": 演示与培训, with its own storage and nothing ever sent.
+      mode: value("mode"),
     };
   }
 

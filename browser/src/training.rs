@@ -98,3 +98,63 @@ pub async fn reset_everything() -> Result<(), String> {
     let _ = window.location().reload();
     Ok(())
 }
+
+/// The trainer's settings and imported scenarios stay through 「重置培训」 (their keys do not start
+/// with the training shelf's prefix).
+const KIOSK_KEY: &str = "zhicheng-training-kiosk";
+const SCENARIOS_KEY: &str = "zhicheng-training-scenarios";
+/// At most this many imported scenarios are kept.
+pub const MAX_SCENARIOS: usize = 10;
+
+/// Minutes without input after which kiosk mode resets training (0: never).
+pub fn kiosk_minutes() -> u32 {
+    local_storage()
+        .and_then(|s| s.get_item(KIOSK_KEY).ok().flatten())
+        .and_then(|v| v.parse().ok())
+        .filter(|m| *m <= 240)
+        .unwrap_or(0)
+}
+
+pub fn set_kiosk_minutes(minutes: u32) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(KIOSK_KEY, &minutes.min(240).to_string());
+    }
+}
+
+/// The persona files a trainer imported (their text, checked when training opens).
+pub fn imported_scenarios() -> Vec<String> {
+    local_storage()
+        .and_then(|s| s.get_item(SCENARIOS_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps an imported persona file (`id` replaces an earlier import of the same persona), or says
+/// why not.
+pub fn keep_scenario(id: &str, text: &str) -> Result<(), String> {
+    let mut kept: Vec<String> = imported_scenarios()
+        .into_iter()
+        .filter(|t| zhicheng_engine::training::Persona::from_json(t).is_ok_and(|p| p.id != id))
+        .collect();
+    if kept.len() >= MAX_SCENARIOS {
+        return Err(format!("最多导入 {MAX_SCENARIOS} 个场景；请先「重置培训」后删除旧场景。"));
+    }
+    kept.push(text.to_string());
+    let all = serde_json::to_string(&kept).map_err(|e| e.to_string())?;
+    let storage = local_storage().ok_or("浏览器不允许保存导入的场景")?;
+    storage.set_item(SCENARIOS_KEY, &all).map_err(|_| "浏览器存储空间不足，场景未能保存".to_string())
+}
+
+/// Forgets every imported scenario.
+pub fn forget_scenarios() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(SCENARIOS_KEY);
+    }
+}
+
+/// Reloads the page (after an import, training opens with the new persona).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

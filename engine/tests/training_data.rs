@@ -16,6 +16,7 @@ fn read(path: &str) -> String {
 }
 
 fn index() -> Json {
+    zhicheng_engine::training::TrainingIndex::from_json(&read("training/index.json")).expect("the index is checked");
     serde_json::from_str(&read("training/index.json")).expect("training/index.json is JSON")
 }
 

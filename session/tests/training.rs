@@ -77,3 +77,25 @@ fn a_rehearsal_goes_from_receipt_to_return_to_resubmission_to_done() {
     assert!(keeper.load().is_some_and(|kept| !kept.contains(&second.package_id)));
     assert!(reopened.advance(&second.package_id, &script(), 1).unwrap_err().contains("没有这份申报"));
 }
+
+#[test]
+fn a_persona_draft_is_seeded_once_and_never_written_over() {
+    use zhicheng_session::training::{persona_draft_id, seed};
+    let host = ManualHost::new(1_795_000_000_000);
+    let profile = Profile::new(&host);
+    let ports = profile.ports(&host);
+    let schema = zhicheng_session::testing::short_form();
+    let mut state = zhicheng_engine::FormState::new(schema.clone(), host.today());
+    state.apply(Command::SetValue {
+        path: zhicheng_engine::FieldPath::top("name"),
+        value: zhicheng_engine::Value::text("李明"),
+    });
+    let page = Page::start(&profile, &host, None);
+    let (p, s, d) = (ports.clone(), schema.clone(), state.to_draft());
+    assert!(page.finish(async move { seed(&p, s, "engineer", "李明（练习）", d).await }).unwrap());
+    let (p, id) = (ports.clone(), persona_draft_id("engineer"));
+    let listed = page.finish(async move { p.drafts.list().await }).unwrap();
+    assert_eq!(listed.iter().find(|m| m.id == id).and_then(|m| m.name.as_deref()), Some("李明（练习）"));
+    let (p, s, d) = (ports.clone(), schema.clone(), zhicheng_engine::FormState::new(schema, host.today()).to_draft());
+    assert!(!page.finish(async move { seed(&p, s, "engineer", "李明（练习）", d).await }).unwrap(), "kept");
+}

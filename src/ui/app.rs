@@ -15,6 +15,7 @@ use crate::ui::mounted::{provide_mount, use_mount};
 use crate::ui::navigator::{FormStart, Navigator, Route};
 use crate::ui::ports_gate::PortsGate;
 use crate::ui::start_page::StartPage;
+use crate::ui::training_hooks;
 use crate::ui::workspace_view::WorkspaceView;
 
 /// The form a bare `?draft=…` link (made before the start page existed) belongs to.
@@ -35,21 +36,32 @@ fn requested_route(mount: &Mount) -> Route {
 
 #[component]
 pub fn App(mount: Mount) -> impl IntoView {
+    if mount.leave_for_training_page() {
+        return view! { <p class="loading" role="status">"正在打开演示与培训…"</p> }.into_any();
+    }
     let route = RwSignal::new(requested_route(&mount));
     let mount = provide_mount(mount);
     provide_context(Navigator { route, mount });
+    let training = mount.with_value(Mount::is_training);
+    let routes = move |page: PagePorts| {
+        let page = StoredValue::new_local(page);
+        move || match route.get() {
+            Route::Start if training => training_hooks::start_page(page.get_value()),
+            Route::Start => view! { <StartPage page=page.get_value()/> }.into_any(),
+            Route::Form { form_id, start } => {
+                view! { <FormRoute page=page.get_value() form_id=form_id start=start/> }.into_any()
+            }
+        }
+    };
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
-        <PortsGate then=move |page: PagePorts| {
-            let page = StoredValue::new_local(page);
-            move || match route.get() {
-                Route::Start => view! { <StartPage page=page.get_value()/> }.into_any(),
-                Route::Form { form_id, start } => {
-                    view! { <FormRoute page=page.get_value() form_id=form_id start=start/> }.into_any()
-                }
-            }
+        {training.then(training_hooks::band)}
+        <PortsGate then=move |page: PagePorts| match training {
+            true => training_hooks::gate(page, routes),
+            false => routes(page).into_any(),
         }/>
     }
+    .into_any()
 }
 
 /// Loads a form's schema and mounts its workspace, or explains what went wrong.

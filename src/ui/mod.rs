@@ -57,6 +57,9 @@ pub mod store;
 pub mod submit_panel;
 pub mod submitted_list;
 pub mod top_bar;
+#[cfg(feature = "training")]
+pub mod training;
+pub mod training_hooks;
 pub mod undo_toast;
 pub mod unlock_page;
 pub mod workspace_view;

@@ -17,6 +17,7 @@ use crate::ui::loaded::loaded;
 use crate::ui::mounted::use_mount;
 use crate::ui::report_view::ReportView;
 use crate::ui::store::{focus_after_render, Store};
+use crate::ui::training_hooks;
 
 #[component]
 pub fn ReportsPage(on_close: Callback<()>) -> impl IntoView {
@@ -96,7 +97,8 @@ fn Preview(set: Arc<ReportSet>, id: String, previewing: RwSignal<Option<String>>
     let (html, css, title) = store.state.with_untracked(|s| {
         let document = build(&template, s);
         let print = fingerprint(s);
-        (render(&document, &print, !s.is_finished()), stylesheet(&document, &print), document.title)
+        let stamp = training_hooks::stamp(&print, s.is_finished());
+        (render(&document, stamp), stylesheet(&document, stamp), document.title)
     });
     timing::end(REPORT_MEASURE);
     // The printed title (answers filled in) also names the PDF the browser saves.

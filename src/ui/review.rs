@@ -11,6 +11,7 @@ use crate::ui::memo::memo;
 use crate::ui::set_aside::SetAsideList;
 use crate::ui::store::{describe_path, focus_after_render, Store};
 use crate::ui::submit_panel::SubmitPanel;
+use crate::ui::training_hooks;
 
 fn all_errors(s: &FormState) -> Vec<SummaryItem> {
     s.report()
@@ -71,6 +72,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
                     }.into_any()
                 }
             })}
+            {(!read_only).then(training_hooks::score)}
             {has_eligibility.then(|| view! { <EligibilityPanel/> })}
             {sections}
             <SetAsideList/>

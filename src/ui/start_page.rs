@@ -13,6 +13,7 @@ use crate::ui::mounted::use_mount;
 #[component]
 pub fn StartPage(page: PagePorts) -> impl IntoView {
     let mount = use_mount();
+    let mount_files = mount.clone();
     let catalog = loaded(move || load_catalog(mount.clone()));
     let drafts = StoredValue::new_local(page.ports.drafts.clone());
     view! {
@@ -21,6 +22,10 @@ pub fn StartPage(page: PagePorts) -> impl IntoView {
             <p class="lead">
                 "广东省专业技术人才职称申报的填写助手：先选择您所在的申报系统和业务，再按步骤填写。"
                 "填写内容自动保存在本浏览器中，断网也不会丢失。"
+            </p>
+            <p class="training-link">
+                "第一次申报？可以先到"<a href=mount_files.file_url("training/")>"演示与培训"</a>
+                "用练习角色走一遍全过程（练习内容与真实草稿分开保存，不会提交）。"
             </p>
             {move || match catalog.get() {
                 None => view! { <p class="loading" role="status">"正在加载申报目录…"</p> }.into_any(),

@@ -6,6 +6,7 @@ use zhicheng_engine::{Command, Outcome};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::section::SectionView;
 use crate::ui::store::Store;
+use crate::ui::training_hooks;
 
 #[component]
 pub fn StepPage(step: usize) -> impl IntoView {
@@ -43,6 +44,7 @@ pub fn StepPage(step: usize) -> impl IntoView {
             <p class="step-count">{format!("第 {number} 步，共 {total} 步")}</p>
             <h2 id="page-heading" tabindex="-1">{step_def.title.clone()}</h2>
             <ErrorSummary step=step/>
+            {training_hooks::step_tips(step)}
             {sections}
             <div class="step-actions" part="actions">
                 {(!is_first).then(|| view! {

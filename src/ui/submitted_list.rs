@@ -9,6 +9,7 @@ use zhicheng_engine::{PackageStatus, Phase, SubmissionV1};
 
 use crate::ui::session::use_session;
 use crate::ui::status_path::StatusPath;
+use crate::ui::training_hooks;
 
 /// The status as the applicant reads it.
 fn status_text(e: &SubmissionV1) -> String {
@@ -99,6 +100,7 @@ fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
                     <button type="button" class="link-button" aria-label=format!("查询「{title}」的办理进度")
                         on:click=move |_| actions.ask.run((id_progress.clone(), false))>"进度"</button>
                 })}
+                {training_hooks::advance_button(e.clone(), actions.ask)}
                 {e.withdrawable.then(|| view! {
                     <button type="button" class="link-button danger" aria-label=format!("撤回「{title}」") on:click=move |_| {
                         if dom::confirm("确定撤回这份申报吗？撤回后可以修改，再重新提交。") { actions.ask.run((id_withdraw.clone(), true)); }

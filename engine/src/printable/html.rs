@@ -40,21 +40,54 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// What a printed report carries on every page: its fingerprint in the footer, and across the
+/// page the 「草稿」 of a declaration not yet finished, or training mode's 「样表」 instead of any
+/// fingerprint (a sample must never pass for a real declaration's report).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamp<'a> {
+    Final { fingerprint: &'a str },
+    Draft { fingerprint: &'a str },
+    Sample,
+}
+
+/// The footer of a training sample, where a real report has its fingerprint.
+pub const SAMPLE_FOOTER: &str = "样表 · 培训练习用，不能作为申报材料";
+
+impl Stamp<'_> {
+    fn watermark(self) -> Option<&'static str> {
+        match self {
+            Stamp::Final { .. } => None,
+            Stamp::Draft { .. } => Some("草稿"),
+            Stamp::Sample => Some("样表"),
+        }
+    }
+
+    /// The footer's text; a fingerprint keeps only hex and dashes, so it is safe in CSS too.
+    fn footer(self) -> String {
+        match self {
+            Stamp::Final { fingerprint } | Stamp::Draft { fingerprint } => {
+                let kept: String = fingerprint.chars().filter(|c| c.is_ascii_hexdigit() || *c == '-').collect();
+                format!("指纹 {kept}")
+            }
+            Stamp::Sample => SAMPLE_FOOTER.to_string(),
+        }
+    }
+}
+
 /// The `@page` rule of a report: its paper, margins (wider on the left for binding), page
-/// numbers and fingerprint in the bottom margin.
-fn page_rule(paper: Paper, fingerprint: &str) -> String {
+/// numbers and the stamp's footer (the fingerprint) in the bottom margin.
+fn page_rule(paper: Paper, stamp: Stamp) -> String {
     let size = match paper {
         Paper::A4Portrait => "A4 portrait",
         Paper::A4Landscape => "A4 landscape",
         Paper::A3Landscape => "A3 landscape",
     };
-    // The fingerprint is hex and dashes; anything else is dropped rather than put in CSS.
-    let fingerprint: String = fingerprint.chars().filter(|c| c.is_ascii_hexdigit() || *c == '-').collect();
+    let footer = stamp.footer();
     let [top, right, bottom, left] = MARGINS_MM;
     format!(
         "@page {{ size: {size}; margin: {top}mm {right}mm {bottom}mm {left}mm; \
          @bottom-center {{ content: \"第 \" counter(page) \" 页 共 \" counter(pages) \" 页\"; font-size: 9pt; }} \
-         @bottom-right {{ content: \"指纹 {fingerprint}\"; font-size: 8pt; color: #555; }} }}"
+         @bottom-right {{ content: \"{footer}\"; font-size: 8pt; color: #555; }} }}"
     )
 }
 
@@ -91,7 +124,7 @@ pub fn copy_page_numbers(sheets: &[u32]) -> String {
 
 /// The report as HTML: an `<article>` of the report's paper class. The copies of a report printed
 /// per applicant are `<section class="report-copy copy-N">`s, each on its own named page.
-pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
+pub fn render(document: &Document, stamp: Stamp) -> String {
     let paper_class = match document.paper {
         Paper::A4Portrait => "paper-a4",
         Paper::A4Landscape => "paper-a4-landscape",
@@ -100,8 +133,8 @@ pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
     let copies = split_copies(document);
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(out, "<article class=\"report {paper_class}\" aria-label=\"{}\">", escape(&document.title));
-    if draft {
-        out.push_str("<div class=\"watermark\" aria-hidden=\"true\"><span>草稿</span></div>");
+    if let Some(mark) = stamp.watermark() {
+        let _ = write!(out, "<div class=\"watermark\" aria-hidden=\"true\"><span>{mark}</span></div>");
     }
     if let [(title, blocks)] = copies.as_slice() {
         render_copy(&mut out, title, blocks);
@@ -112,15 +145,15 @@ pub fn render(document: &Document, fingerprint: &str, draft: bool) -> String {
             out.push_str("</section>");
         }
     }
-    let _ = write!(out, "<p class=\"report-fingerprint\">指纹 {}</p></article>", escape(fingerprint));
+    let _ = write!(out, "<p class=\"report-fingerprint\">{}</p></article>", escape(&stamp.footer()));
     out
 }
 
 /// The report's own style sheet: its page rule, the sheet the page measures copies on (the
 /// printable area), the widths and heights its tables use, and each copy's named page (whose
 /// page numbers `copy_page_numbers` writes once the page has measured the copies).
-pub fn stylesheet(document: &Document, fingerprint: &str) -> String {
-    let mut out = page_rule(document.paper, fingerprint);
+pub fn stylesheet(document: &Document, stamp: Stamp) -> String {
+    let mut out = page_rule(document.paper, stamp);
     let (width, height) = page_area_mm(document.paper);
     let _ = write!(out, " .report.report-measure {{ width: {width}mm; height: {height}mm; columns: {width}mm 1; }}");
     // Each width and height once, in the order met (a report has a few dozen at most).
@@ -249,6 +282,9 @@ mod tests {
     use super::*;
     use crate::printable::model::Cell;
 
+    const DRAFT: Stamp = Stamp::Draft { fingerprint: "ab" };
+    const FINAL: Stamp = Stamp::Final { fingerprint: "ab" };
+
     fn doc(text: &str) -> Document {
         let cell = |t: &str, label| Cell { text: t.into(), colspan: 1, rowspan: 1, label, missing: false };
         Document {
@@ -271,7 +307,10 @@ mod tests {
 
     #[test]
     fn answers_holding_markup_print_as_text() {
-        let html = render(&doc("<script>alert('x')</script><b>粗</b> & \"引号\""), "abcd-ef01-2345", false);
+        let html = render(
+            &doc("<script>alert('x')</script><b>粗</b> & \"引号\""),
+            Stamp::Final { fingerprint: "abcd-ef01-2345" },
+        );
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(!html.contains("<b>粗"));
         assert!(html
@@ -280,22 +319,30 @@ mod tests {
 
     #[test]
     fn the_page_rule_sets_the_paper_numbers_and_fingerprint() {
-        let css = stylesheet(&doc("x"), "abcd-ef01-2345\"}</style>");
+        let css = stylesheet(&doc("x"), Stamp::Final { fingerprint: "abcd-ef01-2345\"}</style>" });
         assert!(css.contains("size: A3 landscape"));
         assert!(css.contains("counter(page)") && css.contains("counter(pages)"));
         // Only hex digits and dashes reach the CSS (the `e` of `style` is a hex digit).
         assert!(css.contains("content: \"指纹 abcd-ef01-2345e\";"), "{css}");
         // The copies are measured on a sheet of the printable area.
         assert!(css.contains(".report.report-measure { width: 380mm; height: 259mm; columns: 380mm 1; }"), "{css}");
-        assert!(render(&doc("x"), "ab", true).contains("class=\"watermark\""));
-        assert!(!render(&doc("x"), "ab", false).contains("watermark"));
+        assert!(render(&doc("x"), DRAFT).contains("class=\"watermark\""));
+        assert!(!render(&doc("x"), FINAL).contains("watermark"));
+    }
+
+    #[test]
+    fn a_training_sample_says_so_on_every_page_and_carries_no_fingerprint() {
+        let (html, css) = (render(&doc("x"), Stamp::Sample), stylesheet(&doc("x"), Stamp::Sample));
+        assert!(html.contains("<span>样表</span>") && !html.contains("草稿"), "{html}");
+        assert!(html.contains(SAMPLE_FOOTER) && !html.contains("指纹"), "{html}");
+        assert!(css.contains(&format!("content: \"{SAMPLE_FOOTER}\";")) && !css.contains("指纹"), "{css}");
     }
 
     #[test]
     fn the_html_carries_no_style_of_its_own() {
         let mut document = doc("x");
         document.blocks.push(Block::NextCopy("评审表（二）".into()));
-        let html = render(&document, "ab", true);
+        let html = render(&document, DRAFT);
         assert!(!html.contains("<style") && !html.contains("style="), "{html}");
     }
 
@@ -304,16 +351,16 @@ mod tests {
         let mut document = doc("x");
         document.blocks.push(Block::NextCopy("评审表（二）".into()));
         document.blocks.push(Block::Paragraph("第二份".into()));
-        let html = render(&document, "ab", false);
+        let html = render(&document, FINAL);
         assert!(
             html.contains("<section class=\"report-copy copy-1\"><h1 class=\"report-title\">评审表</h1>"),
             "{html}"
         );
         assert!(html.contains("<section class=\"report-copy copy-2\"><h1 class=\"report-title\">评审表（二）</h1><p class=\"report-paragraph\">第二份</p></section>"), "{html}");
-        let css = stylesheet(&document, "ab");
+        let css = stylesheet(&document, FINAL);
         assert!(css.contains(".report-copy.copy-2 { page: copy-2; }"), "{css}");
-        assert!(!render(&doc("x"), "ab", false).contains("report-copy"), "a single copy is not wrapped");
-        assert!(!stylesheet(&doc("x"), "ab").contains("copy-"), "nor named");
+        assert!(!render(&doc("x"), FINAL).contains("report-copy"), "a single copy is not wrapped");
+        assert!(!stylesheet(&doc("x"), FINAL).contains("copy-"), "nor named");
     }
 
     #[test]
@@ -337,11 +384,11 @@ mod tests {
 
     #[test]
     fn tables_keep_widths_header_rows_spans_and_fixed_heights() {
-        let html = render(&doc("x"), "ab", false);
+        let html = render(&doc("x"), FINAL);
         assert!(html.contains("<col class=\"w3333\"><col class=\"w6666\">"), "{html}");
         assert!(html.contains("<thead><tr><th scope=\"col\">项目</th>"));
         assert!(html.contains("<tr class=\"h9\"><th>简介</th><td>x</td></tr>"));
-        let css = stylesheet(&doc("x"), "ab");
+        let css = stylesheet(&doc("x"), FINAL);
         for rule in [
             ".report col.w3333 { width: 33.33%; }",
             ".report col.w6666 { width: 66.66%; }",
@@ -357,8 +404,8 @@ mod tests {
         if let Block::Table(table) = &mut document.blocks[1] {
             table.rows[1].cells[1].missing = true;
         }
-        let html = render(&document, "ab", false);
+        let html = render(&document, FINAL);
         assert!(html.contains("<th>简介</th><td class=\"missing\">待补充</td>"), "{html}");
-        assert!(!render(&doc("待补充"), "ab", false).contains("missing"), "unmarked cells carry no class");
+        assert!(!render(&doc("待补充"), FINAL).contains("missing"), "unmarked cells carry no class");
     }
 }

@@ -4,11 +4,13 @@
 //! `public/training/`; a trainer edits them without a rebuild.
 
 mod answers;
+mod index;
 mod persona;
 mod planted;
 mod script;
 mod tips;
 
+pub use index::{TrainingIndex, INDEX_FORMAT};
 pub use persona::{Persona, Prepared, MAX_PERSONA_BYTES, PERSONA_FORMAT};
 pub use planted::{score, Planted, Score};
 pub use script::{Script, ScriptStep, Stage};
