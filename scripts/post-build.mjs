@@ -61,7 +61,11 @@ const sri = (text) => "sha384-" + createHash("sha384").update(text).digest("base
 const inline = /<script type=module>([\s\S]*?)<\/script>/;
 const found = html.match(inline);
 if (!found) throw new Error("index.html has no inline start-up script to move (did Trunk change?)");
-const start = found[1];
+// `?mode=training` asks for training mode, which has a page of its own (training/, README):
+// go there before the app's WebAssembly is fetched.
+const toTraining =
+  'if(new URLSearchParams(location.search).get("mode")==="training"){location.replace("training/");await new Promise(()=>{})}\n';
+const start = toTraining + found[1];
 const startName = `start-${createHash("sha256").update(start).digest("hex").slice(0, 16)}.js`;
 await writeFile(join(staging, startName), start);
 html = html.replace(inline, `<script type=module src=/${startName}></script>`);

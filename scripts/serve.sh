@@ -17,6 +17,7 @@ trap 'kill $RECEIVER_PID 2>/dev/null || true' EXIT
 echo
 echo "申报系统已启动 / The app is running at:  ${RECEIVER_URL}"
 echo "门户嵌入示例 / The widget in a mock portal:  ${RECEIVER_URL}embed/  (iframe: ${RECEIVER_URL}embed/frame.html)"
+echo "演示与培训 / Training mode (README, \"Running a training session\"):  ${RECEIVER_URL}training/"
 echo "申报接收端在同一地址 / Packages are received at the same address (${RECEIVER_URL}v1/; operator: $CARGO_TARGET/debug/zhicheng-receiver list)"
 echo "(Ctrl+C to stop)"
 wait "$RECEIVER_PID"

@@ -67,13 +67,6 @@ pub fn set_query_param(name: &str, value: Option<&str>) {
     }
 }
 
-/// Leaves this page for `url` (relative to it), without keeping this page in the history.
-pub fn replace_location(url: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().replace(url);
-    }
-}
-
 /// An attribute of the page's `<body>` (how a portal embedding the app passes options).
 pub fn body_attribute(name: &str) -> Option<String> {
     web_sys::window()?.document()?.body()?.get_attribute(name).filter(|v| !v.trim().is_empty())

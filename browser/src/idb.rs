@@ -21,13 +21,26 @@ use zhicheng_session::StoreError;
 pub struct Shelf {
     /// The IndexedDB database.
     pub database: &'static str,
-    /// The start of its `localStorage` keys (rescues of closing pages, the simulated receiver).
+    /// The start of all its `localStorage` keys (those 「重置培训」 removes).
     pub prefix: &'static str,
+    /// The start of the keys of closing pages' rescues (`rescue.rs`).
+    pub rescues: &'static str,
+    /// The applicant's own: the first version's drafts are theirs (`drafts/legacy.rs`).
+    pub own: bool,
+    /// Its place among the page's open databases.
+    slot: usize,
 }
 
 impl Shelf {
-    pub const REAL: Shelf = Shelf { database: "zhicheng", prefix: "zhicheng." };
-    pub const TRAINING: Shelf = Shelf { database: "zhicheng-training", prefix: "zhicheng-training." };
+    pub const REAL: Shelf =
+        Shelf { database: "zhicheng", prefix: "zhicheng.", rescues: "zhicheng.rescue.", own: true, slot: 0 };
+    pub const TRAINING: Shelf = Shelf {
+        database: "zhicheng-training",
+        prefix: "zhicheng-training.",
+        rescues: "zhicheng-training.rescue.",
+        own: false,
+        slot: 1,
+    };
 }
 const DB_VERSION: u8 = 4;
 pub const ENTRIES: &str = "draft_entries";
@@ -42,8 +55,8 @@ pub const FILE_BLOBS: &str = "file_blobs";
 pub const OUTBOX: &str = "outbox";
 
 thread_local! {
-    /// The open databases (by name), shared by every operation of this page.
-    static DATABASES: RefCell<Vec<(&'static str, Database)>> = const { RefCell::new(Vec::new()) };
+    /// The open databases (by shelf), shared by every operation of this page.
+    static DATABASES: RefCell<[Option<Database>; 2]> = const { RefCell::new([None, None]) };
     /// Set when opening waits for another tab that holds an older version of the database open.
     static OPEN_BLOCKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -56,21 +69,14 @@ pub fn open_is_blocked() -> bool {
 
 /// Closes the shelf's database if this page has it open (before deleting it).
 pub fn close(shelf: Shelf) {
-    DATABASES.with(|d| {
-        d.borrow_mut().retain(|(name, db)| {
-            if *name == shelf.database {
-                db.clone().close();
-            }
-            *name != shelf.database
-        })
-    });
+    if let Some(db) = DATABASES.with(|d| d.borrow_mut()[shelf.slot].take()) {
+        db.close();
+    }
 }
 
 /// The shelf's open database, opened (and created or upgraded) on first use.
 pub async fn database(shelf: Shelf) -> Result<Database, StoreError> {
-    let open =
-        DATABASES.with(|d| d.borrow().iter().find(|(name, _)| *name == shelf.database).map(|(_, db)| db.clone()));
-    if let Some(db) = open {
+    if let Some(db) = DATABASES.with(|d| d.borrow()[shelf.slot].clone()) {
         return Ok(db);
     }
     let db = Database::open(shelf.database)
@@ -101,7 +107,7 @@ pub async fn database(shelf: Shelf) -> Result<Database, StoreError> {
         .await
         .map_err(open_error)?;
     OPEN_BLOCKED.with(|b| b.set(false));
-    DATABASES.with(|d| d.borrow_mut().push((shelf.database, db.clone())));
+    DATABASES.with(|d| d.borrow_mut()[shelf.slot] = Some(db.clone()));
     Ok(db)
 }
 

@@ -121,16 +121,6 @@ impl Mount {
         false
     }
 
-    /// The standalone page's address asks for training mode (`?mode=training`), which has a page
-    /// of its own (`training/`): goes there and says so. A widget's mode is its `mode` attribute.
-    pub fn leave_for_training_page(&self) -> bool {
-        let asked = matches!(self.0.place, Place::Document) && dom::query_param("mode").as_deref() == Some("training");
-        if asked {
-            dom::replace_location(&self.file_url("training/"));
-        }
-        asked
-    }
-
     /// Where this copy keeps its drafts: training mode's shelf never meets the applicant's own.
     pub fn shelf(&self) -> crate::idb::Shelf {
         match self.is_training() {

@@ -75,7 +75,7 @@ fn the_evaluation_form_marks_what_the_form_could_not_fill() {
         .collect();
     assert!(cells.iter().any(|c| c.missing && c.text == "待补充"));
     assert!(cells.iter().filter(|c| c.missing).all(|c| c.text == "待补充" && !c.label));
-    let printed = html::render(&doc, &fingerprint(&s), false);
+    let printed = html::render(&doc, html::Stamp::Final { fingerprint: &fingerprint(&s) });
     assert!(printed.contains(" class=\"missing\">待补充</td>"), "the preview frames what is missing");
     // Each achievement in the table of its period.
     let before = tables_under(&doc, "六、获现资格之前业绩");
@@ -257,7 +257,7 @@ fn no_hidden_answer_or_unchosen_record_leaves_the_browser() {
         let manifest = serde_json::to_string(&package(&planted, &reports)).unwrap();
         assert!(!manifest.contains(MARKER), "{form}: in the package:\n{manifest}");
         for template in reports.reports.iter().filter(|r| applicable(r, &planted)) {
-            let printed = html::render(&build(template, &planted), &fingerprint(&planted), false);
+            let printed = html::render(&build(template, &planted), html::Stamp::Final { fingerprint: &fingerprint(&planted) });
             assert!(!printed.contains(MARKER), "{form}: printed in {}", template.id);
         }
         assert_eq!(planted.submission_answers(), clean.submission_answers(), "{form}");

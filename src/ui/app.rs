@@ -36,16 +36,16 @@ fn requested_route(mount: &Mount) -> Route {
 
 #[component]
 pub fn App(mount: Mount) -> impl IntoView {
-    if mount.leave_for_training_page() {
-        return view! { <p class="loading" role="status">"正在打开演示与培训…"</p> }.into_any();
-    }
     let route = RwSignal::new(requested_route(&mount));
+    // Read before the mount goes into context, so that a bundle without training mode sees a
+    // constant and keeps no code for it.
+    let training = mount.is_training();
     let mount = provide_mount(mount);
     provide_context(Navigator { route, mount });
-    let training = mount.with_value(Mount::is_training);
     let routes = move |page: PagePorts| {
         let page = StoredValue::new_local(page);
         move || match route.get() {
+            #[cfg(feature = "training")]
             Route::Start if training => training_hooks::start_page(page.get_value()),
             Route::Start => view! { <StartPage page=page.get_value()/> }.into_any(),
             Route::Form { form_id, start } => {
@@ -55,13 +55,9 @@ pub fn App(mount: Mount) -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
-        {training.then(training_hooks::band)}
-        <PortsGate then=move |page: PagePorts| match training {
-            true => training_hooks::gate(page, routes),
-            false => routes(page).into_any(),
-        }/>
+        {training_hooks::band(training)}
+        <PortsGate then=move |page: PagePorts| training_hooks::gate(training, page, routes)/>
     }
-    .into_any()
 }
 
 /// Loads a form's schema and mounts its workspace, or explains what went wrong.

@@ -72,7 +72,8 @@ fn ReportList(set: Arc<ReportSet>, previewing: RwSignal<Option<String>>, on_clos
     view! {
         <div class="reports-page">
             <h2 id="page-heading" tabindex="-1">"报表打印"</h2>
-            <p class="lead">"以下报表根据您填写的信息自动生成。预览后点击「打印」，可直接打印，或在打印对话框中选择「另存为 PDF」。完成填写前打印的报表带有「草稿」水印。"</p>
+            <p class="lead">"以下报表根据您填写的信息自动生成。预览后点击「打印」，可直接打印，或在打印对话框中选择「另存为 PDF」。"
+                {training_hooks::report_mark_note()}</p>
             <div class="table-wrap">
                 <table class="rows drafts-table">
                     <thead><tr><th scope="col">"报表名称"</th><th scope="col">"所属环节"</th><th scope="col">"打印状态"</th><th scope="col">"最后打印时间"</th><th scope="col">"操作"</th></tr></thead>

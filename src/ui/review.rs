@@ -72,7 +72,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
                     }.into_any()
                 }
             })}
-            {(!read_only).then(training_hooks::score)}
+            {training_hooks::score(read_only)}
             {has_eligibility.then(|| view! { <EligibilityPanel/> })}
             {sections}
             <SetAsideList/>

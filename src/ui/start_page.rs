@@ -2,6 +2,7 @@
 //! asks first), or go back to any draft of any system in this browser.
 
 use leptos::prelude::*;
+use zhicheng_browser::mount::Mount;
 use zhicheng_browser::schema_source::load_catalog;
 use zhicheng_browser::PagePorts;
 
@@ -10,10 +11,21 @@ use crate::ui::declaration_chooser::DeclarationChooser;
 use crate::ui::loaded::loaded;
 use crate::ui::mounted::use_mount;
 
+/// The training page, beside the app's page (or beside a widget's files).
+#[cfg(not(feature = "widget"))]
+fn training_page(_mount: &Mount) -> &'static str {
+    "/training/"
+}
+
+#[cfg(feature = "widget")]
+fn training_page(mount: &Mount) -> String {
+    mount.file_url("training/")
+}
+
 #[component]
 pub fn StartPage(page: PagePorts) -> impl IntoView {
     let mount = use_mount();
-    let mount_files = mount.clone();
+    let training = training_page(&mount);
     let catalog = loaded(move || load_catalog(mount.clone()));
     let drafts = StoredValue::new_local(page.ports.drafts.clone());
     view! {
@@ -23,10 +35,7 @@ pub fn StartPage(page: PagePorts) -> impl IntoView {
                 "广东省专业技术人才职称申报的填写助手：先选择您所在的申报系统和业务，再按步骤填写。"
                 "填写内容自动保存在本浏览器中，断网也不会丢失。"
             </p>
-            <p class="training-link">
-                "第一次申报？可以先到"<a href=mount_files.file_url("training/")>"演示与培训"</a>
-                "用练习角色走一遍全过程（练习内容与真实草稿分开保存，不会提交）。"
-            </p>
+            <p><a href=training>"演示与培训"</a>"：先用练习角色走一遍，不影响您的草稿。"</p>
             {move || match catalog.get() {
                 None => view! { <p class="loading" role="status">"正在加载申报目录…"</p> }.into_any(),
                 Some(Err(problems)) => view! {

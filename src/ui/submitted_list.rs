@@ -100,7 +100,7 @@ fn SubmittedRow(entry: SubmissionV1, actions: RowActions) -> impl IntoView {
                     <button type="button" class="link-button" aria-label=format!("查询「{title}」的办理进度")
                         on:click=move |_| actions.ask.run((id_progress.clone(), false))>"进度"</button>
                 })}
-                {training_hooks::advance_button(e.clone(), actions.ask)}
+                {training_hooks::advance_button(&e, actions.ask)}
                 {e.withdrawable.then(|| view! {
                     <button type="button" class="link-button danger" aria-label=format!("撤回「{title}」") on:click=move |_| {
                         if dom::confirm("确定撤回这份申报吗？撤回后可以修改，再重新提交。") { actions.ask.run((id_withdraw.clone(), true)); }

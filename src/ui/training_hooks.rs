@@ -13,8 +13,8 @@ mod on {
     use super::*;
     use crate::ui::training;
 
-    pub fn band() -> AnyView {
-        view! { <training::TrainingBand/> }.into_any()
+    pub fn band(training: bool) -> impl IntoView {
+        training.then(|| view! { <training::TrainingBand/> })
     }
 
     pub fn start_page(page: PagePorts) -> AnyView {
@@ -22,22 +22,26 @@ mod on {
     }
 
     pub fn gate<V: IntoView + 'static>(
+        training: bool,
         page: PagePorts,
         then: impl Fn(PagePorts) -> V + Send + Sync + 'static,
-    ) -> AnyView {
-        view! { <training::TrainingGate page=page then=then/> }.into_any()
+    ) -> impl IntoView {
+        match training {
+            true => view! { <training::TrainingGate page=page then=then/> }.into_any(),
+            false => then(page).into_any(),
+        }
     }
 
-    pub fn step_tips(step: usize) -> AnyView {
-        view! { <training::StepTips step=step/> }.into_any()
+    pub fn step_tips(step: usize) -> impl IntoView {
+        view! { <training::StepTips step=step/> }
     }
 
-    pub fn score() -> AnyView {
-        view! { <training::TrainingScore/> }.into_any()
+    pub fn score(read_only: bool) -> impl IntoView {
+        (!read_only).then(|| view! { <training::TrainingScore/> })
     }
 
-    pub fn advance_button(entry: SubmissionV1, ask: Callback<(String, bool)>) -> AnyView {
-        view! { <training::AdvanceButton entry=entry ask=ask/> }.into_any()
+    pub fn advance_button(entry: &SubmissionV1, ask: Callback<(String, bool)>) -> impl IntoView {
+        view! { <training::AdvanceButton entry=entry.clone() ask=ask/> }
     }
 
     pub fn is_training() -> bool {
@@ -45,36 +49,30 @@ mod on {
     }
 }
 
+/// Without training mode: nothing, at no cost (the app shell's routes are passed straight on).
 #[cfg(not(feature = "training"))]
 mod on {
     use super::*;
 
-    pub fn band() -> AnyView {
-        ().into_any()
-    }
+    pub fn band(_training: bool) -> impl IntoView {}
 
     pub fn start_page(page: PagePorts) -> AnyView {
         view! { <crate::ui::start_page::StartPage page=page/> }.into_any()
     }
 
     pub fn gate<V: IntoView + 'static>(
+        _training: bool,
         page: PagePorts,
         then: impl Fn(PagePorts) -> V + Send + Sync + 'static,
-    ) -> AnyView {
-        then(page).into_any()
+    ) -> impl IntoView {
+        then(page)
     }
 
-    pub fn step_tips(_step: usize) -> AnyView {
-        ().into_any()
-    }
+    pub fn step_tips(_step: usize) -> impl IntoView {}
 
-    pub fn score() -> AnyView {
-        ().into_any()
-    }
+    pub fn score(_read_only: bool) -> impl IntoView {}
 
-    pub fn advance_button(_entry: SubmissionV1, _ask: Callback<(String, bool)>) -> AnyView {
-        ().into_any()
-    }
+    pub fn advance_button(_entry: &SubmissionV1, _ask: Callback<(String, bool)>) -> impl IntoView {}
 
     pub fn is_training() -> bool {
         false
@@ -82,6 +80,14 @@ mod on {
 }
 
 pub use on::{advance_button, band, gate, score, start_page, step_tips};
+
+/// The 报表打印 page's word on the stamp its reports carry.
+pub fn report_mark_note() -> &'static str {
+    match on::is_training() {
+        true => "培训中打印的报表每页都带有「样表」字样，不能作为申报材料。",
+        false => "完成填写前打印的报表带有「草稿」水印。",
+    }
+}
 
 /// What a printed report carries: training's 「样表」 instead of any fingerprint, else the
 /// declaration's fingerprint, with 「草稿」 until it is finished.

@@ -133,7 +133,7 @@ test('a rehearsal goes from persona to 退回 to resubmission to 办结, then �
   // 我的事项: the script returns it with the unit's reason.
   await page.getByRole('button', { name: '我的事项' }).click();
   const row = page.locator('tr', { hasText: receipt });
-  await row.getByRole('button', { name: /模拟.*下一个办理环节/ }).click();
+  await row.getByRole('button', { name: /^模拟下一环节/ }).click();
   await row.getByText('退回').first().waitFor();
   await row.getByText(/隶属关系证明/).first().waitFor();
   await screenshot(page, 'training-returned');
@@ -151,7 +151,7 @@ test('a rehearsal goes from persona to 退回 to resubmission to 办结, then �
   const second = page.locator('tr', { hasText: /YS\d{14}/ }).filter({ hasNotText: receipt });
   await second.waitFor();
   for (let step = 0; step < 20 && !(await second.textContent()).includes('办结'); step++) {
-    await second.getByRole('button', { name: /模拟.*下一个办理环节/ }).click();
+    await second.getByRole('button', { name: /^模拟下一环节/ }).click();
     await page.waitForTimeout(100);
   }
   await second.getByText('办结').first().waitFor();
@@ -217,6 +217,63 @@ test('the tips walkthrough works by keyboard alone and is announced', async () =
   await page.keyboard.press('Enter');
   await page.locator('.training-tips .tip strong', { hasText: title }).waitFor({ state: 'detached' });
   await screenshot(page, 'training-tips');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('kiosk mode warns a minute before resetting an idle training, and resets it', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.clock.install();
+  await page.addInitScript(() => localStorage.setItem('zhicheng-training-kiosk', '5'));
+  await openTraining(page);
+  await practise(page, 'transfer');
+  await goToStep(page, '基本信息');
+  await fill(page.locator('main'), '联系电话', '13802579468');
+  await page.clock.runFor(2000);
+  await page.clock.fastForward('04:10');
+  await page.clock.runFor(6000);
+  const warning = page.getByRole('alertdialog', { name: '即将重置培训' });
+  await warning.waitFor();
+  await screenshot(page, 'training-kiosk-warning');
+  // Any input keeps the trainee's work; after five more idle minutes training resets.
+  await warning.getByRole('button', { name: '继续练习' }).click();
+  await warning.waitFor({ state: 'detached' });
+  await page.clock.fastForward('05:10');
+  await page.clock.runFor(6000);
+  await page.getByRole('heading', { name: '练习角色' }).waitFor();
+  await practise(page, 'transfer');
+  await goToStep(page, '基本信息');
+  assert.equal(await page.getByLabel('联系电话', { exact: true }).inputValue(), persona('transfer').answers.phone);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a trainer imports a scenario file: a broken one is refused with the reason, a good one joins the personas', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await openTraining(page);
+  const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'scenario-'));
+  const write = (name, changes) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, JSON.stringify({ ...persona('transfer'), ...changes }));
+    return file;
+  };
+  const input = page.getByLabel('导入场景文件（JSON）');
+  // A planted mistake the form does not report would send trainees looking for nothing.
+  await input.setInputFiles(write('broken.json', {
+    id: 'broken', planted: [{ id: 'fine', title: '其实没错', hint: '无', field: 'name' }],
+  }));
+  await page.getByText(/场景未导入：.*「其实没错」在初始草稿中没有被表单检查出来/).waitFor();
+  await input.setInputFiles(write('zhou.json', { id: 'zhou', name: '周练习（导入的场景）' }));
+  await page.getByRole('heading', { name: '周练习（导入的场景）' }).waitFor();
+  await page.getByText('已导入 1 个场景。').waitFor();
+  await page.getByRole('button', { name: '开始练习', description: '周练习（导入的场景）' }).click();
+  await page.locator('#page-heading').waitFor();
+  await goToStep(page, '核对信息');
+  assert.equal(await scoreHeading(page), '练习成绩：已找出并改正 0 / 3 处预设错误');
+  await openTraining(page);
+  await page.getByRole('button', { name: '删除导入的场景' }).click();
+  await page.getByRole('heading', { name: '练习角色' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: '周练习（导入的场景）' }).count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

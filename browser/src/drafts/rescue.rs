@@ -16,12 +16,8 @@ use crate::json;
 pub struct LocalStorageSlots(pub Shelf);
 
 impl LocalStorageSlots {
-    fn prefix(&self) -> String {
-        format!("{}rescue.", self.0.prefix)
-    }
-
     fn key(&self, id: &str, writer: &str) -> String {
-        format!("{}{id}.{writer}", self.prefix())
+        format!("{}{id}.{writer}", self.0.rescues)
     }
 
     /// The keys that start with `prefix`.
@@ -45,7 +41,7 @@ impl Rescues for LocalStorageSlots {
     /// skipped and left in place.
     fn all(&self) -> Vec<(String, StoredDraft)> {
         let Some(storage) = local_storage() else { return Vec::new() };
-        LocalStorageSlots::keys_from(&self.prefix())
+        LocalStorageSlots::keys_from(self.0.rescues)
             .into_iter()
             .filter_map(|k| {
                 let text = storage.get_item(&k).ok().flatten()?;
@@ -66,17 +62,17 @@ impl Rescues for LocalStorageSlots {
 
     /// Forgets every page's rescue of draft `id` (it was just locked: nothing readable may stay).
     fn forget_draft(&self, id: &str) {
-        let prefix = format!("{}{id}.", self.prefix());
+        let prefix = format!("{}{id}.", self.0.rescues);
         LocalStorageSlots::keys_from(&prefix).iter().for_each(|k| self.forget_key(k));
     }
 
     /// The first version's drafts were the applicant's own; training has none.
     fn first_version_draft(&self, form_id: &str) -> Option<Result<DraftV1, String>> {
-        (self.0 == Shelf::REAL).then(|| legacy::find(form_id)).flatten()
+        self.0.own.then(|| legacy::find(form_id)).flatten()
     }
 
     fn retire_first_version_draft(&self, form_id: &str, readable: bool) {
-        if self.0 == Shelf::REAL {
+        if self.0.own {
             legacy::retire(form_id, readable)
         }
     }

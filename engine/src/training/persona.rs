@@ -115,10 +115,8 @@ impl Persona {
         if !out.is_empty() {
             return Err(out);
         }
-        // The steps someone has already filled show their messages, as they would on reopening.
-        let filled: BTreeSet<usize> =
-            schema.fields().filter(|(_, f)| answers.contains_key(&f.id)).map(|(at, _)| at.step).collect();
-        let revealed_steps: Vec<usize> = filled.into_iter().collect();
+        // No step shows its messages yet: the trainee finds the mistakes by checking each step,
+        // as the messages appear on leaving a field or pressing 下一步 (核对信息 lists them all).
         let draft = DraftV1 {
             format: DRAFT_FORMAT.to_string(),
             format_version: 1,
@@ -126,8 +124,8 @@ impl Persona {
             schema_version: schema.version,
             answers,
             touched: Vec::new(),
-            visited_steps: revealed_steps.clone(),
-            revealed_steps,
+            visited_steps: Vec::new(),
+            revealed_steps: Vec::new(),
             position: Position::Step(0),
             next_row_id: 1,
             finished: false,

@@ -86,7 +86,7 @@ pub fn printed_reports(s: &FormState, reports: &ReportSet) -> Vec<(String, Strin
         .reports
         .iter()
         .filter(|r| applicable(r, s))
-        .map(|r| (r.id.clone(), html::render(&build(r, s), &print, false)))
+        .map(|r| (r.id.clone(), html::render(&build(r, s), html::Stamp::Final { fingerprint: &print })))
         .collect();
     assert!(!printed.is_empty(), "no report applies");
     printed

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use zhicheng_engine::{PackageManifestV1, PackageStage};
+use zhicheng_engine::PackageStage;
 
 use crate::ports::transport::{NoReply, Reply, PROTOCOL};
 
@@ -27,10 +27,23 @@ pub struct Desk {
     pub now: String,
 }
 
+/// What the desk reads of a posted manifest: its form and the files it needs (a desk keeps no
+/// answers; the reference receiver is the one that checks them).
+#[derive(Deserialize)]
+struct Posted {
+    form_id: String,
+    attachments: Vec<PostedFile>,
+}
+
+#[derive(Deserialize)]
+struct PostedFile {
+    sha256: String,
+}
+
 /// One package the desk received.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Held {
-    pub manifest: PackageManifestV1,
+    pub form_id: String,
     pub receipt: String,
     pub status: String,
     pub reason: String,
@@ -134,18 +147,20 @@ impl Desk {
         if let Some(known) = self.status_body(id) {
             return protocol_reply(200, known);
         }
-        let Some(manifest) = body.and_then(|b| serde_json::from_str::<PackageManifestV1>(b).ok()) else {
+        let Some(posted) = body.and_then(|b| serde_json::from_str::<Posted>(b).ok()) else {
             return refusal(422, "invalid_manifest", "申报包清单有误。");
         };
-        let missing: Vec<String> =
-            manifest.unique_files().iter().map(|f| f.sha256.clone()).filter(|h| !self.files.contains(h)).collect();
+        let mut missing: Vec<String> =
+            posted.attachments.into_iter().map(|f| f.sha256).filter(|h| !self.files.contains(h)).collect();
+        missing.sort_unstable();
+        missing.dedup();
         if !missing.is_empty() {
             let body = json!({ "error": { "code": "missing_files", "message": "还有文件未上传。", "fields": [], "missing": missing } });
             return protocol_reply(409, body);
         }
         let receipt = format!("{}{:06}", self.receipt_prefix, self.packages.len() + 1);
         let held = Held {
-            manifest,
+            form_id: posted.form_id,
             receipt,
             status: "待办中".into(),
             reason: String::new(),

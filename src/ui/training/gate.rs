@@ -11,8 +11,9 @@ use zhicheng_browser::mount::Mount;
 use zhicheng_browser::schema_source::{load_catalog, HttpSchemaSource, SchemaSource};
 use zhicheng_browser::training::{fetch_text, imported_scenarios};
 use zhicheng_browser::PagePorts;
+use zhicheng_engine::catalog::Catalog;
 use zhicheng_engine::training::{Persona, Tips, TrainingIndex, MAX_PERSONA_BYTES, MAX_TIPS_BYTES};
-use zhicheng_engine::FormSchema;
+use zhicheng_engine::{Command, DraftV1, FormSchema, FormState};
 use zhicheng_session::training::seed;
 
 use super::kiosk::Kiosk;
@@ -64,30 +65,16 @@ async fn load(mount: Mount, page: PagePorts) -> Result<Training, String> {
     texts.extend(imported_scenarios());
     let mut personas: Vec<PersonaEntry> = Vec::new();
     for text in texts {
-        let persona = match Persona::from_json(&text) {
-            Ok(persona) => persona,
-            Err(d) => {
-                problems.push(joined(d));
-                continue;
-            }
-        };
-        let (form_id, preset) = match persona.form(&catalog) {
-            Ok((form, preset)) => (form.to_string(), preset.clone()),
-            Err(d) => {
-                problems.push(d.to_string());
-                continue;
-            }
-        };
-        let Some(schema) = schema_of(&mount, &mut schemas, &form_id, &mut problems).await else { continue };
-        match persona.prepare(&schema, &preset) {
-            Ok(prepared) => {
-                if let Err(e) = seed(&page.ports, schema, &persona.id, &persona.name, prepared.draft).await {
+        match ready(&mount, &catalog, &mut schemas, &page, &text).await {
+            Ok((entry, schema, draft)) => {
+                let persona = &entry.persona;
+                if let Err(e) = seed(&page.ports, schema, &persona.id, &persona.name, draft).await {
                     problems.push(format!("角色「{}」的草稿未能保存：{}", persona.name, e.message()));
                 }
-                personas.retain(|p| p.persona.id != persona.id);
-                personas.push(PersonaEntry { persona, form_id, script: prepared.script });
+                personas.retain(|p| p.persona.id != entry.persona.id);
+                personas.push(entry);
             }
-            Err(d) => problems.push(joined(d)),
+            Err(problem) => problems.push(problem),
         }
     }
     let mut tips = Vec::new();
@@ -105,8 +92,41 @@ async fn load(mount: Mount, page: PagePorts) -> Result<Training, String> {
     Ok(Training { title: index.title, catalog, personas, tips, receiver, problems })
 }
 
+/// A persona file checked all the way: on its own, against the catalog and its form, and each
+/// planted mistake reported by the engine on the fresh draft (else the trainee would hunt for a
+/// mistake that is not there). Gives the persona, its form's schema and its first draft.
+pub async fn ready(
+    mount: &Mount,
+    catalog: &Catalog,
+    schemas: &mut BTreeMap<String, Arc<FormSchema>>,
+    page: &PagePorts,
+    text: &str,
+) -> Result<(PersonaEntry, Arc<FormSchema>, DraftV1), String> {
+    let joined = |d: Vec<zhicheng_engine::Diagnostic>| d.iter().map(ToString::to_string).collect::<Vec<_>>().join("；");
+    let persona = Persona::from_json(text).map_err(joined)?;
+    let (form_id, preset) = persona.form(catalog).map_err(|d| d.to_string())?;
+    let form_id = form_id.to_string();
+    let mut problems = Vec::new();
+    let schema = schema_of(mount, schemas, &form_id, &mut problems).await.ok_or_else(|| problems.join("；"))?;
+    let prepared = persona.prepare(&schema, preset).map_err(joined)?;
+    let ports = &page.ports;
+    let mut fresh = FormState::from_draft(schema.clone(), prepared.draft.clone(), ports.host.today())
+        .map_err(|e| format!("角色「{}」的草稿无法打开：{e}", persona.name))?;
+    fresh.apply(Command::SetCalendar(ports.resources.holiday_calendar()));
+    let unreported: Vec<String> = persona.unreported(&fresh).iter().map(|p| format!("「{}」", p.title)).collect();
+    if !unreported.is_empty() {
+        return Err(format!(
+            "角色「{}」的预设错误{}在初始草稿中没有被表单检查出来，请核对该处的答案或位置",
+            persona.name,
+            unreported.join("")
+        ));
+    }
+    let entry = PersonaEntry { persona, form_id, script: prepared.script };
+    Ok((entry, schema, prepared.draft))
+}
+
 /// The checked schema of `form_id`, loaded once.
-async fn schema_of(
+pub async fn schema_of(
     mount: &Mount,
     schemas: &mut BTreeMap<String, Arc<FormSchema>>,
     form_id: &str,

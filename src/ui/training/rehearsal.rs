@@ -3,7 +3,7 @@
 //! then asks for its 进度 as an applicant would, so the row shows what a real receiver would say.
 
 use leptos::prelude::*;
-use zhicheng_engine::{Phase, SubmissionV1};
+use zhicheng_engine::{PackageStatus, Phase, SubmissionV1};
 
 use super::use_training;
 use crate::ui::session::Session;
@@ -11,7 +11,9 @@ use crate::ui::session::Session;
 #[component]
 pub fn AdvanceButton(entry: SubmissionV1, ask: Callback<(String, bool)>) -> impl IntoView {
     let training = use_training()?;
-    (entry.phase == Phase::Sent).then_some(())?;
+    // Only a package being handled moves on; a returned, withdrawn or finished one stays.
+    let moving = matches!(entry.status, None | Some(PackageStatus::Waiting | PackageStatus::InProgress));
+    (entry.phase == Phase::Sent && moving).then_some(())?;
     let session = expect_context::<Session>();
     let said = RwSignal::new(None::<String>);
     let advance = move |_| {
@@ -36,7 +38,7 @@ pub fn AdvanceButton(entry: SubmissionV1, ask: Callback<(String, bool)>) -> impl
     };
     Some(view! {
         <button type="button" class="link-button" on:click=advance
-            aria-label=format!("模拟「{}」的下一个办理环节", entry.title)>"模拟下一环节"</button>
+            aria-label=format!("模拟下一环节：{}", entry.title)>"模拟下一环节"</button>
         <span class="hint" role="status">{move || said.get()}</span>
     })
 }

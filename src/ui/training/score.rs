@@ -32,7 +32,7 @@ pub fn TrainingScore() -> impl IntoView {
                 view! {
                     <h3 id="training-score-heading">{format!("练习成绩：已找出并改正 {} / {total} 处预设错误", found.len())}</h3>
                     {(!found.is_empty()).then(|| view! {
-                        <ul class="found">{found.into_iter().map(|(title, _)| view! { <li>{format!("✓ {title}")}</li> }).collect_view()}</ul>
+                        <ul class="found">{found.into_iter().map(|(title, _)| view! { <li>{format!("已改正：{title}")}</li> }).collect_view()}</ul>
                     })}
                     {(!remaining.is_empty()).then(|| view! {
                         <p>"还有以下错误没有改正（点开可看提示）："</p>

@@ -9,6 +9,7 @@ use zhicheng_session::training::persona_draft_id;
 use super::tools::TrainerTools;
 use super::{use_training, PersonaEntry};
 use crate::ui::all_drafts::AllDrafts;
+use crate::ui::mounted::use_mount;
 use crate::ui::navigator::Navigator;
 
 #[component]
@@ -19,6 +20,7 @@ pub fn TrainingStart(page: PagePorts) -> impl IntoView {
     view! {
         <main id="main" class="start-page training-start" tabindex="-1">
             <h1>{title}</h1>
+            <p><a href=use_mount().file_url("")>"返回正式申报"</a>"（练习内容不会带过去）"</p>
             <p class="lead">
                 "选择一个练习角色：每个角色都是一份已部分填写的申报，里面故意留有几处申报人常犯的错误。"
                 "请像真实申报一样逐步核对、找出并改正它们，再提交给培训用的模拟接收端，体验退回、修改后重新提交直到办结的全过程。"
@@ -35,7 +37,7 @@ pub fn TrainingStart(page: PagePorts) -> impl IntoView {
                     {personas.into_iter().map(|entry| view! { <PersonaCard entry=entry/> }).collect_view()}
                 </ul>
             </section>
-            <TrainerTools/>
+            <TrainerTools page=page.clone()/>
             <AllDrafts catalog=catalog drafts=page.ports.drafts.clone()/>
         </main>
     }

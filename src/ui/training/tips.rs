@@ -1,7 +1,8 @@
 //! Tips beside a step in training mode (data: `public/training/tips/<form>.json`): what the step
 //! asks and the mistakes applicants make, each dismissible with 「知道了」; 「下一个提示」 leads
 //! through every tip of the form in order, moving to its step and focusing it, so a keyboard or
-//! screen-reader user follows the walkthrough as well as anyone.
+//! screen-reader user follows the walkthrough as well as anyone. A tip's `source` (which guide it
+//! comes from) is for the trainer who edits the file, not shown to trainees.
 
 use leptos::prelude::*;
 use zhicheng_engine::training::Tip;
@@ -10,16 +11,22 @@ use zhicheng_engine::{Command, Outcome, Position};
 use super::use_training;
 use crate::ui::store::{focus_after_render, Store};
 
-/// The walkthrough's place and the tips dismissed, for the whole training session.
+/// The walkthrough's place, what it last announced and the tips dismissed, for the whole
+/// training session (a step's tips are remade when the walkthrough moves to another step).
 #[derive(Clone, Copy)]
 pub struct TipsState {
     current: RwSignal<Option<String>>,
     dismissed: RwSignal<Vec<String>>,
+    announcement: RwSignal<String>,
 }
 
 impl TipsState {
     pub fn provide() {
-        provide_context(TipsState { current: RwSignal::new(None), dismissed: RwSignal::new(Vec::new()) });
+        provide_context(TipsState {
+            current: RwSignal::new(None),
+            dismissed: RwSignal::new(Vec::new()),
+            announcement: RwSignal::new(String::new()),
+        });
     }
 }
 
@@ -34,13 +41,19 @@ pub fn StepTips(step: usize) -> impl IntoView {
     let here: Vec<Tip> = all.iter().filter(|t| t.step == step_id).cloned().collect();
     let all = StoredValue::new(all);
     let steps: Vec<String> = schema.steps.iter().map(|s| s.id.clone()).collect();
-    let announcement = RwSignal::new(String::new());
+    let announcement = state.announcement;
     let next = move |_| {
         let (total, found) = all.with_value(|all| {
             let at = state.current.get_untracked().and_then(|id| all.iter().position(|t| t.id == id));
             let next = at.map_or(0, |i| (i + 1) % all.len());
             (all.len(), all.get(next).cloned().map(|t| (next, t)))
         });
+        // After the last tip the walkthrough starts again, and says so.
+        let again = if found.as_ref().is_some_and(|(index, _)| *index == 0) && state.current.get_untracked().is_some() {
+            "提示已全部看完，从第一条重新开始。"
+        } else {
+            ""
+        };
         let Some((index, tip)) = found else { return };
         let target = steps.iter().position(|s| *s == tip.step).unwrap_or(0);
         if target != step {
@@ -55,7 +68,7 @@ pub fn StepTips(step: usize) -> impl IntoView {
         }
         state.dismissed.update(|d| d.retain(|id| *id != tip.id));
         state.current.set(Some(tip.id.clone()));
-        announcement.set(format!("提示 {} / {total}：{}", index + 1, tip.title));
+        announcement.set(format!("{again}提示 {} / {total}：{}", index + 1, tip.title));
         focus_after_render(format!("tip-{}", tip.id));
     };
     let field_label =
@@ -82,7 +95,6 @@ pub fn StepTips(step: usize) -> impl IntoView {
                     <li id=format!("tip-{id}") tabindex="-1" class="tip" class:current=current.clone()>
                         <strong>{title.clone()}</strong>{label.clone()}
                         <p>{tip.text.clone()}</p>
-                        {(!tip.source.is_empty()).then(|| view! { <p class="hint">{format!("依据：{}", tip.source)}</p> })}
                         <button type="button" class="link-button" aria-label=format!("关闭提示「{title}」") on:click=dismiss.clone()>"知道了"</button>
                     </li>
                 </Show>

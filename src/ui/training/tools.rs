@@ -2,12 +2,12 @@
 //! (reset after minutes without input), and importing a scenario (a persona file they wrote).
 
 use leptos::prelude::*;
-use zhicheng_browser::{dom, training};
+use zhicheng_browser::{dom, training, PagePorts};
 
 use super::scenario::ScenarioImport;
 
 #[component]
-pub fn TrainerTools() -> impl IntoView {
+pub fn TrainerTools(page: PagePorts) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let reset = move |_| {
         if dom::confirm("重置培训会删除培训区的全部草稿、附件和模拟提交，所有角色恢复到初始状态。确定重置吗？")
@@ -46,9 +46,10 @@ pub fn TrainerTools() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <ScenarioImport message=message/>
+            <ScenarioImport page=page message=message/>
             <p class="hint">
-                "要在投影上展示某位学员的练习：在该角色的草稿箱中点「导出备份」，在投影电脑的培训页面草稿箱中「导入」即可。"
+                "要在投影上展示某位学员的练习：在该学员的角色中点顶部的「导出备份」；在投影电脑上打开培训页面的任一角色，"
+                "进入「我的事项」，点「导入草稿…」选择该文件即可。"
             </p>
             <p class="message" role="status" aria-live="polite">{move || message.get()}</p>
         </section>
