@@ -257,7 +257,8 @@ fn no_hidden_answer_or_unchosen_record_leaves_the_browser() {
         let manifest = serde_json::to_string(&package(&planted, &reports)).unwrap();
         assert!(!manifest.contains(MARKER), "{form}: in the package:\n{manifest}");
         for template in reports.reports.iter().filter(|r| applicable(r, &planted)) {
-            let printed = html::render(&build(template, &planted), html::Stamp::Final { fingerprint: &fingerprint(&planted) });
+            let printed =
+                html::render(&build(template, &planted), html::Stamp::Final { fingerprint: &fingerprint(&planted) });
             assert!(!printed.contains(MARKER), "{form}: printed in {}", template.id);
         }
         assert_eq!(planted.submission_answers(), clean.submission_answers(), "{form}");

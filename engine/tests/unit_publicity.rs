@@ -188,6 +188,18 @@ fn the_publicity_list_is_a4_landscape_with_numbers_dates_and_contacts() {
 }
 
 #[test]
+fn the_publicity_list_names_only_applicants_the_unit_passed() {
+    let mut s = batch();
+    let second = s.rows("applicants")[1].id;
+    s.apply(Command::SetValue {
+        path: FieldPath::in_row("applicants", second, "preResult"),
+        value: Value::text("退回修改"),
+    });
+    let text = text_of(&build(&report("pre-publicity-list"), &s));
+    assert!(text.contains("林一") && !text.contains("王二"), "a returned applicant is not recommended:\n{text}");
+}
+
+#[test]
 fn blank_answers_in_texts_leave_a_gap_to_write_in() {
     let mut s = batch();
     set(&mut s, "publicityYear", "");
