@@ -33,7 +33,7 @@ done
 printf '  %-40s %26d B gzip (%d KB)\n' "total" "$total" "$((total / 1024))"
 if [ "$has_brotli" = 1 ]; then
   printf '  %-40s %26d B brotli (%d KB; target ≤ 450 KB)\n' "total" "$total_br" "$((total_br / 1024))"
-  printf '  %-40s %26d B brotli (what a portal page loads for the widget)\n' "the widget bundle" "${widget_br:-0}"
+  printf '  %-40s %26d B brotli (what a portal page, or the training page /training/, loads for the widget)\n' "the widget bundle" "${widget_br:-0}"
 else
   echo "  (install the brotli tool, e.g. apt-get install brotli, for the figure the budget is set in)"
 fi
