@@ -1,7 +1,7 @@
-// End to end, two accessibility checks on the declaration: the step status chips and row badges
-// reach 4.5:1 contrast (WCAG AA for their small text), and 下一步 pressed with the mouse right
-// after typing a wrong value, while an error summary is already on screen, moves focus to the
-// summary the first time.
+// End to end, accessibility checks on the declaration: the step status chips and row badges, and
+// training mode's band and tips, reach 4.5:1 contrast against what they are seen on (WCAG AA for
+// their small text), and 下一步 pressed with the mouse right after typing a wrong value, while an
+// error summary is already on screen, moves focus to the summary the first time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, screenshot } from './support/browser.mjs';
@@ -18,9 +18,17 @@ const contrasts = (page, selector) => page.locator(selector).evaluateAll((elemen
     const [r, g, b] = channels(css).map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
+  // The background the text is seen on: its own, else the nearest ancestor's that is painted.
+  const backdrop = (el) => {
+    for (let at = el; at; at = at.parentElement ?? at.getRootNode().host) {
+      const colour = getComputedStyle(at).backgroundColor;
+      if (!/rgba\(.*,\s*0\)$/.test(colour) && colour !== 'transparent') return colour;
+    }
+    return 'rgb(255, 255, 255)';
+  };
   return elements.map((el) => {
     const style = getComputedStyle(el);
-    const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
+    const [a, b] = [luminance(style.color), luminance(backdrop(el))].sort((x, y) => y - x);
     return { text: el.textContent.trim(), ratio: Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100 };
   });
 });
@@ -68,6 +76,21 @@ test('下一步 moves focus to an error summary already on screen, also right af
   await page.getByRole('button', { name: '下一步', exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'error-summary', null, { timeout: 2000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('training mode\'s band, tips and score reach 4.5:1 contrast', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(new URL('training/', process.env.BASE_URL ?? 'http://127.0.0.1:8080/').href);
+  await page.getByRole('button', { name: '开始练习' }).first().click();
+  await page.locator('.training-tips .tip').first().waitFor();
+  const measured = [
+    ...(await contrasts(page, '.training-band strong, .training-band .hint')),
+    ...(await contrasts(page, '.training-tips h3, .training-tips .tip strong, .training-tips .tip p')),
+  ];
+  assert.ok(measured.length >= 4, 'the band and the tips are on screen');
+  for (const { text, ratio } of measured) assert.ok(ratio >= 4.5, `「${text.slice(0, 20)}」 ${ratio}:1`);
   assert.deepEqual(errors, []);
   await context.close();
 });
