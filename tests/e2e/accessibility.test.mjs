@@ -80,7 +80,7 @@ test('下一步 moves focus to an error summary already on screen, also right af
   await context.close();
 });
 
-test('training mode\'s band, tips and score reach 4.5:1 contrast', async () => {
+test('training mode\'s band and tips reach 4.5:1 contrast', async () => {
   const { context, page, errors } = await openPage(browser);
   await page.goto(new URL('training/', process.env.BASE_URL ?? 'http://127.0.0.1:8080/').href);
   await page.getByRole('button', { name: '开始练习' }).first().click();
