@@ -5,11 +5,10 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use zhicheng_engine::{PackageStage, PackagedFile};
+use zhicheng_engine::PackageStage;
 
-use crate::ports::transport::{NoReply, Reply, Transport};
-use crate::ports::LocalFuture;
-use crate::training::desk::{refusal, Desk};
+use crate::ports::transport::{NoReply, Reply};
+use crate::training::desk::{refusal, AnswersInPage, Desk};
 
 /// Where the fake receiver answers.
 pub const ENDPOINT: &str = "https://receiver.test/";
@@ -81,8 +80,10 @@ impl FakeReceiver {
     pub fn secret_of(&self, package_id: &str) -> Option<String> {
         self.desk.borrow().secret_of(package_id)
     }
+}
 
-    fn handle(&self, method: &str, url: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply> {
+impl AnswersInPage for FakeReceiver {
+    fn reply(&self, method: &str, url: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply> {
         let path = url.strip_prefix(ENDPOINT).unwrap_or(url).to_string();
         self.requests.borrow_mut().push(format!("{method} {path}"));
         match self.faults.borrow_mut().pop_front() {
@@ -95,25 +96,5 @@ impl FakeReceiver {
             Some(Fault::ForeignPage) => Ok(Reply::from_parts(200, Some("text/html"), None, "<html>登录</html>")),
             None => self.desk.borrow_mut().answer(method, &path, body, secret),
         }
-    }
-}
-
-impl Transport for FakeReceiver {
-    fn send(&self, method: &str, url: &str, body: Option<String>, secret: &str) -> LocalFuture<Result<Reply, NoReply>> {
-        Box::pin(std::future::ready(self.handle(method, url, body.as_deref(), secret)))
-    }
-
-    fn put_file(
-        &self,
-        url: &str,
-        file: &PackagedFile,
-        secret: &str,
-        on_progress: Box<dyn Fn(u64)>,
-    ) -> LocalFuture<Result<Reply, NoReply>> {
-        let reply = self.handle("PUT", url, None, secret);
-        if reply.is_ok() {
-            on_progress(file.size);
-        }
-        Box::pin(std::future::ready(reply))
     }
 }

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use zhicheng_engine::PackageStage;
 
-use crate::ports::transport::{NoReply, Reply, PROTOCOL};
+use crate::ports::transport::{NoReply, Reply, Transport, PROTOCOL};
+use crate::ports::LocalFuture;
+use zhicheng_engine::PackagedFile;
 
 /// What the desk holds.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -52,6 +54,34 @@ pub struct Held {
     /// How many steps of its script it has gone through (training).
     #[serde(default)]
     pub step: usize,
+}
+
+/// A receiver that answers in the page, at once (training's simulated receiver, the test double):
+/// it gives one reply per request, and is a `Transport` through that.
+pub trait AnswersInPage {
+    /// The reply to `method` on `url` with the JSON `body` and the package's `secret`.
+    fn reply(&self, method: &str, url: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply>;
+}
+
+impl<T: AnswersInPage> Transport for T {
+    fn send(&self, method: &str, url: &str, body: Option<String>, secret: &str) -> LocalFuture<Result<Reply, NoReply>> {
+        Box::pin(std::future::ready(self.reply(method, url, body.as_deref(), secret)))
+    }
+
+    /// An upload answered at once: every byte has left when the reply comes.
+    fn put_file(
+        &self,
+        url: &str,
+        file: &PackagedFile,
+        secret: &str,
+        on_progress: Box<dyn Fn(u64)>,
+    ) -> LocalFuture<Result<Reply, NoReply>> {
+        let reply = self.reply("PUT", url, None, secret);
+        if reply.is_ok() {
+            on_progress(file.size);
+        }
+        Box::pin(std::future::ready(reply))
+    }
 }
 
 pub fn protocol_reply(status: u16, mut body: Value) -> Result<Reply, NoReply> {

@@ -9,12 +9,11 @@ use std::rc::Rc;
 
 use zhicheng_engine::package::rfc3339;
 use zhicheng_engine::training::Script;
-use zhicheng_engine::{PackageStage, PackagedFile};
+use zhicheng_engine::PackageStage;
 
-use super::desk::Desk;
+use super::desk::{AnswersInPage, Desk};
 use crate::ports::host::Host;
-use crate::ports::transport::{NoReply, Reply, Transport};
-use crate::ports::LocalFuture;
+use crate::ports::transport::{NoReply, Reply};
 
 /// The endpoint training mode submits to; nothing is sent anywhere.
 pub const TRAINING_ENDPOINT: &str = "https://training.invalid/";
@@ -105,8 +104,10 @@ impl SimulatedReceiver {
             false => format!("已到「{}」环节", step.id),
         })
     }
+}
 
-    fn handle(&self, method: &str, url: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply> {
+impl AnswersInPage for SimulatedReceiver {
+    fn reply(&self, method: &str, url: &str, body: Option<&str>, secret: &str) -> Result<Reply, NoReply> {
         // Whatever endpoint the form names, the request stays in the page.
         let path = url.find("v1/").map_or(url, |at| &url[at..]);
         let mut desk = self.desk.borrow_mut();
@@ -118,25 +119,5 @@ impl SimulatedReceiver {
         drop(desk);
         self.keep();
         reply
-    }
-}
-
-impl Transport for SimulatedReceiver {
-    fn send(&self, method: &str, url: &str, body: Option<String>, secret: &str) -> LocalFuture<Result<Reply, NoReply>> {
-        Box::pin(std::future::ready(self.handle(method, url, body.as_deref(), secret)))
-    }
-
-    fn put_file(
-        &self,
-        url: &str,
-        file: &PackagedFile,
-        secret: &str,
-        on_progress: Box<dyn Fn(u64)>,
-    ) -> LocalFuture<Result<Reply, NoReply>> {
-        let reply = self.handle("PUT", url, None, secret);
-        if reply.is_ok() {
-            on_progress(file.size);
-        }
-        Box::pin(std::future::ready(reply))
     }
 }
