@@ -9,6 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zhicheng_session::training::{Keeper, SimulatedReceiver};
 
+use crate::drafts::{keys_starting, local_storage};
 use crate::idb::Shelf;
 use crate::mount::Mount;
 
@@ -18,10 +19,6 @@ struct LocalStorageKeeper;
 const DESK_KEY: &str = "zhicheng-training.receiver";
 /// A desk larger than this is not kept (the browser's quota for `localStorage` is about 5 MB).
 const MAX_DESK_CHARS: usize = 2_000_000;
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 impl Keeper for LocalStorageKeeper {
     fn load(&self) -> Option<String> {
@@ -45,19 +42,7 @@ pub fn simulated_receiver() -> Rc<SimulatedReceiver> {
 /// A training data file (`training/…` beside the app's forms) as text, at most `max` bytes.
 pub async fn fetch_text(mount: &Mount, path: &str, max: usize) -> Result<String, String> {
     let url = mount.file_url(path);
-    let window = web_sys::window().ok_or("没有浏览器窗口")?;
-    let response = JsFuture::from(window.fetch_with_str(&url))
-        .await
-        .map_err(|_| format!("无法下载培训资料 {url}：请检查网络后刷新页面。"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "下载结果不是 HTTP 响应")?;
-    if !response.ok() {
-        return Err(format!("无法下载培训资料 {url}（HTTP {}）。", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "无法读取培训资料")?)
-        .await
-        .map_err(|_| format!("无法读取培训资料 {url}"))?
-        .as_string()
-        .unwrap_or_default();
+    let text = crate::schema_source::fetch_text(&url, "培训资料").await?;
     if text.len() > max {
         return Err(format!("培训资料 {url} 超过 {} KB。", max / 1024));
     }
@@ -70,14 +55,9 @@ pub async fn fetch_text(mount: &Mount, path: &str, max: usize) -> Result<String,
 pub async fn reset_everything() -> Result<(), String> {
     crate::idb::close(Shelf::TRAINING);
     if let Some(storage) = local_storage() {
-        let count = storage.length().unwrap_or(0);
-        let keys: Vec<String> = (0..count)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with(Shelf::TRAINING.prefix))
-            .collect();
-        keys.iter().for_each(|k| {
-            let _ = storage.remove_item(k);
-        });
+        for key in keys_starting(Shelf::TRAINING.prefix) {
+            let _ = storage.remove_item(&key);
+        }
     }
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let factory = window.indexed_db().ok().flatten().ok_or("浏览器不允许使用本地数据库")?;

@@ -16,8 +16,15 @@ pub fn new_id() -> String {
 
 /// The browser's `localStorage`, when it is available (it is synchronous, which is what the
 /// first version's drafts and the unload rescue need).
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The `localStorage` keys that start with `prefix`.
+pub(crate) fn keys_starting(prefix: &str) -> Vec<String> {
+    let Some(storage) = local_storage() else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
 }
 
 /// Milliseconds since the Unix epoch.

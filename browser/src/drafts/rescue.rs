@@ -7,7 +7,7 @@ use zhicheng_engine::DraftV1;
 use zhicheng_session::ports::rescues::Rescues;
 use zhicheng_session::StoredDraft;
 
-use super::{legacy, local_storage};
+use super::{keys_starting, legacy, local_storage};
 use crate::idb::Shelf;
 use crate::json;
 
@@ -18,13 +18,6 @@ pub struct LocalStorageSlots(pub Shelf);
 impl LocalStorageSlots {
     fn key(&self, id: &str, writer: &str) -> String {
         format!("{}{id}.{writer}", self.0.rescues)
-    }
-
-    /// The keys that start with `prefix`.
-    fn keys_from(prefix: &str) -> Vec<String> {
-        let Some(storage) = local_storage() else { return Vec::new() };
-        let count = storage.length().unwrap_or(0);
-        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
     }
 }
 
@@ -41,7 +34,7 @@ impl Rescues for LocalStorageSlots {
     /// skipped and left in place.
     fn all(&self) -> Vec<(String, StoredDraft)> {
         let Some(storage) = local_storage() else { return Vec::new() };
-        LocalStorageSlots::keys_from(self.0.rescues)
+        keys_starting(self.0.rescues)
             .into_iter()
             .filter_map(|k| {
                 let text = storage.get_item(&k).ok().flatten()?;
@@ -63,7 +56,7 @@ impl Rescues for LocalStorageSlots {
     /// Forgets every page's rescue of draft `id` (it was just locked: nothing readable may stay).
     fn forget_draft(&self, id: &str) {
         let prefix = format!("{}{id}.", self.0.rescues);
-        LocalStorageSlots::keys_from(&prefix).iter().for_each(|k| self.forget_key(k));
+        keys_starting(&prefix).iter().for_each(|k| self.forget_key(k));
     }
 
     /// The first version's drafts were the applicant's own; training has none.
