@@ -91,11 +91,11 @@ fn a_persona_draft_is_seeded_once_and_never_written_over() {
         value: zhicheng_engine::Value::text("李明"),
     });
     let page = Page::start(&profile, &host, None);
-    let (p, s, d) = (ports.clone(), schema.clone(), state.to_draft());
-    assert!(page.finish(async move { seed(&p, s, "engineer", "李明（练习）", d).await }).unwrap());
+    let p = ports.clone();
+    assert!(page.finish(async move { seed(&p, "engineer", "李明（练习）", &state).await }).unwrap());
     let (p, id) = (ports.clone(), persona_draft_id("engineer"));
     let listed = page.finish(async move { p.drafts.list().await }).unwrap();
     assert_eq!(listed.iter().find(|m| m.id == id).and_then(|m| m.name.as_deref()), Some("李明（练习）"));
-    let (p, s, d) = (ports.clone(), schema.clone(), zhicheng_engine::FormState::new(schema, host.today()).to_draft());
-    assert!(!page.finish(async move { seed(&p, s, "engineer", "李明（练习）", d).await }).unwrap(), "kept");
+    let (p, blank) = (ports.clone(), zhicheng_engine::FormState::new(schema, host.today()));
+    assert!(!page.finish(async move { seed(&p, "engineer", "李明（练习）", &blank).await }).unwrap(), "kept");
 }

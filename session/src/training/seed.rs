@@ -2,9 +2,7 @@
 //! first time training opens (and again after 「重置培训」 emptied the shelf). A persona draft the
 //! trainee has worked on is never written over.
 
-use std::sync::Arc;
-
-use zhicheng_engine::{DraftV1, FormSchema, FormState};
+use zhicheng_engine::FormState;
 
 use crate::open_form::new_entry;
 use crate::ports::Ports;
@@ -20,24 +18,16 @@ pub fn persona_of(draft_id: &str) -> Option<&str> {
     draft_id.strip_prefix("persona-")
 }
 
-/// Stores `draft` as persona `persona_id`'s draft named `name`, unless that draft exists. Says
-/// whether it stored it.
-pub async fn seed(
-    ports: &Ports,
-    schema: Arc<FormSchema>,
-    persona_id: &str,
-    name: &str,
-    draft: DraftV1,
-) -> Result<bool, StoreError> {
+/// Stores `state` (a persona's fresh draft, already opened to check it) as persona
+/// `persona_id`'s draft named `name`, unless that draft exists. Says whether it stored it.
+pub async fn seed(ports: &Ports, persona_id: &str, name: &str, state: &FormState) -> Result<bool, StoreError> {
     let id = persona_draft_id(persona_id);
     match ports.drafts.load(&id).await {
         Err(StoreError::NotFound) => {}
         Ok(_) | Err(StoreError::Locked(_)) => return Ok(false),
         Err(e) => return Err(e),
     }
-    let state = FormState::from_draft(schema, draft, ports.host.today())
-        .map_err(|e| StoreError::Damaged(format!("角色草稿无法打开：{e}")))?;
-    ports.drafts.save(new_entry(ports, &id, &state), state.to_draft()).await?;
+    ports.drafts.save(new_entry(ports, &id, state), state.to_draft()).await?;
     // The 草稿箱 keeps names apart from what saves write.
     ports.drafts.change_entry(&id, EntryChange::Rename(Some(name.to_string()))).await?;
     Ok(true)

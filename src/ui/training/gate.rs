@@ -13,7 +13,7 @@ use zhicheng_browser::training::{fetch_text, imported_scenarios};
 use zhicheng_browser::PagePorts;
 use zhicheng_engine::catalog::Catalog;
 use zhicheng_engine::training::{Persona, Tips, TrainingIndex, MAX_PERSONA_BYTES, MAX_TIPS_BYTES};
-use zhicheng_engine::{Command, DraftV1, FormSchema, FormState};
+use zhicheng_engine::{Command, Diagnostic, FormSchema, FormState};
 use zhicheng_session::training::seed;
 
 use super::kiosk::Kiosk;
@@ -48,8 +48,12 @@ where
     }
 }
 
+/// A file's problems in one sentence.
+fn joined(problems: Vec<Diagnostic>) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("；")
+}
+
 async fn load(mount: Mount, page: PagePorts) -> Result<Training, String> {
-    let joined = |d: Vec<zhicheng_engine::Diagnostic>| d.iter().map(ToString::to_string).collect::<Vec<_>>().join("；");
     let index =
         TrainingIndex::from_json(&fetch_text(&mount, "training/index.json", 64 * 1024).await?).map_err(joined)?;
     let catalog = load_catalog(mount.clone()).await.map_err(|p| p.join("；"))?;
@@ -66,9 +70,9 @@ async fn load(mount: Mount, page: PagePorts) -> Result<Training, String> {
     let mut personas: Vec<PersonaEntry> = Vec::new();
     for text in texts {
         match ready(&mount, &catalog, &mut schemas, &page, &text).await {
-            Ok((entry, schema, draft)) => {
+            Ok((entry, fresh)) => {
                 let persona = &entry.persona;
-                if let Err(e) = seed(&page.ports, schema, &persona.id, &persona.name, draft).await {
+                if let Err(e) = seed(&page.ports, &persona.id, &persona.name, &fresh).await {
                     problems.push(format!("角色「{}」的草稿未能保存：{}", persona.name, e.message()));
                 }
                 personas.retain(|p| p.persona.id != entry.persona.id);
@@ -79,7 +83,13 @@ async fn load(mount: Mount, page: PagePorts) -> Result<Training, String> {
     }
     let mut tips = Vec::new();
     for (form_id, path) in &index.tips {
-        let Some(schema) = schema_of(&mount, &mut schemas, form_id, &mut problems).await else { continue };
+        let schema = match schema_of(&mount, &mut schemas, form_id).await {
+            Ok(schema) => schema,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
         match fetch_text(&mount, &format!("training/{path}"), MAX_TIPS_BYTES).await {
             Ok(text) => match Tips::from_json(&text, &schema) {
                 Ok(loaded) => tips.push(loaded),
@@ -94,23 +104,21 @@ async fn load(mount: Mount, page: PagePorts) -> Result<Training, String> {
 
 /// A persona file checked all the way: on its own, against the catalog and its form, and each
 /// planted mistake reported by the engine on the fresh draft (else the trainee would hunt for a
-/// mistake that is not there). Gives the persona, its form's schema and its first draft.
+/// mistake that is not there). Gives the persona and its first draft, opened.
 pub async fn ready(
     mount: &Mount,
     catalog: &Catalog,
     schemas: &mut BTreeMap<String, Arc<FormSchema>>,
     page: &PagePorts,
     text: &str,
-) -> Result<(PersonaEntry, Arc<FormSchema>, DraftV1), String> {
-    let joined = |d: Vec<zhicheng_engine::Diagnostic>| d.iter().map(ToString::to_string).collect::<Vec<_>>().join("；");
+) -> Result<(PersonaEntry, FormState), String> {
     let persona = Persona::from_json(text).map_err(joined)?;
     let (form_id, preset) = persona.form(catalog).map_err(|d| d.to_string())?;
     let form_id = form_id.to_string();
-    let mut problems = Vec::new();
-    let schema = schema_of(mount, schemas, &form_id, &mut problems).await.ok_or_else(|| problems.join("；"))?;
+    let schema = schema_of(mount, schemas, &form_id).await?;
     let prepared = persona.prepare(&schema, preset).map_err(joined)?;
     let ports = &page.ports;
-    let mut fresh = FormState::from_draft(schema.clone(), prepared.draft.clone(), ports.host.today())
+    let mut fresh = FormState::from_draft(schema, prepared.draft, ports.host.today())
         .map_err(|e| format!("角色「{}」的草稿无法打开：{e}", persona.name))?;
     fresh.apply(Command::SetCalendar(ports.resources.holiday_calendar()));
     let unreported: Vec<String> = persona.unreported(&fresh).iter().map(|p| format!("「{}」", p.title)).collect();
@@ -122,28 +130,23 @@ pub async fn ready(
         ));
     }
     let entry = PersonaEntry { persona, form_id, script: prepared.script };
-    Ok((entry, schema, prepared.draft))
+    Ok((entry, fresh))
 }
 
 /// The checked schema of `form_id`, loaded once.
-pub async fn schema_of(
+async fn schema_of(
     mount: &Mount,
     schemas: &mut BTreeMap<String, Arc<FormSchema>>,
     form_id: &str,
-    problems: &mut Vec<String>,
-) -> Option<Arc<FormSchema>> {
+) -> Result<Arc<FormSchema>, String> {
     if let Some(schema) = schemas.get(form_id) {
-        return Some(schema.clone());
+        return Ok(schema.clone());
     }
-    match HttpSchemaSource(mount.clone()).load(form_id).await {
-        Ok(schema) => {
-            let schema = Arc::new(schema);
-            schemas.insert(form_id.to_string(), schema.clone());
-            Some(schema)
-        }
-        Err(p) => {
-            problems.push(format!("表单「{form_id}」无法打开：{}", p.join("；")));
-            None
-        }
-    }
+    let schema = HttpSchemaSource(mount.clone())
+        .load(form_id)
+        .await
+        .map_err(|p| format!("表单「{form_id}」无法打开：{}", p.join("；")))?;
+    let schema = Arc::new(schema);
+    schemas.insert(form_id.to_string(), schema.clone());
+    Ok(schema)
 }

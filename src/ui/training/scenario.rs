@@ -30,7 +30,7 @@ pub fn ScenarioImport(page: PagePorts, message: RwSignal<Option<String>>) -> imp
                     return Err(format!("场景文件超过 {} KB。", MAX_PERSONA_BYTES / 1024));
                 }
                 let text = String::from_utf8(bytes).map_err(|_| "场景文件不是 UTF-8 文本。".to_string())?;
-                let (entry, _, _) = ready(&mount, &catalog, &mut BTreeMap::new(), &page, &text).await?;
+                let (entry, _) = ready(&mount, &catalog, &mut BTreeMap::new(), &page, &text).await?;
                 training::keep_scenario(&entry.persona.id, &text)?;
                 Ok(entry.persona.name)
             };
