@@ -102,28 +102,14 @@ fn start_fetch(url: &str, what: &str) -> Result<js_sys::Promise, String> {
     Ok(window.fetch_with_str(url))
 }
 
-/// The successful response to a request `start_fetch` sent.
-async fn finish_response(started: js_sys::Promise, url: &str, what: &str) -> Result<web_sys::Response, String> {
+/// The JSON of a request `start_fetch` sent.
+async fn finish_json(started: js_sys::Promise, url: &str, what: &str) -> Result<wasm_bindgen::JsValue, String> {
     let response =
         JsFuture::from(started).await.map_err(|_| format!("无法下载{what} {url}：请检查网络后刷新页面。"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "下载结果不是 HTTP 响应")?;
     if !response.ok() {
         return Err(format!("无法下载{what} {url}（HTTP {}）。", response.status()));
     }
-    Ok(response)
-}
-
-/// The JSON of a request `start_fetch` sent.
-async fn finish_json(started: js_sys::Promise, url: &str, what: &str) -> Result<wasm_bindgen::JsValue, String> {
-    let response = finish_response(started, url, what).await?;
     let json = response.json().map_err(|_| format!("无法读取{what}"))?;
     JsFuture::from(json).await.map_err(|_| format!("{what} {url} 不是有效的 JSON。"))
-}
-
-/// Fetches a file of the app as text (training's data, read by the engine); `what` names it.
-#[cfg(feature = "training")]
-pub async fn fetch_text(url: &str, what: &str) -> Result<String, String> {
-    let response = finish_response(start_fetch(url, what)?, url, what).await?;
-    let text = response.text().map_err(|_| format!("无法读取{what}"))?;
-    Ok(JsFuture::from(text).await.map_err(|_| format!("无法读取{what} {url}"))?.as_string().unwrap_or_default())
 }
