@@ -13,6 +13,7 @@ import { acceptPledge, expectHeading, goToStep } from './support/form.mjs';
 import { uploadEveryRequired } from './support/materials.mjs';
 import { portalToken, startPortal } from './support/portal.mjs';
 import { RECEIVER_BIN } from './support/receiver.mjs';
+import { printFirstReport } from './support/journey.mjs';
 
 const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
 
@@ -92,13 +93,7 @@ test('the portal prefills from its login, hears the events in order, and submits
 
 test('a report printed from the widget has the report alone, on its own paper', async () => {
   const { context, page, errors } = await openPortal({ draft: ORDINARY });
-  await page.getByRole('button', { name: '报表打印' }).click();
-  await expectHeading(page, '报表打印');
-  await page.locator('.reports-page tbody tr').first().getByRole('button', { name: /^预览/ }).click();
-  await page.locator('article.report').waitFor();
-  const file = path.resolve('test-results/embed-report.pdf');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const file = await printFirstReport(page, 'embed-report');
   const info = execFileSync('pdfinfo', [file]).toString();
   assert.match(info, /Page size:.*\(A4\)/, 'A4, from the report\'s @page rule');
   const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');

@@ -8,8 +8,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BASE_URL, launch, openPage, screenshot } from './support/browser.mjs';
-import { expectHeading, fill, goToStep, startDeclaration } from './support/form.mjs';
+import { fill, goToStep, startDeclaration } from './support/form.mjs';
 import { uploadEveryRequired } from './support/materials.mjs';
+import { pdfText, printFirstReport, squeeze } from './support/journey.mjs';
 
 const TRAINING_URL = new URL('training/', BASE_URL).href;
 const PERSONAS = JSON.parse(fs.readFileSync(new URL('../../public/training/index.json', import.meta.url))).personas;
@@ -49,6 +50,12 @@ function draftsByDatabase(page) {
     }
     return out;
   });
+}
+
+/** Gives 陈志强 (transfer) the eleven-digit phone his planted mistake lacks. */
+async function fixThePhone(page) {
+  await goToStep(page, '基本信息');
+  await fill(page.locator('main'), '联系电话', '13802579468');
 }
 
 /** Text of the training score at 核对信息. */
@@ -101,8 +108,7 @@ test('every persona opens with each planted mistake reported, and fixing one cou
   // 陈志强's phone has ten digits: fixing it is one mistake found.
   await openTraining(page);
   await practise(page, 'transfer');
-  await goToStep(page, '基本信息');
-  await fill(page.locator('main'), '联系电话', '13802579468');
+  await fixThePhone(page);
   await goToStep(page, '核对信息');
   assert.equal(await scoreHeading(page), '练习成绩：已找出并改正 1 / 3 处预设错误');
   await page.locator('.training-score .found li', { hasText: '手机号码少一位' }).waitFor();
@@ -115,8 +121,7 @@ test('a rehearsal goes from persona to 退回 to resubmission to 办结, then �
   await openTraining(page);
   await practise(page, 'transfer');
   // Fix the planted mistakes: the phone, the level (转系列 keeps the level: 中级 工程师), the proof.
-  await goToStep(page, '基本信息');
-  await fill(page.locator('main'), '联系电话', '13802579468');
+  await fixThePhone(page);
   await goToStep(page, '申报职称');
   await page.getByLabel('评审的资格级别', { exact: true }).selectOption('中级');
   await page.getByLabel('评审的资格名称', { exact: true }).selectOption('工程师');
@@ -174,16 +179,10 @@ test('a report printed in training carries 「样表」 on every page and no fin
   const { context, page, errors } = await openPage(browser);
   await openTraining(page);
   await practise(page, 'ordinary-engineer');
-  await page.getByRole('button', { name: '报表打印' }).click();
-  await expectHeading(page, '报表打印');
-  await page.locator('.reports-page tbody tr').first().getByRole('button', { name: /^预览/ }).click();
-  await page.locator('article.report').waitFor();
-  const file = path.resolve('test-results/training-report.pdf');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const file = await printFirstReport(page, 'training-report');
   const pages = Number(execFileSync('pdfinfo', [file]).toString().match(/Pages:\s+(\d+)/)[1]);
   for (let n = 1; n <= pages; n++) {
-    const text = execFileSync('pdftotext', ['-f', `${n}`, '-l', `${n}`, file, '-']).toString().replace(/\s+/g, '');
+    const text = squeeze(pdfText(file, n));
     assert.ok(text.includes('样表'), `page ${n} says 样表`);
     assert.ok(!text.includes('指纹'), `page ${n} carries no fingerprint`);
     assert.ok(!text.includes('培训模式'), `page ${n} has the report alone, without the screen's band`);
@@ -227,8 +226,7 @@ test('kiosk mode warns a minute before resetting an idle training, and resets it
   await page.addInitScript(() => localStorage.setItem('zhicheng-training-kiosk', '5'));
   await openTraining(page);
   await practise(page, 'transfer');
-  await goToStep(page, '基本信息');
-  await fill(page.locator('main'), '联系电话', '13802579468');
+  await fixThePhone(page);
   await page.clock.runFor(2000);
   await page.clock.fastForward('04:10');
   await page.clock.runFor(6000);

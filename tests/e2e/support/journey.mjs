@@ -85,7 +85,7 @@ function pageSizes(file) {
   return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
 }
 
-const pdfText = (file, pageNo) => execFileSync('pdftotext', [...(pageNo ? ['-f', `${pageNo}`, '-l', `${pageNo}`] : []), file, '-']).toString();
+export const pdfText = (file, pageNo) => execFileSync('pdftotext', [...(pageNo ? ['-f', `${pageNo}`, '-l', `${pageNo}`] : []), file, '-']).toString();
 // pdftotext may put spaces between CJK characters of one line; compare without white space.
 export const squeeze = (s) => s.replace(/\s+/g, '');
 
@@ -133,6 +133,19 @@ export async function printEveryReport(page, expected, { dir, shot }) {
     await expectHeading(page, '报表打印');
   }
   await page.getByRole('button', { name: '返回填写' }).click();
+}
+
+/** 报表打印: previews the first report listed and prints it to test-results/<name>.pdf as Chromium
+ * does, with the report's CSS page size; gives the file. */
+export async function printFirstReport(page, name) {
+  await page.getByRole('button', { name: '报表打印' }).click();
+  await expectHeading(page, '报表打印');
+  await page.locator('.reports-page tbody tr').first().getByRole('button', { name: /^预览/ }).click();
+  await page.locator('article.report').waitFor();
+  const file = path.resolve('test-results', `${name}.pdf`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  return file;
 }
 
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
