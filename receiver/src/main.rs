@@ -1,9 +1,11 @@
-//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status`, `set-stage` and
-//! `audit` are the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; place it
+//! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status`, `set-stage`,
+//! `audit` and `export` are the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; place it
 //! at a stage of its form's status path with the 意见 given; every move and every withdrawal is in
 //! the audit log), and `prune` deletes uploads whose package was never
-//! finalised (`serve` also does it while serving). Stored text is printed with control
-//! characters shown, never obeyed.
+//! finalised (`serve` also does it while serving). Every command works on either backend: the
+//! default SQLite and folder in `--data`, or PostgreSQL and a bucket shared by several instances
+//! (`--database`, `--files`; docs/scaling.md). Stored text is printed with control characters
+//! shown, never obeyed.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,9 +22,15 @@ use zhicheng_receiver::limits::Limits;
 use zhicheng_receiver::operator::{audit_line, package_line, printable};
 use zhicheng_receiver::server::{serve, ServerConfig};
 use zhicheng_receiver::stages::{set_stage, StageRequest};
-use zhicheng_receiver::store::{PackageRecord, Store, OPERATOR_BUSY_TIMEOUT};
+use zhicheng_receiver::store::{Backend, PackageRecord, Store, OPERATOR_BUSY_TIMEOUT, SERVER_BUSY_TIMEOUT};
 
 const USAGE: &str = "usage:
+  every command takes [--data receiver-data] (SQLite, files and temporary files), or for several
+  instances sharing one store (docs/scaling.md) also:
+      [--database postgres://user:password@host/db]   or the environment variable ZHICHENG_DATABASE
+      [--files s3://bucket/prefix]                     or ZHICHENG_FILES, with AWS_ENDPOINT, AWS_REGION,
+                                                       AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+      [--database-connections 16]                      the most this instance opens
   zhicheng-receiver serve [--addr 127.0.0.1:8090] [--data receiver-data] [--forms public/forms]
       [--calendar public/calendar/cn.json]      holiday calendar (default: calendar/cn.json beside the forms folder)
       [--allow-origin https://portal.example,…]   pages that may call the receiver (CORS; none by default)
@@ -42,7 +50,9 @@ const USAGE: &str = "usage:
   zhicheng-receiver set-stage <receipt or package id> <stage id> [意见] [--outcome <outcome id>]
       [--data receiver-data] [--forms public/forms]   a stage of the form's settings.status_path;
                                                      an outcome that returns the package makes it 退回
-  zhicheng-receiver prune [--hours 24] [--data receiver-data]";
+  zhicheng-receiver prune [--hours 24] [--data receiver-data]
+  zhicheng-receiver export <day, e.g. 20261202> [--copy-files folder] [--data receiver-data]
+      one JSON line per package whose receipt is of that day, to standard output";
 
 /// How long an upload waits for its package to be finalised before it is deleted.
 const ABANDONED_AFTER_HOURS: u64 = 24;
@@ -113,21 +123,42 @@ fn number(
     })
 }
 
+/// The store's backend as the options (or the environment) name it.
+fn backend(args: &mut Vec<String>) -> Result<Backend, String> {
+    let named = |args: &mut Vec<String>, name: &str, variable: &str| {
+        option(args, name).or_else(|| std::env::var(variable).ok()).filter(|v| !v.trim().is_empty())
+    };
+    Ok(Backend {
+        database: named(args, "--database", "ZHICHENG_DATABASE"),
+        files: named(args, "--files", "ZHICHENG_FILES"),
+        connections: number(args, "--database-connections", 16, 1..=1000)? as u32,
+    })
+}
+
 fn run(mut args: Vec<String>) -> Result<(), String> {
     let data = PathBuf::from(option(&mut args, "--data").unwrap_or_else(|| "receiver-data".into()));
+    let backend = backend(&mut args)?;
     let hours = number(&mut args, "--hours", ABANDONED_AFTER_HOURS, 1..=24 * 365)?;
     let abandoned_after = Duration::from_secs(hours * 3600);
     if args.first().is_some_and(|c| c == "serve") {
         args.remove(0);
-        return serve_command(&data, args, abandoned_after);
+        let store = Store::connect(&data, &backend, SERVER_BUSY_TIMEOUT)?;
+        return serve_command(store, &data, args, abandoned_after);
     }
     let command = if args.is_empty() { String::new() } else { args.remove(0) };
-    let open = || Store::open_waiting(&data, OPERATOR_BUSY_TIMEOUT);
+    let open = || Store::connect(&data, &backend, OPERATOR_BUSY_TIMEOUT);
     match command.as_str() {
         "prune" => {
-            let removed = open()?.prune(abandoned_after, system_now_ms()).map_err(|e| e.to_string())?;
-            println!("已删除 {removed} 个超过 {hours} 小时未提交申报包的上传文件");
+            match open()?.prune(abandoned_after, system_now_ms()).map_err(|e| e.to_string())? {
+                Some(removed) => println!("已删除 {removed} 个超过 {hours} 小时未提交申报包的上传文件"),
+                None => println!("另一个接收端实例正在清理，本次未执行"),
+            }
             Ok(())
+        }
+        "export" => {
+            let copy = option(&mut args, "--copy-files").map(PathBuf::from);
+            let [day] = args.as_slice() else { return Err(USAGE.to_string()) };
+            export(open()?, day, copy.as_deref())
         }
         "list" => {
             for p in open()?.list().map_err(|e| e.to_string())? {
@@ -155,6 +186,17 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
         }
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// A day's packages to standard output, and their files to `copy` when given.
+fn export(store: Store, day: &str, copy: Option<&Path>) -> Result<(), String> {
+    if let Some(folder) = copy {
+        std::fs::create_dir_all(folder).map_err(|e| format!("无法创建 {}：{e}", folder.display()))?;
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let count = store.export_day(day, &mut out, copy).map_err(|e| e.to_string())?;
+    eprintln!("已导出 {count} 个申报包（{}）", printable(day));
+    Ok(())
 }
 
 fn set_status(store: Store, args: &[String]) -> Result<(), String> {
@@ -226,7 +268,7 @@ fn with_calendar(forms: Forms, folder: &Path, named: Option<&Path>) -> Result<Fo
     Ok(forms.with_calendar(read_calendar(&beside)?))
 }
 
-fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) -> Result<(), String> {
+fn serve_command(store: Store, data: &Path, mut args: Vec<String>, abandoned_after: Duration) -> Result<(), String> {
     let addr = option(&mut args, "--addr").unwrap_or_else(|| "127.0.0.1:8090".into());
     let forms = PathBuf::from(option(&mut args, "--forms").unwrap_or_else(|| "public/forms".into()));
     let calendar = option(&mut args, "--calendar").map(PathBuf::from);
@@ -243,9 +285,8 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
     }
     let forms = with_calendar(Forms::load(&forms)?, &forms, calendar.as_deref())?;
     let app_files = app.as_deref().map(|dir| AppFiles::new(dir, &policy)).transpose()?;
-    let receiver = Arc::new(
-        Receiver::new(Store::open(data)?, forms, limits).allowing(origins.clone()).requiring_portal_login(portal),
-    );
+    let receiver =
+        Arc::new(Receiver::new(store, forms, limits).allowing(origins.clone()).requiring_portal_login(portal));
     let routes = match app_files {
         Some(app_files) => with_app(router(receiver.clone()), app_files.router()),
         None => router(receiver.clone()),
@@ -260,8 +301,9 @@ fn serve_command(data: &Path, mut args: Vec<String>, abandoned_after: Duration) 
         let bound = listener.local_addr().map_or(addr.clone(), |a| a.to_string());
         let serving = app.as_deref().map_or(String::new(), |dir| format!("; 应用: {}", dir.display()));
         println!(
-            "接收端已启动 / receiver listening on http://{bound}/  (data: {}; 允许的网页来源: {allowed}{serving})",
-            data.display()
+            "接收端已启动 / receiver listening on http://{bound}/  (data: {}; {}; 允许的网页来源: {allowed}{serving})",
+            data.display(),
+            receiver.store.describe()
         );
         serve(listener, routes, config, stop_signal()).await;
         println!("接收端已停止 / receiver stopped");
@@ -282,8 +324,11 @@ async fn housekeeping(receiver: Arc<Receiver>, abandoned_after: Duration) {
         })
         .await;
         match pruned {
-            Ok(Ok((0, 0))) => {}
-            Ok(Ok((files, parts))) => println!("已删除 {files} 个未提交申报包的上传文件、{parts} 个未写完的临时文件"),
+            // Another instance is cleaning up, or there was nothing to do.
+            Ok(Ok((None | Some(0), 0))) => {}
+            Ok(Ok((files, parts))) => {
+                println!("已删除 {} 个未提交申报包的上传文件、{parts} 个未写完的临时文件", files.unwrap_or(0))
+            }
             Ok(Err(e)) => eprintln!("清理上传文件失败：{e}"),
             Err(e) => eprintln!("清理上传文件失败：{e}"),
         }

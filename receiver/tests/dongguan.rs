@@ -173,6 +173,7 @@ async fn the_operator_command_refuses_a_stage_the_form_does_not_declare() {
             .args(args)
             .arg("--data")
             .arg(&data)
+            .args(support::process::backend_options(&data))
             .arg("--forms")
             .arg(forms_folder())
             .output()
@@ -184,7 +185,7 @@ async fn the_operator_command_refuses_a_stage_the_form_does_not_declare() {
     let done = run(&["ZC20261123000001", "unit-review", "单位意见：同意", "--outcome", "passed"]);
     assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
     assert!(String::from_utf8_lossy(&done.stdout).contains("环节 unit-review"));
-    let store = zhicheng_receiver::store::Store::open(&data).unwrap();
+    let store = support::store(&data);
     let stage = store.status("ZC20261123000001").unwrap().unwrap().stage.unwrap();
     assert_eq!((stage.outcome.as_deref(), stage.opinion.as_deref()), (Some("passed"), Some("单位意见：同意")));
     assert_eq!(store.audit_log().unwrap().len(), 1, "the command's move is audited");

@@ -15,7 +15,6 @@ use zhicheng_engine::PackageStatus;
 use zhicheng_receiver::forms::Forms;
 use zhicheng_receiver::http::Receiver;
 use zhicheng_receiver::limits::Limits;
-use zhicheng_receiver::store::Store;
 
 #[tokio::test]
 async fn the_preflight_announces_limits_types_forms_and_version() {
@@ -280,7 +279,7 @@ async fn a_retry_after_a_lost_reply_gets_its_receipt_even_under_stricter_rules()
     // The operator now accepts no PDF at all; the same package sent again still gets its receipt.
     let strict = Limits { accepted_media_types: vec!["image/png".into()], ..Limits::default() };
     let forms = Forms::load(&forms_folder()).unwrap();
-    let r = Arc::new(Receiver::new(Store::open(&data).unwrap(), forms, strict).with_clock(fixed_now));
+    let r = Arc::new(Receiver::new(store(&data), forms, strict).with_clock(fixed_now));
     let (status, again) =
         call(&r, "POST", &format!("/v1/packages/{PACKAGE_ID}"), "application/json", to_body(&manifest)).await;
     assert_eq!((status, &again["receipt"]), (StatusCode::OK, &first["receipt"]));
@@ -335,7 +334,11 @@ async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
     // Two days later: the upload no package took is gone, the finalised package keeps its file.
     let two_days = std::time::Duration::from_secs(48 * 3600);
     let later = fixed_now() + two_days.as_millis() as u64;
-    assert_eq!(r.store.prune(std::time::Duration::from_secs(24 * 3600), later).unwrap(), 1, "only the abandoned file");
+    assert_eq!(
+        r.store.prune(std::time::Duration::from_secs(24 * 3600), later).unwrap(),
+        Some(1),
+        "only the abandoned file"
+    );
     assert!(!r.store.holds(&sha(&abandoned), abandoned.len() as u64));
     assert!(r.store.holds(&sha(&kept), kept.len() as u64), "a finalised package keeps its files however old");
 

@@ -155,7 +155,7 @@ fn admissible_size(r: &Receiver, headers: &HeaderMap) -> Result<u64, Refusal> {
         return Err(Box::new(error(StatusCode::BAD_REQUEST, "empty_file", "文件是空的，请重新选择文件。", &[])));
     }
     // A disk that cannot be read is not taken for a full one: the write itself would fail.
-    let free = (r.free_space)(r.store.files_folder()).unwrap_or(u64::MAX);
+    let free = (r.free_space)(r.store.upload_disk()).unwrap_or(u64::MAX);
     if free < r.limits.disk_reserve_bytes.saturating_add(size) {
         return Err(Box::new(later(
             StatusCode::INSUFFICIENT_STORAGE,

@@ -3,10 +3,10 @@
 //! in the transaction that makes the move. The table refuses updates and deletions (triggers in
 //! the schema), so the log only grows.
 
-use rusqlite::{params, Connection};
 use zhicheng_engine::PackageStatus;
 
 use super::packages::PackageRecord;
+use super::sql::{begin, params, Lock, Tx};
 use super::{Store, StoreResult};
 
 /// One line of the audit log.
@@ -40,15 +40,15 @@ pub fn stage_words(package: &PackageRecord) -> Option<String> {
 }
 
 /// Writes a move of `package` (inside the caller's transaction).
-pub fn record_move(db: &Connection, at: &str, actor: &str, package: &PackageRecord, to: Move<'_>) -> StoreResult<()> {
-    db.execute(
+pub fn record_move(tx: &mut dyn Tx, at: &str, actor: &str, package: &PackageRecord, to: Move<'_>) -> StoreResult<()> {
+    tx.execute(
         "INSERT INTO audit (at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             at,
             actor,
-            package.package_id,
-            package.receipt,
+            &package.package_id,
+            &package.receipt,
             package.status.word(),
             to.status.word(),
             to.reason,
@@ -62,22 +62,24 @@ pub fn record_move(db: &Connection, at: &str, actor: &str, package: &PackageReco
 impl Store {
     /// The audit log, oldest first.
     pub fn audit_log(&self) -> StoreResult<Vec<AuditEntry>> {
-        let db = self.db();
-        let mut query =
-            db.prepare("SELECT at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage FROM audit ORDER BY id")?;
-        let rows = query.query_map([], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                package_id: r.get(2)?,
-                receipt: r.get(3)?,
-                from: r.get(4)?,
-                to: r.get(5)?,
-                reason: r.get(6)?,
-                from_stage: r.get(7)?,
-                to_stage: r.get(8)?,
+        let rows = begin(&*self.db, Lock::Read)?.rows(
+            "SELECT at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage FROM audit ORDER BY id",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.text(0)?,
+                    actor: r.text(1)?,
+                    package_id: r.text(2)?,
+                    receipt: r.text(3)?,
+                    from: r.text(4)?,
+                    to: r.text(5)?,
+                    reason: r.opt_text(6)?,
+                    from_stage: r.opt_text(7)?,
+                    to_stage: r.opt_text(8)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect()
     }
 }

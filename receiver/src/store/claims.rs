@@ -3,10 +3,10 @@
 //! must carry the same secret. The secret itself is never stored, so the database does not hold
 //! the applicants' keys.
 
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use zhicheng_engine::hex::to_hex;
 
+use super::sql::{params, Tx};
 use super::StoreResult;
 
 /// The digest of a package secret, as claims keep it.
@@ -33,10 +33,9 @@ pub enum Claim {
 }
 
 /// Whose `package_id` is, for the secret whose digest is `digest`.
-pub fn claim_of(db: &Connection, package_id: &str, digest: &str) -> StoreResult<Claim> {
-    let held: Option<String> = db
-        .query_row("SELECT secret_sha256 FROM claims WHERE package_id = ?1", [package_id], |r| r.get(0))
-        .optional()?;
+pub fn claim_of(tx: &mut dyn Tx, package_id: &str, digest: &str) -> StoreResult<Claim> {
+    let held = tx.row("SELECT secret_sha256 FROM claims WHERE package_id = ?1", params![package_id])?;
+    let held = held.map(|r| r.text(0)).transpose()?;
     Ok(match held {
         None => Claim::Free,
         Some(held) if held == digest => Claim::Yours,
@@ -45,10 +44,11 @@ pub fn claim_of(db: &Connection, package_id: &str, digest: &str) -> StoreResult<
 }
 
 /// Records the claim of a free package id (inside the caller's transaction).
-pub fn claim(db: &Connection, package_id: &str, digest: &str, now_ms: u64) -> StoreResult<()> {
-    db.execute(
-        "INSERT OR IGNORE INTO claims (package_id, secret_sha256, claimed_at_ms) VALUES (?1, ?2, ?3)",
-        params![package_id, digest, now_ms as i64],
+pub fn claim(tx: &mut dyn Tx, package_id: &str, digest: &str, now_ms: u64) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO claims (package_id, secret_sha256, claimed_at_ms) VALUES (?1, ?2, ?3)
+         ON CONFLICT (package_id) DO NOTHING",
+        params![package_id, digest, now_ms],
     )?;
     Ok(())
 }

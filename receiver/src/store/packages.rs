@@ -2,13 +2,13 @@
 //! repeats answered with the first receipt; status by package id (with its secret) or receipt (the
 //! operator's); moves of status, each written to the audit log in the same transaction.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use zhicheng_engine::hex::to_hex;
 use zhicheng_engine::{PackageManifestV1, PackageStage, PackageStatus};
 
 use super::audit::{record_move, stage_words, Move};
 use super::claims::{claim, claim_of, Access, Claim};
+use super::sql::{begin, params, Lock, Row, Tx};
 use super::{status_column, Store, StoreResult};
 
 /// The manifest as stored, and its digest (which tells a repeat from a reused id).
@@ -57,71 +57,65 @@ pub enum Finalised {
     WrongSecret,
 }
 
-fn record(db: &Connection, key: &str) -> StoreResult<Option<PackageRecord>> {
-    Ok(db
-        .query_row(
-            "SELECT package_id, receipt, applicant, form_id, status, reason, received_at, updated_at,
-                    stage, stage_outcome, stage_opinion, stage_at
-             FROM packages WHERE package_id = ?1 OR receipt = ?1",
-            [key],
-            |r| {
-                Ok(PackageRecord {
-                    package_id: r.get(0)?,
-                    receipt: r.get(1)?,
-                    applicant: r.get(2)?,
-                    form_id: r.get(3)?,
-                    status: status_column(r, 4)?,
-                    reason: r.get(5)?,
-                    received_at: r.get(6)?,
-                    updated_at: r.get(7)?,
-                    stage: {
-                        let (id, outcome, opinion, updated_at): (Option<String>, _, _, _) =
-                            (r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?);
-                        id.map(|id| PackageStage { id, outcome, opinion, updated_at })
-                    },
-                })
-            },
-        )
-        .optional()?)
+/// The columns `package_of` reads.
+pub(super) const RECORD_COLUMNS: &str =
+    "package_id, receipt, applicant, form_id, status, reason, received_at, updated_at,
+                    stage, stage_outcome, stage_opinion, stage_at";
+
+pub(super) fn package_of(r: &Row) -> StoreResult<PackageRecord> {
+    Ok(PackageRecord {
+        package_id: r.text(0)?,
+        receipt: r.text(1)?,
+        applicant: r.text(2)?,
+        form_id: r.text(3)?,
+        status: status_column(r, 4)?,
+        reason: r.opt_text(5)?,
+        received_at: r.text(6)?,
+        updated_at: r.text(7)?,
+        stage: r
+            .opt_text(8)?
+            .map(|id| -> StoreResult<PackageStage> {
+                Ok(PackageStage { id, outcome: r.opt_text(9)?, opinion: r.opt_text(10)?, updated_at: r.opt_text(11)? })
+            })
+            .transpose()?,
+    })
+}
+
+fn record(tx: &mut dyn Tx, key: &str) -> StoreResult<Option<PackageRecord>> {
+    let sql = format!("SELECT {RECORD_COLUMNS} FROM packages WHERE package_id = ?1 OR receipt = ?1");
+    tx.row(&sql, params![key])?.as_ref().map(package_of).transpose()
 }
 
 /// A repeat or a reuse of a package id already final, by its manifest's digest.
-fn earlier_of(db: &Connection, package_id: &str, digest: &str) -> StoreResult<Option<Finalised>> {
-    let earlier: Option<String> = db
-        .query_row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", [package_id], |r| r.get(0))
-        .optional()?;
-    Ok(match earlier {
+fn earlier_of(tx: &mut dyn Tx, package_id: &str, digest: &str) -> StoreResult<Option<Finalised>> {
+    let earlier = tx.row("SELECT manifest_sha256 FROM packages WHERE package_id = ?1", params![package_id])?;
+    Ok(match earlier.map(|r| r.text(0)).transpose()? {
         None => None,
-        Some(earlier) if earlier == digest => Some(Finalised::Repeat(record(db, package_id)?.ok_or("vanished")?)),
+        Some(earlier) if earlier == digest => Some(Finalised::Repeat(record(tx, package_id)?.ok_or("vanished")?)),
         Some(_) => Some(Finalised::IdReused),
     })
 }
 
-/// The next receipt number of `day` (`ZC<day>000001` …) from the day's counter, started from the
-/// highest receipt of that day already issued (one look-up in the receipts' index).
-fn next_receipt(db: &Connection, day: &str) -> StoreResult<String> {
+/// The next receipt number of `day` (`ZC<day>000001` …) from the day's counter, which a store
+/// written before counters existed starts from the highest receipt of that day already issued
+/// (one look-up in the receipts' index). The counter's row stays locked until the transaction
+/// ends, so instances finalising at once take numbers in turn: unique, in order, and none lost
+/// to a transaction that rolls back. Taken after every check, to hold that lock briefly.
+fn next_receipt(tx: &mut dyn Tx, day: &str) -> StoreResult<String> {
     let prefix = format!("ZC{day}");
-    let last: Option<i64> =
-        db.query_row("SELECT last FROM receipt_counters WHERE day = ?1", [day], |r| r.get(0)).optional()?;
-    let last = match last {
-        Some(last) => last,
-        None => {
-            let highest: Option<String> = db
-                .query_row(
-                    "SELECT MAX(receipt) FROM packages WHERE receipt >= ?1 AND receipt < ?2",
-                    [prefix.clone(), format!("{prefix}~")],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            highest.and_then(|r| r[prefix.len()..].parse::<i64>().ok()).unwrap_or(0)
-        }
-    };
-    db.execute(
-        "INSERT INTO receipt_counters (day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
-        params![day, last + 1],
+    let highest = tx.row(
+        "SELECT MAX(receipt) FROM packages WHERE receipt >= ?1 AND receipt < ?2",
+        params![&prefix, format!("{prefix}~")],
     )?;
-    Ok(format!("{prefix}{:06}", last + 1))
+    let highest = highest.map(|r| r.opt_text(0)).transpose()?.flatten();
+    let start = highest.and_then(|r| r[prefix.len()..].parse::<i64>().ok()).unwrap_or(0) + 1;
+    let taken = tx.row(
+        "INSERT INTO receipt_counters (day, last) VALUES (?1, ?2)
+         ON CONFLICT (day) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last",
+        params![day, start],
+    )?;
+    let last = taken.ok_or("no receipt number")?.int(0)?;
+    Ok(format!("{prefix}{last:06}"))
 }
 
 impl Store {
@@ -130,11 +124,11 @@ impl Store {
     /// client retrying after a lost reply gets its receipt even if the rules changed meanwhile.
     pub fn earlier(&self, manifest: &PackageManifestV1, digest: &str) -> StoreResult<Option<Finalised>> {
         let (_, manifest_digest) = canonical(manifest)?;
-        let db = self.db();
-        if claim_of(&db, &manifest.package_id, digest)? == Claim::Other {
+        let mut tx = begin(&*self.db, Lock::Read)?;
+        if claim_of(&mut *tx, &manifest.package_id, digest)? == Claim::Other {
             return Ok(Some(Finalised::WrongSecret));
         }
-        earlier_of(&db, &manifest.package_id, &manifest_digest)
+        earlier_of(&mut *tx, &manifest.package_id, &manifest_digest)
     }
 
     /// Records a checked manifest, once, with a new receipt; `now` is RFC 3339 UTC and `day` the
@@ -151,27 +145,25 @@ impl Store {
     ) -> StoreResult<Finalised> {
         let (canonical, manifest_digest) = canonical(manifest)?;
         let id = &manifest.package_id;
-        let mut db = self.db();
-        // IMMEDIATE: two requests finalising the same package cannot both see it absent.
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        match claim_of(&tx, id, digest)? {
+        // The package's lock: two requests finalising the same package, on any instance, cannot
+        // both see it absent; and no file it lists can be deleted meanwhile.
+        let mut tx = begin(&*self.db, Lock::Package(id))?;
+        match claim_of(&mut *tx, id, digest)? {
             Claim::Other => return Ok(Finalised::WrongSecret),
-            Claim::Free => claim(&tx, id, digest, now_ms)?,
+            Claim::Free => claim(&mut *tx, id, digest, now_ms)?,
             Claim::Yours => {}
         }
-        if let Some(earlier) = earlier_of(&tx, id, &manifest_digest)? {
+        if let Some(earlier) = earlier_of(&mut *tx, id, &manifest_digest)? {
             return Ok(earlier);
         }
         let mut missing = Vec::new();
         let mut differs = Vec::new();
         for (i, file) in manifest.attachments.iter().enumerate() {
-            let sent: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT size, media_type FROM uploads WHERE package_id = ?1 AND sha256 = ?2",
-                    [id, &file.sha256],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+            let sent = tx.row(
+                "SELECT size, media_type FROM uploads WHERE package_id = ?1 AND sha256 = ?2",
+                params![id, &file.sha256],
+            )?;
+            let sent = sent.map(|r| Ok::<_, super::StoreError>((r.int(0)?, r.text(1)?))).transpose()?;
             match sent {
                 Some((size, _)) if size as u64 != file.size => differs.push((
                     i,
@@ -186,7 +178,7 @@ impl Store {
                     "media_type",
                     format!("文件「{}」的类型与已上传的内容不符：清单写 {}，内容是 {kind}", file.name, file.media_type),
                 )),
-                Some(_) if self.holds(&file.sha256, file.size) => {}
+                Some(_) if self.files.holds(&file.sha256, file.size)? => {}
                 _ if !missing.contains(&file.sha256) => missing.push(file.sha256.clone()),
                 _ => {}
             }
@@ -198,48 +190,50 @@ impl Store {
             tx.commit()?;
             return Ok(Finalised::MissingFiles(missing));
         }
-        let receipt = next_receipt(&tx, day)?;
+        let receipt = next_receipt(&mut *tx, day)?;
         tx.execute(
             "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)",
-            params![id, receipt, canonical, manifest_digest, manifest.form_id, applicant, PackageStatus::Waiting.word(), now],
+            params![id, receipt, canonical, manifest_digest, &manifest.form_id, applicant, PackageStatus::Waiting.word(), now],
         )?;
         for file in manifest.unique_files() {
-            tx.execute("INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)", params![id, file.sha256])?;
+            tx.execute("INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)", params![id, &file.sha256])?;
         }
         // Its files now belong to a final package: they no longer wait, nor count against quotas.
-        tx.execute("DELETE FROM uploads WHERE package_id = ?1", [id])?;
-        let stored = record(&tx, id)?.ok_or("vanished")?;
+        tx.execute("DELETE FROM uploads WHERE package_id = ?1", params![id])?;
+        let stored = record(&mut *tx, id)?.ok_or("vanished")?;
         tx.commit()?;
         Ok(Finalised::New(stored))
     }
 
     /// A package's status, by package id or receipt (the operator's view).
     pub fn status(&self, key: &str) -> StoreResult<Option<PackageRecord>> {
-        record(&self.db(), key)
+        record(&mut *begin(&*self.db, Lock::Read)?, key)
     }
 
     /// A package's status for the holder of a secret. A package finalised before claims existed
     /// is claimed by the first secret that asks.
     pub fn status_for(&self, package_id: &str, digest: &str, now_ms: u64) -> StoreResult<Access<PackageRecord>> {
-        let db = self.db();
-        let Some(found) = record(&db, package_id)? else { return Ok(Access::Unknown) };
-        match claim_of(&db, package_id, digest)? {
+        let mut tx = begin(&*self.db, Lock::Read)?;
+        let Some(found) = record(&mut *tx, package_id)? else { return Ok(Access::Unknown) };
+        match claim_of(&mut *tx, package_id, digest)? {
             Claim::Other => Ok(Access::WrongSecret),
-            Claim::Free => {
-                claim(&db, package_id, digest, now_ms)?;
-                Ok(Access::Yours(found))
-            }
             Claim::Yours => Ok(Access::Yours(found)),
+            Claim::Free => {
+                drop(tx);
+                let mut tx = begin(&*self.db, Lock::Package(package_id))?;
+                claim(&mut *tx, package_id, digest, now_ms)?;
+                let claimed = claim_of(&mut *tx, package_id, digest)?;
+                tx.commit()?;
+                Ok(if claimed == Claim::Yours { Access::Yours(found) } else { Access::WrongSecret })
+            }
         }
     }
 
     /// Every package, newest first.
     pub fn list(&self) -> StoreResult<Vec<PackageRecord>> {
-        let db = self.db();
-        let mut query = db.prepare("SELECT package_id FROM packages ORDER BY received_at DESC, receipt DESC")?;
-        let ids: Vec<String> = query.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        ids.iter().filter_map(|id| record(&db, id).transpose()).collect()
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM packages ORDER BY received_at DESC, receipt DESC");
+        begin(&*self.db, Lock::Read)?.rows(&sql, &[])?.iter().map(package_of).collect()
     }
 
     /// Moves a package to `status` (an operator's act, or the applicant's 撤回), if `allowed`
@@ -258,7 +252,7 @@ impl Store {
         self.move_package(key, allowed, |tx, current| {
             tx.execute(
                 "UPDATE packages SET status = ?1, reason = ?2, updated_at = ?3 WHERE package_id = ?4",
-                params![status.word(), reason, now, current.package_id],
+                params![status.word(), reason, now, &current.package_id],
             )?;
             let stage = stage_words(current);
             record_move(tx, now, actor, current, Move { status, stage, reason })
@@ -271,16 +265,17 @@ impl Store {
         &self,
         key: &str,
         allowed: impl Fn(&PackageRecord) -> bool,
-        change: impl FnOnce(&Connection, &PackageRecord) -> StoreResult<()>,
+        change: impl FnOnce(&mut dyn Tx, &PackageRecord) -> StoreResult<()>,
     ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
-        let mut db = self.db();
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some(current) = record(&tx, key)? else { return Ok(None) };
+        // The key may be a receipt: the package's id is read first, then read again under its lock.
+        let Some(found) = self.status(key)? else { return Ok(None) };
+        let mut tx = begin(&*self.db, Lock::Package(&found.package_id))?;
+        let Some(current) = record(&mut *tx, &found.package_id)? else { return Ok(None) };
         if !allowed(&current) {
             return Ok(Some(Err(current)));
         }
-        change(&tx, &current)?;
-        let updated = record(&tx, &current.package_id)?.ok_or("vanished")?;
+        change(&mut *tx, &current)?;
+        let updated = record(&mut *tx, &current.package_id)?.ok_or("vanished")?;
         tx.commit()?;
         Ok(Some(Ok(updated)))
     }
@@ -306,7 +301,15 @@ impl Store {
             tx.execute(
                 "UPDATE packages SET stage = ?1, stage_outcome = ?2, stage_opinion = ?3, stage_at = ?4, status = ?5,
                         reason = ?6, updated_at = ?4 WHERE package_id = ?7",
-                params![stage.id, stage.outcome, stage.opinion, now, status.word(), reason, current.package_id],
+                params![
+                    &stage.id,
+                    stage.outcome.as_deref(),
+                    stage.opinion.as_deref(),
+                    now,
+                    status.word(),
+                    reason,
+                    &current.package_id
+                ],
             )?;
             let moved = PackageRecord { stage: Some(stage.clone()), ..current.clone() };
             let words = stage_words(&moved);
@@ -340,9 +343,8 @@ impl Store {
 
     /// The stored manifest of a package (for 查看 and for operators).
     pub fn manifest(&self, key: &str) -> StoreResult<Option<String>> {
-        Ok(self
-            .db()
-            .query_row("SELECT manifest FROM packages WHERE package_id = ?1 OR receipt = ?1", [key], |r| r.get(0))
-            .optional()?)
+        let found = begin(&*self.db, Lock::Read)?
+            .row("SELECT manifest FROM packages WHERE package_id = ?1 OR receipt = ?1", params![key])?;
+        found.map(|r| r.text(0)).transpose()
     }
 }

@@ -1,14 +1,13 @@
 //! Housekeeping while serving: uploads whose package was never finalised are forgotten after a
 //! while (a late client is told `missing_files` and sends them again), files no package and no
 //! waiting upload refers to are deleted, and temporary `.part` files nobody is writing any more
-//! are removed.
+//! are removed. With several instances, one at a time runs the clean-up; the others skip it.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use rusqlite::TransactionBehavior;
-
+use super::sql::{params, Lock};
 use super::{Store, StoreResult};
 
 /// Whether the file at `path` was last written before `cutoff` (false when it cannot be read).
@@ -19,34 +18,39 @@ fn modified_before(path: &Path, cutoff: SystemTime) -> bool {
 impl Store {
     /// Forgets the uploads of packages not finalised within `older_than` of `now_ms`, and the
     /// claims of package ids that have nothing left; deletes every stored file that no package
-    /// lists and no waiting upload refers to. Returns how many files went. Inside an IMMEDIATE
-    /// transaction, the lock uploads and finalising take too, across processes (the `prune`
-    /// command beside a running server), so nothing being recorded can lose its file.
-    pub fn prune(&self, older_than: Duration, now_ms: u64) -> StoreResult<usize> {
-        let cutoff = now_ms.saturating_sub(older_than.as_millis() as u64) as i64;
-        let mut db = self.db();
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM uploads WHERE uploaded_at_ms < ?1", [cutoff])?;
+    /// lists and no waiting upload refers to. Returns how many files went, or `None` when another
+    /// instance is running the clean-up.
+    ///
+    /// The files are listed first, without holding anyone up (a bucket's listing may take a
+    /// while); then, holding the lock every upload and finalising takes, the references are read
+    /// and only listed files still unreferenced are deleted. A file put after the listing is not
+    /// a candidate, and one recorded before the references are read is referenced: so nothing
+    /// being recorded, on any instance, can lose its file.
+    pub fn prune(&self, older_than: Duration, now_ms: u64) -> StoreResult<Option<usize>> {
+        let cutoff = now_ms.saturating_sub(older_than.as_millis() as u64);
+        let Some(mut tx) = self.db.begin(Lock::Housekeeping)? else { return Ok(None) };
+        let listed = self.files.names()?;
+        tx.execute("DELETE FROM uploads WHERE uploaded_at_ms < ?1", params![cutoff])?;
         tx.execute(
             "DELETE FROM claims WHERE claimed_at_ms < ?1
                AND package_id NOT IN (SELECT package_id FROM packages)
                AND package_id NOT IN (SELECT package_id FROM uploads)",
-            [cutoff],
+            params![cutoff],
         )?;
-        let referenced: BTreeSet<String> = {
-            let mut query = tx.prepare("SELECT sha256 FROM package_files UNION SELECT sha256 FROM uploads")?;
-            let rows = query.query_map([], |r| r.get(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
+        tx.hold(Lock::DeleteFiles)?;
+        let referenced: BTreeSet<String> = tx
+            .rows("SELECT sha256 FROM package_files UNION SELECT sha256 FROM uploads", &[])?
+            .iter()
+            .map(|r| r.text(0))
+            .collect::<StoreResult<_>>()?;
         let mut removed = 0;
-        for entry in std::fs::read_dir(&self.files)?.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !referenced.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
+        for name in listed.iter().filter(|name| !referenced.contains(*name)) {
+            if self.files.delete(name)? {
                 removed += 1;
             }
         }
         tx.commit()?;
-        Ok(removed)
+        Ok(Some(removed))
     }
 
     /// Removes temporary files last written before `older_than` ago: left by a crash, or by a

@@ -5,9 +5,8 @@
 
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
-
 use super::claims::{claim, claim_of, Claim};
+use super::sql::{begin, params, Lock, Tx};
 use super::{Store, StoreResult};
 
 /// The quotas on uploads whose package is not finalised yet.
@@ -57,40 +56,38 @@ impl Store {
         quotas: &Quotas,
         in_flight: u64,
     ) -> StoreResult<Admission> {
-        let db = self.db();
-        if claim_of(&db, package_id, digest)? == Claim::Other {
+        let mut tx = begin(&*self.db, Lock::Read)?;
+        if claim_of(&mut *tx, package_id, digest)? == Claim::Other {
             return Ok(Admission::WrongSecret);
         }
-        if let Some(listed) = final_listing(&db, package_id, sha256)? {
+        if let Some(listed) = final_listing(&mut *tx, package_id, sha256)? {
             return Ok(if listed { Admission::AlreadyHeld } else { Admission::PackageFinal });
         }
-        let sent: Option<i64> = db
-            .query_row("SELECT size FROM uploads WHERE package_id = ?1 AND sha256 = ?2", [package_id, sha256], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if sent == Some(size as i64) && self.holds(sha256, size) {
+        let sent =
+            tx.row("SELECT size FROM uploads WHERE package_id = ?1 AND sha256 = ?2", params![package_id, sha256])?;
+        if sent.map(|r| r.int(0)).transpose()? == Some(size as i64) && self.holds(sha256, size) {
             return Ok(Admission::AlreadyHeld);
         }
-        let (bytes, files): (i64, i64) = db.query_row(
-            "SELECT COALESCE(SUM(size), 0), COUNT(*) FROM uploads WHERE package_id = ?1 AND sha256 <> ?2",
-            [package_id, sha256],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+        let (bytes, files) = totals(
+            &mut *tx,
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT), COUNT(*) FROM uploads WHERE package_id = ?1 AND sha256 <> ?2",
+            params![package_id, sha256],
         )?;
         if bytes as u64 + size > quotas.package_bytes || files as usize + 1 > quotas.package_files {
             return Ok(Admission::PackageQuota);
         }
-        let (bytes, files): (i64, i64) =
-            db.query_row("SELECT COALESCE(SUM(size), 0), COUNT(*) FROM uploads", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (bytes, files) =
+            totals(&mut *tx, "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT), COUNT(*) FROM uploads", &[])?;
         if bytes as u64 + in_flight + size > quotas.pending_bytes || files as usize + 1 > quotas.pending_files {
             return Ok(Admission::PendingQuota);
         }
         Ok(Admission::Proceed)
     }
 
-    /// Records a received file whose hash was checked, written to `part` and synced: moves it
-    /// into place (unless the same content is held already) and notes that `package_id` sent it,
-    /// claiming a free package id for the secret. One transaction, which also holds off pruning.
+    /// Records a received file whose hash was checked, written to `part` and synced: puts it in
+    /// place (unless the same content is held already) and notes that `package_id` sent it,
+    /// claiming a free package id for the secret. One transaction under the package's lock, which
+    /// also holds off the clean-up's deletion until the file is recorded.
     pub fn commit_upload(
         &self,
         part: &Path,
@@ -101,24 +98,23 @@ impl Store {
         now_ms: u64,
     ) -> StoreResult<Committed> {
         let size = std::fs::metadata(part)?.len();
-        let mut db = self.db();
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        match claim_of(&tx, package_id, digest)? {
+        let mut tx = begin(&*self.db, Lock::Package(package_id))?;
+        match claim_of(&mut *tx, package_id, digest)? {
             Claim::Other => return Ok(Committed::WrongSecret),
-            Claim::Free => claim(&tx, package_id, digest, now_ms)?,
+            Claim::Free => claim(&mut *tx, package_id, digest, now_ms)?,
             Claim::Yours => {}
         }
-        if let Some(listed) = final_listing(&tx, package_id, sha256)? {
+        if let Some(listed) = final_listing(&mut *tx, package_id, sha256)? {
             return Ok(if listed { Committed::AlreadyHeld } else { Committed::PackageFinal });
         }
-        if !self.holds(sha256, size) {
-            // The rename is durable only once the folder is synced.
-            std::fs::rename(part, self.file_path(sha256))?;
-            std::fs::File::open(&self.files)?.sync_all()?;
+        if !self.files.holds(sha256, size)? {
+            self.files.put(part, sha256)?;
         }
         tx.execute(
-            "INSERT OR REPLACE INTO uploads (package_id, sha256, size, media_type, uploaded_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![package_id, sha256, size as i64, media_type, now_ms as i64],
+            "INSERT INTO uploads (package_id, sha256, size, media_type, uploaded_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (package_id, sha256) DO UPDATE
+               SET size = excluded.size, media_type = excluded.media_type, uploaded_at_ms = excluded.uploaded_at_ms",
+            params![package_id, sha256, size, media_type, now_ms],
         )?;
         tx.commit()?;
         Ok(Committed::Stored)
@@ -126,18 +122,17 @@ impl Store {
 }
 
 /// For a final package, whether it lists `sha256`; `None` before it is final.
-fn final_listing(db: &rusqlite::Connection, package_id: &str, sha256: &str) -> StoreResult<Option<bool>> {
-    let exists: Option<String> =
-        db.query_row("SELECT package_id FROM packages WHERE package_id = ?1", [package_id], |r| r.get(0)).optional()?;
-    if exists.is_none() {
+fn final_listing(tx: &mut dyn Tx, package_id: &str, sha256: &str) -> StoreResult<Option<bool>> {
+    if tx.row("SELECT package_id FROM packages WHERE package_id = ?1", params![package_id])?.is_none() {
         return Ok(None);
     }
-    let listed: Option<String> = db
-        .query_row(
-            "SELECT sha256 FROM package_files WHERE package_id = ?1 AND sha256 = ?2",
-            [package_id, sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let listed =
+        tx.row("SELECT sha256 FROM package_files WHERE package_id = ?1 AND sha256 = ?2", params![package_id, sha256])?;
     Ok(Some(listed.is_some()))
+}
+
+/// A sum of sizes and a count, as a query gives them.
+fn totals(tx: &mut dyn Tx, sql: &str, params: &[super::sql::Value]) -> StoreResult<(i64, i64)> {
+    let row = tx.row(sql, params)?.ok_or("no totals")?;
+    Ok((row.int(0)?, row.int(1)?))
 }

@@ -19,7 +19,7 @@ use zhicheng_engine::hex::to_hex;
 use zhicheng_receiver::forms::{read_calendar, Forms};
 use zhicheng_receiver::http::{router, Receiver, SECRET_HEADER};
 use zhicheng_receiver::limits::Limits;
-use zhicheng_receiver::store::Store;
+use zhicheng_receiver::store::{Backend, Store, SERVER_BUSY_TIMEOUT};
 use zhicheng_receiver::PROTOCOL;
 
 pub const PACKAGE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -84,11 +84,42 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
+/// The backend the tests run on: the default in `data`; or, when `ZHICHENG_TEST_DATABASE` (a
+/// PostgreSQL server's address) and `ZHICHENG_TEST_FILES` (`s3://bucket`) are set, a schema and a
+/// prefix of their own named after `data`, so that the same tests check the scaled backend
+/// (scripts/test.sh runs the protocol's tests both ways).
+pub fn backend_for(data: &Path) -> Backend {
+    let name: String = data
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let database = std::env::var("ZHICHENG_TEST_DATABASE").ok().filter(|u| !u.is_empty()).map(|url| {
+        let schema = format!("t_{name}");
+        let created = std::process::Command::new("psql")
+            .args([url.as_str(), "-qc", &format!("CREATE SCHEMA IF NOT EXISTS {schema}")])
+            .status()
+            .expect("psql runs");
+        assert!(created.success(), "the test database answers");
+        let joiner = if url.contains('?') { '&' } else { '?' };
+        format!("{url}{joiner}options=-csearch_path%3D{schema}")
+    });
+    let files = std::env::var("ZHICHENG_TEST_FILES").ok().filter(|u| !u.is_empty()).map(|url| format!("{url}/{name}"));
+    Backend { database, files, connections: 4 }
+}
+
+/// The store the tests run on, in `data` (see `backend_for`).
+pub fn store(data: &Path) -> Store {
+    Store::connect(data, &backend_for(data), SERVER_BUSY_TIMEOUT).unwrap()
+}
+
 /// A receiver on `data` with the app's and the tests' forms, at the tests' fixed time.
 pub fn receiver_unshared(data: &Path, limits: Limits) -> Receiver {
     let calendar = read_calendar(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/calendar/cn.json"));
     let forms = Forms::load(&forms_folder()).unwrap().with_calendar(calendar.unwrap());
-    Receiver::new(Store::open(data).unwrap(), forms, limits).with_clock(fixed_now)
+    Receiver::new(store(data), forms, limits).with_clock(fixed_now)
 }
 
 pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {

@@ -17,6 +17,14 @@ pub struct Server {
     pub data: PathBuf,
 }
 
+/// The options that put a receiver process on the backend the tests run on.
+pub fn backend_options(data: &Path) -> Vec<String> {
+    let backend = super::backend_for(data);
+    let database = backend.database.map(|url| ["--database".to_string(), url]);
+    let files = backend.files.map(|url| ["--files".to_string(), url]);
+    database.into_iter().chain(files).flatten().collect()
+}
+
 pub fn binary() -> PathBuf {
     std::env::var_os("RECEIVER_BIN")
         .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zhicheng-receiver")), PathBuf::from)
@@ -34,6 +42,7 @@ impl Server {
             .arg("--forms")
             .arg(&forms)
             .args(options)
+            .args(backend_options(data))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
