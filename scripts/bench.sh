@@ -6,7 +6,7 @@
 # build and render 表二 for it (target: < 50 ms); a first visit on a throttled phone link, as
 # served (to the pledge ≤ 2.5 s, to the first field ≤ 2.8 s); the packaging throughput (100 MB of attachments
 # checked, hashed and stored in the browser) and the reference receiver's accepted packages per
-# second on loopback.
+# second on loopback, alone on SQLite and as 1, 2 and 3 instances sharing PostgreSQL and a bucket.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -57,3 +57,5 @@ BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/report.mjs
 BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/intake.mjs
 BASE_URL="http://127.0.0.1:$PORT/" node tests/bench/coldstart.mjs
 RECEIVER_URL="http://127.0.0.1:$PORT/" node tests/bench/receiver.mjs
+# Several receiver instances sharing PostgreSQL and an S3 bucket (docs/scaling.md).
+scripts/cluster.sh --scaling 20

@@ -3,7 +3,8 @@
 # the versions in scripts/versions.env. Every step is skipped when the tool is already there at
 # the right version, so on a machine that has everything this only checks.
 #   scripts/setup.sh app    Rust (stable and the size nightly), wasm-bindgen-cli, Trunk, npm wasm-opt
-#   scripts/setup.sh test   the above, plus Chromium, chromedriver, CJK fonts, poppler, playwright-core
+#   scripts/setup.sh test   the above, plus Chromium, chromedriver, CJK fonts, poppler, playwright-core,
+#                           PostgreSQL and s3s-fs (the receiver's scaled backend)
 # With ZHICHENG_STABLE=1 the nightly is neither installed nor checked (see scripts/build-release.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,7 @@ if [ "$profile" = "test" ]; then
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   # Not `grep -q`: it would stop reading early, and pipefail would count the SIGPIPE as "missing".
   fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ "${#missing[@]}" -gt 0 ]; then
     step "Installing Debian packages: ${missing[*]}"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -91,5 +93,10 @@ if [ "$profile" = "test" ]; then
   driver_major="$(chromedriver --version 2>/dev/null | awk '{print $2}' | cut -d. -f1)"
   [ -n "$chromium_major" ] && [ "$chromium_major" = "$driver_major" ] \
     || fail "chromium ($chromium_major) and chromedriver ($driver_major) major versions differ; reinstall both with apt-get."
+fi
+if [ "$profile" = "test" ] && [ "$(s3s-fs --version 2>/dev/null | awk '{print $2}')" != "$S3S_FS_VERSION" ]; then
+  step "Installing s3s-fs $S3S_FS_VERSION, an S3 server for the scaled backend's tests (about 2 minutes)"
+  cargo install s3s-fs --version "=$S3S_FS_VERSION" --locked --features binary \
+    || fail "could not install s3s-fs $S3S_FS_VERSION from crates.io."
 fi
 step "Set-up complete ($profile)"

@@ -38,6 +38,15 @@ fi
 echo "==> Native tests (engine rules, conditions, validation, session, receiver, architecture)"
 cargo test --workspace --quiet
 
+echo "==> The receiver on its scaled backend: the protocol's tests on PostgreSQL and an S3 bucket, then the cluster test"
+(
+  source scripts/scaled.sh
+  trap 'stop_s3; stop_postgres' EXIT
+  start_postgres && start_s3
+  cargo test --quiet -p zhicheng_receiver --test protocol --test export --test dongguan --test sz_unit --test provincial_packages --test portal_login
+)
+scripts/cluster.sh
+
 echo "==> Browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p zhicheng --test browser_form -p zhicheng_browser --test browser_store
 
