@@ -23,8 +23,7 @@ async fn a_days_packages_are_exported_in_receipt_order_with_their_files() {
     std::fs::create_dir_all(&copies).unwrap();
     let mut out = Vec::new();
     assert_eq!(r.store.export_day("20261123", &mut out, Some(&copies)).unwrap(), 2);
-    let lines: Vec<Value> =
-        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let receipts: Vec<&str> = lines.iter().map(|l| l["receipt"].as_str().unwrap()).collect();
     assert_eq!(receipts, ["ZC20261123000001", "ZC20261123000002"]);
     assert_eq!(lines[1]["package_id"], OTHER_ID);

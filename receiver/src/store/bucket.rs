@@ -112,29 +112,16 @@ impl FileStore for Bucket {
 
     fn copy_to(&self, sha256: &str, out: &mut dyn Write) -> StoreResult<u64> {
         let (store, key) = (self.store.clone(), self.key(sha256));
-        // Pieces come through a short queue, so a slow writer holds back the download.
-        let (send, mut pieces) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, object_store::Error>>(4);
-        self.bridge.spawn(async move {
-            match store.get(&key).await {
-                Ok(found) => {
-                    let mut stream = found.into_stream();
-                    while let Some(piece) = stream.next().await {
-                        if send.send(piece).await.is_err() {
-                            break;
-                        }
-                    }
-                }
-                Err(e) => {
-                    let _ = send.send(Err(e)).await;
-                }
-            }
-        })?;
+        let mut pieces = self.wait(async move { store.get(&key).await.map(|found| found.into_stream()) })??;
         let mut written = 0;
-        // Called from a blocking thread (the operator's export), never from an async worker.
-        while let Some(piece) = pieces.blocking_recv() {
+        // A piece at a time: the stream goes to the runtime for the next piece and comes back.
+        loop {
+            let (piece, rest) = self.wait(async move { (pieces.next().await, pieces) })?;
+            let Some(piece) = piece else { break };
             let piece = piece?;
             out.write_all(&piece)?;
             written += piece.len() as u64;
+            pieces = rest;
         }
         Ok(written)
     }

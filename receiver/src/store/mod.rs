@@ -98,9 +98,10 @@ pub struct Store {
     db: Box<dyn Database>,
     files: Box<dyn FileStore>,
     incoming: PathBuf,
-    /// Makes every temporary file name unique within this process.
-    next_temporary: AtomicU64,
 }
+
+/// Makes every temporary file name unique within this process, however many stores it opens.
+static NEXT_TEMPORARY: AtomicU64 = AtomicU64::new(0);
 
 /// Creates `dir` (and its parents) readable by the owner only.
 fn private_dir(dir: &Path) -> Result<(), String> {
@@ -147,7 +148,7 @@ impl Store {
             }
             Some(url) => Box::new(bucket::Bucket::connect(url)?),
         };
-        let store = Store { db, files, incoming, next_temporary: AtomicU64::new(0) };
+        let store = Store { db, files, incoming };
         // Files left half-written by a crash are never part of a package. Only old ones: an
         // operator's command opening the store beside a running server must not delete the
         // uploads it is writing.
@@ -168,7 +169,7 @@ impl Store {
 
     /// A new temporary name for an upload of `sha256` in `incoming/`, unique to this request.
     pub fn part_path(&self, sha256: &str) -> PathBuf {
-        let n = self.next_temporary.fetch_add(1, Ordering::Relaxed);
+        let n = NEXT_TEMPORARY.fetch_add(1, Ordering::Relaxed);
         self.incoming.join(format!("{sha256}.{}.{n}.part", std::process::id()))
     }
 

@@ -49,8 +49,18 @@ impl Sqlite {
         }
         let db = Connection::open(&path).map_err(|e| e.to_string())?;
         db.busy_timeout(busy).map_err(|e| e.to_string())?;
-        db.execute_batch(SCHEMA).map_err(|e| e.to_string())?;
-        add_missing_columns(&db).map_err(|e| e.to_string())?;
+        db.execute_batch(PRAGMAS).map_err(|e| e.to_string())?;
+        // One writer at a time brings the tables up to date: processes opening a new store
+        // together must not both add the same column.
+        let upgraded = db.execute_batch("BEGIN IMMEDIATE").and_then(|()| {
+            db.execute_batch(SCHEMA)?;
+            add_missing_columns(&db)?;
+            db.execute_batch("COMMIT")
+        });
+        if let Err(e) = upgraded {
+            let _ = db.execute_batch("ROLLBACK");
+            return Err(e.to_string());
+        }
         Ok(Sqlite { db: Mutex::new(db), path })
     }
 
@@ -183,10 +193,10 @@ fn add_missing_columns(db: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+
 /// The tables; each statement is idempotent, so an older store gains what it lacks on opening.
 const SCHEMA: &str = "
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = FULL;
 CREATE TABLE IF NOT EXISTS packages (
   package_id TEXT PRIMARY KEY,
   receipt TEXT NOT NULL UNIQUE,

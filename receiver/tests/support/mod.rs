@@ -122,6 +122,13 @@ pub fn receiver_unshared(data: &Path, limits: Limits) -> Receiver {
     Receiver::new(store(data), forms, limits).with_clock(fixed_now)
 }
 
+/// A receiver on `store` with the app's and the tests' forms, at the tests' fixed time.
+pub fn receiver_on(store: Store) -> Arc<Receiver> {
+    let calendar = read_calendar(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/calendar/cn.json"));
+    let forms = Forms::load(&forms_folder()).unwrap().with_calendar(calendar.unwrap());
+    Arc::new(Receiver::new(store, forms, Limits::default()).with_clock(fixed_now))
+}
+
 pub fn receiver_with(data: &Path, limits: Limits) -> Arc<Receiver> {
     Arc::new(receiver_unshared(data, limits))
 }
