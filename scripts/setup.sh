@@ -99,4 +99,14 @@ if [ "$profile" = "test" ] && [ "$(s3s-fs --version 2>/dev/null | awk '{print $2
   cargo install s3s-fs --version "=$S3S_FS_VERSION" --locked --features binary \
     || fail "could not install s3s-fs $S3S_FS_VERSION from crates.io."
 fi
+# The example Python backend (examples/python-backend) in a virtual environment of its own,
+# with the versions its requirements.txt pins, for the conformance kit and an end-to-end test.
+if [ "$profile" = "test" ]; then
+  venv="$CARGO_TARGET/example-venv"
+  if ! "$venv/bin/pip" freeze 2>/dev/null | sort | cmp -s - <(sort examples/python-backend/requirements.txt); then
+    step "Installing the example Python backend's packages (Flask) into $venv"
+    python3 -m venv "$venv" || fail "python3 -m venv failed; install Python 3.9 or later with venv."
+    "$venv/bin/pip" install --quiet -r examples/python-backend/requirements.txt || fail "pip could not install examples/python-backend/requirements.txt from PyPI."
+  fi
+fi
 step "Set-up complete ($profile)"

@@ -47,6 +47,9 @@ echo "==> The receiver on its scaled backend: the protocol's tests on PostgreSQL
 )
 scripts/cluster.sh
 
+echo "==> The protocol's conformance kit: the reference receiver, the example Python backend, and a backend broken on purpose"
+scripts/conformance.sh
+
 echo "==> Browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p zhicheng --test browser_form -p zhicheng_browser --test browser_store
 
