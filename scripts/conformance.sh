@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The protocol's conformance kit (protocol/conformance/check.mjs) against three backends, each
 # freshly started on a free loopback port with an empty data folder: the reference receiver (every
-# check must pass), the example Python backend (every check but the form's rules, which it leaves
+# check must pass, once as it is and once behind a portal's login), the example Python backend (every check but the form's rules, which it leaves
 # to a real backend: --skip answer-rules), and the example deliberately broken to answer a
 # repeated package id with a new receipt, which must fail the kit naming §2.3 and §3.
 # Run by scripts/test.sh; alone: scripts/conformance.sh (after scripts/setup.sh test).
@@ -27,6 +27,22 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$port/"
 echo "--- the reference receiver"
 node protocol/conformance/check.mjs --endpoint "http://127.0.0.1:$port/"
+
+# The reference receiver behind a portal's login (§2.0.1), with a token the portal would sign.
+port="$(free_port)"
+head -c 48 /dev/urandom | base64 >"$WORK/portal.key"
+"$CARGO_TARGET/debug/zhicheng-receiver" serve --addr "127.0.0.1:$port" --data "$WORK/portal" --forms public/forms \
+  --portal-secret-file "$WORK/portal.key" >/dev/null &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$port/"
+token="$(node -e '
+  const { createHmac } = require("node:crypto");
+  const key = require("node:fs").readFileSync(process.argv[1], "utf8").trim();
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const body = `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: "conformance-user", exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  console.log(`${body}.${createHmac("sha256", key).update(body).digest("base64url")}`);' "$WORK/portal.key")"
+echo "--- the reference receiver behind a portal's login"
+node protocol/conformance/check.mjs --endpoint "http://127.0.0.1:$port/" --header "Authorization: Bearer $token"
 
 port="$(free_port)"
 "$PYTHON" examples/python-backend/app.py --port "$port" --data "$WORK/python" >"$WORK/python.log" 2>&1 &
