@@ -15,6 +15,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
 import { expectHeading, goToStep, lockWith } from './support/form.mjs';
 import { pdf, upload, uploadEveryRequired } from './support/materials.mjs';
+import { outboxIds, outboxSecret } from './support/outbox.mjs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
 const RECEIVER_DATA = process.env.RECEIVER_DATA ?? 'receiver-data';
@@ -37,28 +38,6 @@ async function finishedDeclaration(page, name) {
   await goToStep(page, '核对信息');
   await page.getByRole('button', { name: '确认无误，完成填写' }).click();
   await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
-}
-
-/** The package ids in this page's outbox (IndexedDB). */
-async function outboxIds(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('zhicheng');
-    open.onsuccess = () => {
-      const keys = open.result.transaction('outbox').objectStore('outbox').getAllKeys();
-      keys.onsuccess = () => resolve(keys.result);
-    };
-  }));
-}
-
-/** The package secret this page's outbox keeps for `id` (the receiver answers no one else). */
-async function outboxSecret(page, id) {
-  return page.evaluate((key) => new Promise((resolve) => {
-    const open = indexedDB.open('zhicheng');
-    open.onsuccess = () => {
-      const get = open.result.transaction('outbox').objectStore('outbox').get(key);
-      get.onsuccess = () => resolve(JSON.parse(get.result).secret);
-    };
-  }), id);
 }
 
 /** The receiver's stored packages of this page's outbox, from the operator's list. */
