@@ -192,13 +192,15 @@ const checks = [
     const file = { ...p.uploads[0], bytes: Buffer.concat([p.uploads[0].bytes, Buffer.from('tampered')]) };
     expectRefusal(await upload(p, file), 400, 'hash_mismatch', 'upload with the wrong bytes');
   }],
-  ['§2.2', 'a malformed hash or package id, an empty file, a refused type or content not of its type are refused', async () => {
+  ['§2.2', 'a malformed hash or package id, an empty file, a file over the limit, a refused type or content not of its type are refused', async () => {
     const p = newPackage('bad');
     expectRefusal(await call('PUT', `v1/packages/${p.id}/files/not-a-hash`, { secret: p.secret, body: p.uploads[0].bytes, type: 'application/pdf' }), 400, 'bad_sha256', 'a hash that is not 64 hex digits');
     expectRefusal(await call('PUT', `v1/packages/not-a-uuid/files/${p.uploads[0].sha256}`, { secret: p.secret, body: p.uploads[0].bytes, type: 'application/pdf' }), 400, 'bad_package_id', 'a package id that is not a UUID v4');
     expectRefusal(await call('PUT', `v1/packages/${p.id}/files/${sha256(Buffer.alloc(0))}`, { secret: p.secret, body: Buffer.alloc(0), type: 'application/pdf' }), 400, 'empty_file', 'an empty file');
     const text = Buffer.from('plain text');
     expectRefusal(await call('PUT', `v1/packages/${p.id}/files/${sha256(text)}`, { secret: p.secret, body: text, type: 'text/plain' }), 415, 'media_type_not_accepted', 'a text/plain file');
+    const tooLarge = Buffer.alloc(caps.max_file_bytes + 1, 0x25);
+    expectRefusal(await callExpecting('PUT', `v1/packages/${p.id}/files/${sha256(tooLarge)}`, { secret: p.secret, body: tooLarge, type: 'application/pdf' }), 413, 'file_too_large', 'a file over max_file_bytes');
     const image = png('disguised');
     expectRefusal(await call('PUT', `v1/packages/${p.id}/files/${sha256(image)}`, { secret: p.secret, body: image, type: 'application/pdf' }), 415, 'content_not_matching', 'a PNG sent as a PDF');
   }],
