@@ -150,7 +150,9 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
     match command.as_str() {
         "prune" => {
             match open()?.prune(abandoned_after, system_now_ms()).map_err(|e| e.to_string())? {
-                Some(removed) => println!("已删除 {removed} 个超过 {hours} 小时未提交申报包的上传文件"),
+                Some(removed) => {
+                    println!("已删除 {removed} 个不属于任何申报包的文件（包括超过 {hours} 小时仍未提交申报包的上传）")
+                }
                 None => println!("另一个接收端实例正在清理，本次未执行"),
             }
             Ok(())
@@ -327,7 +329,7 @@ async fn housekeeping(receiver: Arc<Receiver>, abandoned_after: Duration) {
             // Another instance is cleaning up, or there was nothing to do.
             Ok(Ok((None | Some(0), 0))) => {}
             Ok(Ok((files, parts))) => {
-                println!("已删除 {} 个未提交申报包的上传文件、{parts} 个未写完的临时文件", files.unwrap_or(0))
+                println!("已删除 {} 个不属于任何申报包的文件、{parts} 个未写完的临时文件", files.unwrap_or(0))
             }
             Ok(Err(e)) => eprintln!("清理上传文件失败：{e}"),
             Err(e) => eprintln!("清理上传文件失败：{e}"),
