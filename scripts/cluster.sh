@@ -155,6 +155,8 @@ stop_instances
 # a crash between the put and the record leaves it, so the clean-up is seen to work every time.
 planted="$(head -c 32 /dev/urandom | sha256sum | cut -d' ' -f1)"
 head -c 1000 /dev/urandom >"$BUCKET/$planted"
+# And something not named by a hash (an operator's note beside the files) must be left alone.
+echo "not a package's file" >"$BUCKET/operator-notes.txt"
 "$BIN" prune --data "$WORK/operator" --database "$DATABASE" --files "$FILES" | tee -a "$LOGS/operator.log"
 exports=()
 for day in $(node -e 'const fs=require("fs");const days=new Set(fs.readFileSync(process.argv[1],"utf8").split("\n").filter(Boolean).map(l=>JSON.parse(l).receipt.slice(2,10)));console.log([...days].join(" "))' "$ANSWERS"); do
@@ -163,5 +165,6 @@ for day in $(node -e 'const fs=require("fs");const days=new Set(fs.readFileSync(
   exports+=("$WORK/export-$day.jsonl")
 done
 [ ! -e "$BUCKET/$planted" ] || { echo "the clean-up left the planted orphan $planted" >&2; exit 1; }
+[ -e "$BUCKET/operator-notes.txt" ] || { echo "the clean-up deleted an object not named by a hash" >&2; exit 1; }
 ANSWERS="$ANSWERS" EXPORTS="$(IFS=,; echo "${exports[*]}")" COPIED="$WORK/copied" BUCKET="$BUCKET" \
   node tests/cluster/verify.mjs | tee "$LOGS/verdict.log"

@@ -17,6 +17,7 @@ breaks §3, to watch the conformance kit fail).
 """
 
 import argparse
+import contextlib
 import datetime
 import hashlib
 import json
@@ -25,7 +26,7 @@ import re
 import sqlite3
 import tempfile
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 PROTOCOL = "zhicheng-submission/1"
 SECRET_HEADER = "Zhicheng-Package-Secret"
@@ -92,6 +93,14 @@ def method_not_allowed(_):
     return error(405, "method_not_allowed", "这个接口地址不接受这种请求方法。")
 
 
+@app.errorhandler(sqlite3.OperationalError)
+def database_busy(e):
+    # Another request holds the database for longer than the timeout: the client retries (§2.6).
+    app.logger.warning("database busy: %s", e)
+    return reply(503, {"error": {"code": "busy", "message": "接收端繁忙，请稍后重试（将自动重试）。", "fields": []}},
+                 {"Retry-After": "2"})
+
+
 @app.errorhandler(Exception)
 def failed(e):
     app.logger.exception(e)
@@ -111,10 +120,24 @@ CREATE TABLE IF NOT EXISTS receipt_counters (day TEXT PRIMARY KEY, last INTEGER 
 """
 
 
-def connect():
+def open_database():
     db = sqlite3.connect(os.path.join(DATA, "backend.sqlite3"), timeout=10, isolation_level=None)
     db.row_factory = sqlite3.Row
     return db
+
+
+def connect():
+    """A connection for this request, closed when the request ends (an open transaction rolls back)."""
+    db = open_database()
+    g.setdefault("connections", []).append(db)
+    return db
+
+
+@app.teardown_request
+def close_connections(_):
+    for db in g.pop("connections", []):
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
 
 
 def write(db):
@@ -252,6 +275,10 @@ def upload(package_id, sha256):
         if claim(db, package_id, digest) == "other":
             db.execute("ROLLBACK")
             return wrong_secret()
+        if db.execute("SELECT 1 FROM packages WHERE package_id = ?", (package_id,)).fetchone():
+            # Finalised while this file was on its way: the package takes no more files.
+            db.execute("ROLLBACK")
+            return error(409, "package_already_final", "该申报包已经提交，不能再添加文件。")
         bind(db, package_id, digest)
         os.replace(part, os.path.join(DATA, "files", sha256))
         db.execute("INSERT OR REPLACE INTO uploads (package_id, sha256, size, media_type) VALUES (?, ?, ?, ?)",
@@ -304,7 +331,8 @@ def finalise(package_id):
         return secret_required()
     if (request.content_length or 0) > MAX_MANIFEST_BYTES:
         return error(413, "manifest_too_large", f"申报包清单不能超过 {MAX_MANIFEST_BYTES // (1024 * 1024)} MB。")
-    body = request.get_data(cache=False)
+    # At most one byte more than the limit is read, whether the length was announced or not.
+    body = request.stream.read(MAX_MANIFEST_BYTES + 1)
     if len(body) > MAX_MANIFEST_BYTES:
         return error(413, "manifest_too_large", f"申报包清单不能超过 {MAX_MANIFEST_BYTES // (1024 * 1024)} MB。")
     try:
@@ -348,7 +376,7 @@ def finalise(package_id):
                     missing.append(a["sha256"])
             elif sent["size"] != a["size"]:
                 differs.append((f"attachments[{i}].size", f"清单写 {a['size']} 字节，收到的是 {sent['size']} 字节"))
-            elif sent["media_type"] != a["media_type"]:
+            elif sent["media_type"] != a["media_type"].lower():
                 differs.append((f"attachments[{i}].media_type", f"清单写 {a['media_type']}，内容是 {sent['media_type']}"))
         if differs:
             return error(422, "invalid_manifest", "申报包清单与已上传的文件不符。", differs)
@@ -428,7 +456,7 @@ def main():
     DATA = args.data
     for folder in (DATA, os.path.join(DATA, "files"), os.path.join(DATA, "incoming")):
         os.makedirs(folder, mode=0o700, exist_ok=True)
-    with connect() as db:
+    with contextlib.closing(open_database()) as db:
         db.executescript(SCHEMA)
     print(f"example backend listening on http://{args.host}:{args.port}/ (data: {DATA})", flush=True)
     # Flask's own server, for trying it out; a deployment runs the app under waitress or gunicorn.

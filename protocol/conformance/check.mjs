@@ -55,7 +55,7 @@ async function call(method, path, { secret, body, type, headers = {}, signal } =
   if (secret !== undefined || path.includes('/packages/')) Object.assign(all, extraHeaders);
   if (type) all['Content-Type'] = type;
   for (let attempt = 0; ; attempt++) {
-    const answer = await fetch(new URL(path, opts.endpoint), { method, headers: all, body, signal });
+    const answer = await fetch(new URL(path, opts.endpoint), { method, headers: all, body, signal: signal ?? AbortSignal.timeout(60_000) });
     const text = await answer.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* judged below */ }
@@ -67,12 +67,14 @@ async function call(method, path, { secret, body, type, headers = {}, signal } =
       }
     }
     if ((answer.status === 429 || answer.status === 503) && attempt < 5) {
-      const wait = Number(answer.headers.get('Retry-After'));
-      if (!Number.isFinite(wait) || answer.headers.get('Retry-After') === null) {
+      // Seconds, or an HTTP date (§2.6).
+      const given = answer.headers.get('Retry-After');
+      const wait = given === null ? NaN : /^\d+$/.test(given.trim()) ? Number(given) : (Date.parse(given) - Date.now()) / 1000;
+      if (!Number.isFinite(wait)) {
         strays.push(`§2.6: ${method} ${path} answered ${answer.status} without Retry-After`);
         return { status: answer.status, json: json ?? {}, headers: answer.headers };
       }
-      await sleep(Math.min(wait, 30) * 1000);
+      await sleep(Math.min(Math.max(wait, 0), 30) * 1000);
       continue;
     }
     return { status: answer.status, json: json ?? {}, headers: answer.headers };
@@ -91,19 +93,29 @@ function callExpecting(method, path, { secret, body, type }) {
     const send = () => { if (!sent) { sent = true; request.end(body); } };
     const silence = setTimeout(send, 1000);
     request.on('continue', send);
+    let answered = false;
+    request.setTimeout(60_000, () => request.destroy(new Error('no answer within 60 s')));
     request.on('response', (answer) => {
+      answered = true;
       clearTimeout(silence);
       let text = '';
       answer.setEncoding('utf8');
       answer.on('data', (chunk) => { text += chunk; });
       answer.on('end', () => {
         let json = {};
-        try { json = JSON.parse(text); } catch { strays.push(`§2: ${method} ${path} answered ${answer.statusCode} with a body that is not JSON`); }
+        try { json = JSON.parse(text); } catch { /* judged below */ }
+        if (json?.protocol !== PROTOCOL) strays.push(`§2: ${method} ${path} answered ${answer.statusCode} without "protocol": "${PROTOCOL}"`);
+        const e = json?.error;
+        if (answer.statusCode >= 400 && (!e || typeof e.code !== 'string' || !e.message || !Array.isArray(e.fields))) {
+          strays.push(`§2.6: ${method} ${path} answered ${answer.statusCode} without an error {code, message, fields}`);
+        }
         if (!sent) request.destroy();
         resolve({ status: answer.statusCode, json, headers: answer.headers });
       });
     });
-    request.on('error', (e) => { clearTimeout(silence); reject(e); });
+    // A backend may close the connection once it has answered, while the body is still going:
+    // the answer counts, the broken pipe does not.
+    request.on('error', (e) => { clearTimeout(silence); if (!answered) setTimeout(() => { if (!answered) reject(e); }, 500); });
   });
 }
 
@@ -235,9 +247,9 @@ const checks = [
     dropped.abort();
     await lost;
     await sleep(200);
+    finalised.push(B);
     const retry = await finalise(B);
     expect([200, 201].includes(retry.status) && retry.json.receipt, `the retry answered ${retry.status} ${JSON.stringify(retry.json).slice(0, 200)}`);
-    finalised.push(B);
     const again = await finalise(B);
     const stored = await status(B);
     expect(again.json.receipt === retry.json.receipt && stored.json.receipt === retry.json.receipt,

@@ -331,6 +331,12 @@ async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
     assert_eq!(upload(&r, OTHER_ID, &kept).await, StatusCode::CREATED);
     assert_eq!(finalise(&r, &evidence_manifest(OTHER_ID, &[("留存.pdf", &kept)])).await.0, StatusCode::CREATED);
 
+    // Something else kept beside the files (the default backend's folder) is not a file of ours.
+    let beside = data.join("files").join("backup-notes.txt");
+    if data.join("files").is_dir() {
+        std::fs::write(&beside, "not a package's file").unwrap();
+    }
+
     // Two days later: the upload no package took is gone, the finalised package keeps its file.
     let two_days = std::time::Duration::from_secs(48 * 3600);
     let later = fixed_now() + two_days.as_millis() as u64;
@@ -341,6 +347,7 @@ async fn uploads_never_finalised_are_pruned_and_sent_again_when_wanted() {
     );
     assert!(!r.store.holds(&sha(&abandoned), abandoned.len() as u64));
     assert!(r.store.holds(&sha(&kept), kept.len() as u64), "a finalised package keeps its files however old");
+    assert_eq!(beside.exists(), data.join("files").is_dir(), "what is not named by a hash is left alone");
 
     // The late client is told what is missing, sends it again and gets its receipt.
     let late = evidence_manifest(PACKAGE_ID, &[("佐证.pdf", &abandoned)]);

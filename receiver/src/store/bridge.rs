@@ -6,8 +6,14 @@
 
 use std::future::Future;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use super::{StoreError, StoreResult};
+
+/// The longest a store call waits for the database or the bucket: a connection that died without
+/// a word (a host gone) is given up on, and the client told to retry, instead of holding a place
+/// in the store's queue for the kernel's quarter of an hour.
+const LONGEST_WAIT: Duration = Duration::from_secs(30);
 
 pub struct Bridge {
     runtime: Option<tokio::runtime::Runtime>,
@@ -24,13 +30,16 @@ impl Bridge {
         Ok(Bridge { runtime: Some(runtime) })
     }
 
-    /// Runs `work` on the backend's runtime and waits for it.
+    /// Runs `work` on the backend's runtime and waits for it, at most `LONGEST_WAIT` (then
+    /// [`StoreError::Busy`]; the work is dropped with its connection).
     pub fn wait<T: Send + 'static>(&self, work: impl Future<Output = T> + Send + 'static) -> StoreResult<T> {
         let (done, result) = mpsc::sync_channel(1);
         self.spawn(async move {
-            let _ = done.send(work.await);
+            if let Ok(answer) = tokio::time::timeout(LONGEST_WAIT, work).await {
+                let _ = done.send(answer);
+            }
         })?;
-        result.recv().map_err(|_| StoreError::Failed("后端请求中断".into()))
+        result.recv().map_err(|_| StoreError::Busy)
     }
 
     /// Starts `work` on the backend's runtime without waiting for it.

@@ -13,6 +13,7 @@ use futures_util::StreamExt;
 use object_store::aws::AmazonS3Builder;
 use object_store::buffered::BufWriter;
 use object_store::path::Path as Key;
+use object_store::RetryConfig;
 use object_store::{ObjectStore, ObjectStoreExt};
 use tokio::io::AsyncWriteExt;
 
@@ -31,9 +32,16 @@ pub struct Bucket {
     where_: String,
 }
 
+/// A bucket that does not answer within this time, retries included, is busy for now: the
+/// client is told to retry rather than an upload holding its package's lock for minutes.
+const RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl From<object_store::Error> for StoreError {
     fn from(e: object_store::Error) -> StoreError {
-        StoreError::Failed(format!("对象存储出错：{e}"))
+        // The bucket was reachable and right at start-up (`connect` lists it): what fails now is
+        // a time-out or the service's own trouble, which passes; the client retries.
+        eprintln!("对象存储暂时出错 / bucket error: {e}");
+        StoreError::Busy
     }
 }
 
@@ -45,19 +53,31 @@ impl Bucket {
         if name.is_empty() {
             return Err(format!("文件存储地址缺少存储桶名称：{url}"));
         }
-        let store = AmazonS3Builder::from_env().with_bucket_name(name).build().map_err(|e| e.to_string())?;
+        let retry = RetryConfig { max_retries: 3, retry_timeout: RETRY_FOR, ..RetryConfig::default() };
+        let store =
+            AmazonS3Builder::from_env().with_bucket_name(name).with_retry(retry).build().map_err(|e| e.to_string())?;
         let bucket = Bucket {
             store: Arc::new(store),
             prefix: Key::from(prefix.trim_matches('/')),
             bridge: Bridge::new("bucket")?,
             where_: format!("s3://{name}/{}", prefix.trim_matches('/')),
         };
-        bucket.names().map_err(|e| format!("无法访问对象存储 {}：{e}", bucket.where_))?;
+        let (store, prefix) = (bucket.store.clone(), bucket.listed_prefix());
+        let reached = bucket.wait(async move { store.list_with_delimiter(prefix.as_ref()).await.map(drop) });
+        reached.and_then(|r| r.map_err(|e| StoreError::Failed(e.to_string()))).map_err(|e| match e {
+            StoreError::Busy => format!("无法访问对象存储 {}：没有应答", bucket.where_),
+            StoreError::Failed(why) => format!("无法访问对象存储 {}：{why}", bucket.where_),
+        })?;
         Ok(bucket)
     }
 
     fn key(&self, sha256: &str) -> Key {
         self.prefix.clone().join(sha256)
+    }
+
+    /// The prefix to list: none for the bucket's root.
+    fn listed_prefix(&self) -> Option<Key> {
+        Some(self.prefix.clone()).filter(|p| !p.as_ref().is_empty())
     }
 
     fn wait<T: Send + 'static>(&self, work: impl std::future::Future<Output = T> + Send + 'static) -> StoreResult<T> {
@@ -80,25 +100,31 @@ impl FileStore for Bucket {
         self.wait(async move {
             let mut file = tokio::fs::File::open(&source).await?;
             let mut upload = BufWriter::with_capacity(store, key, UPLOAD_BUFFER_BYTES);
-            tokio::io::copy(&mut file, &mut upload).await?;
-            upload.shutdown().await
-        })??;
+            let sent = match tokio::io::copy(&mut file, &mut upload).await {
+                Ok(_) => upload.shutdown().await,
+                Err(e) => Err(e),
+            };
+            if sent.is_err() {
+                // A multipart upload begun and not finished is abandoned, not left in the bucket.
+                let _ = upload.abort().await;
+            }
+            sent
+        })?
+        .map_err(|e| {
+            eprintln!("对象存储写入失败 / bucket put failed: {e}");
+            StoreError::Busy
+        })?;
         // The temporary file is the request's to remove, as with a local folder's rename.
         let _ = std::fs::remove_file(part);
         Ok(())
     }
 
     fn names(&self) -> StoreResult<Vec<String>> {
-        let (store, prefix) = (self.store.clone(), self.prefix.clone());
-        let listed = self.wait(async move {
-            let mut names = Vec::new();
-            let mut listing = store.list(Some(&prefix));
-            while let Some(meta) = listing.next().await {
-                names.extend(meta?.location.filename().map(String::from));
-            }
-            Ok::<_, object_store::Error>(names)
-        })?;
-        Ok(listed?)
+        // Only the objects directly under the prefix, and of those only the hashes.
+        let (store, prefix) = (self.store.clone(), self.listed_prefix());
+        let listed = self.wait(async move { store.list_with_delimiter(prefix.as_ref()).await })??;
+        let names = listed.objects.iter().filter_map(|meta| meta.location.filename());
+        Ok(names.filter(|name| zhicheng_engine::package::is_sha256_hex(name)).map(String::from).collect())
     }
 
     fn delete(&self, sha256: &str) -> StoreResult<bool> {
@@ -108,6 +134,25 @@ impl FileStore for Bucket {
             Err(object_store::Error::NotFound { .. }) => Ok(false),
             Err(e) => Err(e.into()),
         }
+    }
+
+    fn delete_all(&self, names: &[String]) -> StoreResult<usize> {
+        let store = self.store.clone();
+        let keys: Vec<object_store::Result<Key>> = names.iter().map(|name| Ok(self.key(name))).collect();
+        let deleted = self.wait(async move {
+            let mut gone = 0;
+            // One request per thousand keys where the service takes bulk deletes.
+            let mut deleting = store.delete_stream(futures_util::stream::iter(keys).boxed());
+            while let Some(done) = deleting.next().await {
+                match done {
+                    Ok(_) => gone += 1,
+                    Err(object_store::Error::NotFound { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(gone)
+        })?;
+        Ok(deleted?)
     }
 
     fn copy_to(&self, sha256: &str, out: &mut dyn Write) -> StoreResult<u64> {

@@ -13,10 +13,20 @@ pub trait FileStore: Send + Sync {
     fn holds(&self, sha256: &str, size: u64) -> StoreResult<bool>;
     /// Puts the checked, synced temporary file `part` in place as `sha256`, durably.
     fn put(&self, part: &Path, sha256: &str) -> StoreResult<()>;
-    /// The names (hashes) of every file held.
+    /// The names (hashes) of every file held: only names that are a SHA-256, so that nothing
+    /// else kept beside the files (a backup in the bucket, a note in the folder) is ever taken for
+    /// one, nor deleted as unreferenced.
     fn names(&self) -> StoreResult<Vec<String>>;
     /// Deletes a file; whether it was there.
     fn delete(&self, sha256: &str) -> StoreResult<bool>;
+    /// Deletes these files (a bucket in one request per thousand); how many went.
+    fn delete_all(&self, names: &[String]) -> StoreResult<usize> {
+        let mut gone = 0;
+        for name in names {
+            gone += usize::from(self.delete(name)?);
+        }
+        Ok(gone)
+    }
     /// Writes a file's bytes to `out`, a piece at a time; how many bytes.
     fn copy_to(&self, sha256: &str, out: &mut dyn Write) -> StoreResult<u64>;
     /// Where the files are, for messages.
@@ -54,7 +64,8 @@ impl FileStore for Folder {
 
     fn names(&self) -> StoreResult<Vec<String>> {
         let entries = std::fs::read_dir(&self.path)?;
-        Ok(entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        let names = entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned());
+        Ok(names.filter(|name| zhicheng_engine::package::is_sha256_hex(name)).collect())
     }
 
     fn delete(&self, sha256: &str) -> StoreResult<bool> {

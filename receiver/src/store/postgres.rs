@@ -33,6 +33,8 @@ const MIGRATION_LOCK: i32 = 0x5a43_0004;
 const LOCK_TIMEOUT: &str = "5s";
 /// How long a request waits for a connection (all in use, or the database down).
 const CONNECTION_WAIT: Duration = Duration::from_secs(3);
+/// How often the clean-up tries for a lull to delete files in, 50 ms apart.
+const DELETE_FILES_TRIES: usize = 40;
 
 pub struct Postgres {
     pool: Pool,
@@ -79,7 +81,9 @@ impl Postgres {
     /// Connects to `url` (`postgres://user:password@host/dbname`) with at most `connections`
     /// connections, and migrates the schema (once, however many instances start together).
     pub fn connect(url: &str, connections: u32) -> Result<Postgres, String> {
-        let config: tokio_postgres::Config = url.parse().map_err(|e| format!("数据库地址无法识别：{e}"))?;
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| format!("数据库地址无法识别：{e}"))?;
+        // A database host that vanished without closing its connections is noticed in seconds.
+        config.keepalives(true).keepalives_idle(Duration::from_secs(30)).tcp_user_timeout(Duration::from_secs(30));
         let hosts: Vec<String> = config
             .get_hosts()
             .iter()
@@ -214,7 +218,16 @@ impl Tx for PgTx<'_> {
                 self.execute(&format!("SELECT pg_advisory_xact_lock({PACKAGE_LOCK}, hashtext(?1))"), &[id.into()])?;
             }
             Lock::DeleteFiles => {
-                self.execute(&format!("SELECT pg_advisory_xact_lock({FILES_LOCK}, 0)"), &[])?;
+                // Waiting in the queue would hold up every upload behind it (PostgreSQL grants a
+                // lock in order): instead try for a moment, and else leave it to the next round.
+                for _ in 0..DELETE_FILES_TRIES {
+                    let taken = self.row(&format!("SELECT pg_try_advisory_xact_lock({FILES_LOCK}, 0)"), &[])?;
+                    if taken.map(|r| r.int(0)).transpose()? == Some(1) {
+                        return Ok(true);
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                return Ok(false);
             }
             Lock::Housekeeping => {
                 let taken = self.row(&format!("SELECT pg_try_advisory_xact_lock({HOUSEKEEPING_LOCK}, 0)"), &[])?;

@@ -22,14 +22,19 @@ impl Store {
     /// instance is running the clean-up.
     ///
     /// The files are listed first, without holding anyone up (a bucket's listing may take a
-    /// while); then, holding the lock every upload and finalising takes, the references are read
-    /// and only listed files still unreferenced are deleted. A file put after the listing is not
-    /// a candidate, and one recorded before the references are read is referenced: so nothing
-    /// being recorded, on any instance, can lose its file.
+    /// while); then, in a lull in which it holds the lock every upload and finalising takes, the
+    /// old uploads are forgotten, the references read, and only listed files still unreferenced
+    /// deleted. A file put after the listing is not a candidate, and one recorded before the
+    /// references are read is referenced: so nothing being recorded, on any instance, can lose
+    /// its file. Without a lull (a busy receiver on the scaled backend) it waits for the next
+    /// round, answering `None`.
     pub fn prune(&self, older_than: Duration, now_ms: u64) -> StoreResult<Option<usize>> {
         let cutoff = now_ms.saturating_sub(older_than.as_millis() as u64);
         let Some(mut tx) = self.db.begin(Lock::Housekeeping)? else { return Ok(None) };
         let listed = self.files.names()?;
+        if !tx.hold(Lock::DeleteFiles)? {
+            return Ok(None);
+        }
         tx.execute("DELETE FROM uploads WHERE uploaded_at_ms < ?1", params![cutoff])?;
         tx.execute(
             "DELETE FROM claims WHERE claimed_at_ms < ?1
@@ -37,18 +42,13 @@ impl Store {
                AND package_id NOT IN (SELECT package_id FROM uploads)",
             params![cutoff],
         )?;
-        tx.hold(Lock::DeleteFiles)?;
         let referenced: BTreeSet<String> = tx
             .rows("SELECT sha256 FROM package_files UNION SELECT sha256 FROM uploads", &[])?
             .iter()
             .map(|r| r.text(0))
             .collect::<StoreResult<_>>()?;
-        let mut removed = 0;
-        for name in listed.iter().filter(|name| !referenced.contains(*name)) {
-            if self.files.delete(name)? {
-                removed += 1;
-            }
-        }
+        let unreferenced: Vec<String> = listed.into_iter().filter(|name| !referenced.contains(name)).collect();
+        let removed = self.files.delete_all(&unreferenced)?;
         tx.commit()?;
         Ok(Some(removed))
     }

@@ -94,7 +94,9 @@ pub enum Lock<'a> {
     /// Changes to one package id (its claim, uploads, finalising, moves), and the right to add
     /// files, which the clean-up's deletion waits for.
     Package(&'a str),
-    /// Deleting files no package refers to: no upload or finalising may run meanwhile.
+    /// Deleting files no package refers to: no upload or finalising may run meanwhile. Taken
+    /// only in a lull (a try-lock, tried for a moment), so that the clean-up never holds up an
+    /// applicant's upload; `false` when there was none.
     DeleteFiles,
     /// The clean-up of abandoned uploads, which one instance runs at a time; another instance
     /// already running it makes `begin` answer `None`.
