@@ -158,6 +158,8 @@ impl Store {
         }
         let mut missing = Vec::new();
         let mut differs = Vec::new();
+        // One file is often listed under several materials: the file store is asked once.
+        let mut held: Vec<String> = Vec::new();
         for (i, file) in manifest.attachments.iter().enumerate() {
             let sent = tx.row(
                 "SELECT size, media_type FROM uploads WHERE package_id = ?1 AND sha256 = ?2",
@@ -178,7 +180,8 @@ impl Store {
                     "media_type",
                     format!("文件「{}」的类型与已上传的内容不符：清单写 {}，内容是 {kind}", file.name, file.media_type),
                 )),
-                Some(_) if self.files.holds(&file.sha256, file.size)? => {}
+                Some(_) if held.contains(&file.sha256) => {}
+                Some(_) if self.files.holds(&file.sha256, file.size)? => held.push(file.sha256.clone()),
                 _ if !missing.contains(&file.sha256) => missing.push(file.sha256.clone()),
                 _ => {}
             }
