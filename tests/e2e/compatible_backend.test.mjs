@@ -12,14 +12,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
-import { expectHeading, goToStep } from './support/form.mjs';
-import { uploadEveryRequired } from './support/materials.mjs';
+import { launch, openPage, screenshot } from './support/browser.mjs';
+import { finishedDeclaration } from './support/journey.mjs';
 import { outboxIds, outboxSecret } from './support/outbox.mjs';
 import { startReceiver } from './support/receiver.mjs';
 
 const PYTHON = process.env.EXAMPLE_PYTHON ?? path.resolve(process.env.CARGO_TARGET_DIR ?? 'target', 'example-venv/bin/python');
-const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declaration.json', import.meta.url)));
 
 const freePort = () => new Promise((resolve) => {
   const server = net.createServer().listen(0, '127.0.0.1', () => {
@@ -64,14 +62,7 @@ after(async () => {
 
 test('the app submits a declaration to the example Python backend and shows its receipt', async () => {
   const { page, errors } = await openPage(browser);
-  await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name: '林兼容' } });
-  await page.goto(`${app.url}?form=sz-title-review&submit=${encodeURIComponent(backend.url)}`);
-  await expectHeading(page, '核对信息');
-  await goToStep(page, '附件材料');
-  await uploadEveryRequired(page);
-  await goToStep(page, '核对信息');
-  await page.getByRole('button', { name: '确认无误，完成填写' }).click();
-  await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
+  await finishedDeclaration(page, '林兼容', `${app.url}?form=sz-title-review&submit=${encodeURIComponent(backend.url)}`);
   await page.getByRole('button', { name: '提交申报' }).click();
   const sent = page.locator('.submit-status.sent');
   await sent.waitFor({ timeout: 60_000 });

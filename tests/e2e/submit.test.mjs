@@ -15,6 +15,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { FORM_URL, launch, openPage, plantDraft, screenshot } from './support/browser.mjs';
 import { expectHeading, goToStep, lockWith } from './support/form.mjs';
 import { pdf, upload, uploadEveryRequired } from './support/materials.mjs';
+import { finishedDeclaration } from './support/journey.mjs';
 import { outboxIds, outboxSecret } from './support/outbox.mjs';
 
 const RECEIVER_URL = process.env.RECEIVER_URL ?? 'http://127.0.0.1:8090/';
@@ -27,18 +28,6 @@ const ORDINARY = JSON.parse(fs.readFileSync(new URL('./support/ordinary_declarat
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** A complete 普通申报 (answers planted, materials uploaded on screen), finished on 核对信息. */
-async function finishedDeclaration(page, name) {
-  await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name } });
-  await page.goto(FORM_URL);
-  await expectHeading(page, '核对信息');
-  await goToStep(page, '附件材料');
-  await uploadEveryRequired(page);
-  await goToStep(page, '核对信息');
-  await page.getByRole('button', { name: '确认无误，完成填写' }).click();
-  await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
-}
 
 /** The receiver's stored packages of this page's outbox, from the operator's list. */
 async function storedFrom(page) {

@@ -6,9 +6,24 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE_URL, screenshot } from './browser.mjs';
+import { BASE_URL, FORM_URL, plantDraft, screenshot } from './browser.mjs';
 import { expectHeading, field, fill, goToStep } from './form.mjs';
 import { uploadEveryRequired } from './materials.mjs';
+
+const ORDINARY = JSON.parse(fs.readFileSync(new URL('./ordinary_declaration.json', import.meta.url)));
+
+/** A complete 普通申报 in `name`'s name (answers planted, materials uploaded on screen), finished on
+ * 核对信息, opened at `url` (the form's address, on whichever server and with whichever `?submit=`). */
+export async function finishedDeclaration(page, name, url = FORM_URL) {
+  await plantDraft(page, { ...ORDINARY, answers: { ...ORDINARY.answers, name } });
+  await page.goto(url);
+  await expectHeading(page, '核对信息');
+  await goToStep(page, '附件材料');
+  await uploadEveryRequired(page);
+  await goToStep(page, '核对信息');
+  await page.getByRole('button', { name: '确认无误，完成填写' }).click();
+  await page.locator('.all-clear.done', { hasText: '填写完成' }).waitFor();
+}
 
 /** A complete declaration written by the native builders (engine/tests/e2e_fixtures.rs). */
 export const fixture = (form) => JSON.parse(fs.readFileSync(new URL(`../fixtures/${form}.json`, import.meta.url)));
