@@ -49,6 +49,19 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 /** One problem found outside the check being run, charged to it. */
 let strays = [];
 
+/** An answer's body as JSON (`{}` when it is not), its marker and, for a refusal, its error's
+ * shape judged on the way (§2, §2.6). */
+function judged(method, path, status, text) {
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* judged below */ }
+  if (json?.protocol !== PROTOCOL) strays.push(`§2: ${method} ${path} answered ${status} without "protocol": "${PROTOCOL}" (${text.slice(0, 80)})`);
+  const e = json?.error;
+  if (status >= 400 && (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !e.message || !Array.isArray(e.fields))) {
+    strays.push(`§2.6: ${method} ${path} answered ${status} without an error {code, message, fields}: ${text.slice(0, 120)}`);
+  }
+  return json ?? {};
+}
+
 async function call(method, path, { secret, body, type, headers = {}, signal } = {}) {
   const all = { ...headers };
   if (secret) all[SECRET_HEADER] = secret;
@@ -56,28 +69,19 @@ async function call(method, path, { secret, body, type, headers = {}, signal } =
   if (type) all['Content-Type'] = type;
   for (let attempt = 0; ; attempt++) {
     const answer = await fetch(new URL(path, opts.endpoint), { method, headers: all, body, signal: signal ?? AbortSignal.timeout(60_000) });
-    const text = await answer.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { /* judged below */ }
-    if (json?.protocol !== PROTOCOL) strays.push(`§2: ${method} ${path} answered ${answer.status} without "protocol": "${PROTOCOL}" (${text.slice(0, 80)})`);
-    if (answer.status >= 400 && json) {
-      const e = json.error;
-      if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !e.message || !Array.isArray(e.fields)) {
-        strays.push(`§2.6: ${method} ${path} answered ${answer.status} without an error {code, message, fields}: ${text.slice(0, 120)}`);
-      }
-    }
+    const json = judged(method, path, answer.status, await answer.text());
     if ((answer.status === 429 || answer.status === 503) && attempt < 5) {
       // Seconds, or an HTTP date (§2.6).
       const given = answer.headers.get('Retry-After');
       const wait = given === null ? NaN : /^\d+$/.test(given.trim()) ? Number(given) : (Date.parse(given) - Date.now()) / 1000;
       if (!Number.isFinite(wait)) {
         strays.push(`§2.6: ${method} ${path} answered ${answer.status} without Retry-After`);
-        return { status: answer.status, json: json ?? {}, headers: answer.headers };
+        return { status: answer.status, json, headers: answer.headers };
       }
       await sleep(Math.min(Math.max(wait, 0), 30) * 1000);
       continue;
     }
-    return { status: answer.status, json: json ?? {}, headers: answer.headers };
+    return { status: answer.status, json, headers: answer.headers };
   }
 }
 
@@ -102,13 +106,7 @@ function callExpecting(method, path, { secret, body, type }) {
       answer.setEncoding('utf8');
       answer.on('data', (chunk) => { text += chunk; });
       answer.on('end', () => {
-        let json = {};
-        try { json = JSON.parse(text); } catch { /* judged below */ }
-        if (json?.protocol !== PROTOCOL) strays.push(`§2: ${method} ${path} answered ${answer.statusCode} without "protocol": "${PROTOCOL}"`);
-        const e = json?.error;
-        if (answer.statusCode >= 400 && (!e || typeof e.code !== 'string' || !e.message || !Array.isArray(e.fields))) {
-          strays.push(`§2.6: ${method} ${path} answered ${answer.statusCode} without an error {code, message, fields}`);
-        }
+        const json = judged(method, path, answer.statusCode, text);
         if (!sent) request.destroy();
         resolve({ status: answer.statusCode, json, headers: answer.headers });
       });
@@ -296,8 +294,9 @@ const checks = [
   }],
   ['§2.0.1', 'behind a portal\'s login, a package request without the portal\'s token is refused (401 portal_token_required)', async () => {
     const withoutToken = Object.fromEntries(Object.entries(extraHeaders).filter(([name]) => name.toLowerCase() !== 'authorization'));
-    const answer = await fetch(new URL(`v1/packages/${A.id}`, opts.endpoint), { headers: { ...withoutToken, [SECRET_HEADER]: A.secret } });
-    const json = await answer.json().catch(() => ({}));
+    // Straight through fetch: `call` adds the token to every package request.
+    const answer = await fetch(new URL(`v1/packages/${A.id}`, opts.endpoint), { headers: { ...withoutToken, [SECRET_HEADER]: A.secret }, signal: AbortSignal.timeout(60_000) });
+    const json = judged('GET', `v1/packages/${A.id}`, answer.status, await answer.text());
     expect(answer.status === 401 && json?.error?.code === 'portal_token_required',
       `status without the portal's token: expected 401 portal_token_required, got ${answer.status} ${json?.error?.code ?? ''}`);
   }, 'portal-login'],
