@@ -140,9 +140,16 @@ def close_connections(_):
             db.close()
 
 
-def write(db):
-    """Starts a transaction that holds the database: two requests cannot both finalise one id."""
+@contextlib.contextmanager
+def writing(db):
+    """A transaction that holds the database (two requests cannot both finalise one id), rolled
+    back when its block ends without a COMMIT, whichever way it ends."""
     db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
 
 
 def now():
@@ -271,20 +278,18 @@ def upload(package_id, sha256):
             return error(400, "hash_mismatch", "收到的文件内容与其 SHA-256 不符，文件可能在传输中损坏，请重新发送。")
         if sniff(head) != media_type:
             return error(415, "content_not_matching", f"文件的内容与其类型「{media_type}」不符，请检查文件后重新上传。")
-        write(db)
-        if claim(db, package_id, digest) == "other":
-            db.execute("ROLLBACK")
-            return wrong_secret()
-        if db.execute("SELECT 1 FROM packages WHERE package_id = ?", (package_id,)).fetchone():
-            # Finalised while this file was on its way: the package takes no more files.
-            db.execute("ROLLBACK")
-            return error(409, "package_already_final", "该申报包已经提交，不能再添加文件。")
-        bind(db, package_id, digest)
-        os.replace(part, os.path.join(DATA, "files", sha256))
-        db.execute("INSERT OR REPLACE INTO uploads (package_id, sha256, size, media_type) VALUES (?, ?, ?, ?)",
-                   (package_id, sha256, size, media_type))
-        db.execute("COMMIT")
-        return reply(201, {"sha256": sha256, "size": size})
+        with writing(db):
+            if claim(db, package_id, digest) == "other":
+                return wrong_secret()
+            if db.execute("SELECT 1 FROM packages WHERE package_id = ?", (package_id,)).fetchone():
+                # Finalised while this file was on its way: the package takes no more files.
+                return error(409, "package_already_final", "该申报包已经提交，不能再添加文件。")
+            bind(db, package_id, digest)
+            os.replace(part, os.path.join(DATA, "files", sha256))
+            db.execute("INSERT OR REPLACE INTO uploads (package_id, sha256, size, media_type) VALUES (?, ?, ?, ?)",
+                       (package_id, sha256, size, media_type))
+            db.execute("COMMIT")
+            return reply(201, {"sha256": sha256, "size": size})
     finally:
         if os.path.exists(part):
             os.remove(part)
@@ -349,8 +354,7 @@ def finalise(package_id):
     manifest_digest = hashlib.sha256(canonical.encode()).hexdigest()
 
     db = connect()
-    write(db)
-    try:
+    with writing(db):
         # The id first, before any other check: a retry after a lost reply gets its receipt.
         whose = claim(db, package_id, digest)
         if whose == "other":
@@ -392,9 +396,6 @@ def finalise(package_id):
         row = db.execute("SELECT * FROM packages WHERE package_id = ?", (package_id,)).fetchone()
         db.execute("COMMIT")
         return reply(201, record(row))
-    finally:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
 
 
 def next_receipt(db):
@@ -430,8 +431,7 @@ def status(package_id):
 @app.post("/v1/packages/<package_id>/withdraw")
 def withdraw(package_id):
     db = connect()
-    write(db)
-    try:
+    with writing(db):
         row, refusal = own_package(db, package_id)
         if refusal:
             return refusal
@@ -441,9 +441,6 @@ def withdraw(package_id):
         row = db.execute("SELECT * FROM packages WHERE package_id = ?", (package_id,)).fetchone()
         db.execute("COMMIT")
         return reply(200, record(row))
-    finally:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
 
 
 def main():
