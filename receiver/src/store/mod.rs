@@ -118,19 +118,9 @@ pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 impl Store {
-    /// Opens (or creates) the default store in `folder` for the server: `receiver.sqlite3`,
-    /// `files/`, `incoming/`.
-    pub fn open(folder: &Path) -> Result<Store, String> {
-        Store::open_waiting(folder, SERVER_BUSY_TIMEOUT)
-    }
-
-    /// Opens the default store, waiting at most `busy` for a database another process holds.
-    pub fn open_waiting(folder: &Path, busy: Duration) -> Result<Store, String> {
-        Store::connect(folder, &Backend::default(), busy)
-    }
-
-    /// Opens the store `backend` names, with its temporary files (and the default backend's
-    /// data) in `folder`.
+    /// Opens (or creates) the store `backend` names, with its temporary files (`incoming/`) in
+    /// `folder`; the default backend keeps everything there (`receiver.sqlite3`, `files/`).
+    /// `busy` is how long to wait for a database another process holds.
     pub fn connect(folder: &Path, backend: &Backend, busy: Duration) -> Result<Store, String> {
         let incoming = folder.join("incoming");
         for dir in [folder, &incoming] {
