@@ -330,6 +330,7 @@ async fn the_status_path_marks_the_current_stage_in_words_and_for_assistive_tech
         answers: Default::default(),
         attachments: vec![],
         reports: vec![],
+        refers_to: None,
     };
     let mut entry = zhicheng_engine::SubmissionV1::new(manifest, "d", "张三 · 考核认定", "http://r/", 0);
     entry.sent("ZC1".into(), Some(zhicheng_engine::PackageStatus::Returned), "2026-11-23T08:00:01Z".into(), false);

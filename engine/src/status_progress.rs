@@ -76,7 +76,10 @@ impl SubmissionV1 {
     /// without returning the package makes the next one current; 办结 completes the path.
     pub fn path_progress(&self) -> Vec<StageProgress> {
         let path = &self.status_path;
-        if path.is_empty() || self.phase != Phase::Sent || self.status == Some(PackageStatus::Withdrawn) {
+        if path.is_empty()
+            || self.phase != Phase::Sent
+            || matches!(self.status, Some(PackageStatus::Withdrawn | PackageStatus::Terminated))
+        {
             return Vec::new();
         }
         let reported = self.stage.as_ref().and_then(|s| path.iter().position(|p| p.id == s.id).map(|i| (i, s)));
@@ -169,6 +172,7 @@ mod tests {
             answers: Default::default(),
             attachments: vec![],
             reports: vec![],
+            refers_to: None,
         };
         let mut entry = SubmissionV1::new(manifest, "d", "t", "http://r/", 0);
         entry.sent("ZC1".into(), Some(status), "2026-11-23T08:00:00Z".into(), false);

@@ -160,6 +160,7 @@ mod tests {
             answers: Default::default(),
             attachments: vec![file('a', 100), file('b', 50), file('a', 100)],
             reports: vec![],
+            refers_to: None,
         };
         SubmissionV1::new(manifest, "d1", "张三 · 普通申报", "http://r/", 1_000)
     }

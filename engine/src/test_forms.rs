@@ -12,6 +12,7 @@ const FORMS: &[(&str, &str)] = &[
     ("dg-unit-review", include_str!("../../public/forms/dg-unit-review.json")),
     ("sz-title-review", include_str!("../../public/forms/sz-title-review.json")),
     ("sz-unit-publicity", include_str!("../../public/forms/sz-unit-publicity.json")),
+    ("sz-unit-review", include_str!("../../public/forms/sz-unit-review.json")),
     ("gd-title-review", include_str!("../../public/forms/gd-title-review.json")),
     ("gd-initial-recognition", include_str!("../../public/forms/gd-initial-recognition.json")),
     ("gd-unit-review", include_str!("../../public/forms/gd-unit-review.json")),

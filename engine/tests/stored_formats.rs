@@ -168,6 +168,7 @@ fn package_manifest() -> PackageManifestV1 {
             fingerprint: "abcd-ef01-2345".into(),
             printed_at: Some("2026-11-22T10:00:00Z".into()),
         }],
+        refers_to: None,
     }
 }
 

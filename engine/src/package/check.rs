@@ -33,6 +33,9 @@ impl PackageManifestV1 {
         if !is_uuid_v4(&self.package_id) {
             refuse("package_id".into(), "申报包编号应为小写的 UUID v4".into());
         }
+        if self.refers_to.as_deref().is_some_and(|id| !is_uuid_v4(id) || id == self.package_id) {
+            refuse("refers_to".into(), "所审核的申报包编号应为另一个申报包的小写 UUID v4".into());
+        }
         let form_id_chars = self.form_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if self.form_id.is_empty() || !form_id_chars || self.form_id.len() > MAX_FORM_ID {
             refuse("form_id".into(), format!("表单编号应为 1–{MAX_FORM_ID} 个小写字母、数字或连字符"));
@@ -209,6 +212,7 @@ mod tests {
                 fingerprint: "abcd-ef01-2345".into(),
                 printed_at: None,
             }],
+            refers_to: None,
         }
     }
 

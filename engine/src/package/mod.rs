@@ -81,6 +81,8 @@ impl PackageManifestV1 {
         let schema = state.schema();
         let answers = state.submission_answers();
         let applicant = Applicant::from_answers(schema, &answers);
+        let refers_to = schema.settings.decides.as_ref().and_then(|d| answers.get(&d.subject_field));
+        let refers_to = refers_to.and_then(Value::as_text).map(|id| id.trim().to_string());
         let attachments = crate::materials::checklist(&state.evaluator())
             .iter()
             .filter_map(|m| state.attachments().get(&m.material.id).map(|files| (&m.material.id, files)))
@@ -99,6 +101,7 @@ impl PackageManifestV1 {
             answers,
             attachments,
             reports,
+            refers_to,
         }
     }
 

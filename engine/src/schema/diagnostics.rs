@@ -35,6 +35,7 @@ pub fn check(schema: &FormSchema) -> Vec<Diagnostic> {
     check_cycles(schema, &mut out);
     super::eligibility_check::check(schema, &mut out);
     super::status_path::check(schema, &mut out);
+    super::decides::check(schema, &mut out);
     out
 }
 

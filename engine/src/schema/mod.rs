@@ -3,6 +3,7 @@
 mod check;
 mod compute;
 mod condition;
+mod decides;
 mod diagnostics;
 mod eligibility;
 mod eligibility_check;
@@ -22,6 +23,7 @@ use serde::Deserialize;
 pub use check::{Check, CheckSpec};
 pub use compute::Compute;
 pub use condition::Condition;
+pub use decides::Decides;
 pub use diagnostics::Diagnostic;
 pub use eligibility::{
     AppraisalFields, ContinuingEducationFields, CurrentTitleFields, DeclarationKind, EducationClass, EducationFields,
@@ -124,6 +126,9 @@ pub struct Settings {
     /// The stages a submitted declaration goes through (单位审核 → … → 缴费), shown in 我的事项.
     #[serde(default)]
     pub status_path: Vec<StatusStage>,
+    /// A decision on another form's package (the unit's 单位审核 of one declaration).
+    #[serde(default)]
+    pub decides: Option<Decides>,
 }
 
 /// A link to another form of the same system, by id, with the words to show.
@@ -255,6 +260,10 @@ pub struct Field {
     /// Layout hint: a full-width field in a two-column grid.
     #[serde(default)]
     pub wide: bool,
+    /// Set only when the draft is made from what it is about (the package a unit reviews, through
+    /// `Command::Prefill`), and read-only after that, also after a reload.
+    #[serde(default)]
+    pub fixed: bool,
     // Repeat groups only.
     #[serde(default)]
     pub fields: Vec<Field>,

@@ -282,6 +282,7 @@ impl FormState {
         self.computed(path).is_some_and(|c| c.is_read_only())
             || self.is_locked_answer(path)
             || self.is_host_locked(path)
+            || self.is_fixed(path)
     }
 
     pub fn is_touched(&self, path: &FieldPath) -> bool {
@@ -427,6 +428,9 @@ impl FormState {
         }
         if self.is_host_locked(&path) {
             return Outcome::Refused(HOST_LOCKED.to_string());
+        }
+        if self.is_fixed(&path) {
+            return Outcome::Refused(prefill::FIXED.to_string());
         }
         if self.is_read_only(&path) {
             return Outcome::Refused("该项由系统自动填写，不能修改。".to_string());

@@ -20,6 +20,9 @@ pub enum Prefilled {
     Locked,
 }
 
+/// What the unit is told when changing a field that came from the package it reviews.
+pub const FIXED: &str = "此项来自所审核的申报包，不能在此修改。";
+
 /// What the applicant is told when changing a field the host locked.
 pub const HOST_LOCKED: &str = "此项由所在单位或门户根据登记信息填写，不能在此修改；如有错误，请联系门户管理员。";
 
@@ -35,6 +38,11 @@ impl FormState {
     /// Whether the host locked the answer at `path`.
     pub fn is_host_locked(&self, path: &FieldPath) -> bool {
         self.prefilled(path) == Some(Prefilled::Locked)
+    }
+
+    /// Whether the field at `path` is one the schema fixes once prefilled (`fixed`).
+    pub fn is_fixed(&self, path: &FieldPath) -> bool {
+        path.row.is_none() && self.schema.field(&path.field).is_some_and(|f| f.fixed)
     }
 
     /// Sets every answer of `answers` and marks it prefilled (locked when `locked`). All or

@@ -28,6 +28,10 @@ pub struct PackageManifestV1 {
     pub answers: Answers,
     pub attachments: Vec<PackagedFile>,
     pub reports: Vec<PackagedReport>,
+    /// For a decision on another package (a form with `settings.decides`): that package's id.
+    /// Absent from every other manifest, so theirs read and hash as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

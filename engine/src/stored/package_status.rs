@@ -24,11 +24,15 @@ pub enum PackageStatus {
     /// Withdrawn by the applicant.
     #[serde(rename = "已撤回")]
     Withdrawn,
+    /// Ended by the applicant after a 退回 (终止申报): nobody handles it any more, and the
+    /// declaration is not sent again from it.
+    #[serde(rename = "已终止")]
+    Terminated,
 }
 
 /// A word that is not one of the five statuses.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
-#[error("「{0}」不是申报包的状态（应为 待办中、办理中、退回、办结 或 已撤回）")]
+#[error("「{0}」不是申报包的状态（应为 待办中、办理中、退回、办结、已撤回 或 已终止）")]
 pub struct UnknownStatus(pub String);
 
 /// Why an operator's status change cannot be made as asked.
@@ -41,12 +45,13 @@ pub enum StatusChangeError {
 }
 
 impl PackageStatus {
-    pub const ALL: [PackageStatus; 5] = [
+    pub const ALL: [PackageStatus; 6] = [
         PackageStatus::Waiting,
         PackageStatus::InProgress,
         PackageStatus::Returned,
         PackageStatus::Done,
         PackageStatus::Withdrawn,
+        PackageStatus::Terminated,
     ];
 
     /// The word stored and sent for this status.
@@ -57,12 +62,23 @@ impl PackageStatus {
             PackageStatus::Returned => "退回",
             PackageStatus::Done => "办结",
             PackageStatus::Withdrawn => "已撤回",
+            PackageStatus::Terminated => "已终止",
         }
     }
 
     /// Withdrawing (撤回) is allowed only before anyone has started on the package.
     pub fn withdrawable(self) -> bool {
         self == PackageStatus::Waiting
+    }
+
+    /// Ending the declaration (终止申报) is the applicant's choice once it came back (退回).
+    pub fn terminable(self) -> bool {
+        self == PackageStatus::Returned
+    }
+
+    /// Whether nothing more will happen to the package: 办结, withdrawn or ended.
+    pub fn is_final(self) -> bool {
+        matches!(self, PackageStatus::Done | PackageStatus::Withdrawn | PackageStatus::Terminated)
     }
 
     /// Whether the declaration can be edited and sent again: it was returned or withdrawn.
@@ -142,6 +158,8 @@ mod tests {
             }
         }
         assert!(PackageStatus::ALL.iter().all(|s| s.withdrawable() == (*s == Waiting)));
+        assert!(PackageStatus::ALL.iter().all(|s| s.terminable() == (*s == Returned)));
+        assert!(!Terminated.releases_draft(), "an ended declaration is not sent again");
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn ordinary() -> FormState {
         ("appliedElsewhere", "否"),
         ("abilityEval", "第一项，本人业绩符合《广东省工程技术人才职称评价标准条件》。"),
         ("submitUnit", "深圳市示例科技有限公司"),
+        ("submitUnitCode", "91440300568520498A"),
     ] {
         set(&mut s, field, text);
     }

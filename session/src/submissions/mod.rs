@@ -94,9 +94,12 @@ impl Submissions {
         // Failures here are reported when the applicant submits, if they still hold then.
         let _ = self.prepare(schema).await;
         self.resume_sending();
-        let open = self.0.entries.get().into_iter().filter(|e| {
-            e.phase == Phase::Sent && !matches!(e.status, Some(PackageStatus::Done | PackageStatus::Withdrawn))
-        });
+        let open = self
+            .0
+            .entries
+            .get()
+            .into_iter()
+            .filter(|e| e.phase == Phase::Sent && !e.status.is_some_and(PackageStatus::is_final));
         for entry in open {
             let _ = self.ask(&entry.package_id, false).await;
         }
