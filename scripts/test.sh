@@ -43,7 +43,7 @@ echo "==> The receiver on its scaled backend: the protocol's tests on PostgreSQL
   source scripts/scaled.sh
   trap 'stop_s3; stop_postgres' EXIT
   start_postgres && start_s3
-  cargo test --quiet -p zhicheng_receiver --test protocol --test export --test instances --test dongguan --test sz_unit --test provincial_packages --test portal_login
+  cargo test --quiet -p zhicheng_receiver --test protocol --test export --test instances --test dongguan --test sz_unit --test provincial_packages --test portal_login --test unit_review
 )
 scripts/cluster.sh
 

@@ -15,6 +15,7 @@ use zhicheng_engine::materials::checklist;
 use zhicheng_engine::stored::package::Applicant;
 
 use crate::recheck;
+use zhicheng_engine::schema::Decides;
 use zhicheng_engine::{Command, Date, FieldProblem, FormSchema, FormState, HolidayCalendar, PackageManifestV1};
 
 /// The text of the shared part `id` (`parts/<id>.json` beside the forms); only plain ids are
@@ -61,7 +62,40 @@ impl Forms {
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             forms.insert(schema.id.clone(), Arc::new(schema));
         }
-        Ok(Forms { schemas: forms, calendar: Arc::default() })
+        let forms = Forms { schemas: forms, calendar: Arc::default() };
+        forms.check_decisions()?;
+        Ok(forms)
+    }
+
+    /// Every decision form fits the form it decides (its stage, outcomes and decider field), so a
+    /// unit's decision can always be made as its form says.
+    fn check_decisions(&self) -> Result<(), String> {
+        for schema in self.schemas.values() {
+            let Some(decides) = &schema.settings.decides else { continue };
+            let problems = match self.get(&decides.form) {
+                None => vec![format!("没有它所决定的表单「{}」", decides.form)],
+                Some(decided) => decides.check_against(decided),
+            };
+            if !problems.is_empty() {
+                return Err(format!("表单「{}」的 settings.decides：{}", schema.id, problems.join("；")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The form that decides packages of form `id`, with how (a unit's 单位审核), if one does.
+    pub fn decided_by(&self, id: &str) -> Option<(&FormSchema, &Decides)> {
+        self.schemas
+            .values()
+            .find_map(|s| s.settings.decides.as_ref().filter(|d| d.form == id).map(|d| (s.as_ref(), d)))
+    }
+
+    /// The unit a package is reported to: for a form a unit decides on, the answer of the field
+    /// naming the unit's credit code.
+    pub fn unit_of(&self, manifest: &PackageManifestV1) -> Option<String> {
+        let (_, decides) = self.decided_by(&manifest.form_id)?;
+        let answer = manifest.answers.get(&decides.decider_field)?;
+        answer.as_text().map(|code| code.trim().to_string()).filter(|code| !code.is_empty())
     }
 
     /// The same forms counting working days with `calendar`.

@@ -15,6 +15,7 @@ pub mod replies;
 pub mod server;
 pub mod stages;
 pub mod store;
+pub mod unit_keys;
 
 /// The marker every JSON reply carries; clients take nothing without it as success.
 pub const PROTOCOL: &str = "zhicheng-submission/1";

@@ -1,5 +1,5 @@
 //! The receiver's command line: `serve` runs the HTTP side; `list`, `set-status`, `set-stage`,
-//! `audit` and `export` are the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; place it
+//! `audit`, `export` and `unit-key` (units' keys) are the operator's tools (move a package to 办理中, 退回 with a reason, or 办结; place it
 //! at a stage of its form's status path with the 意见 given; every move and every withdrawal is in
 //! the audit log), and `prune` deletes uploads whose package was never
 //! finalised (`serve` also does it while serving). Every command works on either backend: the
@@ -23,6 +23,7 @@ use zhicheng_receiver::operator::{audit_line, package_line, printable};
 use zhicheng_receiver::server::{serve, ServerConfig};
 use zhicheng_receiver::stages::{set_stage, StageRequest};
 use zhicheng_receiver::store::{Backend, PackageRecord, Store, OPERATOR_BUSY_TIMEOUT, SERVER_BUSY_TIMEOUT};
+use zhicheng_receiver::unit_keys::unit_key_command;
 
 const USAGE: &str = "usage:
   every command takes [--data receiver-data] (SQLite, files and temporary files), or for several
@@ -51,6 +52,9 @@ const USAGE: &str = "usage:
       [--data receiver-data] [--forms public/forms]   a stage of the form's settings.status_path;
                                                      an outcome that returns the package makes it 退回
   zhicheng-receiver prune [--hours 24] [--data receiver-data]
+  zhicheng-receiver unit-key add <统一社会信用代码> <单位名称> | list | revoke <统一社会信用代码>
+      a unit's key (Zhicheng-Unit-Key), printed once: the unit lists, reads and decides the
+      packages reported to it (protocol §2.8)
   zhicheng-receiver export <day, e.g. 20261202> [--copy-files folder] [--data receiver-data]
       one JSON line per package whose receipt is of that day, to standard output";
 
@@ -184,6 +188,10 @@ fn run(mut args: Vec<String>) -> Result<(), String> {
             let done = set_stage(&open()?, &Forms::load(&forms)?, asked, &rfc3339(system_now_ms()), &operator())?;
             let stage = done.stage.map(|s| s.id).unwrap_or_default();
             println!("{}  {}  环节 {}", printable(&done.receipt), done.status, printable(&stage));
+            Ok(())
+        }
+        "unit-key" => {
+            println!("{}", unit_key_command(&open()?, &args, &rfc3339(system_now_ms()))?);
             Ok(())
         }
         _ => Err(USAGE.to_string()),

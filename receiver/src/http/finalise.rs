@@ -16,7 +16,7 @@ use zhicheng_engine::{Date, FieldProblem, PackageManifestV1};
 
 use super::blocking::{self, Refusal};
 use super::body::{announced_length, collect, manifest_too_large};
-use super::{credentials, Receiver};
+use super::{credentials, decision, units, Receiver};
 use crate::limits::Limits;
 use crate::replies::{bad_package_id, error, reply, status_body, wrong_secret};
 use crate::store::Finalised;
@@ -58,16 +58,21 @@ async fn receive(r: &Arc<Receiver>, package_id: String, headers: &HeaderMap, bod
     if let Some(earlier) = blocking::store(r, move |s| s.earlier(&m, &d)).await? {
         return Ok(finalised(earlier));
     }
+    // Only a unit sends a decision: its key is checked before anything else is.
+    let deciding = r.forms.get(&manifest.form_id).is_some_and(|s| s.settings.decides.is_some());
+    let unit = if deciding { Some(units::unit_of(r, headers).await?) } else { None };
     let now_ms = (r.now_ms)();
     let today = china_today(now_ms);
     let receiver = r.clone();
-    let (manifest, applicant) = blocking::check(r, move || {
+    let (now, day) = (rfc3339(now_ms), today.iso().replace('-', ""));
+    let at = now.clone();
+    let (manifest, filing) = blocking::check(r, move || {
         let applicant = check_package(&receiver, &manifest, today)?;
-        Ok::<_, Refusal>((manifest, applicant))
+        let filing = decision::filing(&receiver.forms, &manifest, applicant, &at, unit)?;
+        Ok::<_, Refusal>((manifest, filing))
     })
     .await??;
-    let (now, day) = (rfc3339(now_ms), today.iso().replace('-', ""));
-    let outcome = blocking::store(r, move |s| s.finalise(&manifest, &applicant, &digest, &now, now_ms, &day)).await?;
+    let outcome = blocking::store(r, move |s| s.finalise(&manifest, &filing, &digest, &now, now_ms, &day)).await?;
     Ok(finalised(outcome))
 }
 
@@ -98,6 +103,18 @@ fn finalised(outcome: Finalised) -> Response {
             error(StatusCode::CONFLICT, "package_id_reused", "这个申报包编号已用于另一份内容不同的申报包。", &[])
         }
         Finalised::WrongSecret => wrong_secret(),
+        Finalised::NotForThisUnit => error(
+            StatusCode::FORBIDDEN,
+            "not_for_this_unit",
+            "所审核的申报不是报送给本单位的（或不存在），不能审核。",
+            &[],
+        ),
+        Finalised::AlreadyDecided(now) => error(
+            StatusCode::CONFLICT,
+            "not_decidable",
+            format!("所审核的申报当前为「{}」，已不在等待本单位审核，不能再审核。", now.status),
+            &[],
+        ),
         Finalised::MissingFiles(missing) => reply(
             StatusCode::CONFLICT,
             json!({ "error": { "code": "missing_files", "message": format!("还有 {} 个文件未上传。", missing.len()), "fields": [], "missing": missing } }),

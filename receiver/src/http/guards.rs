@@ -15,6 +15,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::credentials::SECRET_HEADER;
+use super::units::UNIT_KEY_HEADER;
 use super::Receiver;
 use crate::replies::later;
 
@@ -86,12 +87,14 @@ pub fn around(routes: Router, origins: &[String]) -> Router {
                     header::CONTENT_TYPE,
                     header::AUTHORIZATION,
                     HeaderName::from_static("zhicheng-package-secret"),
+                    HeaderName::from_static("zhicheng-unit-key"),
                 ])
                 .expose_headers([header::RETRY_AFTER])
                 .max_age(std::time::Duration::from_secs(600)),
         )
     };
     debug_assert!(SECRET_HEADER.eq_ignore_ascii_case("zhicheng-package-secret"));
+    debug_assert!(UNIT_KEY_HEADER.eq_ignore_ascii_case("zhicheng-unit-key"));
     let headers: [(HeaderName, &str); 5] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::CACHE_CONTROL, "no-store"),

@@ -8,10 +8,12 @@
 mod blocking;
 mod body;
 mod credentials;
+mod decision;
 mod finalise;
 mod guards;
 pub mod portal;
 mod status;
+mod units;
 mod upload;
 
 use std::path::Path;
@@ -28,10 +30,11 @@ use serde_json::json;
 use tokio::sync::Semaphore;
 use zhicheng_engine::package::{MAX_ATTACHMENT_ENTRIES, MAX_REPORTS, MAX_ROWS};
 use zhicheng_engine::stored::package::PACKAGE_FORMAT_VERSION;
-use zhicheng_engine::PackageStatus::Waiting as WAITING;
+use zhicheng_engine::PackageStatus::{Returned as RETURNED, Waiting as WAITING};
 
 pub use credentials::SECRET_HEADER;
 pub use guards::ClientAddr;
+pub use units::UNIT_KEY_HEADER;
 
 use crate::disk::FreeSpace;
 use crate::forms::Forms;
@@ -133,6 +136,10 @@ pub fn router(receiver: Arc<Receiver>) -> Router {
         .route("/v1/packages/{package_id}/files/{sha256}", put(upload::put_file))
         .route("/v1/packages/{package_id}", post(finalise::finalise).get(status::status))
         .route("/v1/packages/{package_id}/withdraw", post(status::withdraw))
+        .route("/v1/packages/{package_id}/terminate", post(status::terminate))
+        .route("/v1/units/packages", get(units::list))
+        .route("/v1/units/packages/{package_id}", get(units::package))
+        .route("/v1/units/packages/{package_id}/files/{sha256}", get(units::file))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(receiver.clone(), guards::rate_limit))
@@ -155,7 +162,9 @@ async fn capabilities(State(r): State<Arc<Receiver>>) -> Response {
             "accepted_media_types": r.limits.accepted_media_types,
             "forms": r.forms.ids(),
             "withdraw_while": [WAITING],
+            "terminate_while": [RETURNED],
             "secret_header": SECRET_HEADER,
+            "unit_key_header": UNIT_KEY_HEADER,
         }),
     )
 }

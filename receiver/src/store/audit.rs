@@ -59,13 +59,22 @@ pub fn record_move(tx: &mut dyn Tx, at: &str, actor: &str, package: &PackageReco
     Ok(())
 }
 
+const ENTRY_COLUMNS: &str = "at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage";
+
 impl Store {
     /// The audit log, oldest first.
     pub fn audit_log(&self) -> StoreResult<Vec<AuditEntry>> {
-        let rows = begin(&*self.db, Lock::Read)?.rows(
-            "SELECT at, actor, package_id, receipt, from_status, to_status, reason, from_stage, to_stage FROM audit ORDER BY id",
-            &[],
-        )?;
+        self.entries(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY id"), &[])
+    }
+
+    /// One package's moves, oldest first: the history its status reply gives.
+    pub fn history(&self, package_id: &str) -> StoreResult<Vec<AuditEntry>> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit WHERE package_id = ?1 ORDER BY id");
+        self.entries(&sql, params![package_id])
+    }
+
+    fn entries(&self, sql: &str, params: &[super::sql::Value]) -> StoreResult<Vec<AuditEntry>> {
+        let rows = begin(&*self.db, Lock::Read)?.rows(sql, params)?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {

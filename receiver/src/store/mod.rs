@@ -15,6 +15,7 @@ mod audit;
 mod bridge;
 mod bucket;
 mod claims;
+mod decisions;
 mod export;
 mod files;
 mod packages;
@@ -22,6 +23,7 @@ mod postgres;
 mod prune;
 mod sql;
 mod sqlite;
+mod units;
 mod uploads;
 
 use std::fs::{DirBuilder, OpenOptions};
@@ -34,7 +36,9 @@ use zhicheng_engine::PackageStatus;
 
 pub use audit::AuditEntry;
 pub use claims::{secret_digest, Access};
-pub use packages::{Finalised, PackageRecord};
+pub use decisions::Decision;
+pub use packages::{Filing, Finalised, PackageRecord};
+pub use units::{unit_key_digest, Unit, UnitKeyRecord};
 pub use uploads::{Admission, Committed, Quotas};
 
 use files::{FileStore, Folder};

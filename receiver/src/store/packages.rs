@@ -8,6 +8,7 @@ use zhicheng_engine::{PackageManifestV1, PackageStage, PackageStatus};
 
 use super::audit::{record_move, stage_words, Move};
 use super::claims::{claim, claim_of, Access, Claim};
+use super::decisions::{self, Decision};
 use super::sql::{begin, params, Lock, Row, Tx};
 use super::{status_column, Store, StoreResult};
 
@@ -55,6 +56,21 @@ pub enum Finalised {
     /// index of the attachment, the field and the message.
     Differs(Vec<(usize, &'static str, String)>),
     WrongSecret,
+    /// A decision on a package that is not reported to the deciding unit (or does not exist).
+    NotForThisUnit,
+    /// A decision on a package that no longer waits for it: where it is now.
+    AlreadyDecided(PackageRecord),
+}
+
+/// What is stored with a checked manifest besides it.
+#[derive(Clone, Debug, Default)]
+pub struct Filing {
+    /// The applicant's name, as the answers give it.
+    pub applicant: String,
+    /// For a form a unit decides on: the unit the package is reported to (its credit code).
+    pub unit_code: Option<String>,
+    /// For a unit's decision: the move it makes on the package it decides.
+    pub decision: Option<Decision>,
 }
 
 /// The columns `package_of` reads.
@@ -81,7 +97,7 @@ pub(super) fn package_of(r: &Row) -> StoreResult<PackageRecord> {
     })
 }
 
-fn record(tx: &mut dyn Tx, key: &str) -> StoreResult<Option<PackageRecord>> {
+pub(super) fn record(tx: &mut dyn Tx, key: &str) -> StoreResult<Option<PackageRecord>> {
     let sql = format!("SELECT {RECORD_COLUMNS} FROM packages WHERE package_id = ?1 OR receipt = ?1");
     tx.row(&sql, params![key])?.as_ref().map(package_of).transpose()
 }
@@ -137,7 +153,7 @@ impl Store {
     pub fn finalise(
         &self,
         manifest: &PackageManifestV1,
-        applicant: &str,
+        filing: &Filing,
         digest: &str,
         now: &str,
         now_ms: u64,
@@ -193,12 +209,32 @@ impl Store {
             tx.commit()?;
             return Ok(Finalised::MissingFiles(missing));
         }
+        let subject = match &filing.decision {
+            None => None,
+            Some(decision) => match decisions::decidable(&mut *tx, decision)? {
+                Ok(subject) => Some((subject, decision)),
+                Err(refused) => return Ok(refused),
+            },
+        };
         let receipt = next_receipt(&mut *tx, day)?;
         tx.execute(
-            "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)",
-            params![id, receipt, canonical, manifest_digest, &manifest.form_id, applicant, PackageStatus::Waiting.word(), now],
+            "INSERT INTO packages (package_id, receipt, manifest, manifest_sha256, form_id, applicant, status, reason, received_at, updated_at, unit_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8, ?9)",
+            params![
+                id,
+                receipt,
+                canonical,
+                manifest_digest,
+                &manifest.form_id,
+                &filing.applicant,
+                PackageStatus::Waiting.word(),
+                now,
+                filing.unit_code.as_deref()
+            ],
         )?;
+        if let Some((subject, decision)) = subject {
+            decisions::apply(&mut *tx, id, &subject, decision, now)?;
+        }
         for file in manifest.unique_files() {
             tx.execute("INSERT INTO package_files (package_id, sha256) VALUES (?1, ?2)", params![id, &file.sha256])?;
         }
@@ -298,25 +334,7 @@ impl Store {
         next: impl Fn(PackageStatus) -> PackageStatus,
     ) -> StoreResult<Option<Result<PackageRecord, PackageRecord>>> {
         self.move_package(key, allowed, |tx, current| {
-            let status = next(current.status);
-            let reason =
-                if status == PackageStatus::Returned { stage.opinion.as_deref() } else { current.reason.as_deref() };
-            tx.execute(
-                "UPDATE packages SET stage = ?1, stage_outcome = ?2, stage_opinion = ?3, stage_at = ?4, status = ?5,
-                        reason = ?6, updated_at = ?4 WHERE package_id = ?7",
-                params![
-                    &stage.id,
-                    stage.outcome.as_deref(),
-                    stage.opinion.as_deref(),
-                    now,
-                    status.word(),
-                    reason,
-                    &current.package_id
-                ],
-            )?;
-            let moved = PackageRecord { stage: Some(stage.clone()), ..current.clone() };
-            let words = stage_words(&moved);
-            record_move(tx, now, actor, current, Move { status, stage: words, reason: stage.opinion.as_deref() })
+            decisions::place(tx, current, stage, next(current.status), now, actor)
         })
     }
 
@@ -340,6 +358,30 @@ impl Store {
             now,
             "申报人（凭申报包密钥）",
             |s| s.withdrawable(),
+        )?;
+        Ok(moved.map_or(Access::Unknown, Access::Yours))
+    }
+
+    /// Ends (终止申报) a returned package for the holder of its secret.
+    pub fn terminate(
+        &self,
+        package_id: &str,
+        digest: &str,
+        now: &str,
+        now_ms: u64,
+    ) -> StoreResult<Access<Result<PackageRecord, PackageRecord>>> {
+        match self.status_for(package_id, digest, now_ms)? {
+            Access::Unknown => return Ok(Access::Unknown),
+            Access::WrongSecret => return Ok(Access::WrongSecret),
+            Access::Yours(_) => {}
+        }
+        let moved = self.change_status(
+            package_id,
+            PackageStatus::Terminated,
+            None,
+            now,
+            "申报人（凭申报包密钥）",
+            |s| s.status.terminable(),
         )?;
         Ok(moved.map_or(Access::Unknown, Access::Yours))
     }

@@ -55,6 +55,7 @@ impl Sqlite {
         let upgraded = db.execute_batch("BEGIN IMMEDIATE").and_then(|()| {
             db.execute_batch(SCHEMA)?;
             add_missing_columns(&db)?;
+            db.execute_batch("CREATE INDEX IF NOT EXISTS packages_by_unit ON packages (unit_code, received_at)")?;
             db.execute_batch("COMMIT")
         });
         if let Err(e) = upgraded {
@@ -170,13 +171,14 @@ impl Database for Sqlite {
 
 /// Columns added after the first stores were written: each is added to an older store that lacks
 /// it (SQLite has no `ADD COLUMN IF NOT EXISTS`).
-const LATER_COLUMNS: [(&str, &str); 6] = [
+const LATER_COLUMNS: [(&str, &str); 7] = [
     ("packages", "stage TEXT"),
     ("packages", "stage_outcome TEXT"),
     ("packages", "stage_opinion TEXT"),
     ("packages", "stage_at TEXT"),
     ("audit", "from_stage TEXT"),
     ("audit", "to_stage TEXT"),
+    ("packages", "unit_code TEXT"),
 ];
 
 fn add_missing_columns(db: &Connection) -> rusqlite::Result<()> {
@@ -242,6 +244,14 @@ CREATE TABLE IF NOT EXISTS audit (
   from_status TEXT NOT NULL,
   to_status TEXT NOT NULL,
   reason TEXT);
+-- The keys units decide with (protocol §2.8), by their SHA-256 only.
+CREATE TABLE IF NOT EXISTS unit_keys (
+  key_sha256 TEXT PRIMARY KEY,
+  unit_code TEXT NOT NULL,
+  unit_name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT);
+CREATE INDEX IF NOT EXISTS audit_by_package ON audit (package_id, id);
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit

@@ -7,7 +7,7 @@
 use tokio_postgres::{Client, Error};
 
 /// Every migration, oldest first; a new one is appended, never edited once released.
-const MIGRATIONS: &[(i32, &str)] = &[(1, FIRST)];
+const MIGRATIONS: &[(i32, &str)] = &[(1, FIRST), (2, UNITS)];
 
 pub async fn migrate(client: &Client, lock: i32) -> Result<(), Error> {
     client.batch_execute(&format!("SELECT pg_advisory_lock({lock}, 0)")).await?;
@@ -106,4 +106,18 @@ CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+"#;
+
+/// Units deciding on the packages reported to them (protocol §2.8): the unit each package names,
+/// the units' keys (only their SHA-256), and a package's history read from the audit log.
+const UNITS: &str = r#"
+ALTER TABLE packages ADD COLUMN unit_code TEXT COLLATE "C";
+CREATE INDEX packages_by_unit ON packages (unit_code, received_at);
+CREATE TABLE unit_keys (
+  key_sha256 TEXT COLLATE "C" PRIMARY KEY,
+  unit_code TEXT COLLATE "C" NOT NULL,
+  unit_name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT);
+CREATE INDEX audit_by_package ON audit (package_id, id);
 "#;
