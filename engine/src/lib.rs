@@ -104,5 +104,5 @@ pub use stored::lock::{LockV1, SealedPayloadV1};
 pub use stored::package::{FieldProblem, PackageManifestV1, PackagedFile, PackagedReport};
 pub use stored::package_stage::{PackageStage, StatusStage};
 pub use stored::package_status::PackageStatus;
-pub use stored::submission::{Phase, SubmissionV1};
+pub use stored::submission::{HistoryStep, Phase, StageReached, SubmissionV1};
 pub use value::{Answers, Row, Value};

@@ -31,6 +31,7 @@ impl SubmissionV1 {
             withdrawable: false,
             status_path: Vec::new(),
             stage: None,
+            history: Vec::new(),
             submitted_at_ms: now_ms,
             in_flight: None,
         }

@@ -20,9 +20,9 @@ use zhicheng_engine::stored::export::ExportPartV1;
 use zhicheng_engine::stored::package::Applicant;
 use zhicheng_engine::stored::package_stage::{PackageStage, StageOutcome, StatusStage};
 use zhicheng_engine::{
-    AttachedFile, DraftMetaV1, DraftSummary, DraftV1, ExportManifestV1, ExportedDraftV1, FieldPath, LockV1,
-    PackageManifestV1, PackageStatus, PackagedFile, PackagedReport, Phase, Position, Row, SealedPayloadV1, SetAside,
-    SubmissionV1, Value,
+    AttachedFile, DraftMetaV1, DraftSummary, DraftV1, ExportManifestV1, ExportedDraftV1, FieldPath, HistoryStep,
+    LockV1, PackageManifestV1, PackageStatus, PackagedFile, PackagedReport, Phase, Position, Row, SealedPayloadV1,
+    SetAside, StageReached, SubmissionV1, Value,
 };
 
 /// Compares `value`, written as JSON, with the snapshot `name`, and reads the snapshot back.
@@ -260,6 +260,12 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
             opinion: Some("缺少单位盖章的承诺书".into()),
             updated_at: Some("2026-11-24T09:00:00Z".into()),
         }),
+        history: vec![HistoryStep {
+            at: "2026-11-24T09:00:00Z".into(),
+            status: Some(PackageStatus::Returned),
+            stage: Some(StageReached { id: "unit-review".into(), outcome: Some("failed".into()) }),
+            reason: Some("缺少单位盖章的承诺书".into()),
+        }],
         submitted_at_ms: 1_795_420_800_000,
         // Not stored: the bytes of the file on its way.
         in_flight: None,
@@ -276,8 +282,9 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
     let mut older: serde_json::Value = serde_json::to_value(&entry).unwrap();
     older.as_object_mut().unwrap().remove("status_path");
     older.as_object_mut().unwrap().remove("stage");
+    older.as_object_mut().unwrap().remove("history");
     let loaded: SubmissionV1 = serde_json::from_value(older).unwrap();
-    assert_eq!(loaded, SubmissionV1 { status_path: Vec::new(), stage: None, ..entry });
+    assert_eq!(loaded, SubmissionV1 { status_path: Vec::new(), stage: None, history: Vec::new(), ..entry });
 }
 
 #[test]

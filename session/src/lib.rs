@@ -10,7 +10,7 @@
 //!   `status`; `flush` and `page_hide` when the page hides or closes; `keep_mine` /
 //!   `take_theirs` in a two-tab conflict.
 //! - [`lock`]: lock, unlock, open a locked draft.
-//! - [`Submissions`]: `submit`, `retry`, `ask` (进度, 撤回), `entries` to observe.
+//! - [`Submissions`]: `submit`, `retry`, `ask` (进度, 撤回, 终止申报: [`Act`]), `entries` to observe.
 //!
 //! `memory` holds the in-memory stores (a private window's fallback); `testing` holds the
 //! doubles a native test runs a whole session with.
@@ -29,6 +29,7 @@ pub mod row_import;
 pub mod submissions;
 pub mod testing;
 pub mod training;
+pub mod unit_desk;
 pub mod workspace;
 
 pub use autosave::machine::{SaveStatus, DEBOUNCE_MS};
@@ -40,5 +41,5 @@ pub use ports::files::{FileStore, StoredFile};
 pub use ports::keyring::{Keyring, UnlockError};
 pub use ports::transport::{NoReply, Reply, Transport};
 pub use ports::{LocalFuture, Ports, Task};
-pub use submissions::Submissions;
+pub use submissions::{Act, Submissions};
 pub use workspace::{Done, DraftLists, DraftsCommand, ExportFile, Screen, Workspace};

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use zhicheng_engine::{AttachedFile, Command, FieldPath, Outcome, Phase, StageState, SubmissionV1};
 
 use zhicheng_session::testing::{Fault, ManualHost, Page, Profile};
-use zhicheng_session::DEBOUNCE_MS;
+use zhicheng_session::workspace::DraftsCommand;
+use zhicheng_session::{Act, DEBOUNCE_MS};
 
 fn finished_page() -> (Rc<ManualHost>, Profile, Page) {
     let host = ManualHost::new(1_000_000);
@@ -56,7 +57,7 @@ fn the_package_secret_is_kept_in_the_outbox_and_sent_with_every_request() {
     assert_eq!(profile.receiver.secret_of(&entry.package_id), Some(entry.secret.clone()));
     // 进度 and 撤回 open the package with the same secret (the receiver refuses any other).
     let (submissions, id) = (page.workspace.submissions().clone(), entry.package_id.clone());
-    page.finish(async move { submissions.ask(&id, true).await }).unwrap();
+    page.finish(async move { submissions.ask(&id, Act::Withdraw).await }).unwrap();
     assert_eq!(latest(&page).status, Some(zhicheng_engine::PackageStatus::Withdrawn));
 }
 
@@ -107,9 +108,41 @@ fn a_withdrawn_package_frees_the_declaration() {
     host.run();
     let package = latest(&page).package_id;
     let submissions = page.workspace.submissions().clone();
-    page.finish(async move { submissions.ask(&package, true).await }).unwrap();
+    page.finish(async move { submissions.ask(&package, Act::Withdraw).await }).unwrap();
     assert_eq!(latest(&page).status, Some(zhicheng_engine::PackageStatus::Withdrawn));
     assert!(!page.workspace.submissions().holds(&page.form().id()));
+}
+
+#[test]
+fn a_returned_declaration_is_edited_from_what_was_sent_or_ended() {
+    let (host, profile, page) = finished_page();
+    submit(&page).unwrap();
+    host.run();
+    let (entry, draft) = (latest(&page), page.form().id());
+    profile.receiver.set_status(&entry.package_id, "退回", Some("姓名与身份证不一致"));
+    let (submissions, id) = (page.workspace.submissions().clone(), entry.package_id.clone());
+    page.finish(async move { submissions.ask(&id, Act::Progress).await }).unwrap();
+    assert_eq!(latest(&page).reason.as_deref(), Some("姓名与身份证不一致"));
+
+    // The draft is gone from this browser: 修改后重新提交 makes it again from the package as sent.
+    page.workspace.show_list();
+    for command in [DraftsCommand::Delete(draft.clone()), DraftsCommand::Purge(draft.clone())] {
+        let workspace = page.workspace.clone();
+        page.finish(async move { workspace.run(command).await }).unwrap();
+    }
+    let (workspace, id) = (page.workspace.clone(), entry.package_id.clone());
+    page.finish(async move { workspace.edit_returned(&id).await }).unwrap();
+    let reopened = page.form();
+    assert_eq!(reopened.id(), draft, "the same declaration, so its submissions stay together");
+    assert_eq!(reopened.with_state(|s| s.submission_answers()), entry.manifest.answers);
+    assert!(!page.workspace.submissions().holds(&draft), "editable again");
+
+    let (submissions, id) = (page.workspace.submissions().clone(), entry.package_id.clone());
+    page.finish(async move { submissions.ask(&id, Act::Terminate).await }).unwrap();
+    assert_eq!(latest(&page).status, Some(zhicheng_engine::PackageStatus::Terminated));
+    let (submissions, id) = (page.workspace.submissions().clone(), entry.package_id.clone());
+    let again = page.finish(async move { submissions.ask(&id, Act::Terminate).await });
+    assert!(again.unwrap_err().contains("只有被退回的申报才能终止"));
 }
 
 #[test]
@@ -152,7 +185,7 @@ fn a_sent_package_opens_as_it_was_sent_even_after_the_draft_changed() {
     let entry = latest(&page);
     profile.receiver.set_status(&entry.package_id, "退回", Some("学历证书不清晰"));
     let (submissions, package) = (page.workspace.submissions().clone(), entry.package_id.clone());
-    page.finish(async move { submissions.ask(&package, false).await }).unwrap();
+    page.finish(async move { submissions.ask(&package, Act::Progress).await }).unwrap();
     assert!(!page.workspace.submissions().holds(&page.form().id()), "a 退回 frees the draft");
     page.type_into("name", "张三丰");
     host.advance(DEBOUNCE_MS);
@@ -184,7 +217,7 @@ fn the_outbox_entry_follows_the_stage_the_receiver_reports() {
 
     let ask = |page: &Page| {
         let (submissions, id) = (page.workspace.submissions().clone(), latest(page).package_id);
-        page.finish(async move { submissions.ask(&id, false).await }).unwrap();
+        page.finish(async move { submissions.ask(&id, Act::Progress).await }).unwrap();
     };
     profile.receiver.set_stage(&entry.package_id, "unit-review", None, Some("已收到，审核中"), false);
     ask(&page);

@@ -9,7 +9,7 @@ use zhicheng_engine::{Command, PackageStatus, Phase, SubmissionV1};
 use zhicheng_session::ports::host::Host;
 use zhicheng_session::testing::{ManualHost, Page, Profile};
 use zhicheng_session::training::{Keeper, MemoryKeeper, SimulatedReceiver};
-use zhicheng_session::DEBOUNCE_MS;
+use zhicheng_session::{Act, DEBOUNCE_MS};
 
 fn stage(outcome: Option<&str>, opinion: Option<&str>, returns: bool) -> Stage {
     Stage { id: "unit-review".into(), outcome: outcome.map(String::from), opinion: opinion.map(String::from), returns }
@@ -33,7 +33,7 @@ fn submit_and_send(page: &Page, host: &ManualHost) -> SubmissionV1 {
 
 fn ask(page: &Page, package_id: &str) -> SubmissionV1 {
     let (submissions, id) = (page.workspace.submissions().clone(), package_id.to_string());
-    page.finish(async move { submissions.ask(&id, false).await }).unwrap();
+    page.finish(async move { submissions.ask(&id, Act::Progress).await }).unwrap();
     page.workspace.submissions().latest_for(&page.form().id()).unwrap()
 }
 

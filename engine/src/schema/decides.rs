@@ -28,6 +28,12 @@ pub struct Decides {
     pub decider_field: String,
     /// This form's field holding the decided package's id (also the manifest's `refers_to`).
     pub subject_field: String,
+    /// This form's field holding the decided package's 业务流水号.
+    pub receipt_field: String,
+    /// The decided package's answers a decision starts with, shown read-only: this form's field
+    /// by the decided form's (申报人 ← 姓名 …).
+    #[serde(default)]
+    pub copies: BTreeMap<String, String>,
     /// This form's field holding the outcome, and the stage outcome id each answer stands for.
     pub outcome_field: String,
     pub outcomes: BTreeMap<String, String>,
@@ -50,8 +56,10 @@ impl Decides {
         if decided.id != self.form {
             out.push(format!("决定的表单应为「{}」，不是「{}」", self.form, decided.id));
         }
-        if decided.field(&self.decider_field).is_none() {
-            out.push(format!("表单「{}」没有字段「{}」（decider_field）", decided.id, self.decider_field));
+        for id in self.copies.values().chain([&self.decider_field]) {
+            if decided.field(id).is_none() {
+                out.push(format!("表单「{}」没有字段「{id}」", decided.id));
+            }
         }
         match decided.settings.status_path.iter().find(|s| s.id == self.stage) {
             None => out.push(format!("表单「{}」的办理环节中没有「{}」", decided.id, self.stage)),
@@ -79,6 +87,11 @@ pub fn check(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(WHERE, format!("{role}「{id}」的类型不合适")))
             }
             Some(_) => {}
+        }
+    }
+    for id in decides.copies.keys().chain([&decides.subject_field, &decides.receipt_field]) {
+        if !schema.field(id).is_some_and(|f| f.fixed) {
+            out.push(Diagnostic::new(WHERE, format!("「{id}」应为本表单的 fixed 字段（取自所审核的申报包）")));
         }
     }
     if decides.outcomes.is_empty() {

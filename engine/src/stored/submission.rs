@@ -66,11 +66,34 @@ pub struct SubmissionV1 {
     /// The stage on that path the receiver reported, as last heard.
     #[serde(default)]
     pub stage: Option<PackageStage>,
+    /// The package's moves the receiver reported (§2.4 `history`), oldest first: the 进度 timeline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryStep>,
     pub submitted_at_ms: u64,
     /// Bytes of the file being uploaded now that have left the browser (not stored: a reload
     /// starts that file again).
     #[serde(skip)]
     pub in_flight: Option<(String, u64)>,
+}
+
+/// One move of a package as the receiver reports it: when, to which status and stage, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryStep {
+    pub at: String,
+    #[serde(default, deserialize_with = "known_status")]
+    pub status: Option<PackageStatus>,
+    #[serde(default)]
+    pub stage: Option<StageReached>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A stage and, once it ended, its outcome, as a history step names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageReached {
+    pub id: String,
+    #[serde(default)]
+    pub outcome: Option<String>,
 }
 
 /// A stored status word, or none when it is not one of the protocol's five (a receiver outside

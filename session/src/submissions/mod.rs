@@ -6,7 +6,7 @@ mod preflight;
 mod sender;
 
 /// What a package waiting for the network says.
-pub use sender::OFFLINE;
+pub use sender::{Act, OFFLINE};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -101,7 +101,7 @@ impl Submissions {
             .into_iter()
             .filter(|e| e.phase == Phase::Sent && !e.status.is_some_and(PackageStatus::is_final));
         for entry in open {
-            let _ = self.ask(&entry.package_id, false).await;
+            let _ = self.ask(&entry.package_id, Act::Progress).await;
         }
     }
 
@@ -252,10 +252,10 @@ impl Submissions {
         self.start_sending(entry);
     }
 
-    /// 进度 (`withdraw = false`) or 撤回 (`true`); the new status is stored and shown.
-    pub async fn ask(&self, package_id: &str, withdraw: bool) -> Result<(), String> {
+    /// 进度, 撤回 or 终止申报; the new status is stored and shown.
+    pub async fn ask(&self, package_id: &str, act: Act) -> Result<(), String> {
         let Some(mut entry) = self.find(package_id) else { return Err("没有这份申报".into()) };
-        sender::ask_status(&self.0.ports, &mut entry, withdraw).await?;
+        sender::ask_status(&self.0.ports, &mut entry, act).await?;
         self.0.ports.outbox.put(entry.clone()).await.map_err(|e| e.message())?;
         self.show(&entry);
         Ok(())

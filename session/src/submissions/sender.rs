@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 use zhicheng_engine::retry::retry_after_ms;
-use zhicheng_engine::{PackageStage, PackagedFile, Phase, ReplyKind, SubmissionV1};
+use zhicheng_engine::{HistoryStep, PackageStage, PackagedFile, Phase, ReplyKind, SubmissionV1};
 
 use super::preflight::limits_problem;
 use crate::ports::transport::{NoReply, Reply};
@@ -202,11 +202,12 @@ fn accept_receipt(entry: &mut SubmissionV1, body: &Value) {
 }
 
 /// Asks the receiver where a sent package stands (进度), or withdraws it (撤回).
-pub async fn ask_status(ports: &Ports, entry: &mut SubmissionV1, withdraw: bool) -> Result<(), String> {
-    let (method, url) = if withdraw {
-        ("POST", format!("{}v1/packages/{}/withdraw", entry.endpoint, entry.package_id))
-    } else {
-        ("GET", format!("{}v1/packages/{}", entry.endpoint, entry.package_id))
+pub async fn ask_status(ports: &Ports, entry: &mut SubmissionV1, act: Act) -> Result<(), String> {
+    let base = format!("{}v1/packages/{}", entry.endpoint, entry.package_id);
+    let (method, url) = match act {
+        Act::Progress => ("GET", base),
+        Act::Withdraw => ("POST", format!("{base}/withdraw")),
+        Act::Terminate => ("POST", format!("{base}/terminate")),
     };
     let reply = ports.transport.send(method, &url, None, &entry.secret).await.map_err(|e| e.message().to_string())?;
     if reply.kind() != ReplyKind::Success {
@@ -219,7 +220,31 @@ pub async fn ask_status(ports: &Ports, entry: &mut SubmissionV1, withdraw: bool)
         reply.body["withdrawable"].as_bool().unwrap_or(false),
     );
     entry.stage = stage_of(&reply.body);
+    // Only the status reply tells the history; the replies to a move keep what was heard, plus it.
+    match history_of(&reply.body) {
+        Some(history) => entry.history = history,
+        None if act != Act::Progress => entry.history.push(HistoryStep {
+            at: text("updated_at").unwrap_or_default(),
+            status: entry.status,
+            stage: None,
+            reason: None,
+        }),
+        None => {}
+    }
     Ok(())
+}
+
+/// What the applicant asks of a sent package: its 进度, 撤回, or 终止申报 after a 退回.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    Progress,
+    Withdraw,
+    Terminate,
+}
+
+/// The package's moves a status reply lists (none from a receiver that does not tell them).
+fn history_of(body: &Value) -> Option<Vec<HistoryStep>> {
+    serde_json::from_value(body.get("history")?.clone()).ok()
 }
 
 /// The stage on the form's status path a reply reports (none from a receiver that sets no stage

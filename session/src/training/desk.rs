@@ -169,6 +169,13 @@ impl Desk {
                 self.set_status(id, "已撤回", None);
                 protocol_reply(200, self.status_body(id).unwrap_or_default())
             }
+            ("POST", ["v1", "packages", id, "terminate"]) => {
+                if self.status_body(id).is_none_or(|s| s["status"] != json!("退回")) {
+                    return refusal(409, "not_terminable", "只有被退回的申报才能终止。");
+                }
+                self.set_status(id, "已终止", None);
+                protocol_reply(200, self.status_body(id).unwrap_or_default())
+            }
             _ => refusal(404, "not_found", "没有这个地址。"),
         }
     }

@@ -112,6 +112,41 @@ impl Workspace {
         Ok(())
     }
 
+    /// Starts a draft from what it is about (a unit's decision on a declaration): `answers` are
+    /// prefilled, the form's fixed fields among them staying read-only; stores it and opens it.
+    pub async fn create_prefilled(&self, answers: Vec<(String, Value)>) -> Result<(), String> {
+        let mut state = FormState::new(self.0.schema.clone(), self.0.ports.host.today());
+        let prefill = Command::Prefill { answers: answers.into_iter().collect(), locked: false };
+        if let zhicheng_engine::Outcome::Refused(why) = state.apply(prefill) {
+            return Err(why);
+        }
+        let draft = state.to_draft();
+        let entry = new_entry(&self.0.ports, &self.0.ports.host.new_id(), &state);
+        let meta = self.0.ports.drafts.save(entry, draft.clone()).await.map_err(|e| e.message())?;
+        self.show_form(StoredDraft { meta, draft });
+        Ok(())
+    }
+
+    /// 修改后重新提交 after a 退回: opens the declaration's draft (kept read-only while the package
+    /// was out, so it holds the answers that were sent); when this browser no longer has it, the
+    /// draft is made again from the package as it was sent, its files included.
+    pub async fn edit_returned(&self, package_id: &str) -> Result<(), String> {
+        let entries = self.0.submissions.entries().get();
+        let entry = entries.iter().find(|e| e.package_id == package_id).ok_or("没有这份申报")?;
+        match self.open(&entry.draft_id).await {
+            Err(StoreError::NotFound) => {}
+            other => return other.map_err(|e| e.message()),
+        }
+        let draft = zhicheng_engine::package::draft_of(&entry.manifest);
+        let state = FormState::from_draft(self.0.schema.clone(), draft.clone(), self.0.ports.host.today())
+            .map_err(|e| format!("无法按当前申报表恢复这份申报（{e}）"))?;
+        let mut meta = new_entry(&self.0.ports, &entry.draft_id, &state);
+        meta.name = Some(entry.title.clone());
+        let meta = self.0.ports.drafts.save(meta, draft.clone()).await.map_err(|e| e.message())?;
+        self.show_form(StoredDraft { meta, draft });
+        Ok(())
+    }
+
     /// Opens a draft; a locked one asks for its passphrase first.
     pub async fn open(&self, id: &str) -> Result<(), StoreError> {
         match self.0.ports.drafts.load(id).await {
