@@ -29,6 +29,7 @@ pub mod submit;
 pub mod timing;
 #[cfg(feature = "training")]
 pub mod training;
+pub mod unit_key;
 #[cfg(feature = "widget")]
 pub mod widget;
 mod widget_host;

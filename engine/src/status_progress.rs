@@ -152,6 +152,7 @@ mod tests {
                     todo: None,
                 })
                 .collect(),
+            department_field: None,
         }
     }
 

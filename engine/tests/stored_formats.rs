@@ -253,6 +253,7 @@ fn the_outbox_entry_is_stored_as_its_snapshot() {
                 returns: true,
                 todo: Some("请按意见修改后重新送审。".into()),
             }],
+            department_field: None,
         }],
         stage: Some(PackageStage {
             id: "unit-review".into(),

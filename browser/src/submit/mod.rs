@@ -24,7 +24,8 @@ impl Transport for HttpTransport {
         let (method, url, secret, mount) =
             (method.to_string(), url.to_string(), secret.to_string(), self.mount.clone());
         Box::pin(async move {
-            let extra = mount.host_headers().await.map_err(NoReply::Network)?;
+            let mut extra = mount.host_headers().await.map_err(NoReply::Network)?;
+            extra.extend(crate::unit_key::header());
             http::send(&method, &url, body, &secret, &extra).await
         })
     }

@@ -44,6 +44,9 @@ pub fn check(schema: &FormSchema, out: &mut Vec<Diagnostic>) {
         if let Some(status) = &stage.status {
             bounded(status, "status", MAX_NAME, &place, out);
         }
+        if let Some(field) = stage.department_field.as_ref().filter(|f| schema.field(f).is_none()) {
+            out.push(Diagnostic::new(&place, format!("department_field「{field}」不是本表单的顶层字段")));
+        }
         if stage.outcomes.len() > MAX_OUTCOMES {
             out.push(Diagnostic::new(&place, format!("outcomes 最多 {MAX_OUTCOMES} 项")));
         }

@@ -22,6 +22,10 @@ pub struct StatusStage {
     /// How this stage can end, as the system words it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<StageOutcome>,
+    /// The declaration's field naming who handles this stage (the 报送单位 at 单位审核), shown as
+    /// 办理部门 instead of `actor` when answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_field: Option<String>,
 }
 
 /// One way a stage ends (通过, 不通过).
