@@ -92,3 +92,25 @@ fn a_submitted_decision_carries_the_opinions_and_the_pledge() {
     let json = serde_json::to_value(&manifest).unwrap();
     assert_eq!(json["refers_to"], SUBJECT, "the protocol's name for it");
 }
+
+#[test]
+fn the_units_pledge_prints_for_a_submission_only_with_the_applicant_and_the_unit() {
+    use zhicheng_engine::printable::{applicable, build, ReportSet};
+    let set = ReportSet::from_json(include_str!("../../public/reports/sz-unit-review.json")).unwrap();
+    assert_eq!(set.check(&schema()), Vec::<String>::new());
+    let pledge = set.reports.iter().find(|r| r.id == "pledge-unit").expect("the unit's pledge");
+    assert!(!applicable(pledge, &returned(SUBJECT, "请补充材料。")), "no pledge for a 退回");
+    let s = submitted(SUBJECT, b"%PDF-1.4 pledge", |_| "b".repeat(64));
+    assert!(applicable(pledge, &s));
+    let text = build(pledge, &s).texts().join("\n");
+    for value in [
+        "李明",
+        "440305199203040039",
+        "ZC20261123000001",
+        "对李明同志",
+        "经办人：陈经办",
+        "深圳市示例科技有限公司（盖章）",
+    ] {
+        assert!(text.contains(value), "{value} missing from:\n{text}");
+    }
+}

@@ -35,6 +35,9 @@ pub struct Matter {
     pub department: String,
     /// 办理结果: the last outcome, or the status.
     pub result: String,
+    /// The 业务流水号 of the package the same declaration was sent again as, after a 退回 or a 撤回:
+    /// this one is then finished, with nothing left to do on it.
+    pub resent_as: Option<String>,
 }
 
 /// One dated step of the 进度 timeline.
@@ -61,6 +64,8 @@ impl SubmissionV1 {
             (Phase::Sending, _) => "正在提交".to_string(),
             (Phase::Stopped, _) => "提交未完成".to_string(),
             (Phase::Sent, Some(here)) => here.name.clone(),
+            // Finished: no stage any more (办理结果 says how it ended).
+            (Phase::Sent, None) if status.is_some_and(PackageStatus::is_final) => "—".to_string(),
             (Phase::Sent, None) => status.map_or("已提交".into(), |s| s.to_string()),
         };
         let department = here.map_or(String::new(), |here| self.department_at(&here.id, &here.actor));
@@ -70,7 +75,21 @@ impl SubmissionV1 {
             (Phase::Sent, _) => last_outcome.or(status.map(|s| s.to_string())).unwrap_or_else(|| "已提交".into()),
             _ => stage.clone(),
         };
-        Matter { tab, stage, department, result }
+        Matter { tab, stage, department, result, resent_as: None }
+    }
+
+    /// The package as a matter among every package of the outbox (newest first): one the same
+    /// declaration was sent again after is finished, and says as what.
+    pub fn matter_among(&self, all: &[SubmissionV1]) -> Matter {
+        let mut matter = self.matter();
+        let newer = all.iter().take_while(|e| e.package_id != self.package_id).filter(|e| e.draft_id == self.draft_id);
+        if let Some(again) = newer.last() {
+            let receipt = again.receipt.clone().unwrap_or_else(|| "（提交中）".into());
+            matter.tab = MatterTab::Finished;
+            matter.result = format!("已重新提交（{receipt}）");
+            matter.resent_as = Some(receipt);
+        }
+        matter
     }
 
     /// Who handles the stage `id`: the answer its `department_field` names, else its actor.

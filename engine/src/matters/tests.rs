@@ -81,8 +81,8 @@ fn each_package_is_listed_under_the_tab_of_who_must_act() {
         (sent(PackageStatus::Waiting, None), MatterTab::InProgress, "单位审核"),
         (sent(PackageStatus::Returned, Some(("unit-review", Some("returned")))), MatterTab::Todo, "单位审核"),
         (sent(PackageStatus::InProgress, Some(("unit-review", Some("passed")))), MatterTab::InProgress, "单位评前公示"),
-        (sent(PackageStatus::Terminated, Some(("unit-review", Some("returned")))), MatterTab::Finished, "已终止"),
-        (sent(PackageStatus::Withdrawn, None), MatterTab::Finished, "已撤回"),
+        (sent(PackageStatus::Terminated, Some(("unit-review", Some("returned")))), MatterTab::Finished, "—"),
+        (sent(PackageStatus::Withdrawn, None), MatterTab::Finished, "—"),
     ];
     for (e, tab, stage) in cases {
         let matter = e.matter();
@@ -115,4 +115,21 @@ fn the_timeline_dates_every_move_in_the_paths_words() {
     assert_eq!(steps[0].at, "2026-12-02T02:00:00Z");
     assert_eq!(steps[1].what, "单位审核：退回个人修改（退回）");
     assert_eq!(steps[1].reason.as_deref(), Some("请补充劳动合同"));
+}
+
+#[test]
+fn a_declaration_sent_again_finishes_the_package_it_replaces() {
+    let returned = sent(PackageStatus::Returned, Some(("unit-review", Some("returned"))));
+    let mut again = sent(PackageStatus::Waiting, None);
+    again.package_id = "7c9e6679-7425-40de-944b-e07fc1f90ae7".into();
+    again.receipt = Some("ZC20261202000002".into());
+    let mut elsewhere = sent(PackageStatus::Waiting, None);
+    elsewhere.package_id = "3b241101-e2bb-4255-8caf-4136c566a962".into();
+    elsewhere.draft_id = "another".into();
+    let all = [elsewhere.clone(), again.clone(), returned.clone()];
+    let old = returned.matter_among(&all);
+    assert_eq!((old.tab, old.resent_as.as_deref()), (MatterTab::Finished, Some("ZC20261202000002")));
+    assert_eq!(old.result, "已重新提交（ZC20261202000002）");
+    assert_eq!(again.matter_among(&all).resent_as, None, "the newest stays as it is");
+    assert_eq!(elsewhere.matter_among(&all).tab, MatterTab::InProgress, "another declaration is not concerned");
 }

@@ -36,6 +36,7 @@ pub fn check(schema: &FormSchema) -> Vec<Diagnostic> {
     super::eligibility_check::check(schema, &mut out);
     super::status_path::check(schema, &mut out);
     super::decides::check(schema, &mut out);
+    super::material_check::check(schema, &mut out);
     out
 }
 

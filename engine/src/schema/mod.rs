@@ -9,6 +9,7 @@ mod eligibility;
 mod eligibility_check;
 mod field_rules;
 mod group_rules;
+mod material_check;
 mod migration;
 mod options;
 mod parts;
@@ -304,6 +305,24 @@ pub struct Material {
     pub accept: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// 查看要求: what the files must show, line by line (the portal's 材料要求).
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// 范本: a sample document beside the app's files (`samples/…`), offered for download.
+    #[serde(default)]
+    pub sample: Option<String>,
+    /// The repeat group whose rows this material's files stand for, and the field naming each
+    /// row: each file's name should name one of them (seed 003).
+    #[serde(default)]
+    pub records: Option<MaterialRecords>,
+}
+
+/// The rows a material's files stand for: the group and the field that names each row.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialRecords {
+    pub group: String,
+    pub name_field: String,
 }
 
 impl Field {
