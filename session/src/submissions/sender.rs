@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 use zhicheng_engine::retry::retry_after_ms;
-use zhicheng_engine::{HistoryStep, PackageStage, PackagedFile, Phase, ReplyKind, SubmissionV1};
+use zhicheng_engine::{HistoryStep, PackageStage, PackagedFile, Phase, ReplyKind, StageReached, SubmissionV1};
 
 use super::preflight::limits_problem;
 use crate::ports::transport::{NoReply, Reply};
@@ -242,13 +242,47 @@ pub enum Act {
     Terminate,
 }
 
-/// The package's moves a status reply lists (none from a receiver that does not tell them).
+/// The package's moves a status reply lists (none from a receiver that does not tell them), read
+/// field by field: a decoder of its own would add to every applicant's download.
 fn history_of(body: &Value) -> Option<Vec<HistoryStep>> {
-    serde_json::from_value(body.get("history")?.clone()).ok()
+    let text = |step: &Value, key: &str| step.get(key).and_then(Value::as_str).map(String::from);
+    let steps = body.get("history")?.as_array()?;
+    let step = |s: &Value| HistoryStep {
+        at: text(s, "at").unwrap_or_default(),
+        status: text(s, "status").and_then(|w| w.parse().ok()),
+        stage: s
+            .get("stage")
+            .and_then(|stage| Some(StageReached { id: text(stage, "id")?, outcome: text(stage, "outcome") })),
+        reason: text(s, "reason"),
+    };
+    Some(steps.iter().map(step).collect())
 }
 
 /// The stage on the form's status path a reply reports (none from a receiver that sets no stage
 /// or speaks an older protocol, or with a stage it cannot read).
 fn stage_of(body: &Value) -> Option<PackageStage> {
     serde_json::from_value(body.get("stage")?.clone()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zhicheng_engine::PackageStatus;
+
+    #[test]
+    fn the_history_a_receiver_tells_is_read_step_by_step() {
+        let body = serde_json::json!({ "history": [
+            { "at": "2026-12-02T03:00:00Z", "status": "退回", "stage": { "id": "unit-review", "outcome": "returned" }, "reason": "请补充" },
+            { "at": "2026-12-02T04:00:00Z", "status": "已终止", "stage": null, "reason": null },
+            { "status": "不存在的状态" }
+        ] });
+        let steps = history_of(&body).expect("a history");
+        assert_eq!(steps.len(), 3);
+        assert_eq!(steps[0].status, Some(PackageStatus::Returned));
+        assert_eq!(steps[0].stage, Some(StageReached { id: "unit-review".into(), outcome: Some("returned".into()) }));
+        assert_eq!(steps[0].reason.as_deref(), Some("请补充"));
+        assert_eq!((steps[1].status, &steps[1].stage), (Some(PackageStatus::Terminated), &None));
+        assert_eq!((steps[2].at.as_str(), steps[2].status), ("", None), "what cannot be read is left out");
+        assert_eq!(history_of(&serde_json::json!({ "status": "待办中" })), None, "a receiver that tells none");
+    }
 }

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 use zhicheng_engine::schema::Decides;
 use zhicheng_engine::{FormSchema, PackageManifestV1, PackageStage, PackageStatus, Value};
 
+use crate::portable::JsonCodec;
 use crate::ports::transport::Reply;
 use crate::ports::Ports;
 
@@ -76,12 +77,13 @@ pub async fn inbox(ports: &Ports) -> Result<Inbox, String> {
     Ok(Inbox { unit, packages })
 }
 
-/// One declaration reported to the unit, with its manifest exactly as the applicant sent it.
-pub async fn package(ports: &Ports, package_id: &str) -> Result<(Reported, PackageManifestV1), String> {
+/// One declaration reported to the unit, with its manifest exactly as the applicant sent it, read
+/// with the host's JSON codec `J` (the browser's reads the outbox with the same decoder).
+pub async fn package<J: JsonCodec>(ports: &Ports, package_id: &str) -> Result<(Reported, PackageManifestV1), String> {
     let url = format!("{}v1/units/packages/{package_id}", endpoint(ports).await?);
     let reply = usable(ports.transport.send("GET", &url, None, "").await)?;
-    let manifest: PackageManifestV1 = serde_json::from_value(reply.body["manifest"].clone())
-        .map_err(|e| format!("接收端返回的申报包无法读取：{e}"))?;
+    let text = serde_json::to_string(&reply.body["manifest"]).map_err(|e| e.to_string())?;
+    let manifest: PackageManifestV1 = J::from_text(&text).map_err(|e| format!("接收端返回的申报包无法读取：{e}"))?;
     if manifest.package_id != package_id {
         return Err("接收端返回的申报包与所选的不一致".into());
     }

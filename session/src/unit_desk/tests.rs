@@ -8,6 +8,7 @@ use serde_json::json;
 use zhicheng_engine::{FormSchema, PackagedFile};
 
 use super::*;
+use crate::portable::SerdeJson;
 use crate::ports::transport::{NoReply, Transport};
 use crate::ports::LocalFuture;
 use crate::testing::{ManualHost, Profile};
@@ -78,9 +79,9 @@ fn a_package_is_read_with_its_manifest_and_must_be_the_one_asked_for() {
     let body = json!({ "protocol": "zhicheng-submission/1",
         "package": { "package_id": MANIFEST_ID, "receipt": "ZC20261123000001", "status": "待办中" }, "manifest": manifest() });
     let (ports, _) = ports_answering(200, body);
-    let (listed, read) = futures::executor::block_on(package(&ports, MANIFEST_ID)).unwrap();
+    let (listed, read) = futures::executor::block_on(package::<SerdeJson>(&ports, MANIFEST_ID)).unwrap();
     assert_eq!((listed.receipt.as_str(), read.answers.len()), ("ZC20261123000001", 2));
-    let other = futures::executor::block_on(package(&ports, "7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+    let other = futures::executor::block_on(package::<SerdeJson>(&ports, "7c9e6679-7425-40de-944b-e07fc1f90ae7"));
     assert!(other.is_err(), "a manifest of another package is not taken");
 }
 

@@ -112,16 +112,21 @@ impl Workspace {
         Ok(())
     }
 
-    /// Starts a draft from what it is about (a unit's decision on a declaration): `answers` are
-    /// prefilled, the form's fixed fields among them staying read-only; stores it and opens it.
-    pub async fn create_prefilled(&self, answers: Vec<(String, Value)>) -> Result<(), String> {
+    /// Opens the draft `id` made from what it is about (a unit's decision on a declaration, one
+    /// draft per declaration), or makes it: `answers` are prefilled, the form's fixed fields among
+    /// them staying read-only; stores it and opens it.
+    pub async fn open_or_create_prefilled(&self, id: &str, answers: Vec<(String, Value)>) -> Result<(), String> {
+        match self.open(id).await {
+            Err(StoreError::NotFound) => {}
+            opened => return opened.map_err(|e| e.message()),
+        }
         let mut state = FormState::new(self.0.schema.clone(), self.0.ports.host.today());
         let prefill = Command::Prefill { answers: answers.into_iter().collect(), locked: false };
         if let zhicheng_engine::Outcome::Refused(why) = state.apply(prefill) {
             return Err(why);
         }
         let draft = state.to_draft();
-        let entry = new_entry(&self.0.ports, &self.0.ports.host.new_id(), &state);
+        let entry = new_entry(&self.0.ports, id, &state);
         let meta = self.0.ports.drafts.save(entry, draft.clone()).await.map_err(|e| e.message())?;
         self.show_form(StoredDraft { meta, draft });
         Ok(())

@@ -22,7 +22,13 @@ impl Workspace {
             }
         }
         // Purged drafts were in 最近删除, so they are not among the active ones counted here.
+        let deciding = self.0.schema.settings.decides.is_some();
         let outcome = match all.map(|list| self.sort(list).active) {
+            // A decision starts from the declaration it is about, chosen in the list.
+            Ok(_) if deciding => {
+                self.show_list();
+                Ok(())
+            }
             Ok(drafts) if drafts.is_empty() => self.create().await,
             Ok(drafts) if drafts.len() == 1 => self.open(&drafts[0].id).await,
             Ok(_) => {
@@ -45,7 +51,9 @@ impl Workspace {
     pub async fn start_new(&self, choices: Vec<(String, String)>) {
         // A store that cannot list its drafts may still take a new one; creating says if not.
         let _listed = self.prepare().await;
-        if let Err(e) = self.create_with(choices).await {
+        if self.0.schema.settings.decides.is_some() {
+            self.show_list();
+        } else if let Err(e) = self.create_with(choices).await {
             self.say(format!("{}。", e.message()));
             self.show_list();
         }
