@@ -341,6 +341,7 @@ async fn the_status_path_marks_the_current_stage_in_words_and_for_assistive_tech
         todo: "等待。".into(),
         status: None,
         outcomes,
+        department_field: None,
     };
     let failed = StageOutcome { id: "failed".into(), name: "单位审核不通过".into(), returns: true, todo: None };
     entry.status_path = vec![

@@ -31,6 +31,15 @@ pub fn date_time(ms: u64) -> String {
     )
 }
 
+/// An RFC 3339 moment in local time as `2026-11-23 09:05`; empty when it is not one.
+pub fn date_time_of_rfc3339(at: &str) -> String {
+    let ms = js_sys::Date::parse(at);
+    if ms.is_nan() || at.is_empty() {
+        return String::new();
+    }
+    date_time(ms as u64)
+}
+
 /// Waits `ms` milliseconds without blocking the page.
 pub async fn sleep(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

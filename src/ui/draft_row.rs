@@ -16,7 +16,10 @@ use crate::ui::store::focus_after_render;
 pub fn DraftTable(drafts: Vec<DraftMetaV1>) -> impl IntoView {
     let schema = use_session().workspace().schema().clone();
     if drafts.is_empty() {
-        let hint = format!("还没有草稿。点击「{}」开始填写。", schema.new_draft_label());
+        let hint = match schema.settings.decides.is_some() {
+            true => "还没有草稿。在上方「待审核的申报」中点击「审核」开始。".to_string(),
+            false => format!("还没有草稿。点击「{}」开始填写。", schema.new_draft_label()),
+        };
         return view! { <p class="empty">{hint}</p> }.into_any();
     }
     let kind_label = schema.draft_kind_label().to_string();

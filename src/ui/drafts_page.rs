@@ -1,5 +1,5 @@
-//! 我的事项 (as in the portals' user centre): the 草稿箱 with every draft of this form, 已提交的申报,
-//! 最近删除, and how much storage the site uses. Every button is a session `DraftsCommand`.
+//! 我的事项 (as in the portals' user centre): the tabs of matters and the 草稿箱 of this form
+//! (`matters.rs`), 最近删除, and how much storage the site uses. Every button is a session `DraftsCommand`.
 
 use leptos::prelude::*;
 use zhicheng_browser::{files, storage_health};
@@ -7,14 +7,14 @@ use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftsCommand;
 
 use crate::ui::deleted_list::DeletedList;
-use crate::ui::draft_row::DraftTable;
 use crate::ui::drafts_command::RunCommand;
 use crate::ui::loaded::loaded;
+use crate::ui::matters::Matters;
 use crate::ui::navigator::HomeButton;
 use crate::ui::session::use_session;
 use crate::ui::storage_panel::StoragePanel;
-use crate::ui::submitted_list::SubmittedList;
 use crate::ui::undo_toast::UndoToast;
+use crate::ui::unit_inbox::UnitInbox;
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
@@ -54,6 +54,7 @@ pub fn DraftsPage() -> impl IntoView {
     });
     provide_context(RunCommand { command, message });
     let health = loaded(storage_health::check);
+    let deciding = session.workspace().schema().settings.decides.is_some();
     view! {
         <header class="topbar" part="topbar">
             <div class="topbar-inner">
@@ -62,15 +63,14 @@ pub fn DraftsPage() -> impl IntoView {
         </header>
         <main id="main" class="drafts-page" tabindex="-1">
             <DraftsHeading/>
+            {deciding.then(|| view! { <UnitInbox/> })}
             {move || message.get().map(|m| view! { <p class="notice" role="alert" id="drafts-message">{m}</p> })}
             <UndoToast undo=undo/>
             {move || match lists.get() {
                 None => view! { <p class="loading" role="status">"正在读取草稿…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice" role="alert">{e.message()}</p> }.into_any(),
                 Some(Ok(lists)) => view! {
-                    <h2 class="drafts-subheading">"草稿箱"</h2>
-                    <DraftTable drafts=lists.active/>
-                    <SubmittedList/>
+                    <Matters drafts=lists.active/>
                     <DeletedList drafts=lists.deleted/>
                 }.into_any(),
             }}
@@ -107,9 +107,12 @@ fn DraftsHeading() -> impl IntoView {
                 <HomeButton/>
                 <label class="button secondary" for="import-file">"导入草稿…"</label>
                 <input type="file" id="import-file" class="visually-hidden" accept=".zip,application/zip" on:change=import/>
-                <button type="button" class="button primary" on:click=move |_| run.run(DraftsCommand::Create)>
-                    {schema.new_draft_label().to_string()}
-                </button>
+                // A decision starts from the declaration it is about (待审核的申报), never blank.
+                {schema.settings.decides.is_none().then(|| view! {
+                    <button type="button" class="button primary" on:click=move |_| run.run(DraftsCommand::Create)>
+                        {schema.new_draft_label().to_string()}
+                    </button>
+                })}
             </div>
         </div>
         <p class="lead">"草稿保存在本机浏览器中，断网也不会丢失。换电脑或浏览器前，请先导出。"{see_also}</p>

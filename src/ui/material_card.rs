@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use zhicheng_browser::{files, intake};
-use zhicheng_engine::attachments::{accepted_description, input_accept};
+use zhicheng_engine::attachments::{accepted_description, input_accept, mismatched_names};
 use zhicheng_engine::{AttachedFile, Command, Material, Outcome};
 
 use crate::ui::file_row::FileRow;
@@ -64,6 +64,7 @@ pub fn MaterialCard(material: Material, required: bool) -> impl IntoView {
                 {format!("接受{}，单个不超过 10 MB。", accepted_description(&material.accept))}
                 {material.note.clone().map(|n| format!(" {n}"))}
             </p>
+            <MaterialGuidance material=material.clone()/>
             <ul class="file-list">
                 {keyed_list(
                     move || {
@@ -84,10 +85,52 @@ pub fn MaterialCard(material: Material, required: bool) -> impl IntoView {
             </div>
             <p class="working" role="status" aria-live="polite">{move || working.get()}</p>
             <UploadProblems problems=problems/>
+            <NameWarnings material=id.get_value()/>
             {move || show_library.get().then(|| view! {
                 <LibraryPicker accept=accept.get_value() attached=attached.get() on_pick=attach_stored/>
             })}
         </section>
+    }
+}
+
+/// 查看要求 (the material's requirements, folded until asked for) and 范本 (a sample document).
+#[component]
+fn MaterialGuidance(material: Material) -> impl IntoView {
+    let mount = crate::ui::mounted::use_mount();
+    let sample = material.sample.as_ref().map(|path| mount.file_url(path));
+    let requirements = material.requirements.clone();
+    (!requirements.is_empty() || sample.is_some()).then(|| view! {
+        <div class="material-guidance">
+            {(!requirements.is_empty()).then(|| view! {
+                <details class="requirements">
+                    <summary>"查看要求"</summary>
+                    <ul>{requirements.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            {sample.map(|href| view! {
+                <a class="sample-link" href=href target="_blank" rel="noopener">"范本"<span class="visually-hidden">{format!("：{}", material.name)}</span></a>
+            })}
+        </div>
+    })
+}
+
+/// Files whose names match none of the records they stand for (seed 003: such files fail review).
+#[component]
+fn NameWarnings(material: String) -> impl IntoView {
+    let store = use_store();
+    let warnings = memo(move || {
+        store.state.with(|s| {
+            mismatched_names(s).into_iter().filter(|m| m.material == material).map(|m| m.message).collect::<Vec<_>>()
+        })
+    });
+    move || {
+        (!warnings.with(Vec::is_empty)).then(|| {
+            view! {
+                <ul class="name-warnings" role="status">
+                    {warnings.get().into_iter().map(|w| view! { <li class="message warning">{w}</li> }).collect_view()}
+                </ul>
+            }
+        })
     }
 }
 

@@ -98,7 +98,7 @@ pub fn ReviewPage(#[prop(optional)] read_only: bool) -> impl IntoView {
     }
 }
 
-fn review_sections(store: Store, s: &FormState, read_only: bool) -> impl IntoView {
+pub fn review_sections(store: Store, s: &FormState, read_only: bool) -> impl IntoView {
     let ev = s.evaluator();
     s.visible_steps()
         .into_iter()

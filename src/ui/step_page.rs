@@ -6,6 +6,7 @@ use zhicheng_engine::{Command, Outcome};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::section::SectionView;
 use crate::ui::store::Store;
+use crate::ui::subject_package::{subject_on_step, SubjectPackage};
 use crate::ui::training_hooks;
 
 #[component]
@@ -46,6 +47,7 @@ pub fn StepPage(step: usize) -> impl IntoView {
             <ErrorSummary step=step/>
             {training_hooks::step_tips(step)}
             {sections}
+            {subject_on_step(store, step).map(|subject| view! { <SubjectPackage subject=subject/> })}
             <div class="step-actions" part="actions">
                 {(!is_first).then(|| view! {
                     <button type="button" class="button secondary" on:mousedown=keep_focus on:click=previous>"上一步"</button>

@@ -40,7 +40,7 @@ mod on {
         (!read_only).then(|| view! { <training::TrainingScore/> })
     }
 
-    pub fn advance_button(entry: &SubmissionV1, ask: Callback<(String, bool)>) -> impl IntoView {
+    pub fn advance_button(entry: &SubmissionV1, ask: Callback<(String, zhicheng_session::Act)>) -> impl IntoView {
         view! { <training::AdvanceButton entry=entry.clone() ask=ask/> }
     }
 
@@ -72,7 +72,7 @@ mod on {
 
     pub fn score(_read_only: bool) -> impl IntoView {}
 
-    pub fn advance_button(_entry: &SubmissionV1, _ask: Callback<(String, bool)>) -> impl IntoView {}
+    pub fn advance_button(_entry: &SubmissionV1, _ask: Callback<(String, zhicheng_session::Act)>) -> impl IntoView {}
 
     pub fn is_training() -> bool {
         false

@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 use zhicheng_engine::{PackageStatus, Phase, SubmissionV1};
+use zhicheng_session::Act;
 
 use super::use_training;
 use crate::ui::session::Session;
 
 #[component]
-pub fn AdvanceButton(entry: SubmissionV1, ask: Callback<(String, bool)>) -> impl IntoView {
+pub fn AdvanceButton(entry: SubmissionV1, ask: Callback<(String, Act)>) -> impl IntoView {
     let training = use_training()?;
     // Only a package being handled moves on; a returned, withdrawn or finished one stays.
     let moving = matches!(entry.status, None | Some(PackageStatus::Waiting | PackageStatus::InProgress));
@@ -31,7 +32,7 @@ pub fn AdvanceButton(entry: SubmissionV1, ask: Callback<(String, bool)>) -> impl
         match outcome {
             Ok(what) => {
                 said.set(Some(format!("模拟接收端：{what}")));
-                ask.run((entry.package_id.clone(), false));
+                ask.run((entry.package_id.clone(), Act::Progress));
             }
             Err(why) => said.set(Some(why)),
         }

@@ -1,0 +1,119 @@
+//! The declaration a decision is about, read-only beside the unit's own fields (on the step that
+//! holds the decision's subject): fetched from the receiver with the unit's key, shown as 核对信息
+//! shows a sent package — every answer the applicant submitted, section by section — and every
+//! attached file, each opened from the receiver with 查看. The unit cannot change any of it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use zhicheng_browser::json::BrowserJson;
+use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
+use zhicheng_browser::unit_key;
+use zhicheng_engine::attachments::format_bytes;
+use zhicheng_engine::{FormSchema, PackageManifestV1, SubmissionV1, Value};
+use zhicheng_session::{unit_desk, OpenForm};
+
+use crate::ui::mounted::use_mount;
+use crate::ui::review::review_sections;
+use crate::ui::session::use_session;
+use crate::ui::store::Store;
+
+/// The decided package and its form, once both are here.
+type Subject = (Arc<FormSchema>, PackageManifestV1);
+
+#[component]
+pub fn SubjectPackage(subject: String) -> impl IntoView {
+    let session = use_session();
+    let (ports, source) = (session.workspace().ports().clone(), HttpSchemaSource(use_mount()));
+    let decided = session.workspace().schema().settings.decides.as_ref().map(|d| d.form.clone()).unwrap_or_default();
+    let loaded = RwSignal::new(None::<Result<Subject, String>>);
+    let id = subject.clone();
+    session.spawn(async move {
+        let found = async {
+            if unit_key::current().is_none() {
+                return Err("查看申报内容需要单位密钥：请回到「我的事项」输入单位密钥。".to_string());
+            }
+            let schema = source.load(&decided).await.map_err(|e| e.join("；"))?;
+            let (_, manifest) = unit_desk::package::<BrowserJson>(&ports, &id).await?;
+            Ok((Arc::new(schema), manifest))
+        };
+        loaded.try_set(Some(found.await));
+    });
+    view! {
+        <section class="subject-package" aria-labelledby="subject-heading">
+            <h3 id="subject-heading">"申报人提交的申报（只读）"</h3>
+            {move || match loaded.get() {
+                None => view! { <p class="loading" role="status">"正在读取申报内容…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice" role="alert">{e}</p> }.into_any(),
+                Some(Ok((schema, manifest))) => view! { <SubjectAnswers schema=schema manifest=manifest/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SubjectAnswers(schema: Arc<FormSchema>, manifest: PackageManifestV1) -> impl IntoView {
+    let session = use_session();
+    let ports = session.workspace().ports().clone();
+    let entry = SubmissionV1::new(manifest.clone(), "", &manifest.applicant.name, "", 0);
+    let open = match OpenForm::of_package(ports.clone(), schema, &entry) {
+        Ok(open) => open,
+        Err(e) => return view! { <p class="notice" role="alert">{e}</p> }.into_any(),
+    };
+    let store = Store::new(open);
+    let sections = store.state.with_untracked(|s| review_sections(store, s, true).into_any());
+    let said = RwSignal::new(None::<String>);
+    let package_id = StoredValue::new(manifest.package_id.clone());
+    let files = manifest.attachments.iter().map(|file| {
+        let material = schema_material_name(&store, &file.material);
+        let (sha, ports) = (file.sha256.clone(), ports.clone());
+        let show = move |_| {
+            let (sha, ports) = (sha.clone(), ports.clone());
+            leptos::task::spawn_local(async move {
+                let opened = async {
+                    let url = unit_desk::file_url(&ports, &package_id.get_value(), &sha).await?;
+                    unit_key::open_file(&url).await
+                };
+                if let Err(e) = opened.await {
+                    said.set(Some(e));
+                }
+            });
+        };
+        view! {
+            <li>{format!("{material}：{}（{}）", file.name, format_bytes(file.size))}" "
+                <button type="button" class="link-button" aria-label=format!("查看附件「{}」", file.name) on:click=show>"查看"</button>
+            </li>
+        }
+    }).collect_view();
+    view! {
+        {sections}
+        <section class="review-section">
+            <div class="review-header"><h3>"附件材料"</h3></div>
+            <div role="status">{move || said.get().map(|m| view! { <p class="notice">{m}</p> })}</div>
+            <ul class="materials">{files}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// A material's name in the decided form, or its id when the form does not list it.
+fn schema_material_name(store: &Store, id: &str) -> String {
+    store
+        .state
+        .with_untracked(|s| s.schema().materials.iter().find(|m| m.id == id).map_or(id.to_string(), |m| m.name.clone()))
+}
+
+/// The decided package's id, when the open form is a decision and this step holds its subject.
+pub fn subject_on_step(store: Store, step: usize) -> Option<String> {
+    store.state.with_untracked(|s| {
+        let decides = s.schema().settings.decides.as_ref()?;
+        let here = s
+            .schema()
+            .steps
+            .get(step)?
+            .sections
+            .iter()
+            .any(|sec| sec.fields.iter().any(|f| f.id == decides.subject_field));
+        here.then(|| s.answers().get(&decides.subject_field).and_then(Value::as_text).map(String::from)).flatten()
+    })
+}
