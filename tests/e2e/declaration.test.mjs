@@ -242,6 +242,8 @@ async function nextStage(page, shot, unit, { differs }) {
   });
   assert.ok(inView, 'the current step is visible in the stepper');
   await fill(page, '报送单位（部门）', unit);
+  // The unit finds the declaration by its credit code (issue #20).
+  await fill(page, '报送单位统一社会信用代码', '91440300568520498A');
   if (differs) await page.locator('.notice', { hasText: '公司隶属关系证明' }).waitFor();
   await screenshot(page, `${shot}-12-报送信息`);
   await next(page);

@@ -67,7 +67,7 @@ test('a unit fills a publicity batch from its applicants\' declarations and prin
 
   // With two drafts the app opens on the 草稿箱, which leads to the unit's side.
   await expectHeading(page, '我的事项');
-  await page.getByRole('link', { name: /单位经办人/ }).click();
+  await page.getByRole('link', { name: '单位经办人：审核与公示、单位报表' }).click();
   // A first visit starts a batch at once; the unit's 草稿箱 lists only that batch.
   await expectHeading(page, '单位信息');
   await page.getByRole('button', { name: '我的事项' }).click();
