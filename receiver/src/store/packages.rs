@@ -346,20 +346,7 @@ impl Store {
         now: &str,
         now_ms: u64,
     ) -> StoreResult<Access<Result<PackageRecord, PackageRecord>>> {
-        match self.status_for(package_id, digest, now_ms)? {
-            Access::Unknown => return Ok(Access::Unknown),
-            Access::WrongSecret => return Ok(Access::WrongSecret),
-            Access::Yours(_) => {}
-        }
-        let moved = self.change_status(
-            package_id,
-            PackageStatus::Withdrawn,
-            None,
-            now,
-            "申报人（凭申报包密钥）",
-            |s| s.withdrawable(),
-        )?;
-        Ok(moved.map_or(Access::Unknown, Access::Yours))
+        self.applicants_move(package_id, digest, (now, now_ms), PackageStatus::Withdrawn, |s| s.withdrawable())
     }
 
     /// Ends (终止申报) a returned package for the holder of its secret.
@@ -370,19 +357,25 @@ impl Store {
         now: &str,
         now_ms: u64,
     ) -> StoreResult<Access<Result<PackageRecord, PackageRecord>>> {
+        self.applicants_move(package_id, digest, (now, now_ms), PackageStatus::Terminated, |s| s.status.terminable())
+    }
+
+    /// A move the applicant makes with the package's secret (撤回, 终止申报), to `status` if
+    /// `allowed` says it may be made from where the package is, audited as the applicant's.
+    fn applicants_move(
+        &self,
+        package_id: &str,
+        digest: &str,
+        (now, now_ms): (&str, u64),
+        status: PackageStatus,
+        allowed: impl Fn(&PackageRecord) -> bool,
+    ) -> StoreResult<Access<Result<PackageRecord, PackageRecord>>> {
         match self.status_for(package_id, digest, now_ms)? {
             Access::Unknown => return Ok(Access::Unknown),
             Access::WrongSecret => return Ok(Access::WrongSecret),
             Access::Yours(_) => {}
         }
-        let moved = self.change_status(
-            package_id,
-            PackageStatus::Terminated,
-            None,
-            now,
-            "申报人（凭申报包密钥）",
-            |s| s.status.terminable(),
-        )?;
+        let moved = self.change_status(package_id, status, None, now, "申报人（凭申报包密钥）", allowed)?;
         Ok(moved.map_or(Access::Unknown, Access::Yours))
     }
 
