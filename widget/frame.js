@@ -2,7 +2,7 @@
 // its events up, answers the portal's calls and tells the portal its height. Only the page that
 // frames this one may talk to it: its origin (which the server's CSP `frame-ancestors` has
 // already checked, or the page would not be framed) is the only one heard and written to.
-const CALLS = ["setAnswers", "getDraft", "validate", "goTo", "submit"];
+const CALLS = ["setAnswers", "getDraft", "validate", "goTo", "submit", "reviewPackage"];
 const EVENTS = ["zc-ready", "zc-step-change", "zc-draft-saved", "zc-validity-change", "zc-submitted", "zc-submit-failed", "zc-error"];
 const MAX_MESSAGE_CHARS = 1_000_000;
 

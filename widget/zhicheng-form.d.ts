@@ -56,6 +56,12 @@ export interface ZhichengFormElement extends HTMLElement {
   validate(): Promise<Validity>;
   /** Moves to a step (its id), "materials" or "review". */
   goTo(step: string): Promise<void>;
+  /**
+   * For a unit's review form (`form="sz-unit-review"`): opens the decision on the applicant's
+   * 导出申报包 file, the declaration read-only beside the unit's fields; resolves once it is open,
+   * rejects with a message in Chinese when the file is not a sent declaration of the reviewed form.
+   */
+  reviewPackage(file: Blob | ArrayBuffer | Uint8Array): Promise<void>;
   /** Finishes and submits; resolves with the package id (the receipt comes with `zc-submitted`). */
   submit(): Promise<string>;
   /** Removes the widget. */

@@ -117,6 +117,9 @@ class ZhichengFormElement extends HTMLElement {
   async validate() { return (await this.#ready()).validate(); }
   /** Moves to a step (its id), "materials" or "review". */
   async goTo(step) { (await this.#ready()).goTo(step); }
+  /** For a unit's review form: opens the decision on the applicant's 导出申报包 file (a Blob/File,
+   *  ArrayBuffer or Uint8Array); resolves once it is open. */
+  async reviewPackage(file) { return (await this.#ready()).reviewPackage(file); }
   /** Finishes and submits the declaration; resolves with the package id. */
   async submit() { return (await this.#ready()).submit(); }
   /** Removes the widget from the page. */

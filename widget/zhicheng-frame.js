@@ -1,6 +1,6 @@
 // Iframe mode, the portal's side (docs/embedding.md): `ZhichengFrame.mount(el, options)` puts
 // the widget's frame page in an <iframe>, sizes it to its content, and gives the same handle as
-// the script widget: setAnswers, getDraft, validate, goTo, submit, destroy, plus setHeaders for
+// the script widget: setAnswers, getDraft, validate, goTo, submit, reviewPackage, destroy, plus setHeaders for
 // the portal's login; the widget's events arrive as the same `zc-*` CustomEvents on the iframe.
 // Messages are taken only from that iframe's window and origin, and sent only to its origin.
 function mount(el, { src, headers, ...options } = {}) {
@@ -60,6 +60,7 @@ function mount(el, { src, headers, ...options } = {}) {
     validate: () => call("validate"),
     goTo: (step) => call("goTo", step),
     submit: () => call("submit"),
+    reviewPackage: (file) => call("reviewPackage", file),
     setHeaders: (value) => send({ type: "zc-headers", headers: value }),
     destroy: () => {
       clearTimeout(gaveUp);

@@ -67,6 +67,23 @@ pub fn object_url(blob: &web_sys::Blob) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(blob).ok()
 }
 
+/// Opens `blob` in a new tab, in the browser's own viewer; its URL is released a minute later,
+/// once the tab has read it.
+pub fn show_in_new_tab(blob: &web_sys::Blob) -> Result<(), String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    let url = object_url(blob).ok_or("无法打开文件")?;
+    match window.open_with_url_and_target(&url, "_blank") {
+        Ok(Some(_)) => {}
+        _ => {
+            release_url(&url);
+            return Err("浏览器阻止了新窗口，请允许弹出窗口后重试".into());
+        }
+    }
+    let release = wasm_bindgen::closure::Closure::once_into_js(move || release_url(&url));
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
+    Ok(())
+}
+
 /// Releases a URL made by [`object_url`].
 pub fn release_url(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);

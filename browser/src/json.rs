@@ -43,9 +43,10 @@ impl zhicheng_session::ports::archive::Archive for BrowserArchive {
     fn pack(
         &self,
         stored: &zhicheng_session::StoredDraft,
+        sent: Option<&zhicheng_engine::ExportedPackageV1>,
         contents: Vec<(zhicheng_engine::AttachedFile, Vec<u8>)>,
     ) -> Result<Vec<u8>, String> {
-        zhicheng_session::portable::pack::<BrowserJson>(stored, contents)
+        zhicheng_session::portable::pack::<BrowserJson>(stored, sent, contents)
     }
 
     fn unpack(&self, bytes: &[u8]) -> Result<zhicheng_session::ports::archive::Imported, String> {

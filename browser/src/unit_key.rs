@@ -68,7 +68,5 @@ pub async fn open_file(url: &str) -> Result<(), String> {
         .map_err(|_| "无法读取文件")?
         .dyn_into()
         .map_err(|_| "无法读取文件")?;
-    let url = crate::files::object_url(&blob).ok_or("无法打开文件")?;
-    window.open_with_url_and_target(&url, "_blank").map_err(|_| "浏览器阻止了新窗口，请允许弹出窗口后重试")?;
-    Ok(())
+    crate::files::show_in_new_tab(&blob)
 }

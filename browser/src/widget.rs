@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::mount::{Mount, Settings};
 use crate::widget_host::HostHooks;
@@ -78,6 +79,18 @@ impl WidgetHandle {
         self.mount.go_to(&page).map_err(|e| JsError::new(&e))
     }
 
+    /// Opens the unit's decision on the declaration in a package file (the applicant's
+    /// 导出申报包: a `Blob`/`File`, `ArrayBuffer` or `Uint8Array`); resolves once it is open.
+    #[wasm_bindgen(js_name = reviewPackage)]
+    pub fn review_package(&self, file: JsValue) -> js_sys::Promise {
+        let mount = self.mount.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let bytes = package_bytes(file).await.map_err(|e| JsError::new(&e))?;
+            mount.review_package(bytes).await.map_err(|e| JsError::new(&format!("无法打开申报包：{e}")))?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
     /// Resolves with the package's id once it is stored and sending has started.
     pub fn submit(&self) -> js_sys::Promise {
         let mount = self.mount.clone();
@@ -94,6 +107,28 @@ impl WidgetHandle {
             }
         })
     }
+}
+
+/// The bytes of what the host handed over as a package file, refused when too large to be one.
+async fn package_bytes(file: JsValue) -> Result<Vec<u8>, String> {
+    use zhicheng_session::unit_desk::from_file::MAX_PACKAGE_FILE_BYTES;
+    let too_large = || format!("申报包文件超过 {} MB", MAX_PACKAGE_FILE_BYTES >> 20);
+    if let Some(blob) = file.dyn_ref::<web_sys::Blob>() {
+        if blob.size() > MAX_PACKAGE_FILE_BYTES as f64 {
+            return Err(too_large());
+        }
+        return crate::files::read_blob(blob).await;
+    }
+    let array = if let Some(buffer) = file.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(buffer)
+    } else {
+        file.dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "申报包应是文件（Blob）、ArrayBuffer 或 Uint8Array".to_string())?
+    };
+    if array.length() as usize > MAX_PACKAGE_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(array.to_vec())
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {

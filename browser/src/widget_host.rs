@@ -21,6 +21,8 @@ mod standalone {
 
         pub fn form_closed(&self) {}
 
+        pub fn workspace_started(&self, _workspace: zhicheng_session::Workspace) {}
+
         pub async fn host_headers(&self) -> Result<Vec<(String, String)>, String> {
             Ok(Vec::new())
         }
@@ -40,7 +42,7 @@ mod hosted {
     use zhicheng_session::host_api::{
         position_named, prefill_command, DraftView, HostEvent, HostEventWatch, ValidityView,
     };
-    use zhicheng_session::{OpenForm, SaveStatus, StatusLine, Submissions, Subscription};
+    use zhicheng_session::{OpenForm, SaveStatus, StatusLine, Submissions, Subscription, Workspace};
 
     use crate::mount::Mount;
 
@@ -63,11 +65,15 @@ mod hosted {
         }
     }
 
-    /// The form open in a widget, and prefills waiting for it.
+    /// The form open in a widget, and prefills waiting for it; the session's workspace once it
+    /// started, and what waits for it (a package file handed over before).
     #[derive(Default)]
     pub(crate) struct OpenSlot {
         form: Option<Followed>,
         waiting: Vec<(Answers, bool)>,
+        workspace: Option<Workspace>,
+        /// Each resolves a promise that a `reviewPackage` call waits on.
+        awaiting_workspace: Vec<js_sys::Function>,
     }
 
     struct Followed {
@@ -159,6 +165,36 @@ mod hosted {
             if let Some(followed) = closed {
                 followed.open.flush();
             }
+        }
+
+        /// The session's workspace started in this copy of the app (the form is loaded): a package
+        /// file handed over before is opened now.
+        pub fn workspace_started(&self, workspace: Workspace) {
+            let waiting = {
+                let mut slot = self.open_slot();
+                slot.workspace = Some(workspace);
+                std::mem::take(&mut slot.awaiting_workspace)
+            };
+            for resolve in waiting {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+
+        /// Opens the unit's decision on the declaration in a package file the host handed over
+        /// (`reviewPackage`, e.g. from the portal's own records): the same as 从文件打开申报.
+        pub async fn review_package(&self, bytes: Vec<u8>) -> Result<(), String> {
+            let started = self.open_slot().workspace.clone();
+            let workspace = match started {
+                Some(workspace) => workspace,
+                None => {
+                    let mut resolve = None;
+                    let started = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+                    self.open_slot().awaiting_workspace.extend(resolve);
+                    let _ = JsFuture::from(started).await;
+                    self.open_slot().workspace.clone().ok_or("职称申报组件已移除")?
+                }
+            };
+            zhicheng_session::unit_desk::from_file::open_from_file(&workspace, bytes, None).await
         }
 
         /// Prefills answers from the host's records (`setAnswers`): at once when a form is open,

@@ -101,7 +101,7 @@ pub use status_progress::{StageProgress, StageState};
 pub use stored::attached::{AttachedFile, Attachments};
 pub use stored::draft::{DraftFormatError, DraftV1, Position, SetAside};
 pub use stored::draft_meta::{DraftMetaV1, DraftSummary};
-pub use stored::export::{ExportManifestV1, ExportedDraftV1};
+pub use stored::export::{ExportManifestV1, ExportedDraftV1, ExportedPackageV1};
 pub use stored::lock::{LockV1, SealedPayloadV1};
 pub use stored::package::{FieldProblem, PackageManifestV1, PackagedFile, PackagedReport};
 pub use stored::package_stage::{PackageStage, StatusStage};

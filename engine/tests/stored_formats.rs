@@ -20,9 +20,9 @@ use zhicheng_engine::stored::export::ExportPartV1;
 use zhicheng_engine::stored::package::Applicant;
 use zhicheng_engine::stored::package_stage::{PackageStage, StageOutcome, StatusStage};
 use zhicheng_engine::{
-    AttachedFile, DraftMetaV1, DraftSummary, DraftV1, ExportManifestV1, ExportedDraftV1, FieldPath, HistoryStep,
-    LockV1, PackageManifestV1, PackageStatus, PackagedFile, PackagedReport, Phase, Position, Row, SealedPayloadV1,
-    SetAside, StageReached, SubmissionV1, Value,
+    AttachedFile, DraftMetaV1, DraftSummary, DraftV1, ExportManifestV1, ExportedDraftV1, ExportedPackageV1, FieldPath,
+    HistoryStep, LockV1, PackageManifestV1, PackageStatus, PackagedFile, PackagedReport, Phase, Position, Row,
+    SealedPayloadV1, SetAside, StageReached, SubmissionV1, Value,
 };
 
 /// Compares `value`, written as JSON, with the snapshot `name`, and reads the snapshot back.
@@ -220,6 +220,8 @@ fn the_export_manifest_and_draft_are_written_as_their_snapshots() {
     };
     check_snapshot("export_manifest", &manifest);
     check_snapshot("exported_draft", &ExportedDraftV1 { meta: meta(), draft: draft(Position::Review) });
+    let sent = ExportedPackageV1 { receipt: "ZC20261123000001".into(), manifest: package_manifest() };
+    check_snapshot("exported_package", &sent);
 }
 
 #[test]

@@ -6,8 +6,9 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use zhicheng_engine::export::{self, Part};
-use zhicheng_engine::stored::export::DRAFT_PATH;
-use zhicheng_engine::{attachments, AttachedFile, ExportManifestV1, ExportedDraftV1};
+use zhicheng_engine::package::is_uuid_v4;
+use zhicheng_engine::stored::export::{DRAFT_PATH, PACKAGE_PATH};
+use zhicheng_engine::{attachments, AttachedFile, ExportManifestV1, ExportedDraftV1, ExportedPackageV1};
 
 use crate::ports::archive::{Archive, Imported};
 use crate::ports::drafts::StoredDraft;
@@ -27,15 +28,23 @@ pub fn referenced_files(stored: &StoredDraft) -> Vec<AttachedFile> {
 }
 
 /// The export file's bytes, given the content of every file of [`referenced_files`] in that
-/// order. The same stored draft always gives the same bytes.
-pub fn pack<J: JsonCodec>(stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String> {
+/// order, with the package as it was sent when `sent` (导出申报包; the draft is then the one the
+/// package was made from). The same stored draft always gives the same bytes.
+pub fn pack<J: JsonCodec>(
+    stored: &StoredDraft,
+    sent: Option<&ExportedPackageV1>,
+    contents: Vec<(AttachedFile, Vec<u8>)>,
+) -> Result<Vec<u8>, String> {
     let exported = ExportedDraftV1 { meta: stored.meta.clone(), draft: stored.draft.clone() };
-    let draft_json = J::to_text(&exported)?;
-    let mut parts = vec![Part {
-        path: DRAFT_PATH.to_string(),
+    let json = |text: String| Part {
+        path: String::new(),
         media_type: "application/json".to_string(),
-        bytes: draft_json.into_bytes(),
-    }];
+        bytes: text.into_bytes(),
+    };
+    let mut parts = vec![Part { path: DRAFT_PATH.to_string(), ..json(J::to_text(&exported)?) }];
+    if let Some(sent) = sent {
+        parts.push(Part { path: PACKAGE_PATH.to_string(), ..json(J::to_text(sent)?) });
+    }
     parts.extend(contents.into_iter().map(|(file, bytes)| Part {
         path: export::file_path(&file.sha256),
         media_type: file.media_type,
@@ -45,11 +54,16 @@ pub fn pack<J: JsonCodec>(stored: &StoredDraft, contents: Vec<(AttachedFile, Vec
     Ok(export::pack(&manifest, parts))
 }
 
-/// A file name for the export: the draft's name without characters file systems refuse.
-pub fn file_name(stored: &StoredDraft) -> String {
+/// A file name for the export: the draft's name without characters file systems refuse; a sent
+/// declaration's (导出申报包) says so and ends with its 业务流水号.
+pub fn file_name(stored: &StoredDraft, sent: Option<&ExportedPackageV1>) -> String {
     let refused = |c: char| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control();
     let name: String = stored.meta.display_name().chars().map(|c| if refused(c) { '_' } else { c }).collect();
-    format!("职称申报草稿-{name}.zip")
+    match sent {
+        None => format!("职称申报草稿-{name}.zip"),
+        Some(sent) if sent.receipt.is_empty() => format!("职称申报包-{name}.zip"),
+        Some(sent) => format!("职称申报包-{name}-{}.zip", sent.receipt),
+    }
 }
 
 /// Reads an export file, refusing anything damaged, altered or of another format, or a draft
@@ -89,7 +103,38 @@ pub fn unpack<J: JsonCodec>(bytes: &[u8]) -> Result<Imported, String> {
         }
         files.push((file, bytes));
     }
-    Ok(Imported { stored, files })
+    let sent = match parts.iter().position(|p| p.path == PACKAGE_PATH) {
+        Some(at) => Some(sent_package::<J>(&parts.swap_remove(at).bytes, &stored, &files)?),
+        None => None,
+    };
+    Ok(Imported { stored, files, sent })
+}
+
+/// The longest 业务流水号 a file may carry (the receiver's are 16 characters).
+const MAX_RECEIPT_CHARS: usize = 40;
+
+/// `package.json` of an export, checked against the draft beside it: the same form, a package
+/// id as the protocol makes them, a plain 业务流水号, and every file it lists in the export.
+fn sent_package<J: JsonCodec>(
+    bytes: &[u8],
+    stored: &StoredDraft,
+    files: &[(AttachedFile, Vec<u8>)],
+) -> Result<ExportedPackageV1, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "申报包内容不是有效的文本".to_string())?;
+    let sent: ExportedPackageV1 = J::from_text(text).map_err(|e| format!("申报包内容无法读取：{e}"))?;
+    let manifest = &sent.manifest;
+    let plain_receipt =
+        sent.receipt.len() <= MAX_RECEIPT_CHARS && sent.receipt.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if manifest.form_id != stored.meta.form_id || !is_uuid_v4(&manifest.package_id) || !plain_receipt {
+        return Err("申报包内容与清单不一致（文件已损坏或被改动）".into());
+    }
+    for file in &manifest.attachments {
+        let here = files.iter().any(|(f, _)| f.sha256 == file.sha256 && f.size == file.size);
+        if !here {
+            return Err(format!("文件中缺少申报包的附件「{}」（文件不完整）", file.name));
+        }
+    }
+    Ok(sent)
 }
 
 /// JSON by serde_json, for native hosts and tests.
@@ -109,8 +154,13 @@ impl JsonCodec for SerdeJson {
 pub struct SerdeJsonArchive;
 
 impl Archive for SerdeJsonArchive {
-    fn pack(&self, stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String> {
-        pack::<SerdeJson>(stored, contents)
+    fn pack(
+        &self,
+        stored: &StoredDraft,
+        sent: Option<&ExportedPackageV1>,
+        contents: Vec<(AttachedFile, Vec<u8>)>,
+    ) -> Result<Vec<u8>, String> {
+        pack::<SerdeJson>(stored, sent, contents)
     }
 
     fn unpack(&self, bytes: &[u8]) -> Result<Imported, String> {

@@ -1,10 +1,11 @@
 //! One sent package in 我的事项: 业务流水号, 事项名称, 摘要信息, 当前环节, 办理部门, 办理结果 and
 //! what the applicant can do — 查看 (the package as it was sent), 进度 (asks the receiver and shows
 //! the timeline with the 办理环节), 撤回 while the receiver allows, 重新发送 after a stop, and after a
-//! 退回 修改后重新提交 (the declaration as it was sent) or 终止申报 (asked to confirm first).
+//! 退回 修改后重新提交 (the declaration as it was sent) or 终止申报 (asked to confirm first); and
+//! 导出申报包, the package as sent in a file for a unit that reviews it from the file.
 
 use leptos::prelude::*;
-use zhicheng_browser::dom;
+use zhicheng_browser::{dom, files};
 use zhicheng_engine::{Matter, MatterTab, PackageStatus, Phase, SubmissionV1};
 use zhicheng_session::Act;
 
@@ -21,6 +22,7 @@ pub struct MatterActions {
     pub ask: Callback<(String, Act)>,
     open: Callback<String>,
     edit: Callback<String>,
+    export: Callback<String>,
 }
 
 impl MatterActions {
@@ -53,7 +55,19 @@ impl MatterActions {
                 }
             });
         });
-        MatterActions { message, expanded: RwSignal::new(Vec::new()), ask, open, edit }
+        let export = Callback::new(move |package_id: String| {
+            let workspace = session.workspace();
+            session.spawn(async move {
+                let made = workspace.export_sent(&package_id).await;
+                match made.and_then(|file| files::download(&file.bytes, &file.name, file.media_type)) {
+                    Ok(()) => message.set(Some(
+                        "已导出申报包。请把这个文件交给单位经办人，在「单位审核」中选择「从文件打开申报」。".into(),
+                    )),
+                    Err(e) => message.set(Some(format!("导出失败：{e}。"))),
+                }
+            });
+        });
+        MatterActions { message, expanded: RwSignal::new(Vec::new()), ask, open, edit, export }
     }
 }
 
@@ -96,6 +110,8 @@ fn RowButtons(entry: SubmissionV1, resent: bool, actions: MatterActions, showing
     // Once the declaration was sent again, the returned package has nothing left to do.
     let returned = !resent && entry.phase == Phase::Sent && entry.status.is_some_and(PackageStatus::terminable);
     let session = use_session();
+    // A unit's own decisions are not declarations to hand to anyone.
+    let exportable = entry.receipt.is_some() && session.workspace().schema().settings.decides.is_none();
     let progress = move |_| {
         let package_id = id.get_value();
         actions.expanded.update(|open| {
@@ -117,6 +133,9 @@ fn RowButtons(entry: SubmissionV1, resent: bool, actions: MatterActions, showing
             {(entry.phase == Phase::Sent).then(|| view! {
                 <button type="button" class="link-button" aria-expanded=move || showing.get().to_string()
                     aria-label=format!("查询「{title}」的办理进度") on:click=progress>"进度"</button>
+            })}
+            {exportable.then(|| view! {
+                <button type="button" class="link-button" aria-label=format!("导出「{title}」的申报包") on:click=move |_| actions.export.run(id.get_value())>"导出申报包"</button>
             })}
             {(entry.phase == Phase::Stopped).then(|| view! {
                 <button type="button" class="link-button" on:click=move |_| session.workspace().submissions().retry(&id.get_value())>"重新发送"</button>

@@ -47,7 +47,7 @@ pub fn StepPage(step: usize) -> impl IntoView {
             <ErrorSummary step=step/>
             {training_hooks::step_tips(step)}
             {sections}
-            {subject_on_step(store, step).map(|subject| view! { <SubjectPackage subject=subject/> })}
+            {subject_on_step(store, step).map(|subject| view! { <SubjectPackage subject=subject store=store/> })}
             <div class="step-actions" part="actions">
                 {(!is_first).then(|| view! {
                     <button type="button" class="button secondary" on:mousedown=keep_focus on:click=previous>"上一步"</button>

@@ -2,10 +2,11 @@
 //! key the receiver's operator issued (kept for this tab only), sees the declarations reported to
 //! the unit with 业务流水号, 申报人, 提交时间 and 当前环节, and 审核 opens the decision on one —
 //! the draft already made for it, or a new one starting with the declaration's fixed answers.
+//! Without the receiver, 从文件打开申报 opens the decision on the applicant's 导出申报包 file.
 
 use leptos::prelude::*;
 use zhicheng_browser::json::BrowserJson;
-use zhicheng_browser::{clock, unit_key};
+use zhicheng_browser::{clock, files, unit_key};
 use zhicheng_session::unit_desk::{self, Inbox, Reported};
 
 use crate::ui::session::use_session;
@@ -57,6 +58,7 @@ pub fn UnitInbox() -> impl IntoView {
                     <p id="unit-key-hint" class="hint">"单位密钥由接收端管理员签发给本单位；只保存在本标签页，关闭标签页后需重新输入。"</p>
                 </form>
             })}
+            <PackageFileButton inbox=inbox said=said/>
             <div role="status">{move || said.get().map(|m| view! { <p class="notice">{m}</p> })}</div>
             {move || has_key.get().then(|| view! {
                 <div class="drafts-actions">
@@ -73,6 +75,38 @@ pub fn UnitInbox() -> impl IntoView {
     }
 }
 
+/// 从文件打开申报: the decision on the declaration in an applicant's 导出申报包 file, with no key
+/// needed to read it (the unit's name and code are filled when the tab holds the key).
+#[component]
+fn PackageFileButton(inbox: RwSignal<Option<Result<Inbox, String>>>, said: RwSignal<Option<String>>) -> impl IntoView {
+    let session = use_session();
+    let from_file = move |ev: leptos::ev::Event| {
+        let Some(file) = files::chosen_file(&ev) else { return };
+        if file.size() > unit_desk::from_file::MAX_PACKAGE_FILE_BYTES as f64 {
+            said.set(Some("无法打开申报包：文件太大，不是本系统导出的申报包。".into()));
+            return;
+        }
+        let workspace = session.workspace();
+        let unit = inbox.with_untracked(|i| i.as_ref().and_then(|i| i.as_ref().ok()).map(|i| i.unit.clone()));
+        said.set(Some("正在读取申报包…".into()));
+        session.spawn(async move {
+            let opened = async {
+                let bytes = files::read_blob(&file).await?;
+                unit_desk::from_file::open_from_file(&workspace, bytes, unit.as_ref()).await
+            };
+            said.try_set(opened.await.err().map(|e| format!("无法打开申报包：{e}。")));
+        });
+    };
+    view! {
+        <div class="drafts-actions">
+            <label class="button secondary" for="package-file">"从文件打开申报…"</label>
+            <input type="file" id="package-file" class="visually-hidden" accept=".zip,application/zip"
+                aria-describedby="package-file-hint" on:change=from_file/>
+        </div>
+        <p id="package-file-hint" class="hint">"申报人在「我的事项」中导出的申报包（.zip）也可以直接打开审核，无需单位密钥；提交审核结果时仍需单位密钥。"</p>
+    }
+}
+
 #[component]
 fn InboxTable(inbox: Inbox, said: RwSignal<Option<String>>) -> impl IntoView {
     let session = use_session();
@@ -84,7 +118,7 @@ fn InboxTable(inbox: Inbox, said: RwSignal<Option<String>>) -> impl IntoView {
     let review = move |listed: Reported| {
         let workspace = session.workspace();
         session.spawn(async move {
-            if let Err(e) = open_decision(&workspace, &listed, &unit.get_value()).await {
+            if let Err(e) = unit_desk::open_reported::<BrowserJson>(&workspace, &listed, &unit.get_value()).await {
                 said.set(Some(e));
             }
         });
@@ -118,18 +152,4 @@ fn InboxTable(inbox: Inbox, said: RwSignal<Option<String>>) -> impl IntoView {
             }).collect_view()}</tbody>
         </table></div>
     }
-}
-
-/// Opens the decision on `listed`: the draft begun for it, else a new one from the package.
-async fn open_decision(
-    workspace: &zhicheng_session::Workspace,
-    listed: &Reported,
-    unit: &unit_desk::DeskUnit,
-) -> Result<(), String> {
-    let schema = workspace.schema().clone();
-    let decides = schema.settings.decides.clone().ok_or("这张表单不是审核表")?;
-    let (listed, manifest) = unit_desk::package::<BrowserJson>(workspace.ports(), &listed.package_id).await?;
-    let answers = unit_desk::decision_answers(&schema, &decides, &listed, &manifest, unit);
-    // One decision draft per declaration: 审核 again opens the one begun.
-    workspace.open_or_create_prefilled(&format!("decision-{}", listed.package_id), answers).await
 }

@@ -30,6 +30,7 @@ pub fn WorkspaceView(page: PagePorts, schema: Arc<FormSchema>, start: FormStart)
     }
     let screen = follow(workspace.screen());
     let mount = use_mount_handle();
+    mount.with_value(|m| m.workspace_started(workspace.clone()));
     Effect::new(move || {
         if let Some(id) = screen.with(|s| (!matches!(s, Screen::Starting)).then(|| s.draft_id())) {
             mount.with_value(|m| m.set_param("draft", id.as_deref()));

@@ -91,6 +91,47 @@ test('the portal prefills from its login, hears the events in order, and submits
   await context.close();
 });
 
+test('a unit\'s review widget opens the declaration the portal hands over as a package file', async () => {
+  const { context, page, errors, widget } = await openPortal({ draft: ORDINARY });
+  await page.evaluate((token) => { window.portalToken = token; }, portalToken('portal-user-2'));
+  await page.click('#portal-login');
+  await goToStep(page, '附件材料');
+  await uploadEveryRequired(page);
+  await widget.evaluate((el) => el.submit());
+  await page.locator('#portal-events li[data-event="zc-submitted"]').waitFor({ timeout: 30000 });
+  const { receipt } = await lastDetail(page, 'zc-submitted');
+
+  // The applicant's 导出申报包, as the portal would keep it in its records.
+  await widget.getByRole('button', { name: '我的事项' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    widget.getByRole('button', { name: /导出「.*」的申报包/ }).first().click(),
+  ]);
+  const bytes = [...fs.readFileSync(await download.path())];
+
+  // The portal mounts the unit's review form and hands the file over before it has loaded.
+  const refused = await page.evaluate(async (file) => {
+    const el = window.ZhichengForm.mount(document.getElementById('portal-more'), { form: 'sz-unit-review' });
+    const bad = await el.reviewPackage(new Blob(['not a package'])).then(() => 'opened', (e) => e.message);
+    await el.reviewPackage(new Uint8Array(file));
+    return bad;
+  }, bytes);
+  assert.match(refused, /^无法打开申报包：/);
+  const review = page.locator('#portal-more zhicheng-form');
+  await expectHeading(review, '申报信息');
+  await review.locator('.subject-package .review-section').first().waitFor();
+  assert.equal(await review.getByLabel('业务流水号', { exact: true }).inputValue(), receipt);
+  assert.equal(await review.getByLabel('申报人', { exact: true }).inputValue(), '张三', 'the name the portal vouched for');
+  assert.equal(await review.getByLabel('申报人', { exact: true }).isEditable(), false);
+  // The portal fills the unit's own fields from its login, as it prefills an applicant's.
+  await review.evaluate((el) => el.setAnswers({ unitName: '深圳市第二人民医院', unitCreditCode: '91440300568520498A' }, { locked: true }));
+  await goToStep(review, '单位与经办人');
+  assert.equal(await review.getByLabel('单位名称', { exact: true }).inputValue(), '深圳市第二人民医院');
+  await screenshot(page, 'embed-unit-review-package');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a report printed from the widget has the report alone, on its own paper', async () => {
   const { context, page, errors } = await openPortal({ draft: ORDINARY });
   const file = await printFirstReport(page, 'embed-report');

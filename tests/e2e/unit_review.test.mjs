@@ -203,3 +203,60 @@ test('after a 退回 the applicant may end the declaration (终止申报), once 
   assert.deepEqual([...applicant.errors, ...unit.errors], []);
   for (const side of [applicant, unit]) await side.context.close();
 });
+
+test('a unit reviews the declaration from the applicant\'s 导出申报包 file, and still decides through the receiver', async () => {
+  const applicant = await openPage(browser);
+  const unit = await openPage(browser);
+  const phone = await openPage(browser, { width: 390, height: 844 });
+  const receipt = await submitted(applicant.page, '郑文件');
+
+  // The applicant exports the declaration as sent from 我的事项.
+  await applicant.page.getByRole('button', { name: '我的事项' }).click();
+  const [download] = await Promise.all([
+    applicant.page.waitForEvent('download'),
+    matterRow(applicant.page, receipt).getByRole('button', { name: /导出「.*」的申报包/ }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), new RegExp(`^职称申报包-.*-${receipt}\\.zip$`));
+  const file = await download.path();
+
+  // The unit, with no key yet: a file that is not a package is refused in plain words.
+  await unit.page.goto(UNIT_FORM_URL);
+  await unit.page.getByRole('heading', { name: '待审核的申报' }).waitFor();
+  await unit.page.locator('#package-file').setInputFiles({ name: '申报.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+  await unit.page.locator('.unit-inbox .notice', { hasText: '无法打开申报包' }).waitFor();
+
+  // 从文件打开申报: the declaration read-only with its files, the unit's fields beside it.
+  await unit.page.locator('#package-file').setInputFiles(file);
+  await expectHeading(unit.page, '申报信息');
+  await unit.page.locator('.subject-package .review-section').first().waitFor();
+  assert.equal(await unit.page.getByLabel('申报人', { exact: true }).inputValue(), '郑文件');
+  assert.equal(await unit.page.getByLabel('业务流水号', { exact: true }).inputValue(), receipt);
+  assert.equal(await unit.page.getByLabel('申报人', { exact: true }).isEditable(), false);
+  const [shown] = await Promise.all([
+    unit.context.waitForEvent('page'),
+    unit.page.locator('.subject-package .materials li').first().getByRole('button', { name: /^查看附件/ }).click(),
+  ]);
+  assert.match(shown.url(), /^blob:/, 'the file opens from the package file, not from the receiver');
+  await shown.close();
+  await screenshot(unit.page, 'unit-review-10-从文件打开申报');
+
+  // Kept with the decision: after a reload, with no key, the declaration is still beside it.
+  await unit.page.reload();
+  await unit.page.locator('.subject-package .review-section').first().waitFor();
+
+  // The decision still goes through the receiver, with the unit's key: the applicant sees it.
+  await unitInbox(unit.page);
+  await unit.page.locator('#package-file').setInputFiles(file);
+  await expectHeading(unit.page, '申报信息');
+  await writeOpinion(unit.page, EVALUATION);
+  await decide(unit.page, '提交', {});
+  const row = await progressOf(applicant.page, receipt);
+  await row.getByText('单位已报送').first().waitFor();
+
+  await phone.page.goto(UNIT_FORM_URL);
+  await phone.page.locator('#package-file').setInputFiles(file);
+  await phone.page.locator('.subject-package .review-section').first().waitFor();
+  await screenshot(phone.page, 'unit-review-11-从文件打开申报-手机');
+  assert.deepEqual([...applicant.errors, ...unit.errors, ...phone.errors], []);
+  for (const side of [applicant, unit, phone]) await side.context.close();
+});

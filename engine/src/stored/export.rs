@@ -1,16 +1,20 @@
 //! The portable export of a draft, format `zhicheng.export` version 1, as written: the ZIP's
 //! `manifest.json` (every other part with its media type, size and SHA-256), `draft.json` (the
-//! draft and its 草稿箱 entry) and every attached file once as `files/<its SHA-256>`. Assembling
-//! and checking the archive is `crate::export`.
+//! draft and its 草稿箱 entry) and every attached file once as `files/<its SHA-256>`; the export of
+//! a declaration as it was sent (我的事项's 导出申报包) also holds `package.json`. Assembling and
+//! checking the archive is `crate::export`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::stored::draft::DraftV1;
 use crate::stored::draft_meta::DraftMetaV1;
+use crate::stored::package::PackageManifestV1;
 
 pub const EXPORT_FORMAT: &str = "zhicheng.export";
 pub const MANIFEST_PATH: &str = "manifest.json";
 pub const DRAFT_PATH: &str = "draft.json";
+/// The package as sent, in the export of a sent declaration only.
+pub const PACKAGE_PATH: &str = "package.json";
 /// The folder of attached files, each named by its SHA-256.
 pub const FILES_DIR: &str = "files/";
 
@@ -44,4 +48,15 @@ pub struct ExportPartV1 {
 pub struct ExportedDraftV1 {
     pub meta: DraftMetaV1,
     pub draft: DraftV1,
+}
+
+/// `package.json`: a declaration exactly as it was sent and the 业务流水号 the receiver gave it, so
+/// that the unit can review it from the file (单位审核's 从文件打开, or a portal handing the file
+/// to the widget) where it cannot read it from the receiver. Its files are the export's `files/`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportedPackageV1 {
+    /// The receiver's 业务流水号; empty when the package had none yet.
+    #[serde(default)]
+    pub receipt: String,
+    pub manifest: PackageManifestV1,
 }

@@ -2,7 +2,7 @@
 //! format and every check are the session's (`portable`); a host only chooses the JSON codec
 //! (the browser uses its own `JSON.parse`, so no JSON parser is compiled into the bundle).
 
-use zhicheng_engine::AttachedFile;
+use zhicheng_engine::{AttachedFile, ExportedPackageV1};
 
 use super::drafts::StoredDraft;
 
@@ -10,12 +10,19 @@ use super::drafts::StoredDraft;
 pub struct Imported {
     pub stored: StoredDraft,
     pub files: Vec<(AttachedFile, Vec<u8>)>,
+    /// The package as it was sent, in the export of a sent declaration (导出申报包).
+    pub sent: Option<ExportedPackageV1>,
 }
 
 pub trait Archive {
-    /// The export file's bytes for `stored`, given the content of every file it refers to in
-    /// the order of `portable::referenced_files`.
-    fn pack(&self, stored: &StoredDraft, contents: Vec<(AttachedFile, Vec<u8>)>) -> Result<Vec<u8>, String>;
+    /// The export file's bytes for `stored` (with the package as it was sent, when `sent`),
+    /// given the content of every file it refers to in the order of `portable::referenced_files`.
+    fn pack(
+        &self,
+        stored: &StoredDraft,
+        sent: Option<&ExportedPackageV1>,
+        contents: Vec<(AttachedFile, Vec<u8>)>,
+    ) -> Result<Vec<u8>, String>;
     /// Reads an export file, refusing anything damaged, altered or of another format.
     fn unpack(&self, bytes: &[u8]) -> Result<Imported, String>;
 }

@@ -11,6 +11,9 @@ use zhicheng_engine::{FormSchema, PackageManifestV1, PackageStage, PackageStatus
 use crate::portable::JsonCodec;
 use crate::ports::transport::Reply;
 use crate::ports::Ports;
+use crate::Workspace;
+
+pub mod from_file;
 
 /// The unit the key names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +96,25 @@ pub async fn package<J: JsonCodec>(ports: &Ports, package_id: &str) -> Result<(R
 /// Where the unit reads a file of a declaration reported to it (the host fetches it with the key).
 pub async fn file_url(ports: &Ports, package_id: &str, sha256: &str) -> Result<String, String> {
     Ok(format!("{}v1/units/packages/{package_id}/files/{sha256}", endpoint(ports).await?))
+}
+
+/// The draft of the decision on a package: one per declaration, so 审核 again opens the one begun.
+pub fn decision_draft_id(package_id: &str) -> String {
+    format!("decision-{package_id}")
+}
+
+/// Opens the decision on a declaration the receiver listed: the draft begun for it, else a new
+/// one made from the package (read with the host's JSON codec `J`).
+pub async fn open_reported<J: JsonCodec>(
+    workspace: &Workspace,
+    listed: &Reported,
+    unit: &DeskUnit,
+) -> Result<(), String> {
+    let schema = workspace.schema().clone();
+    let decides = schema.settings.decides.as_ref().ok_or("这张表单不是审核表")?;
+    let (listed, manifest) = package::<J>(workspace.ports(), &listed.package_id).await?;
+    let answers = decision_answers(&schema, decides, &listed, &manifest, unit);
+    workspace.open_or_create_prefilled(&decision_draft_id(&listed.package_id), answers, None).await
 }
 
 /// The answers a decision on `listed` starts with: the fixed answers taken from the package, and

@@ -1,7 +1,7 @@
 //! The 草稿箱's commands: 新建, 打开, 重命名, 复制, 导出, 导入, 删除 (undoable, and restorable from
 //! 最近删除 for seven days), 永久删除; and the lists it shows.
 
-use zhicheng_engine::DraftMetaV1;
+use zhicheng_engine::{DraftMetaV1, ExportedPackageV1};
 
 use super::Workspace;
 use crate::housekeeping::remove_unused_files;
@@ -132,8 +132,29 @@ impl Workspace {
         }
         let mut plain = stored.clone();
         plain.meta.lock = None;
-        let bytes = ports.archive.pack(&plain, contents)?;
-        Ok(ExportFile { name: portable::file_name(&plain), media_type: portable::MEDIA_TYPE, bytes })
+        let bytes = ports.archive.pack(&plain, None, contents)?;
+        Ok(ExportFile { name: portable::file_name(&plain, None), media_type: portable::MEDIA_TYPE, bytes })
+    }
+
+    /// 导出申报包: a sent declaration as a portable file — the package exactly as it was sent with
+    /// its 业务流水号 and files, and the draft it was made from — for a unit that reviews it from
+    /// the file (单位审核's 从文件打开), and for the applicant's keeping (导入草稿 restores it).
+    pub async fn export_sent(&self, package_id: &str) -> Result<ExportFile, String> {
+        let entries = self.0.submissions.entries().get();
+        let entry = entries.iter().find(|e| e.package_id == package_id).ok_or("没有这份申报")?;
+        let stored = self.draft_as_sent(entry)?;
+        let ports = &self.0.ports;
+        let files = crate::draft_files::DraftFiles::new(ports.files.clone(), ports.keyring.clone(), &entry.draft_id);
+        let mut contents = Vec::new();
+        for file in referenced_files(&stored) {
+            let bytes =
+                files.bytes(&file).await.map_err(|_| format!("附件「{}」已不在本机，无法导出申报包", file.name))?;
+            contents.push((file, bytes));
+        }
+        let receipt = entry.receipt.clone().unwrap_or_default();
+        let sent = ExportedPackageV1 { receipt, manifest: entry.manifest.clone() };
+        let bytes = ports.archive.pack(&stored, Some(&sent), contents)?;
+        Ok(ExportFile { name: portable::file_name(&stored, Some(&sent)), media_type: portable::MEDIA_TYPE, bytes })
     }
 
     /// Stores a draft from an export file and returns its name. Everything is checked before

@@ -10,7 +10,7 @@ pub use drafts_page::{Done, DraftLists, DraftsCommand, ExportFile, SUBMITTED_CAN
 use std::rc::Rc;
 use std::sync::Arc;
 
-use zhicheng_engine::{Command, DraftMetaV1, FieldPath, FormSchema, FormState, Value};
+use zhicheng_engine::{AttachedFile, Command, DraftMetaV1, FieldPath, FormSchema, FormState, Value};
 
 use crate::observable::Observable;
 use crate::open_form::{new_entry, OpenForm};
@@ -114,20 +114,52 @@ impl Workspace {
 
     /// Opens the draft `id` made from what it is about (a unit's decision on a declaration, one
     /// draft per declaration), or makes it: `answers` are prefilled, the form's fixed fields among
-    /// them staying read-only; stores it and opens it.
-    pub async fn open_or_create_prefilled(&self, id: &str, answers: Vec<(String, Value)>) -> Result<(), String> {
-        match self.open(id).await {
+    /// them staying read-only; stores it and opens it. Opened again, its blank answers take what
+    /// `answers` gives. `kept` files (the declaration's package file, when the unit opened it
+    /// from a file) are kept in the draft under their key.
+    pub async fn open_or_create_prefilled(
+        &self,
+        id: &str,
+        answers: Vec<(String, Value)>,
+        kept: Option<(&str, AttachedFile)>,
+    ) -> Result<(), String> {
+        let ports = &self.0.ports;
+        match ports.drafts.load(id).await {
+            Ok(mut stored) => {
+                // The same draft again: what is known now fills what is still blank (the unit's
+                // name once its key is given), and a file opened anew replaces the one it kept.
+                let before = stored.draft.clone();
+                for (field, value) in answers {
+                    if stored.draft.answers.get(&field).is_none_or(Value::is_blank) {
+                        stored.draft.answers.insert(field, value);
+                    }
+                }
+                if let Some((key, file)) = kept {
+                    stored.draft.attachments.insert(key.to_string(), vec![file]);
+                }
+                if stored.draft != before {
+                    let mut meta = stored.meta.clone();
+                    (meta.revision, meta.writer, meta.saved_at) =
+                        (meta.revision + 1, ports.host.page_id(), ports.host.now_ms());
+                    stored.meta = ports.drafts.save(meta, stored.draft.clone()).await.map_err(|e| e.message())?;
+                }
+                self.show_form(stored);
+                return Ok(());
+            }
             Err(StoreError::NotFound) => {}
-            opened => return opened.map_err(|e| e.message()),
+            Err(_) => return self.open(id).await.map_err(|e| e.message()),
         }
-        let mut state = FormState::new(self.0.schema.clone(), self.0.ports.host.today());
+        let mut state = FormState::new(self.0.schema.clone(), ports.host.today());
         let prefill = Command::Prefill { answers: answers.into_iter().collect(), locked: false };
         if let zhicheng_engine::Outcome::Refused(why) = state.apply(prefill) {
             return Err(why);
         }
-        let draft = state.to_draft();
-        let entry = new_entry(&self.0.ports, id, &state);
-        let meta = self.0.ports.drafts.save(entry, draft.clone()).await.map_err(|e| e.message())?;
+        let mut draft = state.to_draft();
+        if let Some((key, file)) = kept {
+            draft.attachments.insert(key.to_string(), vec![file]);
+        }
+        let entry = new_entry(ports, id, &state);
+        let meta = ports.drafts.save(entry, draft.clone()).await.map_err(|e| e.message())?;
         self.show_form(StoredDraft { meta, draft });
         Ok(())
     }
@@ -142,14 +174,20 @@ impl Workspace {
             Err(StoreError::NotFound) => {}
             other => return other.map_err(|e| e.message()),
         }
+        let made = self.draft_as_sent(entry)?;
+        let meta = self.0.ports.drafts.save(made.meta, made.draft.clone()).await.map_err(|e| e.message())?;
+        self.show_form(StoredDraft { meta, draft: made.draft });
+        Ok(())
+    }
+
+    /// The draft a sent package was made from, as far as the package tells (not stored).
+    fn draft_as_sent(&self, entry: &zhicheng_engine::SubmissionV1) -> Result<StoredDraft, String> {
         let draft = zhicheng_engine::package::draft_of(&entry.manifest);
         let state = FormState::from_draft(self.0.schema.clone(), draft.clone(), self.0.ports.host.today())
             .map_err(|e| format!("无法按当前申报表恢复这份申报（{e}）"))?;
         let mut meta = new_entry(&self.0.ports, &entry.draft_id, &state);
         meta.name = Some(entry.title.clone());
-        let meta = self.0.ports.drafts.save(meta, draft.clone()).await.map_err(|e| e.message())?;
-        self.show_form(StoredDraft { meta, draft });
-        Ok(())
+        Ok(StoredDraft { meta, draft })
     }
 
     /// Opens a draft; a locked one asks for its passphrase first.
