@@ -169,18 +169,21 @@ fn a_draft_backup_another_forms_package_or_an_altered_file_is_refused() {
     assert!(page.finish(async move { zhicheng_session::DraftRepository::list(&*drafts).await }).unwrap().is_empty());
 }
 
+/// A change made to a package file's `package.json`.
+type Change = dyn Fn(&mut zhicheng_engine::ExportedPackageV1);
+
 #[test]
 fn a_package_file_whose_package_disagrees_with_what_it_holds_is_refused() {
     use zhicheng_session::portable::{pack, unpack, SerdeJson};
     let (bytes, _) = applicants_package_file();
     let (host, _, workspace) = units_desk("test-short");
     let good = unpack::<SerdeJson>(&bytes).expect("the export reads back");
-    let repacked = |change: &dyn Fn(&mut zhicheng_engine::ExportedPackageV1)| {
+    let repacked = |change: &Change| {
         let mut sent = good.sent.clone().expect("a package file");
         change(&mut sent);
         pack::<SerdeJson>(&good.stored, Some(&sent), good.files.clone()).unwrap()
     };
-    let cases: [(&dyn Fn(&mut zhicheng_engine::ExportedPackageV1), &str); 4] = [
+    let cases: [(&Change, &str); 4] = [
         (&|sent| sent.manifest.package_id = "../../drafts".into(), "申报包内容与清单不一致"),
         (&|sent| sent.receipt = "ZC<script>".into(), "申报包内容与清单不一致"),
         (&|sent| sent.manifest.form_id = "another-form".into(), "申报包内容与清单不一致"),

@@ -111,7 +111,9 @@ test('a unit\'s review widget opens the declaration the portal hands over as a p
 
   // The portal mounts the unit's review form and hands the file over before it has loaded.
   const refused = await page.evaluate(async (file) => {
-    const el = window.ZhichengForm.mount(document.getElementById('portal-more'), { form: 'sz-unit-review' });
+    // The unit's page passes the portal's login too (this page shares the applicant's storage).
+    const headers = () => ({ Authorization: `Bearer ${window.portalToken}` });
+    const el = window.ZhichengForm.mount(document.getElementById('portal-more'), { form: 'sz-unit-review', headers });
     const bad = await el.reviewPackage(new Blob(['not a package'])).then(() => 'opened', (e) => e.message);
     await el.reviewPackage(new Uint8Array(file));
     return bad;

@@ -108,7 +108,8 @@ const matterRow = (page, receipt) => page.locator('.matters-table tbody tr')
 
 /** The applicant's row in 我的事项 for `receipt`, after asking the receiver for its 进度. */
 async function progressOf(page, receipt) {
-  await page.getByRole('button', { name: '我的事项' }).click();
+  const back = page.getByRole('button', { name: '我的事项' });
+  if (await back.count()) await back.click();
   const row = matterRow(page, receipt);
   await row.getByRole('button', { name: /办理进度/ }).click();
   await row.locator('.timeline').waitFor();
