@@ -105,6 +105,9 @@ fn the_unit_opens_the_exported_package_and_keeps_it_with_the_decision() {
     assert_eq!(answer("receipt").as_deref(), Some("ZC000001"));
     assert_eq!(answer("subjectName").as_deref(), Some("张三"));
     assert_eq!(answer("unitName").as_deref(), Some("示例公司"), "the key's unit fills the blank on opening again");
+    let drafts = workspace.ports().drafts.clone();
+    let listed = page.finish(async move { drafts.list().await }).unwrap();
+    assert_eq!(listed[0].summary.applicant, "示例公司", "the 草稿箱 names the decision by the unit now");
 
     // The declaration is read again from the kept file: the package as sent, with its file.
     let attachments = decision.with_state(|s| s.attachments().clone());

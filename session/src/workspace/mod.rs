@@ -141,6 +141,12 @@ impl Workspace {
                     let mut meta = stored.meta.clone();
                     (meta.revision, meta.writer, meta.saved_at) =
                         (meta.revision + 1, ports.host.page_id(), ports.host.now_ms());
+                    // The 草稿箱 names the draft by what it now says (the unit's name once given).
+                    if let Ok(state) =
+                        FormState::from_draft(self.0.schema.clone(), stored.draft.clone(), ports.host.today())
+                    {
+                        meta.summary = state.summary();
+                    }
                     stored.meta = ports.drafts.save(meta, stored.draft.clone()).await.map_err(|e| e.message())?;
                 }
                 self.show_form(stored);
