@@ -11,6 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 source scripts/env.sh
+if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+  echo "==> Installing twiggy $TWIGGY_VERSION (for the breakdown by crate; about 2 minutes)"
+  cargo install twiggy --version "=$TWIGGY_VERSION" --locked >/dev/null 2>&1 || echo "  (twiggy could not be installed: no breakdown by crate)"
+fi
 scripts/build-release.sh >/dev/null
 
 echo "Transfer size (brotli -q 11 where the brotli tool is installed, and gzip -9):"
@@ -37,6 +41,8 @@ if [ "$has_brotli" = 1 ]; then
 else
   echo "  (install the brotli tool, e.g. apt-get install brotli, for the figure the budget is set in)"
 fi
+echo "The applicant's wasm by crate and kind (twiggy on the release passes with names kept; brotli estimated by share):"
+scripts/size-breakdown.sh
 echo "Data fetched on demand (not in the budget), gzip -9:"
 for f in public/catalog.json public/calendar/cn.json public/forms/*.json public/forms/parts/*.json; do
   printf '  %-40s %8d B raw  %8d B gzip\n' "${f#public/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"

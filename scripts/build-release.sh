@@ -50,6 +50,10 @@ done
 # The standalone app first (its build replaces the whole of $dist), then the widget beside it.
 build_both() {
   trunk build --release ${trunk_args[@]+"${trunk_args[@]}"}
+  # The app's module as compiled, with its names, for scripts/size-breakdown.sh (the widget's
+  # build next overwrites cargo's copy).
+  mkdir -p "$CARGO_TARGET/size"
+  cp "$CARGO_TARGET/wasm32-unknown-unknown/release/zhicheng.wasm" "$CARGO_TARGET/size/app.wasm"
   echo "==> The portal widget's bundle, into $dist/widget"
   trunk build widget/index.html --release --dist "$dist/widget"
 }
