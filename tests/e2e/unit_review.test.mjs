@@ -149,8 +149,10 @@ test('the unit returns a declaration with its reason, the applicant fixes it, th
   await goToStep(applicant.page, '核对信息');
   await applicant.page.getByRole('button', { name: '确认无误，完成填写' }).click();
   await applicant.page.getByRole('button', { name: '提交申报' }).click();
-  await applicant.page.locator('.submit-status.sent').waitFor({ timeout: 60_000 });
-  const second = (await applicant.page.locator('.submit-status.sent').textContent()).match(/ZC\d{14}/)[0];
+  // The new package's receipt, not the returned one's still shown until the new one is sent.
+  const resent = applicant.page.locator('.submit-status.sent', { hasNotText: first });
+  await resent.waitFor({ timeout: 60_000 });
+  const second = (await resent.textContent()).match(/ZC\d{14}/)[0];
   assert.notEqual(second, first, 'sent again as a new package');
 
   // The unit passes the corrected declaration on, with its signed 单位承诺书.
