@@ -29,6 +29,9 @@ for f in dist/*.wasm dist/*.js dist/*.css dist/widget/*.wasm dist/widget/*.js di
     # portal's page: neither is part of an applicant's first visit.
     dist/sw.js) note="(after start-up; not counted)" ;;
     dist/widget/frame.js | dist/widget/zhicheng-frame.js) note="(the widget's iframe mode; not counted)" ;;
+    # Screens a first visit does not need (src/ui/on_demand.rs), fetched when first shown.
+    dist/split_*.wasm | dist/chunk_*.wasm) note="(loaded on demand; not counted)"; deferred_br=$(( ${deferred_br:-0} + br )) ;;
+    dist/widget/split_*.wasm | dist/widget/chunk_*.wasm) note="(the widget's, loaded on demand; not counted)" ;;
     dist/widget/*) note="(the portal widget; not counted)"; widget_br=$(( ${widget_br:-0} + br )) ;;
     *) note=""; total=$((total + gz)); total_br=$((total_br + br)) ;;
   esac
@@ -37,6 +40,7 @@ done
 printf '  %-40s %26d B gzip (%d KB)\n' "total" "$total" "$((total / 1024))"
 if [ "$has_brotli" = 1 ]; then
   printf '  %-40s %26d B brotli (%d KB; target ≤ 450 KB)\n' "total" "$total_br" "$((total_br / 1024))"
+  printf '  %-40s %26d B brotli (the screens loaded on demand, all of them)\n' "deferred" "${deferred_br:-0}"
   printf '  %-40s %26d B brotli (what a portal page, or the training page /training/, loads for the widget)\n' "the widget bundle" "${widget_br:-0}"
 else
   echo "  (install the brotli tool, e.g. apt-get install brotli, for the figure the budget is set in)"

@@ -18,6 +18,11 @@ locked="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/^version = "|"$/, "");
 [ "$locked" = "$WASM_BINDGEN_VERSION" ] \
   || disagree Cargo.lock "wasm-bindgen $locked (the CLI must be the same version)" "WASM_BINDGEN_VERSION=$WASM_BINDGEN_VERSION"
 
+# wasm-split-cli reads the split points that Leptos' wasm_split_helpers writes: same minor version.
+helpers="$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/^version = "|"$/, ""); print }' Cargo.lock | sort -u | paste -sd' ')"
+[ "${helpers%.*}" = "${WASM_SPLIT_VERSION%.*}" ] \
+  || disagree Cargo.lock "wasm_split_helpers $helpers (wasm-split-cli must be of the same minor version)" "WASM_SPLIT_VERSION=$WASM_SPLIT_VERSION"
+
 wasm_opt="$(sed -n 's/^wasm_opt *= *"\(.*\)"/\1/p' Trunk.toml)"
 [ "$wasm_opt" = "version_${BINARYEN_VERSION%%.*}" ] \
   || disagree Trunk.toml "wasm_opt = \"$wasm_opt\", expected \"version_${BINARYEN_VERSION%%.*}\"" "BINARYEN_VERSION=$BINARYEN_VERSION"

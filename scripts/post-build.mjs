@@ -1,8 +1,9 @@
 // Trunk post-build hook (Trunk.toml), release builds only. For the widget's bundle (widget/,
 // built into dist/widget/) it writes the widget's style sheet, made from the app's for a shadow
 // root (`widget-<hash>.css`), and the app's file names into the loader `zhicheng-form.js`, drops
-// the page that drove the build, then minifies and precompresses (steps 2 and 4 below). For the
-// standalone app it
+// the page that drove the build, then minifies and precompresses (steps 2 and 4 below). For both,
+// the WebAssembly is first cut into the module a first visit needs and the chunks loaded on
+// demand, and optimised (split-wasm.mjs). For the standalone app it then
 //   1. moves Trunk's inline start-up script into a file of its own (`start-<hash>.js`), so that
 //      the page runs under a Content-Security-Policy allowing scripts from this origin only;
 //   2. minifies wasm-bindgen's JavaScript glue and the page's classic scripts with terser (Trunk
@@ -18,6 +19,7 @@ import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { minify } from "terser";
+import { splitWasm } from "./split-wasm.mjs";
 import { widgetStyles } from "./widget-styles.mjs";
 
 if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
@@ -26,6 +28,7 @@ const isWidget = (await readdir(staging)).includes("zhicheng-form.js");
 
 // The widget: the app's glue, wasm and style sheet by their names, in the loader.
 if (isWidget) {
+  await splitWasm(staging, null);
   const names = await readdir(staging);
   const one = (pattern, what) => {
     const found = names.filter((n) => pattern.test(n));
@@ -54,7 +57,7 @@ if (isWidget) {
 }
 
 const htmlPath = join(staging, "index.html");
-let html = await readFile(htmlPath, "utf8");
+let html = await splitWasm(staging, await readFile(htmlPath, "utf8"));
 const sri = (text) => "sha384-" + createHash("sha384").update(text).digest("base64");
 
 // 1. The start-up script, out of the page.

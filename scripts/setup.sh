@@ -2,7 +2,8 @@
 # Installs what the app (and, with `test`, the tests) need, from the package registries only, at
 # the versions in scripts/versions.env. Every step is skipped when the tool is already there at
 # the right version, so on a machine that has everything this only checks.
-#   scripts/setup.sh app    Rust (stable and the size nightly), wasm-bindgen-cli, Trunk, npm wasm-opt
+#   scripts/setup.sh app    Rust (stable and the size nightly), wasm-bindgen-cli, Trunk, wasm-split-cli,
+#                           npm wasm-opt
 #   scripts/setup.sh test   the above, plus Chromium, chromedriver, CJK fonts, poppler, playwright-core,
 #                           PostgreSQL and s3s-fs (the receiver's scaled backend)
 # With ZHICHENG_STABLE=1 the nightly is neither installed nor checked (see scripts/build-release.sh).
@@ -53,6 +54,13 @@ fi
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   step "Installing Trunk $TRUNK_VERSION (about 8 minutes)"
   cargo install trunk --version "=$TRUNK_VERSION" --locked || fail "could not install Trunk $TRUNK_VERSION from crates.io."
+fi
+
+# wasm-split-cli has no --version; cargo's list of installed crates says which one is there.
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --locked --features build-binary \
+    || fail "could not install wasm-split-cli $WASM_SPLIT_VERSION from crates.io."
 fi
 
 # npm packages: wasm-opt (binaryen, pure wasm) for builds; playwright-core for end-to-end tests.

@@ -4,6 +4,8 @@
 # wasm-bindgen and the release's wasm-opt passes again with its names kept, measured with twiggy,
 # and each group's share of the code is turned into an estimate of its brotli bytes (its share of
 # the shipped wasm's brotli size). Figures to compare one build with the next, not exact costs.
+# When the module has split points (scripts/split-wasm.mjs), only the main module a first visit
+# loads is measured: the chunks loaded on demand are cut off first, as the release build does.
 #   scripts/size-breakdown.sh [shipped.wasm]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,12 @@ if [ ! -f "$app" ] || [ -z "$shipped" ] || ! command -v twiggy >/dev/null; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-wasm-bindgen --target web --out-dir "$work" "$app"
+if grep -qa __wasm_split_placeholder__ "$app"; then
+  wasm-split-cli "$app" "$work/split" --out-name app >/dev/null
+  wasm-bindgen --target web --keep-lld-exports --out-dir "$work" "$work/split/app.wasm"
+else
+  wasm-bindgen --target web --out-dir "$work" "$app"
+fi
 # The passes of index.html's data-wasm-opt, with -g so that the names stay.
 node_modules/.bin/wasm-opt -O1 --flatten --rereloop -Oz -Oz -g "$work/app_bg.wasm" -o "$work/named.wasm"
 twiggy top -n 100000000 --format csv "$work/named.wasm" >"$work/top.csv"

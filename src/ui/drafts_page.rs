@@ -6,6 +6,7 @@ use zhicheng_browser::{files, storage_health};
 use zhicheng_engine::DraftMetaV1;
 use zhicheng_session::DraftsCommand;
 
+use crate::ui::deferred::deferred;
 use crate::ui::deleted_list::DeletedList;
 use crate::ui::drafts_command::RunCommand;
 use crate::ui::loaded::loaded;
@@ -14,7 +15,7 @@ use crate::ui::navigator::HomeButton;
 use crate::ui::session::use_session;
 use crate::ui::storage_panel::StoragePanel;
 use crate::ui::undo_toast::UndoToast;
-use crate::ui::unit_inbox::UnitInbox;
+use crate::ui::unit_inbox::{fetch_unit_inbox, unit_inbox};
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
@@ -63,7 +64,7 @@ pub fn DraftsPage() -> impl IntoView {
         </header>
         <main id="main" class="drafts-page" tabindex="-1">
             <DraftsHeading/>
-            {deciding.then(|| view! { <UnitInbox/> })}
+            {deciding.then(|| deferred(fetch_unit_inbox, unit_inbox))}
             {move || message.get().map(|m| view! { <p class="notice" role="alert" id="drafts-message">{m}</p> })}
             <UndoToast undo=undo/>
             {move || match lists.get() {

@@ -7,12 +7,13 @@ use zhicheng_engine::{Position, SubmissionV1};
 use zhicheng_session::OpenForm;
 
 use crate::ui::conflict_dialog::ConflictDialog;
-use crate::ui::eligibility_panel::EligibilityPanel;
-use crate::ui::materials_page::MaterialsPage;
+use crate::ui::deferred::deferred;
 use crate::ui::memo::memo;
 use crate::ui::mounted::use_mount_handle;
-use crate::ui::reports_page::ReportsPage;
-use crate::ui::review::ReviewPage;
+use crate::ui::on_demand::{
+    eligibility_panel, fetch_eligibility, fetch_materials, fetch_reports, fetch_review, materials_page, reports_page,
+    review_page,
+};
 use crate::ui::session::use_session;
 use crate::ui::step_page::StepPage;
 use crate::ui::stepper::Stepper;
@@ -65,20 +66,20 @@ pub fn FormApp(open: OpenForm) -> impl IntoView {
             {open.sent_package().map(|entry| view! { <SentPackageNote entry=entry.clone()/> })}
         </div>
         {move || if reports_open.get() {
-            view! { <main id="main" class="content reports-main" part="page" tabindex="-1"><ReportsPage on_close=close_reports/></main> }.into_any()
+            view! { <main id="main" class="content reports-main" part="page" tabindex="-1">{deferred(fetch_reports, move || reports_page(close_reports))}</main> }.into_any()
         } else if held.get() {
-            view! { <main id="main" class="content submitted" part="page" tabindex="-1"><ReviewPage read_only=true/></main> }.into_any()
+            view! { <main id="main" class="content submitted" part="page" tabindex="-1">{deferred(fetch_review, || review_page(true))}</main> }.into_any()
         } else {
             view! {
                 <div class="layout">
                     <Stepper/>
                     <main id="main" class="content" part="page" tabindex="-1">
                         {move || (eligibility_open.get() && position.get() != Position::Review)
-                            .then(|| view! { <EligibilityPanel on_close=close_eligibility/> })}
+                            .then(|| deferred(fetch_eligibility, move || eligibility_panel(close_eligibility)))}
                         {move || match position.get() {
                             Position::Step(step) => view! { <StepPage step=step/> }.into_any(),
-                            Position::Materials => view! { <MaterialsPage/> }.into_any(),
-                            Position::Review => view! { <ReviewPage/> }.into_any(),
+                            Position::Materials => deferred(fetch_materials, materials_page).into_any(),
+                            Position::Review => deferred(fetch_review, || review_page(false)).into_any(),
                         }}
                     </main>
                 </div>

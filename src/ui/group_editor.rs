@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId, Value};
 
+use crate::ui::deferred::deferred;
 use crate::ui::group_rows::{GroupRows, RowSummary};
 use crate::ui::memo::memo;
+use crate::ui::on_demand::{fetch_row_import, row_import_picker};
 use crate::ui::row_editor::{RenderField, RowEditor};
-use crate::ui::row_import_picker::RowImportPicker;
 use crate::ui::session::Session;
 use crate::ui::store::{focus_after_render, use_store, Store};
 
@@ -103,8 +104,9 @@ fn ImportRows(field: Field) -> impl IntoView {
             on:click=move |_| importing.update(|open| *open = !*open)>
             {if import.rows_from.is_some() { format!("导入入库信息（{noun}）") } else { format!("从申报草稿导入{noun}") }}
         </button>
-        {move || importing.get().then(|| view! {
-            <RowImportPicker group=group.clone() noun=noun.clone() import=import.clone()/>
+        {move || importing.get().then(|| {
+            let (group, noun, import) = (group.clone(), noun.clone(), import.clone());
+            deferred(fetch_row_import, move || row_import_picker(group.clone(), noun.clone(), import.clone()))
         })}
     })
 }

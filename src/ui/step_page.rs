@@ -1,12 +1,13 @@
 //! One step of the form: its error summary, sections and the 上一步 / 下一步 buttons.
 
 use leptos::prelude::*;
-use zhicheng_engine::{Command, Outcome};
+use zhicheng_engine::{Command, Outcome, Value};
 
+use crate::ui::deferred::deferred;
 use crate::ui::error_summary::ErrorSummary;
+use crate::ui::on_demand::{fetch_subject, subject_package};
 use crate::ui::section::SectionView;
 use crate::ui::store::Store;
-use crate::ui::subject_package::{subject_on_step, SubjectPackage};
 use crate::ui::training_hooks;
 
 #[component]
@@ -47,7 +48,7 @@ pub fn StepPage(step: usize) -> impl IntoView {
             <ErrorSummary step=step/>
             {training_hooks::step_tips(step)}
             {sections}
-            {subject_on_step(store, step).map(|subject| view! { <SubjectPackage subject=subject store=store/> })}
+            {subject_on_step(store, step).map(|subject| deferred(fetch_subject, move || subject_package(subject.clone(), store)))}
             <div class="step-actions" part="actions">
                 {(!is_first).then(|| view! {
                     <button type="button" class="button secondary" on:mousedown=keep_focus on:click=previous>"上一步"</button>
@@ -58,4 +59,19 @@ pub fn StepPage(step: usize) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The decided package's id, when the open form is a decision and this step holds its subject.
+fn subject_on_step(store: Store, step: usize) -> Option<String> {
+    store.state.with_untracked(|s| {
+        let decides = s.schema().settings.decides.as_ref()?;
+        let here = s
+            .schema()
+            .steps
+            .get(step)?
+            .sections
+            .iter()
+            .any(|sec| sec.fields.iter().any(|f| f.id == decides.subject_field));
+        here.then(|| s.answers().get(&decides.subject_field).and_then(Value::as_text).map(String::from)).flatten()
+    })
 }

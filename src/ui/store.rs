@@ -120,12 +120,19 @@ pub fn use_store() -> Store {
 
 /// Focuses the element `id` once the pending renders are done (a step change and then a row
 /// editor can take two ticks), for elements that a state change is about to create or replace.
+/// A screen loaded on demand (`on_demand.rs`) shows its elements once its chunk is here, so the
+/// focus waits for it a little longer (two seconds at most, then the chunk is not coming soon).
 pub fn focus_after_render(id: String) {
     let mount = use_mount();
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
         leptos::task::tick().await;
-        mount.focus(&id);
+        for _ in 0..40 {
+            if mount.focus(&id) {
+                return;
+            }
+            zhicheng_browser::clock::sleep(50).await;
+        }
     });
 }
 

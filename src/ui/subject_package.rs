@@ -11,7 +11,7 @@ use zhicheng_browser::json::BrowserJson;
 use zhicheng_browser::schema_source::{HttpSchemaSource, SchemaSource};
 use zhicheng_browser::{files, unit_key};
 use zhicheng_engine::attachments::format_bytes;
-use zhicheng_engine::{AttachedFile, FormSchema, PackageManifestV1, SubmissionV1, Value};
+use zhicheng_engine::{AttachedFile, FormSchema, PackageManifestV1, SubmissionV1};
 use zhicheng_session::unit_desk::{self, from_file};
 use zhicheng_session::OpenForm;
 
@@ -125,19 +125,4 @@ fn schema_material_name(store: &Store, id: &str) -> String {
     store
         .state
         .with_untracked(|s| s.schema().materials.iter().find(|m| m.id == id).map_or(id.to_string(), |m| m.name.clone()))
-}
-
-/// The decided package's id, when the open form is a decision and this step holds its subject.
-pub fn subject_on_step(store: Store, step: usize) -> Option<String> {
-    store.state.with_untracked(|s| {
-        let decides = s.schema().settings.decides.as_ref()?;
-        let here = s
-            .schema()
-            .steps
-            .get(step)?
-            .sections
-            .iter()
-            .any(|sec| sec.fields.iter().any(|f| f.id == decides.subject_field));
-        here.then(|| s.answers().get(&decides.subject_field).and_then(Value::as_text).map(String::from)).flatten()
-    })
 }

@@ -9,6 +9,7 @@ use zhicheng_browser::json::BrowserJson;
 use zhicheng_browser::{clock, files, unit_key};
 use zhicheng_session::unit_desk::{self, Inbox, Reported};
 
+use crate::ui::deferred::on_demand;
 use crate::ui::session::use_session;
 
 #[component]
@@ -152,4 +153,9 @@ fn InboxTable(inbox: Inbox, said: RwSignal<Option<String>>) -> impl IntoView {
             }).collect_view()}</tbody>
         </table></div>
     }
+}
+
+on_demand! {
+    /// The unit's 待审核的申报.
+    unit, fetch_unit_inbox: fn unit_inbox() { view! { <UnitInbox/> }.into_any() }
 }

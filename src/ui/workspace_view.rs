@@ -11,12 +11,12 @@ use zhicheng_engine::FormSchema;
 use zhicheng_session::{Screen, Workspace};
 
 use crate::ui::bridge::follow;
-use crate::ui::drafts_page::DraftsPage;
+use crate::ui::deferred::deferred;
 use crate::ui::form_app::FormApp;
 use crate::ui::mounted::use_mount_handle;
 use crate::ui::navigator::FormStart;
+use crate::ui::on_demand::{drafts_page, fetch_drafts, fetch_unlock, unlock_page};
 use crate::ui::session::Session;
-use crate::ui::unlock_page::UnlockPage;
 
 /// The workspace of the page's store for `schema`, started on the draft in the address or on a
 /// new draft holding the start page's choices.
@@ -60,9 +60,9 @@ pub fn Screens(workspace: Workspace, files: BrowserFiles) -> impl IntoView {
     view! {
         {move || notice.get().map(|n| view! { <p class="notice storage-notice" role="alert">{n}</p> })}
         {move || match screen.get() {
-            Screen::List => view! { <DraftsPage/> }.into_any(),
+            Screen::List => deferred(fetch_drafts, drafts_page).into_any(),
             Screen::Form(open) => view! { <FormApp open=open/> }.into_any(),
-            Screen::Unlock(meta) => view! { <UnlockPage meta=*meta/> }.into_any(),
+            Screen::Unlock(meta) => deferred(fetch_unlock, move || unlock_page(*meta.clone())).into_any(),
             Screen::Starting => view! { <p class="loading" role="status">"正在打开草稿…"</p> }.into_any(),
         }}
     }
