@@ -54,8 +54,8 @@ pub(crate) use on_demand;
 /// Shows the screen `build` makes once `fetch` has its chunk: at once when the chunk is already
 /// here (every build but the release, and a chunk this page has fetched before), else 「正在加载…」
 /// until it comes (from the service worker's cache after the first visit), or a message with 重试
-/// if it cannot. The screen is built in this view's own reactive scope, as
-/// if it were not deferred, so it is disposed with it.
+/// if it cannot. The screen is built in this view's own reactive scope, as if it were not
+/// deferred, so it is disposed with it.
 pub fn deferred<Fetch, Fetching, Build, Building>(fetch: Fetch, build: Build) -> impl IntoView
 where
     Fetch: Fn() -> Fetching + Send + Sync + 'static,
@@ -63,32 +63,38 @@ where
     Build: Fn() -> Building + Send + Sync + 'static,
     Building: Future<Output = Loaded>,
 {
-    let failed = RwSignal::new(false);
-    let fetched = RwSignal::new(0u32);
+    let chunk = RwSignal::new(Chunk::Wanted);
     move || {
-        fetched.track();
-        if failed.get() {
-            return unavailable(failed);
+        if chunk.get() == Chunk::Unavailable {
+            return unavailable(chunk);
         }
         let mut fetching = Box::pin(fetch());
         match poll_once(fetching.as_mut()) {
             Some(Ok(())) => {
-                poll_once(std::pin::pin!(build())).and_then(Result::ok).unwrap_or_else(|| unavailable(failed))
+                poll_once(std::pin::pin!(build())).and_then(Result::ok).unwrap_or_else(|| unavailable(chunk))
             }
-            Some(Err(_)) => unavailable(failed),
+            Some(Err(_)) => unavailable(chunk),
             None => {
                 // The fetch goes on to its end (it must not be dropped half-way), then this view
                 // runs again and builds the screen, or says it could not be fetched.
                 leptos::task::spawn_local(async move {
-                    match fetching.await {
-                        Ok(()) => fetched.update(|n| *n += 1),
-                        Err(_) => failed.set(true),
-                    }
+                    chunk.set(if fetching.await.is_ok() { Chunk::Here } else { Chunk::Unavailable });
                 });
                 view! { <p class="loading" role="status">"正在加载…"</p> }.into_any()
             }
         }
     }
+}
+
+/// Where a deferred screen's chunk is, as far as its view knows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chunk {
+    /// Not asked for yet, or asked for again by 重试.
+    Wanted,
+    /// Fetched: the view builds the screen.
+    Here,
+    /// The fetch failed: the view says so until 重试.
+    Unavailable,
 }
 
 /// The future's result if it has one without waiting.
@@ -102,11 +108,11 @@ fn poll_once<T>(future: std::pin::Pin<&mut impl Future<Output = T>>) -> Option<T
 
 /// Says that this part of the app has not been fetched yet and cannot be while offline; 重试
 /// fetches it again.
-fn unavailable(failed: RwSignal<bool>) -> AnyView {
+fn unavailable(chunk: RwSignal<Chunk>) -> AnyView {
     view! {
         <div class="notice" role="alert">
             <p>"这一页需要联网加载一次，当前无法连接网络。您填写的内容已保存，恢复网络后请点「重试」。"</p>
-            <button type="button" class="button secondary" on:click=move |_| failed.set(false)>"重试"</button>
+            <button type="button" class="button secondary" on:click=move |_| chunk.set(Chunk::Wanted)>"重试"</button>
         </div>
     }
     .into_any()
