@@ -90,7 +90,8 @@ export async function splitWasm(staging, html) {
   }
 }
 
-/** The wasm-opt passes of the app's page (`data-wasm-opt` and `data-wasm-opt-params`). */
+/** The wasm-opt passes: a quick `-O1`, then the app page's `data-wasm-opt-params` (the widget's
+ * page names the same). Trunk's own `data-wasm-opt` is "0": this step runs them instead. */
 async function optimiserPasses() {
   const page = await readFile("index.html", "utf8");
   const params = page.match(/data-wasm-opt-params="([^"]*)"/);
