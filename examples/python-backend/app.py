@@ -59,6 +59,25 @@ def error(status, code, message, fields=(), **extra):
     return reply(status, {"error": {"code": code, "message": message, "fields": fields, **extra}})
 
 
+# A refused body is read and dropped before the answer goes, up to this many bytes: a server
+# that closes a connection with bytes still unread resets it, and the client may then lose the
+# answer (Werkzeug's server asks for the body with 100 Continue before the app has looked at it).
+# A larger body is not read; its connection is closed at once.
+DRAIN_LIMIT = 2 * max(MAX_FILE_BYTES, MAX_MANIFEST_BYTES)
+
+
+@app.after_request
+def drain_unread_body(response):
+    if (request.content_length or 0) <= DRAIN_LIMIT:
+        drained = 0
+        while drained <= DRAIN_LIMIT:
+            chunk = request.stream.read(64 * 1024)
+            if not chunk:
+                break
+            drained += len(chunk)
+    return response
+
+
 @app.after_request
 def cors(response):
     origin = request.headers.get("Origin")
