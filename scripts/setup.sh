@@ -4,7 +4,7 @@
 # the right version, so on a machine that has everything this only checks.
 #   scripts/setup.sh app    Rust (stable and the size nightly), wasm-bindgen-cli, Trunk, wasm-split-cli,
 #                           npm wasm-opt
-#   scripts/setup.sh test   the above, plus Chromium, chromedriver, CJK fonts, poppler, playwright-core,
+#   scripts/setup.sh test   the above, plus Chromium, chromedriver, CJK fonts, poppler, brotli, playwright-core,
 #                           PostgreSQL and s3s-fs (the receiver's scaled backend)
 # With ZHICHENG_STABLE=1 the nightly is neither installed nor checked (see scripts/build-release.sh).
 set -euo pipefail
@@ -85,6 +85,8 @@ if [ "$profile" = "test" ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  # The benchmark's first-visit figure is brotli -q 11 of each file, by the brotli tool.
+  command -v brotli >/dev/null || missing+=(brotli)
   # Not `grep -q`: it would stop reading early, and pipefail would count the SIGPIPE as "missing".
   fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)

@@ -11,14 +11,20 @@
 //      and puts its glue and module in place of Trunk's (same names);
 //   3. names every chunk and the fetching script by their content hashes (so the receiver
 //      caches them as immutable) and preloads the script from the page;
-//   4. optimises the main module and each chunk with wasm-opt, with the passes index.html names
+//   4. drops wasm-streams' stream adapters, which nothing makes, from the main module's exports
+//      and the glue (drop-stream-adapters.mjs), and gives the main module's imports from the glue
+//      short names, in both (short-imports.mjs);
+//   5. optimises the main module and each chunk with wasm-opt, with the passes index.html names
 //      in data-wasm-opt-params.
-// Without split points (a `trunk build --release` by hand) only step 4 runs, on Trunk's module.
+// Without split points (a `trunk build --release` by hand) only steps 4 and 5 run, on Trunk's
+// module.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dropStreamAdapters } from "./drop-stream-adapters.mjs";
+import { shortenImports } from "./short-imports.mjs";
 
 // The import module of every split point (wasm_split_helpers), and the relocations the cut needs.
 const SPLIT_IMPORT = "__wasm_split_placeholder__";
@@ -56,6 +62,10 @@ export async function splitWasm(staging, html) {
       await rename(join(work, "bg", `${stem}_bg.wasm`), join(staging, wasmName));
       chunks = (await readdir(work)).filter((n) => /^(split|chunk)_\w+\.wasm$/.test(n));
     }
+    const adapters = dropStreamAdapters(await readFile(join(staging, wasmName)), await readFile(join(staging, glueName), "utf8"));
+    const shortened = shortenImports(adapters.wasm, adapters.glue, `./${stem}_bg.js`);
+    await writeFile(join(staging, wasmName), shortened.wasm);
+    await writeFile(join(staging, glueName), shortened.glue);
     optimise(join(staging, wasmName), passes);
     let loader = chunks.length ? await readFile(join(work, "__wasm_split.js"), "utf8") : null;
     for (const chunk of chunks) {
@@ -83,7 +93,9 @@ export async function splitWasm(staging, html) {
     if (html !== null) {
       for (const part of ["glue", "wasm"]) html = replaceOnce(html, sri(before[part]), sri(after[part]), "index.html");
     }
-    console.log(`split-wasm: ${chunks.length ? `${chunks.length} chunks loaded on demand` : "no split points, one module"}, optimised with ${passes.join(" ")}`);
+    console.log(
+      `split-wasm: ${chunks.length ? `${chunks.length} chunks loaded on demand` : "no split points, one module"}, ${adapters.dropped} unused stream adapters dropped, ${shortened.renamed} imports given short names, optimised with ${passes.join(" ")}`,
+    );
     return html;
   } finally {
     await rm(work, { recursive: true, force: true });

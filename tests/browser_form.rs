@@ -36,6 +36,7 @@ fn workspace(drafts: MemoryDrafts) -> (Workspace, BrowserFiles) {
             files: files.clone(),
             mount: Mount::standalone(),
         }),
+        sending: Rc::new(zhicheng_session::submissions::SendAtOnce),
         keyring: Rc::new(zhicheng_browser::lock::WebCryptoKeyring),
         rescues: Rc::new(MemoryRescues::default()),
         archive: Rc::new(zhicheng_browser::json::BrowserArchive),

@@ -1,9 +1,15 @@
 //! JSON in the browser: the browser's own `JSON.parse`/`JSON.stringify` with serde-wasm-bindgen,
 //! so that no JSON parser has to be compiled into the WebAssembly bundle.
 
+use std::convert::identity;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
+use zhicheng_session::ports::archive::Imported;
+use zhicheng_session::LocalFuture;
+
+use crate::on_demand::{self, in_chunk};
 
 /// Decodes a JavaScript value (e.g. from `Response.json()`) into a Rust value.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
@@ -36,20 +42,37 @@ impl zhicheng_session::portable::JsonCodec for BrowserJson {
     }
 }
 
-/// Export files made and read with the browser's JSON.
+/// Export files made and read with the browser's JSON, by code in the 草稿箱's chunk (export and
+/// import are its commands; the unit's import of a package file fetches it too).
 pub struct BrowserArchive;
 
 impl zhicheng_session::ports::archive::Archive for BrowserArchive {
     fn pack(
         &self,
-        stored: &zhicheng_session::StoredDraft,
-        sent: Option<&zhicheng_engine::ExportedPackageV1>,
+        stored: zhicheng_session::StoredDraft,
+        sent: Option<zhicheng_engine::ExportedPackageV1>,
         contents: Vec<(zhicheng_engine::AttachedFile, Vec<u8>)>,
-    ) -> Result<Vec<u8>, String> {
-        zhicheng_session::portable::pack::<BrowserJson>(stored, sent, contents)
+    ) -> LocalFuture<Result<Vec<u8>, String>> {
+        Box::pin(on_demand::run_or(pack(stored, sent, contents), identity))
     }
 
-    fn unpack(&self, bytes: &[u8]) -> Result<zhicheng_session::ports::archive::Imported, String> {
-        zhicheng_session::portable::unpack::<BrowserJson>(bytes)
+    fn unpack(&self, bytes: Vec<u8>) -> LocalFuture<Result<Imported, String>> {
+        Box::pin(on_demand::run_or(unpack(bytes), identity))
+    }
+}
+
+in_chunk! {
+    drafts: fn pack(
+        stored: zhicheng_session::StoredDraft,
+        sent: Option<zhicheng_engine::ExportedPackageV1>,
+        contents: Vec<(zhicheng_engine::AttachedFile, Vec<u8>)>
+    ) -> Result<Vec<u8>, String> {
+        zhicheng_session::portable::pack::<BrowserJson>(&stored, sent.as_ref(), contents)
+    }
+}
+
+in_chunk! {
+    drafts: fn unpack(bytes: Vec<u8>) -> Result<Imported, String> {
+        zhicheng_session::portable::unpack::<BrowserJson>(&bytes)
     }
 }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod dom;
 pub mod drafts;
+mod fallback;
 pub mod file_store;
 pub mod files;
 pub mod host;
@@ -16,6 +17,7 @@ pub mod intake;
 pub mod json;
 pub mod lock;
 pub mod mount;
+pub mod on_demand;
 pub mod print;
 pub mod print_layout;
 #[cfg(feature = "widget")]
@@ -36,7 +38,6 @@ mod widget_host;
 
 use std::rc::Rc;
 
-use zhicheng_session::memory::{MemoryDrafts, MemoryOutbox};
 use zhicheng_session::Ports;
 
 use file_store::BrowserFiles;
@@ -84,12 +85,20 @@ pub async fn open_ports(mount: &mount::Mount) -> PagePorts {
             Rc::new(submit::outbox::IndexedDbOutbox(shelf)),
             None,
         ),
-        Err(e) => (
-            Rc::new(MemoryDrafts::default()),
-            BrowserFiles::in_memory(),
-            Rc::new(MemoryOutbox::default()),
-            Some(e.message()),
-        ),
+        Err(e) => match fallback::memory_stores().await {
+            Ok(making) => {
+                let stores = making.await;
+                (stores.drafts, BrowserFiles::Memory(stores.files), stores.outbox, Some(e.message()))
+            }
+            // The memory stores' chunk cannot be fetched either (no network, no service worker's
+            // copy): the page goes on with stores that refuse, and says why.
+            Err(on_demand::Unavailable) => (
+                Rc::new(drafts::indexed_db::IndexedDbDrafts(shelf)),
+                BrowserFiles::IndexedDb(file_store::indexed_db::IndexedDbFiles(shelf)),
+                Rc::new(submit::outbox::IndexedDbOutbox(shelf)),
+                Some(format!("{}；{}", e.message(), on_demand::Unavailable::MESSAGE)),
+            ),
+        },
     };
     let http: Rc<dyn zhicheng_session::Transport> =
         Rc::new(submit::HttpTransport { files: files.clone(), mount: mount.clone() });
@@ -105,6 +114,7 @@ pub async fn open_ports(mount: &mount::Mount) -> PagePorts {
         files: Rc::new(files.clone()),
         outbox,
         transport,
+        sending: Rc::new(submit::SendingInChunk),
         keyring: Rc::new(lock::WebCryptoKeyring),
         rescues: Rc::new(drafts::rescue::LocalStorageSlots(shelf)),
         archive: Rc::new(json::BrowserArchive),

@@ -4,6 +4,7 @@
 //! the drafts unlocked here, and never stored anywhere.
 
 use std::cell::RefCell;
+use std::convert::identity;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,6 +14,8 @@ use zhicheng_engine::sorted_map::SortedMap;
 use zhicheng_engine::stored::lock::{CHECK_TEXT, ITERATIONS};
 use zhicheng_engine::LockV1;
 use zhicheng_session::{Keyring, LocalFuture, UnlockError};
+
+use crate::on_demand::{self, in_chunk};
 
 const IV_BYTES: usize = 12;
 
@@ -142,13 +145,12 @@ pub struct WebCryptoKeyring;
 
 impl Keyring for WebCryptoKeyring {
     fn create(&self, draft_id: &str, passphrase: &str) -> LocalFuture<Result<LockV1, String>> {
-        let (id, passphrase) = (draft_id.to_string(), passphrase.to_string());
-        Box::pin(async move { create(&id, &passphrase).await })
+        Box::pin(on_demand::run_or(made_lock(draft_id.to_string(), passphrase.to_string()), identity))
     }
 
     fn unlock(&self, draft_id: &str, lock: &LockV1, passphrase: &str) -> LocalFuture<Result<(), UnlockError>> {
-        let (id, lock, passphrase) = (draft_id.to_string(), lock.clone(), passphrase.to_string());
-        Box::pin(async move { unlock(&id, &lock, &passphrase).await })
+        let opening = opened_lock(draft_id.to_string(), lock.clone(), passphrase.to_string());
+        Box::pin(on_demand::run_or(opening, UnlockError::Damaged))
     }
 
     fn holds(&self, draft_id: &str) -> bool {
@@ -167,5 +169,20 @@ impl Keyring for WebCryptoKeyring {
     fn unseal(&self, draft_id: &str, sealed: Vec<u8>) -> LocalFuture<Result<Vec<u8>, String>> {
         let found = key(draft_id);
         Box::pin(async move { unseal(&found.ok_or("本页没有这份草稿的口令")?, &sealed).await })
+    }
+}
+
+in_chunk! {
+    /// Locks are made by code in the 草稿箱's chunk, with 加锁's dialog (sealing and unsealing,
+    /// which every save of a locked draft does, stay in the first module).
+    drafts: fn made_lock(draft_id: String, passphrase: String) -> Result<LockV1, String> {
+        create(&draft_id, &passphrase).await
+    }
+}
+
+in_chunk! {
+    /// And opened there, with 解锁.
+    drafts: fn opened_lock(draft_id: String, lock: LockV1, passphrase: String) -> Result<(), UnlockError> {
+        unlock(&draft_id, &lock, &passphrase).await
     }
 }

@@ -12,6 +12,7 @@ use zhicheng_engine::{attachments, AttachedFile, ExportManifestV1, ExportedDraft
 
 use crate::ports::archive::{Archive, Imported};
 use crate::ports::drafts::StoredDraft;
+use crate::ports::LocalFuture;
 
 pub const MEDIA_TYPE: &str = "application/zip";
 
@@ -156,14 +157,14 @@ pub struct SerdeJsonArchive;
 impl Archive for SerdeJsonArchive {
     fn pack(
         &self,
-        stored: &StoredDraft,
-        sent: Option<&ExportedPackageV1>,
+        stored: StoredDraft,
+        sent: Option<ExportedPackageV1>,
         contents: Vec<(AttachedFile, Vec<u8>)>,
-    ) -> Result<Vec<u8>, String> {
-        pack::<SerdeJson>(stored, sent, contents)
+    ) -> LocalFuture<Result<Vec<u8>, String>> {
+        Box::pin(std::future::ready(pack::<SerdeJson>(&stored, sent.as_ref(), contents)))
     }
 
-    fn unpack(&self, bytes: &[u8]) -> Result<Imported, String> {
-        unpack::<SerdeJson>(bytes)
+    fn unpack(&self, bytes: Vec<u8>) -> LocalFuture<Result<Imported, String>> {
+        Box::pin(std::future::ready(unpack::<SerdeJson>(&bytes)))
     }
 }

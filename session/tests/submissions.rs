@@ -234,3 +234,30 @@ fn the_outbox_entry_follows_the_stage_the_receiver_reports() {
     assert_eq!(returned.path_progress()[1].opinion.as_deref(), Some("请补充工作经历"));
     assert!(!page.workspace.submissions().holds(&page.form().id()), "a returned package frees the draft");
 }
+
+#[test]
+fn a_start_only_counts_an_empty_outbox_and_reads_one_with_entries() {
+    let host = ManualHost::new(1_000_000);
+    let profile = Profile::new(&host);
+    let first = Page::start(&profile, &host, None);
+    assert_eq!(profile.outbox.reads(), 0, "a first visit's empty outbox is counted, not read");
+    first.type_into("name", "张三");
+    assert_eq!(first.form().dispatch(Command::Finish), Outcome::Done);
+    host.advance(DEBOUNCE_MS);
+    submit(&first).unwrap();
+    host.run();
+    let reads = profile.outbox.reads();
+    let again = Page::start(&profile, &host, None);
+    assert!(profile.outbox.reads() > reads, "a later visit reads the entries");
+    assert!(again.workspace.submissions().holds(&first.form().id()), "and the sent declaration is held");
+}
+
+#[test]
+fn getting_ready_for_submission_readies_the_outbox_before_anything_is_stored() {
+    let (_host, profile, page) = finished_page();
+    assert_eq!(profile.outbox.readied(), 0);
+    let (submissions, schema) = (page.workspace.submissions().clone(), page.form().schema());
+    page.finish(async move { submissions.get_ready(schema).await });
+    assert_eq!(profile.outbox.readied(), 1, "the code storing entries is loaded while the network is there");
+    assert!(page.workspace.submissions().latest_for(&page.form().id()).is_none(), "and nothing is queued yet");
+}

@@ -47,6 +47,16 @@ fn a_first_start_opens_a_new_draft_and_every_change_is_saved_after_a_pause() {
 }
 
 #[test]
+fn a_first_start_counts_the_empty_store_and_reads_no_draft_and_a_later_one_reads_them() {
+    let (host, profile) = machine();
+    let first = Page::start(&profile, &host, None);
+    assert_eq!(profile.drafts.reads(), 0, "a first visit's empty store is counted, not read");
+    let again = Page::start(&profile, &host.second_page("page-2"), None);
+    assert!(profile.drafts.reads() > 0, "a later start reads what is stored");
+    assert_eq!(again.form().id(), first.form().id());
+}
+
+#[test]
 fn the_second_start_opens_the_only_draft_and_a_third_draft_shows_the_list() {
     let (host, profile) = machine();
     let first = Page::start(&profile, &host, None);

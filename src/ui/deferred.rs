@@ -8,18 +8,13 @@
 //! once.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-/// A screen's chunk could not be fetched: the network is down and the browser has no copy (no
-/// service worker, or it had not finished keeping the chunks).
-pub struct Unavailable;
-
-impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        Unavailable
-    }
-}
+/// A screen's chunk could not be fetched (the same as a port's, `zhicheng_browser::on_demand`).
+pub use zhicheng_browser::on_demand::Unavailable;
 
 /// What a deferred screen gives: its view, or why it could not be fetched.
 pub type Loaded = Result<AnyView, Unavailable>;
@@ -61,18 +56,28 @@ where
     Fetch: Fn() -> Fetching + Send + Sync + 'static,
     Fetching: Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>> + 'static,
     Build: Fn() -> Building + Send + Sync + 'static,
-    Building: Future<Output = Loaded>,
+    Building: Future<Output = Loaded> + 'static,
 {
+    // One copy of the view's code serves every deferred screen: only these two boxing closures
+    // are made for each.
+    shown_when_here(Arc::new(move || Box::pin(fetch())), Arc::new(move || Box::pin(build())))
+}
+
+type Fetching = Pin<Box<dyn Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>>>>;
+type Building = Pin<Box<dyn Future<Output = Loaded>>>;
+
+fn shown_when_here(
+    fetch: Arc<dyn Fn() -> Fetching + Send + Sync>,
+    build: Arc<dyn Fn() -> Building + Send + Sync>,
+) -> impl IntoView {
     let chunk = RwSignal::new(Chunk::Wanted);
     move || {
         if chunk.get() == Chunk::Unavailable {
             return unavailable(chunk);
         }
-        let mut fetching = Box::pin(fetch());
+        let mut fetching = fetch();
         match poll_once(fetching.as_mut()) {
-            Some(Ok(())) => {
-                poll_once(std::pin::pin!(build())).and_then(Result::ok).unwrap_or_else(|| unavailable(chunk))
-            }
+            Some(Ok(())) => poll_once(build().as_mut()).and_then(Result::ok).unwrap_or_else(|| unavailable(chunk)),
             Some(Err(_)) => unavailable(chunk),
             None => {
                 // The fetch goes on to its end (it must not be dropped half-way), then this view
@@ -98,7 +103,7 @@ enum Chunk {
 }
 
 /// The future's result if it has one without waiting.
-fn poll_once<T>(future: std::pin::Pin<&mut impl Future<Output = T>>) -> Option<T> {
+fn poll_once<T>(future: Pin<&mut (dyn Future<Output = T> + '_)>) -> Option<T> {
     let mut context = std::task::Context::from_waker(std::task::Waker::noop());
     match future.poll(&mut context) {
         std::task::Poll::Ready(value) => Some(value),

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use zhicheng_engine::{Field, FieldKind, FieldPath};
 
+use crate::ui::deferred::deferred;
 use crate::ui::field_ctx::{FieldCtx, Label, RequiredMark};
 use crate::ui::fields;
-use crate::ui::group_editor::GroupEditor;
 use crate::ui::memo::memo;
+use crate::ui::on_demand::{self, fetch_group};
 use crate::ui::store::Store;
 
 /// Renders a field of any kind, or nothing while it is hidden.
@@ -21,7 +22,8 @@ pub fn FieldView(path: FieldPath, field: Field) -> impl IntoView {
             return ().into_any();
         }
         if field.kind == FieldKind::Group {
-            return view! { <GroupEditor field=field.clone() render_field=row_field/> }.into_any();
+            let field = field.clone();
+            return deferred(fetch_group, move || on_demand::group_editor(field.clone(), row_field)).into_any();
         }
         render_field(FieldCtx::new(store, path.clone(), field.clone())).into_any()
     }

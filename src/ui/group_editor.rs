@@ -5,18 +5,20 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId, Value};
+use zhicheng_engine::{Command, Field, FieldPath, Outcome, RowId, RowImport, Value};
 
-use crate::ui::deferred::deferred;
 use crate::ui::group_rows::{GroupRows, RowSummary};
 use crate::ui::memo::memo;
-use crate::ui::on_demand::{fetch_row_import, row_import_picker};
 use crate::ui::row_editor::{RenderField, RowEditor};
 use crate::ui::session::Session;
 use crate::ui::store::{focus_after_render, use_store, Store};
 
+/// 从申报草稿导入's picker for a group, given by `on_demand.rs` (which names this module, so this
+/// module cannot name the picker's chunk itself).
+pub type ImportPicker = fn(String, String, RowImport) -> AnyView;
+
 #[component]
-pub fn GroupEditor(field: Field, render_field: RenderField) -> impl IntoView {
+pub fn GroupEditor(field: Field, render_field: RenderField, import_picker: ImportPicker) -> impl IntoView {
     let store = use_store();
     let group = field.id.clone();
     let summaries = row_summaries(store, &field);
@@ -71,7 +73,7 @@ pub fn GroupEditor(field: Field, render_field: RenderField) -> impl IntoView {
             {editor}
             <div class="group-actions">
                 <button type="button" class="button secondary add-row" on:click=add>{format!("+ 新增{}", field.noun())}</button>
-                <ImportRows field=field/>
+                <ImportRows field=field import_picker=import_picker/>
             </div>
         </div>
     }
@@ -94,7 +96,7 @@ fn GroupMessages(path: FieldPath, id: String) -> impl IntoView {
 
 /// Rows another form's drafts can fill (the unit's applicants): a picker, opened on demand.
 #[component]
-fn ImportRows(field: Field) -> impl IntoView {
+fn ImportRows(field: Field, import_picker: ImportPicker) -> impl IntoView {
     let import = field.import.clone().filter(|_| use_context::<Session>().is_some())?;
     let importing = RwSignal::new(false);
     let (group, noun) = (field.id.clone(), field.noun().to_string());
@@ -104,10 +106,7 @@ fn ImportRows(field: Field) -> impl IntoView {
             on:click=move |_| importing.update(|open| *open = !*open)>
             {if import.rows_from.is_some() { format!("导入入库信息（{noun}）") } else { format!("从申报草稿导入{noun}") }}
         </button>
-        {move || importing.get().then(|| {
-            let (group, noun, import) = (group.clone(), noun.clone(), import.clone());
-            deferred(fetch_row_import, move || row_import_picker(group.clone(), noun.clone(), import.clone()))
-        })}
+        {move || importing.get().then(|| import_picker(group.clone(), noun.clone(), import.clone()))}
     })
 }
 

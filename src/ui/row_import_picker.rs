@@ -138,7 +138,7 @@ fn FromBackupFile(group: String, importer: Importer) -> impl IntoView {
         let (form, archive) = (form.clone(), session.workspace().ports().archive.clone());
         session.spawn(async move {
             let read = async {
-                let imported = archive.unpack(&files::read_blob(&file).await?)?;
+                let imported = archive.unpack(files::read_blob(&file).await?).await?;
                 if imported.stored.meta.form_id != form {
                     return Err("这不是申报人的申报草稿备份".to_string());
                 }

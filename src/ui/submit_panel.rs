@@ -30,6 +30,12 @@ pub fn SubmitPanel() -> impl IntoView {
         store.form().is_locked()
     });
     let passphrase = RwSignal::new(String::new());
+    if !viewing_package {
+        // What a package needs besides the answers is fetched now, so that 提交申报 still works
+        // if the network goes before the applicant presses it.
+        let (submissions, schema) = (session.workspace().submissions().clone(), store.form().schema());
+        session.spawn(async move { submissions.get_ready(schema).await });
+    }
     let submit = move |_| {
         if busy.get_untracked() {
             return;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use zhicheng_browser::files;
 
 use crate::ui::bridge::follow;
-use crate::ui::lock_dialog::LockControl;
+use crate::ui::lock_control::LockControl;
 use crate::ui::memo::memo;
 use crate::ui::navigator::HomeButton;
 use crate::ui::save_status::status_text;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, FORM_URL, launch, openPage, screenshot } from './support/browser.mjs';
-import { expectHeading, field, fill, startDeclaration } from './support/form.mjs';
+import { expectHeading, field, fill, goToStep, startDeclaration } from './support/form.mjs';
 import { listed, pdf, photo, upload } from './support/materials.mjs';
 
 let browser;
@@ -224,6 +224,10 @@ test('without IndexedDB (storage disabled) the form still works, says so and off
   await expectHeading(page, '基本信息');
   await fill(page, '姓名', '孙八');
   await page.locator('.save-status', { hasText: '仅暂存在本页' }).waitFor();
+  // Files are kept in the page's memory too.
+  await goToStep(page, '附件材料');
+  await upload(page, '学历、学位证明材料', [pdf('毕业证.pdf', '毕业证', 1)]);
+  assert.deepEqual(await listed(page, '学历、学位证明材料'), ['毕业证.pdf']);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出备份' }).click()]);
   assert.match(download.suggestedFilename(), /孙八/);
   await screenshot(page, 'drafts-05-无法使用本地数据库');

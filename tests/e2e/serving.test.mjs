@@ -54,3 +54,29 @@ test('the page runs under its policy, and its files arrive compressed and cached
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the first module takes its imports from the glue by short names, which the glue gives (scripts/short-imports.mjs)', async () => {
+  const html = await (await fetch(BASE_URL)).text();
+  const [, wasmPath] = html.match(/href=\/(zhicheng-[0-9a-f]+_bg\.wasm)/) ?? [];
+  const [, gluePath] = html.match(/href=\/(zhicheng-[0-9a-f]+\.js)/) ?? [];
+  assert.ok(wasmPath && gluePath, 'the page preloads the module and its glue');
+  const module = await WebAssembly.compile(await (await fetch(new URL(wasmPath, BASE_URL))).arrayBuffer());
+  const fromGlue = WebAssembly.Module.imports(module).filter((i) => i.module === 'g');
+  assert.ok(fromGlue.length > 200, `${fromGlue.length} imports from the glue under its short name`);
+  const long = fromGlue.filter((i) => i.name.length > 2).map((i) => i.name);
+  assert.deepEqual(long, [], 'every import from the glue has a short name');
+  const glue = await (await fetch(new URL(gluePath, BASE_URL))).text();
+  assert.doesNotMatch(glue, /__wbg_\w+_[0-9a-f]{16}:/, 'the glue gives no import under its long name');
+});
+
+test('the first module and its glue carry no stream adapters, which nothing makes (scripts/drop-stream-adapters.mjs)', async () => {
+  const html = await (await fetch(BASE_URL)).text();
+  const [, wasmPath] = html.match(/href=\/(zhicheng-[0-9a-f]+_bg\.wasm)/) ?? [];
+  const [, gluePath] = html.match(/href=\/(zhicheng-[0-9a-f]+\.js)/) ?? [];
+  const module = await WebAssembly.compile(await (await fetch(new URL(wasmPath, BASE_URL))).arrayBuffer());
+  const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+  assert.ok(exports.includes('__wbindgen_start'), 'the module is the one the glue starts');
+  assert.deepEqual(exports.filter((name) => /intounderlying/i.test(name)), []);
+  const glue = await (await fetch(new URL(gluePath, BASE_URL))).text();
+  assert.doesNotMatch(glue, /IntoUnderlying|intounderlying/);
+});

@@ -4,12 +4,15 @@
 //! claim `[id, revision]` and puts entry and body in one transaction: if another page already
 //! claimed that revision, the add fails inside the database, the transaction aborts and nothing is
 //! written. All requests go out at once, with no read first, so a save started by `pagehide`
-//! completes while the page closes.
+//! completes while the page closes. Counting and saving run in the first module; reading,
+//! changing entries, purging and inserting run in the `stored_drafts` chunk (`on_demand.rs`), as
+//! a first visit's store is empty.
 
 use crate::idb::{
     begin, database, decode, is_constraint, read, store, store_error, to_js, to_json_text, Shelf, BODIES, CLAIMS,
     ENTRIES, LABELS,
 };
+use crate::on_demand::{self, in_chunk};
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -48,13 +51,6 @@ async fn read_merged(
     Ok(Some(entry))
 }
 
-/// The stored entry of `id`, read after a save was refused, to say whose save won.
-async fn current_entry(shelf: Shelf, id: &str) -> Result<DraftMetaV1, StoreError> {
-    let db = database(shelf).await?;
-    let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
-    read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, id).await?.ok_or(StoreError::NotFound)
-}
-
 /// A locked draft's body: its payload as JSON text, sealed with the key this page holds.
 async fn seal_body(id: &str, payload: &SealedPayloadV1) -> Result<JsValue, StoreError> {
     let key =
@@ -66,21 +62,7 @@ async fn seal_body(id: &str, payload: &SealedPayloadV1) -> Result<JsValue, Store
 
 impl DraftRepository for IndexedDbDrafts {
     fn list(&self) -> Task<Vec<DraftMetaV1>> {
-        let shelf = self.0;
-        Box::pin(async move {
-            let db = database(shelf).await?;
-            let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
-            let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
-            let ids = entries.get_all_keys::<JsValue>().await.map_err(store_error)?;
-            let mut out = Vec::new();
-            for id in ids.flatten().filter_map(|k| k.as_string()) {
-                // One damaged entry must not hide the others.
-                if let Ok(Some(entry)) = read_merged(&entries, &labels, &id).await {
-                    out.push(entry);
-                }
-            }
-            Ok(out)
-        })
+        Box::pin(on_demand::run_or(list(self.0), StoreError::Unavailable))
     }
 
     fn count(&self) -> Task<usize> {
@@ -94,36 +76,7 @@ impl DraftRepository for IndexedDbDrafts {
     }
 
     fn load(&self, id: &str) -> Task<StoredDraft> {
-        let id = id.to_string();
-        let shelf = self.0;
-        Box::pin(async move {
-            let db = database(shelf).await?;
-            let tx = begin(&db, &[ENTRIES, BODIES, LABELS], TransactionMode::Readonly)?;
-            let meta =
-                read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
-            let body: Option<JsValue> = store(&tx, BODIES)?.get(id.as_str()).await.map_err(store_error)?;
-            let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
-            let (meta, draft) = match meta.lock {
-                None => {
-                    (meta, decode::<DraftV1>(Some(body))?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?)
-                }
-                Some(_) => {
-                    let Some(key) = crate::lock::key(&id) else {
-                        return Err(StoreError::Locked(Box::new(meta)));
-                    };
-                    let sealed = js_sys::Uint8Array::new(&body).to_vec();
-                    let plain = crate::lock::unseal(&key, &sealed)
-                        .await
-                        .map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
-                    let text = String::from_utf8(plain)
-                        .map_err(|_| StoreError::Damaged("解密后的内容不是有效的文本".into()))?;
-                    let payload: SealedPayloadV1 = crate::json::parse(&text).map_err(StoreError::Damaged)?;
-                    (unsealed_entry(&meta, &payload), payload.draft)
-                }
-            };
-            draft.check_header().map_err(|e| StoreError::Damaged(e.to_string()))?;
-            Ok(StoredDraft { meta, draft })
-        })
+        Box::pin(on_demand::run_or(load(self.0, id.to_string()), StoreError::Unavailable))
     }
 
     fn save(&self, mut meta: DraftMetaV1, draft: DraftV1) -> Task<DraftMetaV1> {
@@ -166,7 +119,9 @@ impl DraftRepository for IndexedDbDrafts {
             if let Err(e) = claim.await {
                 drop(committed);
                 return Err(if is_constraint(&e) {
-                    StoreError::Conflict(Box::new(current_entry(shelf, id).await?))
+                    StoreError::Conflict(Box::new(
+                        on_demand::run_or(current_entry(shelf, id.to_string()), StoreError::Unavailable).await?,
+                    ))
                 } else {
                     store_error(e)
                 });
@@ -187,68 +142,132 @@ impl DraftRepository for IndexedDbDrafts {
     }
 
     fn change_entry(&self, id: &str, change: EntryChange) -> Task<DraftMetaV1> {
-        let id = id.to_string();
-        let shelf = self.0;
-        Box::pin(async move {
-            let db = database(shelf).await?;
-            let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readwrite)?;
-            let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
-            let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
-            // A locked draft's name travels sealed; a readable one is never written for it.
-            if entry.lock.is_some() && matches!(change, EntryChange::Rename(Some(_))) {
-                return Err(StoreError::Locked(Box::new(entry)));
-            }
-            change.apply(&mut entry);
-            labels.put(to_js(&Labels::of(&entry))?).with_key(id.as_str()).await.map_err(store_error)?;
-            tx.commit().await.map_err(store_error)?;
-            Ok(entry)
-        })
+        Box::pin(on_demand::run_or(change_entry(self.0, id.to_string(), change), StoreError::Unavailable))
     }
 
     fn purge(&self, id: &str) -> Task<()> {
-        let id = id.to_string();
-        let shelf = self.0;
-        Box::pin(async move {
-            let db = database(shelf).await?;
-            let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
-            for name in [ENTRIES, BODIES, LABELS] {
-                store(&tx, name)?.delete(id.as_str()).await.map_err(store_error)?;
-            }
-            let claims = KeyRange::Bound(claim_key(&id, 0), false, claim_key(&id, u64::MAX >> 11), false);
-            store(&tx, CLAIMS)?.delete::<JsValue, _>(claims).await.map_err(store_error)?;
-            tx.commit().await.map_err(store_error)
-        })
+        Box::pin(on_demand::run_or(purge(self.0, id.to_string()), StoreError::Unavailable))
     }
 
     fn insert_new(&self, stored: StoredDraft) -> Task<()> {
-        if stored.meta.lock.is_some() {
-            return Box::pin(async {
-                Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into()))
-            });
-        }
-        let entry = to_js(&stored.meta);
-        let body = to_json_text(&stored.draft);
-        let labels = to_js(&Labels::of(&stored.meta));
-        let shelf = self.0;
-        Box::pin(async move {
-            let (entry, body, labels) = (entry?, body?, labels?);
-            let id = stored.meta.id.as_str();
-            let db = database(shelf).await?;
-            let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
-            let entries = store(&tx, ENTRIES)?;
-            if let Some(existing) = read::<DraftMetaV1>(&entries, id).await? {
-                return Err(StoreError::Conflict(Box::new(existing)));
+        Box::pin(on_demand::run_or(insert_new(self.0, stored), StoreError::Unavailable))
+    }
+}
+
+// What a first visit does not do (its store is empty): reading drafts, changing their entries,
+// purging and inserting, in the `stored_drafts` chunk.
+
+in_chunk! {
+    stored_drafts: fn list(shelf: Shelf) -> Result<Vec<DraftMetaV1>, StoreError> {
+        let db = database(shelf).await?;
+        let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
+        let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
+        let ids = entries.get_all_keys::<JsValue>().await.map_err(store_error)?;
+        let mut out = Vec::new();
+        for id in ids.flatten().filter_map(|k| k.as_string()) {
+            // One damaged entry must not hide the others.
+            if let Ok(Some(entry)) = read_merged(&entries, &labels, &id).await {
+                out.push(entry);
             }
-            entries.put(entry).with_key(id).await.map_err(store_error)?;
-            store(&tx, BODIES)?.put(body).with_key(id).await.map_err(store_error)?;
-            store(&tx, LABELS)?.put(labels).with_key(id).await.map_err(store_error)?;
-            let claim = claim_key(id, stored.meta.revision);
-            store(&tx, CLAIMS)?
-                .put(JsValue::from_str(&stored.meta.writer))
-                .with_key(claim)
-                .await
-                .map_err(store_error)?;
-            tx.commit().await.map_err(store_error)
-        })
+        }
+        Ok(out)
+    }
+}
+
+in_chunk! {
+    stored_drafts: fn load(shelf: Shelf, id: String) -> Result<StoredDraft, StoreError> {
+        let db = database(shelf).await?;
+        let tx = begin(&db, &[ENTRIES, BODIES, LABELS], TransactionMode::Readonly)?;
+        let meta =
+            read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)?;
+        let body: Option<JsValue> = store(&tx, BODIES)?.get(id.as_str()).await.map_err(store_error)?;
+        let body = body.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?;
+        let (meta, draft) = match meta.lock {
+            None => {
+                (meta, decode::<DraftV1>(Some(body))?.ok_or_else(|| StoreError::Damaged("草稿正文缺失".into()))?)
+            }
+            Some(_) => {
+                let Some(key) = crate::lock::key(&id) else {
+                    return Err(StoreError::Locked(Box::new(meta)));
+                };
+                let sealed = js_sys::Uint8Array::new(&body).to_vec();
+                let plain = crate::lock::unseal(&key, &sealed)
+                    .await
+                    .map_err(|_| StoreError::Damaged("口令正确，但加密的草稿内容已损坏，无法解密".into()))?;
+                let text = String::from_utf8(plain)
+                    .map_err(|_| StoreError::Damaged("解密后的内容不是有效的文本".into()))?;
+                let payload: SealedPayloadV1 = crate::json::parse(&text).map_err(StoreError::Damaged)?;
+                (unsealed_entry(&meta, &payload), payload.draft)
+            }
+        };
+        draft.check_header().map_err(|e| StoreError::Damaged(e.to_string()))?;
+        Ok(StoredDraft { meta, draft })
+    }
+}
+
+in_chunk! {
+    stored_drafts: fn change_entry(shelf: Shelf, id: String, change: EntryChange) -> Result<DraftMetaV1, StoreError> {
+        let db = database(shelf).await?;
+        let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readwrite)?;
+        let (entries, labels) = (store(&tx, ENTRIES)?, store(&tx, LABELS)?);
+        let mut entry = read_merged(&entries, &labels, &id).await?.ok_or(StoreError::NotFound)?;
+        // A locked draft's name travels sealed; a readable one is never written for it.
+        if entry.lock.is_some() && matches!(change, EntryChange::Rename(Some(_))) {
+            return Err(StoreError::Locked(Box::new(entry)));
+        }
+        change.apply(&mut entry);
+        labels.put(to_js(&Labels::of(&entry))?).with_key(id.as_str()).await.map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(entry)
+    }
+}
+
+in_chunk! {
+    stored_drafts: fn purge(shelf: Shelf, id: String) -> Result<(), StoreError> {
+        let db = database(shelf).await?;
+        let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
+        for name in [ENTRIES, BODIES, LABELS] {
+            store(&tx, name)?.delete(id.as_str()).await.map_err(store_error)?;
+        }
+        let claims = KeyRange::Bound(claim_key(&id, 0), false, claim_key(&id, u64::MAX >> 11), false);
+        store(&tx, CLAIMS)?.delete::<JsValue, _>(claims).await.map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+}
+
+in_chunk! {
+    stored_drafts: fn insert_new(shelf: Shelf, stored: StoredDraft) -> Result<(), StoreError> {
+        if stored.meta.lock.is_some() {
+            return Err(StoreError::Unavailable("已加锁的草稿不能复制或导入，请先解除加锁".into()));
+        }
+        let entry = to_js(&stored.meta)?;
+        let body = to_json_text(&stored.draft)?;
+        let labels = to_js(&Labels::of(&stored.meta))?;
+        let id = stored.meta.id.as_str();
+        let db = database(shelf).await?;
+        let tx = begin(&db, &[ENTRIES, BODIES, LABELS, CLAIMS], TransactionMode::Readwrite)?;
+        let entries = store(&tx, ENTRIES)?;
+        if let Some(existing) = read::<DraftMetaV1>(&entries, id).await? {
+            return Err(StoreError::Conflict(Box::new(existing)));
+        }
+        entries.put(entry).with_key(id).await.map_err(store_error)?;
+        store(&tx, BODIES)?.put(body).with_key(id).await.map_err(store_error)?;
+        store(&tx, LABELS)?.put(labels).with_key(id).await.map_err(store_error)?;
+        let claim = claim_key(id, stored.meta.revision);
+        store(&tx, CLAIMS)?
+            .put(JsValue::from_str(&stored.meta.writer))
+            .with_key(claim)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+}
+
+in_chunk! {
+    /// The stored entry of `id`, read after a save was refused, to say whose save won.
+    stored_drafts: fn current_entry(shelf: Shelf, id: String) -> Result<DraftMetaV1, StoreError> {
+        let db = database(shelf).await?;
+        let tx = begin(&db, &[ENTRIES, LABELS], TransactionMode::Readonly)?;
+        read_merged(&store(&tx, ENTRIES)?, &store(&tx, LABELS)?, &id).await?.ok_or(StoreError::NotFound)
     }
 }

@@ -5,16 +5,24 @@ use zhicheng_engine::DraftV1;
 
 use super::local_storage;
 use crate::json;
+use crate::on_demand::in_chunk;
 
 fn key(form_id: &str) -> String {
     format!("zhicheng.draft.{form_id}")
 }
 
-/// The old draft of this form, if there is one: decoded, or why it cannot be read.
-pub fn find(form_id: &str) -> Option<Result<DraftV1, String>> {
-    let text = local_storage()?.get_item(&key(form_id)).ok().flatten()?;
-    let draft = json::parse::<DraftV1>(&text).map_err(|e| format!("草稿内容不完整或已损坏：{e}"));
-    Some(draft.and_then(|d| d.check_header().map(|()| d).map_err(|e| e.to_string())))
+/// The old draft of this form as stored, if there is one.
+pub fn stored(form_id: &str) -> Option<String> {
+    local_storage()?.get_item(&key(form_id)).ok().flatten()
+}
+
+in_chunk! {
+    /// The old draft decoded, or why it cannot be read (in the `stored_drafts` chunk: almost
+    /// nobody has one).
+    stored_drafts: fn read(text: String) -> Result<DraftV1, String> {
+        let draft = json::parse::<DraftV1>(&text).map_err(|e| format!("草稿内容不完整或已损坏：{e}"));
+        draft.and_then(|d| d.check_header().map(|()| d).map_err(|e| e.to_string()))
+    }
 }
 
 /// Removes the old draft once it is safely in the new store. An unreadable one is kept under

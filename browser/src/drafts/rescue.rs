@@ -10,6 +10,8 @@ use zhicheng_session::StoredDraft;
 use super::{keys_starting, legacy, local_storage};
 use crate::idb::Shelf;
 use crate::json;
+use crate::on_demand::{in_chunk, Unavailable};
+use zhicheng_session::LocalFuture;
 
 /// `localStorage` as the session's synchronous slots, under the shelf's keys
 /// (`zhicheng.rescue.<draft>.<page>` for the applicant's own drafts).
@@ -31,16 +33,19 @@ impl Rescues for LocalStorageSlots {
     }
 
     /// Every rescue left by closing pages, with the key to forget it by. Unreadable ones are
-    /// skipped and left in place.
-    fn all(&self) -> Vec<(String, StoredDraft)> {
-        let Some(storage) = local_storage() else { return Vec::new() };
-        keys_starting(self.0.rescues)
-            .into_iter()
-            .filter_map(|k| {
-                let text = storage.get_item(&k).ok().flatten()?;
-                Some((k, json::parse::<StoredDraft>(&text).ok()?))
-            })
-            .collect()
+    /// skipped and left in place, as are all of them while the chunk reading them cannot be
+    /// fetched. With none, nothing is fetched.
+    fn all(&self) -> LocalFuture<Vec<(String, StoredDraft)>> {
+        let keys = keys_starting(self.0.rescues);
+        Box::pin(async move {
+            if keys.is_empty() {
+                return Vec::new();
+            }
+            match read_rescues(keys).await {
+                Ok(reading) => reading.await,
+                Err(Unavailable) => Vec::new(),
+            }
+        })
     }
 
     fn forget_key(&self, key: &str) {
@@ -60,13 +65,31 @@ impl Rescues for LocalStorageSlots {
     }
 
     /// The first version's drafts were the applicant's own; training has none.
-    fn first_version_draft(&self, form_id: &str) -> Option<Result<DraftV1, String>> {
-        self.0.own.then(|| legacy::find(form_id)).flatten()
+    fn first_version_draft(&self, form_id: &str) -> LocalFuture<Option<Result<DraftV1, String>>> {
+        let text = self.0.own.then(|| legacy::stored(form_id)).flatten();
+        Box::pin(async move {
+            // While the chunk decoding it cannot be fetched, it waits for the next start.
+            let reading = legacy::read(text?).await.ok()?;
+            Some(reading.await)
+        })
     }
 
     fn retire_first_version_draft(&self, form_id: &str, readable: bool) {
         if self.0.own {
             legacy::retire(form_id, readable)
         }
+    }
+}
+
+in_chunk! {
+    /// Decodes the rescues under `keys` (in the `stored_drafts` chunk, with the drafts' reading).
+    stored_drafts: fn read_rescues(keys: Vec<String>) -> Vec<(String, StoredDraft)> {
+        let Some(storage) = local_storage() else { return Vec::new() };
+        keys.into_iter()
+            .filter_map(|k| {
+                let text = storage.get_item(&k).ok().flatten()?;
+                Some((k, json::parse::<StoredDraft>(&text).ok()?))
+            })
+            .collect()
     }
 }

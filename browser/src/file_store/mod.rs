@@ -19,11 +19,12 @@ use indexed_db::IndexedDbFiles;
 #[derive(Clone)]
 pub enum BrowserFiles {
     IndexedDb(IndexedDbFiles),
-    /// The browser refused IndexedDB: files live in this page's memory.
-    Memory(Rc<MemoryFiles>),
+    /// The browser refused IndexedDB: files live in this page's memory (`fallback.rs`).
+    Memory(Rc<dyn FileStore>),
 }
 
 impl BrowserFiles {
+    /// Files in memory, made here at once (tests; a page gets its own from `fallback.rs`).
     pub fn in_memory() -> BrowserFiles {
         BrowserFiles::Memory(Rc::new(MemoryFiles::new(crate::drafts::now_ms)))
     }

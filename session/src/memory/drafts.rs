@@ -52,6 +52,8 @@ struct Shelf {
     claims: SortedSet<(String, u64)>,
     /// When set, every save fails with this error (quota, unavailable, …).
     failing_saves: Option<StoreError>,
+    /// How many times drafts were read (`list`, `load`), for tests of what a start reads.
+    reads: usize,
 }
 
 /// One page's view of the drafts in memory. Without a sealer (the browser's fallback, where
@@ -73,6 +75,11 @@ impl MemoryDrafts {
         self.shelf.borrow_mut().failing_saves = error;
     }
 
+    /// How many times any page read drafts (listed them or loaded one).
+    pub fn reads(&self) -> usize {
+        self.shelf.borrow().reads
+    }
+
     /// The entry exactly as stored (no labels, nothing unsealed), for tests of what is kept.
     pub fn stored_entry(&self, id: &str) -> Option<DraftMetaV1> {
         self.shelf.borrow().records.get(id).map(|r| r.entry.clone())
@@ -85,6 +92,7 @@ impl MemoryDrafts {
 
 impl DraftRepository for MemoryDrafts {
     fn list(&self) -> Task<Vec<DraftMetaV1>> {
+        self.shelf.borrow_mut().reads += 1;
         ready(Ok(self.shelf.borrow().records.values().map(Record::merged).collect()))
     }
 
@@ -93,6 +101,7 @@ impl DraftRepository for MemoryDrafts {
     }
 
     fn load(&self, id: &str) -> Task<StoredDraft> {
+        self.shelf.borrow_mut().reads += 1;
         let Some(record) = self.shelf.borrow().records.get(id).cloned() else {
             return ready(Err(StoreError::NotFound));
         };

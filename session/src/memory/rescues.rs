@@ -7,6 +7,7 @@ use zhicheng_engine::DraftV1;
 
 use crate::ports::drafts::StoredDraft;
 use crate::ports::rescues::Rescues;
+use crate::ports::LocalFuture;
 
 #[derive(Default)]
 pub struct MemoryRescues {
@@ -39,8 +40,9 @@ impl Rescues for MemoryRescues {
         true
     }
 
-    fn all(&self) -> Vec<(String, StoredDraft)> {
-        self.rescues.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    fn all(&self) -> LocalFuture<Vec<(String, StoredDraft)>> {
+        let all: Vec<_> = self.rescues.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        Box::pin(std::future::ready(all))
     }
 
     fn forget_key(&self, key: &str) {
@@ -56,8 +58,8 @@ impl Rescues for MemoryRescues {
         self.rescues.borrow_mut().retain(|k, _| !k.starts_with(&prefix));
     }
 
-    fn first_version_draft(&self, form_id: &str) -> Option<Result<DraftV1, String>> {
-        self.first_version.borrow().get(form_id).cloned()
+    fn first_version_draft(&self, form_id: &str) -> LocalFuture<Option<Result<DraftV1, String>>> {
+        Box::pin(std::future::ready(self.first_version.borrow().get(form_id).cloned()))
     }
 
     fn retire_first_version_draft(&self, form_id: &str, _readable: bool) {

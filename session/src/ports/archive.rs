@@ -5,6 +5,7 @@
 use zhicheng_engine::{AttachedFile, ExportedPackageV1};
 
 use super::drafts::StoredDraft;
+use super::LocalFuture;
 
 /// An export read back: the draft, and the content of every file it refers to.
 pub struct Imported {
@@ -14,15 +15,17 @@ pub struct Imported {
     pub sent: Option<ExportedPackageV1>,
 }
 
+/// Asynchronous, so that a host can fetch the code first (the browser's release build loads it on
+/// demand).
 pub trait Archive {
     /// The export file's bytes for `stored` (with the package as it was sent, when `sent`),
     /// given the content of every file it refers to in the order of `portable::referenced_files`.
     fn pack(
         &self,
-        stored: &StoredDraft,
-        sent: Option<&ExportedPackageV1>,
+        stored: StoredDraft,
+        sent: Option<ExportedPackageV1>,
         contents: Vec<(AttachedFile, Vec<u8>)>,
-    ) -> Result<Vec<u8>, String>;
+    ) -> LocalFuture<Result<Vec<u8>, String>>;
     /// Reads an export file, refusing anything damaged, altered or of another format.
-    fn unpack(&self, bytes: &[u8]) -> Result<Imported, String>;
+    fn unpack(&self, bytes: Vec<u8>) -> LocalFuture<Result<Imported, String>>;
 }

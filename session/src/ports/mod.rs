@@ -10,6 +10,7 @@ pub mod keyring;
 pub mod outbox;
 pub mod rescues;
 pub mod resources;
+pub mod sending;
 pub mod transport;
 
 use std::future::Future;
@@ -31,6 +32,7 @@ pub struct Ports {
     pub files: Rc<dyn files::FileStore>,
     pub outbox: Rc<dyn outbox::Outbox>,
     pub transport: Rc<dyn transport::Transport>,
+    pub sending: Rc<dyn sending::Sending>,
     pub keyring: Rc<dyn keyring::Keyring>,
     pub rescues: Rc<dyn rescues::Rescues>,
     pub archive: Rc<dyn archive::Archive>,

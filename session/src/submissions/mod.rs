@@ -6,7 +6,7 @@ mod preflight;
 mod sender;
 
 /// What a package waiting for the network says.
-pub use sender::{Act, OFFLINE};
+pub use sender::{send, Act, SendAtOnce, OFFLINE};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,6 +21,7 @@ use zhicheng_engine::{
 use crate::housekeeping::remove_plain_copies;
 use crate::observable::Observable;
 use crate::open_form::OpenForm;
+use crate::ports::sending::SendJob;
 use crate::ports::Ports;
 
 /// The outbox of one browser profile as this page sees it. Cloning shares it.
@@ -73,8 +74,12 @@ impl Submissions {
         });
     }
 
-    /// Reads the outbox.
+    /// Reads the outbox; an empty one is only counted, not read.
     pub async fn load(&self) {
+        if let Ok(true) = self.0.ports.outbox.is_empty().await {
+            self.0.entries.set(Vec::new());
+            return;
+        }
         if let Ok(all) = self.0.ports.outbox.all().await {
             self.0.entries.set(all);
         }
@@ -88,11 +93,11 @@ impl Submissions {
         }
     }
 
-    /// At start: fetches what packages need, resumes sending, and asks the receiver for news of
-    /// packages it holds (a 退回 makes a declaration editable again).
-    pub async fn resume(&self, schema: Arc<FormSchema>) {
-        // Failures here are reported when the applicant submits, if they still hold then.
-        let _ = self.prepare(schema).await;
+    /// At start: resumes sending and asks the receiver for news of packages it holds (a 退回 makes
+    /// a declaration editable again). The report templates a new package needs are fetched when
+    /// 提交申报 is shown (`get_ready`), not here: on a browser with a service worker they come from
+    /// its cache anyway, and the first screen does not wait for them.
+    pub async fn resume(&self) {
         self.resume_sending();
         let open = self
             .0
@@ -113,8 +118,8 @@ impl Submissions {
             }
             this.show(e);
         });
-        let work = sender::send_until_done(entry, self.0.ports.clone(), on_change);
-        self.0.ports.host.spawn(Box::pin(work));
+        let job = SendJob { entry, ports: self.0.ports.clone(), on_change };
+        self.0.ports.host.spawn(self.0.ports.sending.run(job));
     }
 
     /// Once a locked draft's package is sent, the plain copies of its files made for the upload
@@ -128,6 +133,15 @@ impl Submissions {
                 remove_plain_copies(&ports, &entry.draft_id, &files).await;
             }
         }));
+    }
+
+    /// Fetches what a new package needs besides the answers, and readies the outbox, ahead of
+    /// 提交申报 (the screen that offers it calls this when shown), so that a declaration finished
+    /// after the network went can still be queued. Failures are reported when the applicant
+    /// submits, if they still hold then.
+    pub async fn get_ready(&self, schema: Arc<FormSchema>) {
+        let _ = self.prepare(schema).await;
+        let _ = self.0.ports.outbox.get_ready().await;
     }
 
     /// Fetches what a package needs besides the answers (kept for when the network is gone).

@@ -12,22 +12,36 @@ use zhicheng_engine::retry::retry_after_ms;
 use zhicheng_engine::{HistoryStep, PackageStage, PackagedFile, Phase, ReplyKind, StageReached, SubmissionV1};
 
 use super::preflight::limits_problem;
+use crate::ports::sending::{SendJob, Sending, OFFLINE_POLL_MS};
 use crate::ports::transport::{NoReply, Reply};
-use crate::ports::Ports;
+use crate::ports::{LocalFuture, Ports};
 
 thread_local! {
     /// Packages this page is sending now: one loop per package, whichever host started it.
     static ACTIVE: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
 }
 
-/// How long the loop waits before looking at the network again while offline.
-const OFFLINE_POLL_MS: u64 = 2_000;
-
 /// What an entry says while the browser is offline.
 pub const OFFLINE: &str = "当前没有网络连接，恢复联网后会自动继续发送。";
 
+/// Sends `job`'s package until it has its receipt or stops (the host's `Sending` port says where
+/// this runs).
+pub async fn send(job: SendJob) {
+    send_until_done(job.entry, job.ports, job.on_change).await
+}
+
+/// Runs the sending loop at once, in the code already here: every host but the split browser
+/// bundle.
+pub struct SendAtOnce;
+
+impl Sending for SendAtOnce {
+    fn run(&self, job: SendJob) -> LocalFuture<()> {
+        Box::pin(send(job))
+    }
+}
+
 /// Sends `entry` until it has its receipt or stops; `on_change` sees every stored step.
-pub async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: Rc<dyn Fn(&SubmissionV1)>) {
+async fn send_until_done(mut entry: SubmissionV1, ports: Ports, on_change: Rc<dyn Fn(&SubmissionV1)>) {
     let id = entry.package_id.clone();
     if !ACTIVE.with(|a| a.borrow_mut().insert(id.clone())) {
         return;

@@ -63,6 +63,7 @@ impl Profile {
             files: self.files.clone(),
             outbox: self.outbox.clone(),
             transport: self.other_transport.clone().unwrap_or_else(|| self.receiver.clone()),
+            sending: Rc::new(crate::submissions::SendAtOnce),
             keyring,
             rescues: self.rescues.clone(),
             archive: Rc::new(SerdeJsonArchive),

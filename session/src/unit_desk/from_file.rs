@@ -34,7 +34,7 @@ pub struct Subject {
 pub async fn open_from_file(workspace: &Workspace, bytes: Vec<u8>, unit: Option<&DeskUnit>) -> Result<(), String> {
     let (ports, schema) = (workspace.ports(), workspace.schema().clone());
     let decides = schema.settings.decides.as_ref().ok_or("这张表单不是审核表，不能打开申报包")?;
-    let sent = read(ports, &bytes)?.sent;
+    let sent = read(ports, bytes.clone()).await?.sent;
     let manifest = &sent.manifest;
     if manifest.form_id != decides.form {
         return Err(format!("这份申报包属于另一张申报表（{}），不是本表审核的申报", manifest.form_id));
@@ -74,15 +74,15 @@ pub async fn kept_subject(ports: &Ports, attachments: &Attachments) -> Option<Re
         Ok(bytes) => bytes,
         Err(e) => return Some(Err(format!("申报包文件已不在本机（{}），请重新从文件打开", e.message()))),
     };
-    Some(read(ports, &bytes))
+    Some(read(ports, bytes).await)
 }
 
 /// A package file, checked whole: an export of a sent declaration.
-fn read(ports: &Ports, bytes: &[u8]) -> Result<Subject, String> {
+async fn read(ports: &Ports, bytes: Vec<u8>) -> Result<Subject, String> {
     if bytes.len() > MAX_PACKAGE_FILE_BYTES {
         return Err(format!("文件超过 {} MB，不是本系统导出的申报包", MAX_PACKAGE_FILE_BYTES >> 20));
     }
-    let imported = ports.archive.unpack(bytes)?;
+    let imported = ports.archive.unpack(bytes).await?;
     let sent = imported
         .sent
         .ok_or("这是草稿备份文件，不是申报包：请申报人在「我的事项」中对已提交的申报选择「导出申报包」")?;

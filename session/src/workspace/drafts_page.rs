@@ -66,7 +66,7 @@ impl Workspace {
                 done.download = Some(self.export(&stored).await.map_err(|e| format!("导出失败：{e}。"))?);
             }
             DraftsCommand::Import(bytes) => {
-                let name = self.import(&bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
+                let name = self.import(bytes).await.map_err(|e| format!("导入失败：{e}。已有的草稿没有任何改动。"))?;
                 done.message = Some(format!("已导入草稿「{name}」。"));
             }
             DraftsCommand::Create => self.create().await.map_err(failed)?,
@@ -132,8 +132,9 @@ impl Workspace {
         }
         let mut plain = stored.clone();
         plain.meta.lock = None;
-        let bytes = ports.archive.pack(&plain, None, contents)?;
-        Ok(ExportFile { name: portable::file_name(&plain, None), media_type: portable::MEDIA_TYPE, bytes })
+        let name = portable::file_name(&plain, None);
+        let bytes = ports.archive.pack(plain, None, contents).await?;
+        Ok(ExportFile { name, media_type: portable::MEDIA_TYPE, bytes })
     }
 
     /// 导出申报包: a sent declaration as a portable file — the package exactly as it was sent with
@@ -153,16 +154,17 @@ impl Workspace {
         }
         let receipt = entry.receipt.clone().unwrap_or_default();
         let sent = ExportedPackageV1 { receipt, manifest: entry.manifest.clone() };
-        let bytes = ports.archive.pack(&stored, Some(&sent), contents)?;
-        Ok(ExportFile { name: portable::file_name(&stored, Some(&sent)), media_type: portable::MEDIA_TYPE, bytes })
+        let name = portable::file_name(&stored, Some(&sent));
+        let bytes = ports.archive.pack(stored, Some(sent), contents).await?;
+        Ok(ExportFile { name, media_type: portable::MEDIA_TYPE, bytes })
     }
 
     /// Stores a draft from an export file and returns its name. Everything is checked before
     /// anything is stored; a draft already here under the same id is kept, and the import is
     /// stored beside it as a copy.
-    pub async fn import(&self, bytes: &[u8]) -> Result<String, String> {
+    pub async fn import(&self, bytes: Vec<u8>) -> Result<String, String> {
         let ports = &self.0.ports;
-        let imported = ports.archive.unpack(bytes)?;
+        let imported = ports.archive.unpack(bytes).await?;
         let mut stored = imported.stored;
         if stored.meta.form_id != self.0.schema.id {
             return Err(format!("这份草稿属于另一张申报表（{}），请在对应的申报系统中导入", stored.meta.form_id));

@@ -17,7 +17,7 @@ impl Workspace {
         let all = self.prepare().await;
         if let Some(id) = requested {
             match self.open(&id).await {
-                Ok(()) => return self.0.submissions.resume(self.0.schema.clone()).await,
+                Ok(()) => return self.0.submissions.resume().await,
                 Err(e) => self.say(format!("无法打开链接中的草稿：{}。", e.message())),
             }
         }
@@ -42,7 +42,7 @@ impl Workspace {
             self.show_list();
         }
         // Packages left unsent by an earlier visit go on now; sent ones are asked for news.
-        self.0.submissions.resume(self.0.schema.clone()).await;
+        self.0.submissions.resume().await;
     }
 
     /// Starts on a new draft holding the choices made before it existed (on the start page: the
@@ -57,7 +57,7 @@ impl Workspace {
             self.say(format!("{}。", e.message()));
             self.show_list();
         }
-        self.0.submissions.resume(self.0.schema.clone()).await;
+        self.0.submissions.resume().await;
     }
 
     /// What every start does first: the outbox read, rescues stored, a first-version draft moved
@@ -66,7 +66,11 @@ impl Workspace {
         self.0.submissions.load().await;
         self.store_rescued().await;
         self.move_in_first_version_draft().await;
-        let all = self.0.ports.drafts.list().await;
+        // A first visit's store is empty: nothing to read (nor the code reading it to load).
+        let all = match self.0.ports.drafts.count().await {
+            Ok(0) => Ok(Vec::new()),
+            _ => self.0.ports.drafts.list().await,
+        };
         if let Ok(all) = &all {
             self.purge_expired(all).await;
             // A page that closed right after locking may have left the readable name behind.
@@ -86,7 +90,7 @@ impl Workspace {
         if !ports.persistent {
             return;
         }
-        for (key, rescued) in ports.rescues.all() {
+        for (key, rescued) in ports.rescues.all().await {
             let mut attempt = rescued.clone();
             let outcome = loop {
                 match ports.drafts.save(attempt.meta.clone(), attempt.draft.clone()).await {
@@ -125,7 +129,7 @@ impl Workspace {
     /// Moves a draft of the first version (kept by the host apart from the store) in, once.
     async fn move_in_first_version_draft(&self) {
         let ports = &self.0.ports;
-        let Some(found) = ports.rescues.first_version_draft(&self.0.schema.id) else { return };
+        let Some(found) = ports.rescues.first_version_draft(&self.0.schema.id).await else { return };
         let today = ports.host.today();
         let restored = found.and_then(|draft| {
             FormState::from_draft(self.0.schema.clone(), draft.clone(), today)
